@@ -1,0 +1,22 @@
+#include "server/api/grpc_status.h"
+
+#include <iostream>
+#include <string>
+
+namespace vita::api {
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  auto code = static_cast<grpc::StatusCode>(status.code());
+  switch (status.code()) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kUnknown:
+      std::cerr << "vita-server: internal error: " << status << std::endl;
+      return grpc::Status(code, "internal error; see the server log");
+    default:
+      return grpc::Status(code, std::string(status.message()));
+  }
+}
+
+}  // namespace vita::api

@@ -1,0 +1,76 @@
+// The gRPC face of vita.v1.ProfileService: it authorizes writes, hands each
+// request to the domain, and translates the result. No rules live here.
+#ifndef VITA_SERVER_API_PROFILE_SERVICE_H_
+#define VITA_SERVER_API_PROFILE_SERVICE_H_
+
+#include "server/api/admin_auth.h"
+#include "server/domain/homepages.h"
+#include "vita/v1/profile_service.grpc.pb.h"
+
+namespace vita::api {
+
+class ProfileService final : public v1::ProfileService::Service {
+ public:
+  // `homepages` must outlive the service.
+  ProfileService(domain::Homepages* homepages, AdminAuth auth);
+
+  grpc::Status GetPage(grpc::ServerContext* context,
+                       const v1::GetPageRequest* request,
+                       v1::Page* response) override;
+
+  grpc::Status ListProfiles(grpc::ServerContext* context,
+                            const v1::ListProfilesRequest* request,
+                            v1::ListProfilesResponse* response) override;
+  grpc::Status GetProfile(grpc::ServerContext* context,
+                          const v1::GetProfileRequest* request,
+                          v1::Profile* response) override;
+  grpc::Status CreateProfile(grpc::ServerContext* context,
+                             const v1::CreateProfileRequest* request,
+                             v1::Profile* response) override;
+  grpc::Status UpdateProfile(grpc::ServerContext* context,
+                             const v1::UpdateProfileRequest* request,
+                             v1::Profile* response) override;
+  grpc::Status DeleteProfile(grpc::ServerContext* context,
+                             const v1::DeleteProfileRequest* request,
+                             google::protobuf::Empty* response) override;
+
+  grpc::Status ListNewsItems(grpc::ServerContext* context,
+                             const v1::ListNewsItemsRequest* request,
+                             v1::ListNewsItemsResponse* response) override;
+  grpc::Status GetNewsItem(grpc::ServerContext* context,
+                           const v1::GetNewsItemRequest* request,
+                           v1::NewsItem* response) override;
+  grpc::Status CreateNewsItem(grpc::ServerContext* context,
+                              const v1::CreateNewsItemRequest* request,
+                              v1::NewsItem* response) override;
+  grpc::Status UpdateNewsItem(grpc::ServerContext* context,
+                              const v1::UpdateNewsItemRequest* request,
+                              v1::NewsItem* response) override;
+  grpc::Status DeleteNewsItem(grpc::ServerContext* context,
+                              const v1::DeleteNewsItemRequest* request,
+                              google::protobuf::Empty* response) override;
+
+  grpc::Status ListPublications(
+      grpc::ServerContext* context, const v1::ListPublicationsRequest* request,
+      v1::ListPublicationsResponse* response) override;
+  grpc::Status GetPublication(grpc::ServerContext* context,
+                              const v1::GetPublicationRequest* request,
+                              v1::Publication* response) override;
+  grpc::Status CreatePublication(grpc::ServerContext* context,
+                                 const v1::CreatePublicationRequest* request,
+                                 v1::Publication* response) override;
+  grpc::Status UpdatePublication(grpc::ServerContext* context,
+                                 const v1::UpdatePublicationRequest* request,
+                                 v1::Publication* response) override;
+  grpc::Status DeletePublication(grpc::ServerContext* context,
+                                 const v1::DeletePublicationRequest* request,
+                                 google::protobuf::Empty* response) override;
+
+ private:
+  domain::Homepages* const homepages_;
+  const AdminAuth auth_;
+};
+
+}  // namespace vita::api
+
+#endif  // VITA_SERVER_API_PROFILE_SERVICE_H_

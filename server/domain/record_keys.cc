@@ -1,0 +1,81 @@
+#include "server/domain/record_keys.h"
+
+#include <openssl/sha.h>
+
+#include <cstdint>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace vita::domain {
+namespace {
+
+// 96 bits: collisions between two versions of one record are out of reach.
+constexpr size_t kEtagBytes = 12;
+
+std::string Digest(const std::string& bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), kEtagBytes));
+}
+
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string bytes;
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  google::protobuf::io::CodedOutputStream out(&stream);
+  out.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&out);
+  out.Trim();
+  return bytes;
+}
+
+}  // namespace
+
+std::string ComputeEtag(const google::protobuf::Message& record) {
+  const google::protobuf::FieldDescriptor* etag =
+      record.GetDescriptor()->FindFieldByName("etag");
+  if (etag == nullptr ||
+      record.GetReflection()->GetString(record, etag).empty()) {
+    return Digest(DeterministicBytes(record));
+  }
+  std::unique_ptr<google::protobuf::Message> copy(record.New());
+  copy->CopyFrom(record);
+  copy->GetReflection()->ClearField(copy.get(), etag);
+  return Digest(DeterministicBytes(*copy));
+}
+
+std::string ComputePageEtag(const v1::Page& page) {
+  std::string parts = page.profile().etag();
+  for (const v1::NewsItem& item : page.news()) {
+    parts += "/" + item.etag();
+  }
+  parts += "|";
+  for (const v1::Publication& publication : page.publications()) {
+    parts += "/" + publication.etag();
+  }
+  return Digest(parts);
+}
+
+std::string NewsSortKey(const v1::NewsItem& item) {
+  int64_t date = item.date().year() * 10000 + item.date().month() * 100 +
+                 item.date().day();
+  int64_t created = google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+      item.create_time());
+  // Subtracting from the maximum turns "newest first" into ascending order;
+  // fixed widths make the string order equal the numeric order.
+  return absl::StrFormat("%d-%08d-%019d", item.pinned() ? 0 : 1,
+                         99999999 - date, INT64_MAX - created);
+}
+
+std::string PublicationSortKey(const v1::Publication& publication) {
+  // Shifting by 2^31 maps every int32 to a non-negative 10-digit number.
+  int64_t order = int64_t{publication.display_order()} + (int64_t{1} << 31);
+  return absl::StrFormat("%010d-%04d", order, 9999 - publication.year());
+}
+
+}  // namespace vita::domain

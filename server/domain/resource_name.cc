@@ -1,0 +1,87 @@
+#include "server/domain/resource_name.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace vita::domain {
+namespace {
+
+constexpr size_t kMaxIdLength = 63;
+
+bool IsIdChar(char c) {
+  return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-';
+}
+
+}  // namespace
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  }
+  bool ok = id.size() <= kMaxIdLength && id.front() != '-' && id.back() != '-';
+  for (char c : id) ok = ok && IsIdChar(c);
+  if (!ok) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", absl::CHexEscape(id),
+        "\" is not a valid id (1 to 63 characters of a-z, 0-9 and '-', "
+        "starting and ending with a letter or digit)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ParseProfileName(absl::string_view field,
+                                             absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (name.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": is required (profiles/{profile})"));
+  }
+  if (parts.size() != 2 || parts[0] != "profiles") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", absl::CHexEscape(name),
+                     "\" is not a profile name (profiles/{profile})"));
+  }
+  if (absl::Status s = ValidateId(field, parts[1]); !s.ok()) return s;
+  return std::string(parts[1]);
+}
+
+absl::StatusOr<ChildName> ParseChildName(store::Collection collection,
+                                         absl::string_view field,
+                                         absl::string_view name) {
+  absl::string_view segment = CollectionSegment(collection);
+  std::string pattern = absl::StrCat("profiles/{profile}/", segment, "/{id}");
+  if (name.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": is required (", pattern, ")"));
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "profiles" || parts[2] != segment) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", absl::CHexEscape(name), "\" is not a ",
+                     pattern, " name"));
+  }
+  if (absl::Status s = ValidateId(field, parts[1]); !s.ok()) return s;
+  if (absl::Status s = ValidateId(field, parts[3]); !s.ok()) return s;
+  return ChildName{std::string(parts[1]), std::string(parts[3])};
+}
+
+std::string ProfileName(absl::string_view profile_id) {
+  return absl::StrCat("profiles/", profile_id);
+}
+
+std::string ChildResourceName(store::Collection collection,
+                              absl::string_view profile_id,
+                              absl::string_view id) {
+  return absl::StrCat("profiles/", profile_id, "/",
+                      CollectionSegment(collection), "/", id);
+}
+
+absl::string_view CollectionSegment(store::Collection collection) {
+  return collection == store::Collection::kNews ? "news" : "publications";
+}
+
+}  // namespace vita::domain

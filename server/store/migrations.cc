@@ -1,0 +1,90 @@
+#include "server/store/migrations.h"
+
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
+
+namespace vita::store {
+namespace {
+
+// migrations[i] takes the schema from version i to version i + 1.
+//
+// Records are stored as serialized protobuf bodies; the columns beside them
+// exist only for keys, order and integrity. New proto fields therefore need
+// no migration, only new keys or indexes do.
+constexpr const char* kMigrations[] = {
+    // 1: profiles, news and publications.
+    R"sql(
+CREATE TABLE profiles (
+  id   TEXT NOT NULL PRIMARY KEY,
+  body BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE news (
+  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  id         TEXT NOT NULL,
+  sort_key   TEXT NOT NULL,
+  body       BLOB NOT NULL,
+  PRIMARY KEY (profile_id, id)
+) WITHOUT ROWID;
+CREATE INDEX news_in_order ON news (profile_id, sort_key, id);
+
+CREATE TABLE publications (
+  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  id         TEXT NOT NULL,
+  sort_key   TEXT NOT NULL,
+  body       BLOB NOT NULL,
+  PRIMARY KEY (profile_id, id)
+) WITHOUT ROWID;
+CREATE INDEX publications_in_order ON publications (profile_id, sort_key, id);
+)sql",
+};
+
+absl::StatusOr<int> UserVersion(SqliteConnection& connection) {
+  absl::StatusOr<Statement> stmt = connection.Prepare("PRAGMA user_version");
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(stmt->ColumnInt(0));
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+absl::StatusOr<int> Migrate(SqliteConnection& connection) {
+  // WAL lets readers work beside the single writer; it is a property of the
+  // file, so setting it once here is enough.
+  if (absl::Status s = connection.Exec("PRAGMA journal_mode = WAL"); !s.ok()) {
+    return s;
+  }
+  for (;;) {
+    // The version is read inside the write transaction so that two servers
+    // starting on one file cannot both apply the same migration.
+    if (absl::Status s = connection.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    absl::StatusOr<int> version = UserVersion(connection);
+    absl::Status status = version.status();
+    if (status.ok() && *version > LatestSchemaVersion()) {
+      status = absl::FailedPreconditionError(
+          absl::StrCat("database schema version ", *version,
+                       " is newer than this vita-server understands (",
+                       LatestSchemaVersion(), "); use a newer vita-server"));
+    }
+    if (status.ok() && *version == LatestSchemaVersion()) {
+      connection.Exec("ROLLBACK").IgnoreError();
+      return *version;
+    }
+    if (status.ok()) status = connection.Exec(kMigrations[*version]);
+    if (status.ok()) {
+      status =
+          connection.Exec(absl::StrCat("PRAGMA user_version = ", *version + 1));
+    }
+    if (status.ok()) status = connection.Exec("COMMIT");
+    if (!status.ok()) {
+      connection.Exec("ROLLBACK").IgnoreError();
+      return status;
+    }
+  }
+}
+
+}  // namespace vita::store

@@ -1,0 +1,131 @@
+#include "server/store/sqlite_connection.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace vita::store {
+
+absl::Status SqliteError(sqlite3* db, int code, absl::string_view context) {
+  std::string message = absl::StrCat(
+      context, ": ", db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return absl::FailedPreconditionError(message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(message);
+    case SQLITE_FULL:
+      return absl::ResourceExhaustedError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, absl::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, absl::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+absl::StatusOr<bool> Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(sqlite3_db_handle(stmt_), rc, sqlite3_sql(stmt_));
+}
+
+absl::Status Statement::Run() {
+  absl::StatusOr<bool> row;
+  do {
+    row = Step();
+  } while (row.ok() && *row);
+  return row.status();
+}
+
+std::string Statement::ColumnText(int index) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, index);
+  int size = sqlite3_column_bytes(stmt_, index);
+  return text ? std::string(reinterpret_cast<const char*>(text), size)
+              : std::string();
+}
+
+std::string Statement::ColumnBlob(int index) const {
+  const void* blob = sqlite3_column_blob(stmt_, index);
+  int size = sqlite3_column_bytes(stmt_, index);
+  return blob ? std::string(static_cast<const char*>(blob), size)
+              : std::string();
+}
+
+int64_t Statement::ColumnInt(int index) const {
+  return sqlite3_column_int64(stmt_, index);
+}
+
+absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
+    const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(db, rc, absl::StrCat("open ", path));
+    sqlite3_close(db);
+    return status;
+  }
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+  sqlite3_extended_result_codes(db, 1);
+  // Writers wait for each other instead of failing at once.
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma :
+       {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
+        "PRAGMA trusted_schema = OFF"}) {
+    if (absl::Status s = connection->Exec(pragma); !s.ok()) return s;
+  }
+  return connection;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+absl::Status SqliteConnection::Exec(absl::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc == SQLITE_OK) return absl::OkStatus();
+  absl::Status status = SqliteError(db_, rc, text);
+  sqlite3_free(error);
+  return status;
+}
+
+absl::StatusOr<Statement> SqliteConnection::Prepare(absl::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return Statement(it->second);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
+  statements_.emplace(std::string(sql), stmt);
+  return Statement(stmt);
+}
+
+int64_t SqliteConnection::Changes() const { return sqlite3_changes64(db_); }
+
+}  // namespace vita::store

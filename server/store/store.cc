@@ -1,0 +1,287 @@
+#include "server/store/store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/store/migrations.h"
+
+namespace vita::store {
+namespace {
+
+// The SQL for one child collection. Table names cannot be bound as
+// parameters, so each collection has its own fixed statement texts.
+struct ChildSql {
+  const char* get;
+  const char* list_all;
+  const char* list_after;
+  const char* count;
+  const char* insert;
+  const char* update;
+  const char* remove;
+};
+
+#define VITA_CHILD_SQL(table)                                              \
+  ChildSql {                                                               \
+    "SELECT id, sort_key, body FROM " table                                \
+    " WHERE profile_id = ?1 AND id = ?2",                                  \
+        "SELECT id, sort_key, body FROM " table                            \
+        " WHERE profile_id = ?1 ORDER BY sort_key, id LIMIT ?2",           \
+        "SELECT id, sort_key, body FROM " table                            \
+        " WHERE profile_id = ?1 AND (sort_key, id) > (?2, ?3)"             \
+        " ORDER BY sort_key, id LIMIT ?4",                                 \
+        "SELECT count(*) FROM " table " WHERE profile_id = ?1",            \
+        "INSERT INTO " table                                               \
+        " (profile_id, id, sort_key, body) VALUES (?1, ?2, ?3, ?4)",       \
+        "UPDATE " table                                                    \
+        " SET sort_key = ?3, body = ?4 WHERE profile_id = ?1 AND id = ?2", \
+        "DELETE FROM " table " WHERE profile_id = ?1 AND id = ?2"          \
+  }
+
+const ChildSql& SqlFor(Collection collection) {
+  static const ChildSql kNews = VITA_CHILD_SQL("news");
+  static const ChildSql kPublications = VITA_CHILD_SQL("publications");
+  return collection == Collection::kNews ? kNews : kPublications;
+}
+
+#undef VITA_CHILD_SQL
+
+bool IsConstraint(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kFailedPrecondition;
+}
+
+absl::StatusOr<std::vector<ChildRow>> CollectChildren(Statement& stmt) {
+  std::vector<ChildRow> rows;
+  for (;;) {
+    absl::StatusOr<bool> row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back(
+        {stmt.ColumnText(0), stmt.ColumnText(1), stmt.ColumnBlob(2)});
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<ProfileRow>> Transaction::GetProfile(
+    const std::string& id) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare("SELECT body FROM profiles WHERE id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, id);
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ProfileRow>();
+  return ProfileRow{id, stmt->ColumnBlob(0)};
+}
+
+absl::StatusOr<std::vector<ProfileRow>> Transaction::ListProfiles(
+    const std::string& after_id, int limit) {
+  absl::StatusOr<Statement> stmt = connection_.Prepare(
+      "SELECT id, body FROM profiles WHERE id > ?1 ORDER BY id LIMIT ?2");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, after_id).Bind(2, int64_t{limit});
+  std::vector<ProfileRow> rows;
+  for (;;) {
+    absl::StatusOr<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back({stmt->ColumnText(0), stmt->ColumnBlob(1)});
+  }
+}
+
+absl::Status Transaction::InsertProfile(const ProfileRow& row) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare("INSERT INTO profiles (id, body) VALUES (?1, ?2)");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, row.id).BindBlob(2, row.body);
+  absl::Status status = stmt->Run();
+  if (IsConstraint(status)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("profile \"profiles/", row.id, "\" already exists"));
+  }
+  return status;
+}
+
+absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, row.id).BindBlob(2, row.body);
+  if (absl::Status s = stmt->Run(); !s.ok()) return s;
+  if (connection_.Changes() == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("profile \"profiles/", row.id, "\" not found"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Transaction::DeleteProfile(const std::string& id) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare("DELETE FROM profiles WHERE id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, id);
+  if (absl::Status s = stmt->Run(); !s.ok()) return s;
+  if (connection_.Changes() == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("profile \"profiles/", id, "\" not found"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<ChildRow>> Transaction::GetChild(
+    Collection collection, const std::string& profile_id,
+    const std::string& id) {
+  absl::StatusOr<Statement> stmt = connection_.Prepare(SqlFor(collection).get);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id).Bind(2, id);
+  absl::StatusOr<std::vector<ChildRow>> rows = CollectChildren(*stmt);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ChildRow>();
+  return std::move(rows->front());
+}
+
+absl::StatusOr<std::vector<ChildRow>> Transaction::ListChildren(
+    Collection collection, const std::string& profile_id,
+    const std::optional<ChildCursor>& after, int limit) {
+  const ChildSql& sql = SqlFor(collection);
+  // SQLite treats a negative LIMIT as "no limit".
+  int64_t sql_limit = limit < 0 ? -1 : limit;
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare(after ? sql.list_after : sql.list_all);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id);
+  if (after) {
+    stmt->Bind(2, after->sort_key).Bind(3, after->id).Bind(4, sql_limit);
+  } else {
+    stmt->Bind(2, sql_limit);
+  }
+  return CollectChildren(*stmt);
+}
+
+absl::StatusOr<int64_t> Transaction::CountChildren(
+    Collection collection, const std::string& profile_id) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare(SqlFor(collection).count);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id);
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return stmt->ColumnInt(0);
+}
+
+absl::Status Transaction::InsertChild(Collection collection,
+                                      const std::string& profile_id,
+                                      const ChildRow& row) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare(SqlFor(collection).insert);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
+  stmt->BindBlob(4, row.body);
+  absl::Status status = stmt->Run();
+  if (!IsConstraint(status)) return status;
+  // Tell a taken id from a missing parent: only the latter breaks the
+  // foreign key.
+  absl::StatusOr<std::optional<ChildRow>> existing =
+      GetChild(collection, profile_id, row.id);
+  if (existing.ok() && existing->has_value()) {
+    return absl::AlreadyExistsError("id already exists");
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("profiles/", profile_id, " not found"));
+}
+
+absl::Status Transaction::UpdateChild(Collection collection,
+                                      const std::string& profile_id,
+                                      const ChildRow& row) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare(SqlFor(collection).update);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
+  stmt->BindBlob(4, row.body);
+  if (absl::Status s = stmt->Run(); !s.ok()) return s;
+  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
+  return absl::OkStatus();
+}
+
+absl::Status Transaction::DeleteChild(Collection collection,
+                                      const std::string& profile_id,
+                                      const std::string& id) {
+  absl::StatusOr<Statement> stmt =
+      connection_.Prepare(SqlFor(collection).remove);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, profile_id).Bind(2, id);
+  if (absl::Status s = stmt->Run(); !s.ok()) return s;
+  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<SqliteConnection>> writer =
+      SqliteConnection::Open(path);
+  if (!writer.ok()) return writer.status();
+  absl::StatusOr<int> version = Migrate(**writer);
+  if (!version.ok()) return version.status();
+  return std::unique_ptr<Store>(new Store(path, *std::move(writer), *version));
+}
+
+Store::Store(std::string path, std::unique_ptr<SqliteConnection> writer,
+             int schema_version)
+    : path_(std::move(path)),
+      schema_version_(schema_version),
+      writer_(std::move(writer)) {}
+
+absl::StatusOr<std::unique_ptr<SqliteConnection>> Store::TakeReader() {
+  {
+    absl::MutexLock lock(&readers_mu_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<SqliteConnection> reader =
+          std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<SqliteConnection>> reader =
+      SqliteConnection::Open(path_);
+  if (!reader.ok()) return reader.status();
+  // A read connection must never write, whatever a caller attempts.
+  if (absl::Status s = (*reader)->Exec("PRAGMA query_only = ON"); !s.ok()) {
+    return s;
+  }
+  return reader;
+}
+
+void Store::ReturnReader(std::unique_ptr<SqliteConnection> reader) {
+  absl::MutexLock lock(&readers_mu_);
+  idle_readers_.push_back(std::move(reader));
+}
+
+absl::Status Store::Read(absl::FunctionRef<absl::Status(Transaction&)> body) {
+  absl::StatusOr<std::unique_ptr<SqliteConnection>> reader = TakeReader();
+  if (!reader.ok()) return reader.status();
+  // A deferred transaction pins one WAL snapshot from its first read until
+  // COMMIT, so several queries see the same state.
+  absl::Status status = (*reader)->Exec("BEGIN");
+  if (status.ok()) {
+    Transaction transaction(**reader);
+    status = body(transaction);
+    absl::Status end = (*reader)->Exec("COMMIT");
+    if (status.ok()) status = end;
+  }
+  ReturnReader(*std::move(reader));
+  return status;
+}
+
+absl::Status Store::Write(absl::FunctionRef<absl::Status(Transaction&)> body) {
+  absl::MutexLock lock(&write_mu_);
+  // IMMEDIATE takes the write lock up front, so a transaction that read
+  // something (an etag, say) cannot be overtaken by another process's write
+  // before it writes.
+  if (absl::Status s = writer_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Transaction transaction(*writer_);
+  absl::Status status = body(transaction);
+  if (status.ok()) status = writer_->Exec("COMMIT");
+  if (!status.ok()) writer_->Exec("ROLLBACK").IgnoreError();
+  return status;
+}
+
+}  // namespace vita::store

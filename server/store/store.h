@@ -1,0 +1,133 @@
+// The persistent home of every Vita record: one SQLite file.
+//
+// The store knows records only as ids, sort keys and opaque serialized
+// bodies; what a record means (validation, etags, times, order) is the
+// domain's business. It guarantees:
+//  - every Write() is one IMMEDIATE transaction: it commits entirely or, if
+//    the callback fails, leaves nothing behind;
+//  - a committed Write() is durable (WAL with synchronous=FULL);
+//  - every Read() sees one consistent snapshot, even across several queries;
+//  - a news item or publication always belongs to an existing profile
+//    (foreign keys), and deleting a profile deletes its children.
+#ifndef VITA_SERVER_STORE_STORE_H_
+#define VITA_SERVER_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/store/sqlite_connection.h"
+
+namespace vita::store {
+
+// The kinds of records that belong to a profile.
+enum class Collection { kNews, kPublications };
+
+// A stored profile.
+struct ProfileRow {
+  std::string id;
+  std::string body;
+};
+
+// A stored news item or publication. Lists are ordered by (sort_key, id).
+struct ChildRow {
+  std::string id;
+  std::string sort_key;
+  std::string body;
+};
+
+// Where a keyset-paginated list continues: strictly after this position.
+struct ChildCursor {
+  std::string sort_key;
+  std::string id;
+};
+
+// The operations available inside one transaction. Only valid during the
+// Read() or Write() callback that received it. Writes through a Transaction
+// obtained from Read() fail (the connection is read-only).
+class Transaction {
+ public:
+  explicit Transaction(SqliteConnection& connection)
+      : connection_(connection) {}
+
+  absl::StatusOr<std::optional<ProfileRow>> GetProfile(const std::string& id);
+  // Profiles with id > `after_id`, by id, at most `limit`.
+  absl::StatusOr<std::vector<ProfileRow>> ListProfiles(
+      const std::string& after_id, int limit);
+  // Fails with ALREADY_EXISTS if the id is taken.
+  absl::Status InsertProfile(const ProfileRow& row);
+  // Fails with NOT_FOUND if there is no such profile.
+  absl::Status UpdateProfile(const ProfileRow& row);
+  // Deletes the profile and all its children. NOT_FOUND if absent.
+  absl::Status DeleteProfile(const std::string& id);
+
+  absl::StatusOr<std::optional<ChildRow>> GetChild(
+      Collection collection, const std::string& profile_id,
+      const std::string& id);
+  // The profile's children in (sort_key, id) order, strictly after `after`
+  // when given, at most `limit` (all when limit < 0).
+  absl::StatusOr<std::vector<ChildRow>> ListChildren(
+      Collection collection, const std::string& profile_id,
+      const std::optional<ChildCursor>& after, int limit);
+  absl::StatusOr<int64_t> CountChildren(Collection collection,
+                                        const std::string& profile_id);
+  // ALREADY_EXISTS if the id is taken; FAILED_PRECONDITION if the profile
+  // does not exist.
+  absl::Status InsertChild(Collection collection, const std::string& profile_id,
+                           const ChildRow& row);
+  // NOT_FOUND if there is no such child.
+  absl::Status UpdateChild(Collection collection, const std::string& profile_id,
+                           const ChildRow& row);
+  // NOT_FOUND if there is no such child.
+  absl::Status DeleteChild(Collection collection, const std::string& profile_id,
+                           const std::string& id);
+
+ private:
+  SqliteConnection& connection_;
+};
+
+class Store {
+ public:
+  // Opens the database at `path`, creating it if needed, and migrates its
+  // schema to the newest version. A database written by a newer Vita (a
+  // schema version this build does not know) is refused, never altered.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path);
+
+  // Runs `body` in a read transaction on a snapshot of the database. Any
+  // number of reads run in parallel with each other and with a write.
+  absl::Status Read(absl::FunctionRef<absl::Status(Transaction&)> body);
+
+  // Runs `body` in a write transaction. Writes are serialized. The
+  // transaction commits if `body` returns OK, and is rolled back otherwise;
+  // the status of `body` (or of the commit) is returned.
+  absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> body);
+
+  // The schema version the database has after Open().
+  int schema_version() const { return schema_version_; }
+
+ private:
+  Store(std::string path, std::unique_ptr<SqliteConnection> writer,
+        int schema_version);
+  absl::StatusOr<std::unique_ptr<SqliteConnection>> TakeReader();
+  void ReturnReader(std::unique_ptr<SqliteConnection> reader);
+
+  const std::string path_;
+  const int schema_version_;
+  absl::Mutex write_mu_;
+  std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(write_mu_);
+  absl::Mutex readers_mu_;
+  // Idle read connections; a Read() takes one or opens a new one.
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_
+      ABSL_GUARDED_BY(readers_mu_);
+};
+
+}  // namespace vita::store
+
+#endif  // VITA_SERVER_STORE_STORE_H_

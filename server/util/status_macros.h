@@ -1,0 +1,26 @@
+// Early-return helpers for absl::Status, as used across Google code bases.
+#ifndef VITA_SERVER_UTIL_STATUS_MACROS_H_
+#define VITA_SERVER_UTIL_STATUS_MACROS_H_
+
+#include "absl/status/status.h"
+
+// Returns the status of `expr` from the current function unless it is OK.
+#define VITA_RETURN_IF_ERROR(expr)                              \
+  do {                                                          \
+    if (absl::Status vita_status_ = (expr); !vita_status_.ok()) \
+      return vita_status_;                                      \
+  } while (0)
+
+#define VITA_STATUS_CONCAT_INNER_(a, b) a##b
+#define VITA_STATUS_CONCAT_(a, b) VITA_STATUS_CONCAT_INNER_(a, b)
+
+// Declares `lhs` from the value of the StatusOr `expr`, or returns its error.
+#define VITA_ASSIGN_OR_RETURN(lhs, expr)                                    \
+  VITA_ASSIGN_OR_RETURN_IMPL_(VITA_STATUS_CONCAT_(vita_or_, __LINE__), lhs, \
+                              expr)
+#define VITA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                \
+  if (!tmp.ok()) return tmp.status();               \
+  lhs = std::move(*tmp)
+
+#endif  // VITA_SERVER_UTIL_STATUS_MACROS_H_
