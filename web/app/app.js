@@ -269,7 +269,7 @@
       var b = el('button', 'retry', 'Try again');
       b.type = 'button';
       b.addEventListener('click', function () {
-        location.reload();
+        window.dispatchEvent(new Event('vita-retry'));
       });
       status.appendChild(b);
     }
@@ -643,6 +643,7 @@
   }
 
   function loadPage(profileId) {
+    document.documentElement.removeAttribute('data-state');
     showStatus('loading', '', 'Loading the page\u2026');
     var url = '/v1/profiles/' + encodeURIComponent(profileId) + '/page';
     return fetch(url, { headers: { accept: 'application/json' }, cache: 'no-cache' })
@@ -699,6 +700,12 @@
 
   function start() {
     setupTheme();
+    load();
+    // The "Try again" button loads the data again without reloading the page.
+    window.addEventListener('vita-retry', load);
+  }
+
+  function load() {
     profileIdFromPath().then(function (id) {
       if (!ID_RE.test(id)) {
         fail('not-found', 'Profile not found',
