@@ -110,6 +110,36 @@ describe('gateway in front of a real vita-server', () => {
     assert.equal(page.profile.links[0].kind, demo.profile.links[0].kind, 'enums as strings');
   });
 
+  it('health-checks vita-server over gRPC', async () => {
+    let clusters = '';
+    for (let i = 0; i < 50; i++) {
+      clusters = await (await fetch(`http://127.0.0.1:${gw.adminPort}/clusters`)).text();
+      if (/vita_server::[^\n]*::health_flags::healthy/.test(clusters)) break;
+      await S.sleep(200);
+    }
+    assert.match(clusters, /vita_server::[^\n]*::health_flags::healthy/);
+  });
+
+  it('proxies gRPC-Web to the server', async () => {
+    // GetPageRequest{name: "profiles/hexu-zhao"} in the protobuf wire format,
+    // in one gRPC-Web data frame.
+    const name = Buffer.from('profiles/hexu-zhao');
+    const msg = Buffer.concat([Buffer.from([0x0a, name.length]), name]);
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(msg.length, 1);
+    const r = await fetch(gw.url + '/vita.v1.ProfileService/GetPage', {
+      method: 'POST',
+      body: Buffer.concat([header, msg]),
+      headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' },
+    });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^application\/grpc-web/);
+    const body = Buffer.from(await r.arrayBuffer());
+    assert.equal(body[0], 0, 'first frame is a message');
+    assert.ok(body.includes(Buffer.from('Hexu Zhao')), 'the page is in the message');
+    assert.match(body.toString('latin1'), /grpc-status:\s*0/);
+  });
+
   it('refuses writes without the bearer token', async () => {
     const body = JSON.stringify({ date: { year: 2030, month: 1 }, text: 'no token' });
     for (const headers of [{}, { authorization: 'Bearer wrong-token' }]) {
