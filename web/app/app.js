@@ -226,9 +226,10 @@
     var button = document.getElementById('theme-toggle');
     var label = document.getElementById('theme-toggle-label');
     if (!button || !label) return;
+    // A toggle button: its name stays "Dark mode", aria-pressed tells the state.
     var dark = effectiveTheme() === 'dark';
     button.setAttribute('aria-pressed', dark ? 'true' : 'false');
-    label.textContent = dark ? 'Light mode' : 'Dark mode';
+    label.textContent = 'Dark mode';
   }
   function setupTheme() {
     var button = document.getElementById('theme-toggle');
