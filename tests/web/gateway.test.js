@@ -92,6 +92,17 @@ describe('gateway in front of a real vita-server', () => {
       const body = await r.json();
       assert.equal(typeof body, 'object', p);
     }
+    for (const [p, init] of [
+      ['/v1/profiles/hexu-zhao/page?noSuchParameter=1', {}],
+      ['/v1/profiles/hexu-zhao/news', { method: 'POST', body: '{not json',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } }],
+      ['/app/app.js', { method: 'POST', body: 'x' }],
+    ]) {
+      const bad = await fetch(gw.url + p, init);
+      assert.ok(bad.status >= 400 && bad.status < 500, `${p}: ${bad.status}`);
+      assert.match(bad.headers.get('content-type') || '', /^application\/json/, p);
+      await bad.json();
+    }
     const r = await fetch(gw.url + '/v1/profiles/no-such-profile/page');
     assert.equal(r.status, 404);
     const body = await r.json();
