@@ -24,6 +24,8 @@ struct ServerOptions {
   std::string admin_token = kTestAdminToken;
   // Passed as --seed when set (a vita.v1.Page JSON file).
   std::string seed_file;
+  // Where to listen; port 0 picks a free port.
+  std::string listen = "127.0.0.1:0";
   // Further flags.
   std::vector<std::string> extra_args;
 };

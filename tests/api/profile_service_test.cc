@@ -1,0 +1,488 @@
+// Tests of server/api/profile_service.cc and the domain behind it, through
+// real gRPC calls to a real vita-server on a loopback port.
+#include "server/api/profile_service.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "gtest/gtest.h"
+#include "tests/api/service_test_base.h"
+
+namespace vita::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+
+class ProfileServiceTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    if (HasFatalFailure()) return;
+    profile_ = CreateProfile("ann", "Ann Example");
+  }
+
+  v1::Profile CreateProfile(const std::string& id, const std::string& name) {
+    v1::CreateProfileRequest request;
+    request.set_profile_id(id);
+    request.mutable_profile()->set_display_name(name);
+    v1::Profile profile;
+    grpc::Status status =
+        stub_->CreateProfile(Context().get(), request, &profile);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return profile;
+  }
+
+  grpc::Status AddNews(const std::string& id, int year, int month,
+                       const std::string& text, v1::NewsItem* out = nullptr,
+                       bool pinned = false) {
+    v1::CreateNewsItemRequest request;
+    request.set_parent("profiles/ann");
+    request.set_news_item_id(id);
+    request.mutable_news_item()->mutable_date()->set_year(year);
+    request.mutable_news_item()->mutable_date()->set_month(month);
+    request.mutable_news_item()->set_text(text);
+    request.mutable_news_item()->set_pinned(pinned);
+    v1::NewsItem item;
+    grpc::Status status =
+        stub_->CreateNewsItem(Context().get(), request, &item);
+    if (out) *out = item;
+    return status;
+  }
+
+  grpc::Status AddPublication(const std::string& id, int order, int year,
+                              v1::Publication* out = nullptr) {
+    v1::CreatePublicationRequest request;
+    request.set_parent("profiles/ann");
+    request.set_publication_id(id);
+    v1::Publication* p = request.mutable_publication();
+    p->set_title("Paper " + id);
+    p->add_authors()->set_name("Ann Example");
+    p->mutable_authors(0)->set_is_owner(true);
+    p->set_status(v1::Publication::PUBLISHED);
+    p->set_year(year);
+    p->set_display_order(order);
+    v1::Publication created;
+    grpc::Status status =
+        stub_->CreatePublication(Context().get(), request, &created);
+    if (out) *out = created;
+    return status;
+  }
+
+  v1::Page Page() {
+    v1::GetPageRequest request;
+    request.set_name("profiles/ann");
+    v1::Page page;
+    grpc::Status status = stub_->GetPage(Context(false).get(), request, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return page;
+  }
+
+  v1::Profile profile_;
+};
+
+template <typename Records>
+std::vector<std::string> Names(const Records& records) {
+  std::vector<std::string> names;
+  for (const auto& record : records) names.push_back(record.name());
+  return names;
+}
+
+TEST_F(ProfileServiceTest, CreateProfileStampsServerFields) {
+  EXPECT_EQ(profile_.name(), "profiles/ann");
+  EXPECT_TRUE(profile_.has_create_time());
+  EXPECT_EQ(profile_.create_time().seconds(), profile_.update_time().seconds());
+  EXPECT_FALSE(profile_.etag().empty());
+}
+
+TEST_F(ProfileServiceTest, GetProfileReturnsWhatWasCreated) {
+  v1::GetProfileRequest request;
+  request.set_name("profiles/ann");
+  v1::Profile got;
+  ASSERT_TRUE(stub_->GetProfile(Context(false).get(), request, &got).ok());
+  EXPECT_EQ(got.SerializeAsString(), profile_.SerializeAsString());
+}
+
+TEST_F(ProfileServiceTest, UnknownProfileIsNotFoundByName) {
+  v1::GetProfileRequest request;
+  request.set_name("profiles/nobody");
+  v1::Profile got;
+  grpc::Status status = stub_->GetProfile(Context(false).get(), request, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("profiles/nobody"));
+}
+
+TEST_F(ProfileServiceTest, CreateProfileTwiceIsAlreadyExists) {
+  v1::CreateProfileRequest request;
+  request.set_profile_id("ann");
+  request.mutable_profile()->set_display_name("Other");
+  v1::Profile got;
+  EXPECT_EQ(stub_->CreateProfile(Context().get(), request, &got).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(ProfileServiceTest, CreateProfileNeedsValidId) {
+  v1::CreateProfileRequest request;
+  request.set_profile_id("Not Valid");
+  request.mutable_profile()->set_display_name("X");
+  v1::Profile got;
+  grpc::Status status = stub_->CreateProfile(Context().get(), request, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("profile_id:"));
+}
+
+TEST_F(ProfileServiceTest, ListProfilesPagesById) {
+  CreateProfile("cid", "C");
+  CreateProfile("bob", "B");
+  std::vector<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListProfilesRequest request;
+    request.set_page_size(2);
+    request.set_page_token(token);
+    v1::ListProfilesResponse response;
+    ASSERT_TRUE(
+        stub_->ListProfiles(Context(false).get(), request, &response).ok());
+    for (const auto& p : response.profiles()) seen.push_back(p.name());
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(pages, 2);
+  EXPECT_THAT(seen,
+              ElementsAre("profiles/ann", "profiles/bob", "profiles/cid"));
+}
+
+TEST_F(ProfileServiceTest, UpdateProfileChangesOnlyMaskedFields) {
+  v1::UpdateProfileRequest request;
+  request.mutable_profile()->set_name("profiles/ann");
+  request.mutable_profile()->set_bio("New *bio*");
+  request.mutable_profile()->set_display_name("Ignored");
+  request.mutable_update_mask()->add_paths("bio");
+  v1::Profile updated;
+  grpc::Status status =
+      stub_->UpdateProfile(Context().get(), request, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.bio(), "New *bio*");
+  EXPECT_EQ(updated.display_name(), "Ann Example");
+  EXPECT_NE(updated.etag(), profile_.etag());
+  EXPECT_EQ(updated.create_time().SerializeAsString(),
+            profile_.create_time().SerializeAsString());
+}
+
+TEST_F(ProfileServiceTest, UpdateWithStaleEtagIsAbortedAndChangesNothing) {
+  v1::UpdateProfileRequest request;
+  request.mutable_profile()->set_name("profiles/ann");
+  request.mutable_profile()->set_headline("First");
+  request.mutable_profile()->set_etag(profile_.etag());
+  request.mutable_update_mask()->add_paths("headline");
+  v1::Profile first;
+  ASSERT_TRUE(stub_->UpdateProfile(Context().get(), request, &first).ok());
+
+  // The same etag again is stale now.
+  request.mutable_profile()->set_headline("Second");
+  v1::Profile second;
+  grpc::Status status = stub_->UpdateProfile(Context().get(), request, &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_THAT(status.error_message(), HasSubstr(profile_.etag()));
+
+  v1::GetProfileRequest get;
+  get.set_name("profiles/ann");
+  v1::Profile stored;
+  ASSERT_TRUE(stub_->GetProfile(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.headline(), "First");
+  EXPECT_EQ(stored.etag(), first.etag());
+}
+
+TEST_F(ProfileServiceTest, UpdateThatChangesNothingKeepsEtag) {
+  v1::UpdateProfileRequest request;
+  request.mutable_profile()->set_name("profiles/ann");
+  request.mutable_profile()->set_display_name("Ann Example");
+  request.mutable_update_mask()->add_paths("display_name");
+  v1::Profile updated;
+  ASSERT_TRUE(stub_->UpdateProfile(Context().get(), request, &updated).ok());
+  EXPECT_EQ(updated.etag(), profile_.etag());
+}
+
+TEST_F(ProfileServiceTest, InvalidUpdateIsRefusedAndChangesNothing) {
+  v1::UpdateProfileRequest request;
+  request.mutable_profile()->set_name("profiles/ann");
+  auto* link = request.mutable_profile()->add_links();
+  link->set_kind(v1::ProfileLink::OTHER);
+  link->set_url("javascript:alert(1)");
+  request.mutable_profile()->set_bio("Should not be stored");
+  request.mutable_update_mask()->add_paths("links");
+  request.mutable_update_mask()->add_paths("bio");
+  v1::Profile updated;
+  grpc::Status status =
+      stub_->UpdateProfile(Context().get(), request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("profile.links[0].url: scheme must be"));
+  EXPECT_EQ(Page().profile().SerializeAsString(), profile_.SerializeAsString());
+}
+
+TEST_F(ProfileServiceTest, UpdateWithUnknownMaskPathIsInvalid) {
+  v1::UpdateProfileRequest request;
+  request.mutable_profile()->set_name("profiles/ann");
+  request.mutable_update_mask()->add_paths("shoe_size");
+  v1::Profile updated;
+  grpc::Status status =
+      stub_->UpdateProfile(Context().get(), request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("update_mask: \"shoe_size\""));
+}
+
+TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
+  ASSERT_TRUE(AddNews("n1", 2024, 3, "Hello").ok());
+  v1::DeleteProfileRequest request;
+  request.set_name("profiles/ann");
+  google::protobuf::Empty empty;
+  grpc::Status status = stub_->DeleteProfile(Context().get(), request, &empty);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("1 news item"));
+  EXPECT_EQ(Page().news_size(), 1);
+
+  request.set_force(true);
+  ASSERT_TRUE(stub_->DeleteProfile(Context().get(), request, &empty).ok());
+  v1::GetPageRequest get;
+  get.set_name("profiles/ann");
+  v1::Page page;
+  EXPECT_EQ(stub_->GetPage(Context().get(), get, &page).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ProfileServiceTest, NewsCrud) {
+  v1::NewsItem created;
+  ASSERT_TRUE(
+      AddNews("deepspeed", 2024, 3, "I will join DeepSpeed", &created).ok());
+  EXPECT_EQ(created.name(), "profiles/ann/news/deepspeed");
+
+  v1::GetNewsItemRequest get;
+  get.set_name(created.name());
+  v1::NewsItem got;
+  ASSERT_TRUE(stub_->GetNewsItem(Context(false).get(), get, &got).ok());
+  EXPECT_EQ(got.text(), "I will join DeepSpeed");
+
+  v1::UpdateNewsItemRequest update;
+  update.mutable_news_item()->set_name(created.name());
+  update.mutable_news_item()->set_text("I joined DeepSpeed");
+  update.mutable_news_item()->set_etag(created.etag());
+  update.mutable_update_mask()->add_paths("text");
+  v1::NewsItem updated;
+  ASSERT_TRUE(stub_->UpdateNewsItem(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.text(), "I joined DeepSpeed");
+  EXPECT_EQ(updated.date().month(), 3);
+
+  v1::DeleteNewsItemRequest remove;
+  remove.set_name(created.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeleteNewsItem(Context().get(), remove, &empty).ok());
+  grpc::Status status = stub_->GetNewsItem(Context(false).get(), get, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("profiles/ann/news/deepspeed"));
+  EXPECT_EQ(stub_->DeleteNewsItem(Context().get(), remove, &empty).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ProfileServiceTest, NewsWithoutIdGetsGeneratedId) {
+  v1::NewsItem a, b;
+  ASSERT_TRUE(AddNews("", 2024, 1, "A", &a).ok());
+  ASSERT_TRUE(AddNews("", 2024, 1, "B", &b).ok());
+  EXPECT_THAT(a.name(), ::testing::StartsWith("profiles/ann/news/"));
+  EXPECT_NE(a.name(), b.name());
+}
+
+TEST_F(ProfileServiceTest, NewsOfUnknownProfileIsNotFound) {
+  v1::CreateNewsItemRequest request;
+  request.set_parent("profiles/nobody");
+  request.mutable_news_item()->mutable_date()->set_year(2024);
+  request.mutable_news_item()->set_text("x");
+  v1::NewsItem item;
+  grpc::Status status = stub_->CreateNewsItem(Context().get(), request, &item);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("profiles/nobody"));
+
+  v1::ListNewsItemsRequest list;
+  list.set_parent("profiles/nobody");
+  v1::ListNewsItemsResponse response;
+  EXPECT_EQ(stub_->ListNewsItems(Context().get(), list, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ProfileServiceTest, NewsListedPinnedFirstThenNewestFirst) {
+  ASSERT_TRUE(AddNews("old", 2021, 5, "old").ok());
+  ASSERT_TRUE(AddNews("new", 2024, 3, "new").ok());
+  ASSERT_TRUE(AddNews("pinned", 2019, 1, "pinned", nullptr, true).ok());
+  ASSERT_TRUE(AddNews("mid", 2023, 11, "mid").ok());
+  std::vector<std::string> expected = {
+      "profiles/ann/news/pinned", "profiles/ann/news/new",
+      "profiles/ann/news/mid", "profiles/ann/news/old"};
+  EXPECT_THAT(Names(Page().news()), ElementsAreArray(expected));
+
+  v1::ListNewsItemsRequest list;
+  list.set_parent("profiles/ann");
+  v1::ListNewsItemsResponse response;
+  ASSERT_TRUE(stub_->ListNewsItems(Context().get(), list, &response).ok());
+  EXPECT_THAT(Names(response.news_items()), ElementsAreArray(expected));
+}
+
+TEST_F(ProfileServiceTest, PublicationsPaginateInDisplayOrder) {
+  // Created out of order; listed by display_order, then newest year.
+  ASSERT_TRUE(AddPublication("c", 2, 2020).ok());
+  ASSERT_TRUE(AddPublication("a", 1, 2022).ok());
+  ASSERT_TRUE(AddPublication("e", 3, 2019).ok());
+  ASSERT_TRUE(AddPublication("b", 1, 2021).ok());
+  ASSERT_TRUE(AddPublication("d", 2, 2018).ok());
+  std::vector<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListPublicationsRequest request;
+    request.set_parent("profiles/ann");
+    request.set_page_size(2);
+    request.set_page_token(token);
+    v1::ListPublicationsResponse response;
+    grpc::Status status =
+        stub_->ListPublications(Context(false).get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(response.publications_size(), 2);
+    for (const auto& p : response.publications()) seen.push_back(p.name());
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  std::vector<std::string> expected;
+  for (const char* id : {"a", "b", "c", "d", "e"}) {
+    expected.push_back(std::string("profiles/ann/publications/") + id);
+  }
+  EXPECT_EQ(seen, expected);
+  EXPECT_THAT(Names(Page().publications()), ElementsAreArray(expected));
+}
+
+TEST_F(ProfileServiceTest, PageTokenOfAnotherParentIsInvalid) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(AddPublication("p" + std::to_string(i), i, 2020).ok());
+  }
+  v1::ListPublicationsRequest request;
+  request.set_parent("profiles/ann");
+  request.set_page_size(1);
+  v1::ListPublicationsResponse response;
+  ASSERT_TRUE(
+      stub_->ListPublications(Context().get(), request, &response).ok());
+  ASSERT_FALSE(response.next_page_token().empty());
+  CreateProfile("bob", "Bob");
+  request.set_parent("profiles/bob");
+  request.set_page_token(response.next_page_token());
+  grpc::Status status =
+      stub_->ListPublications(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token:"));
+}
+
+TEST_F(ProfileServiceTest, PublicationCrudAndReorder) {
+  v1::Publication first, second;
+  ASSERT_TRUE(AddPublication("first", 1, 2024, &first).ok());
+  ASSERT_TRUE(AddPublication("second", 2, 2023, &second).ok());
+
+  v1::UpdatePublicationRequest update;
+  update.mutable_publication()->set_name(second.name());
+  update.mutable_publication()->set_display_order(0);
+  update.mutable_publication()->set_etag(second.etag());
+  update.mutable_update_mask()->add_paths("display_order");
+  v1::Publication moved;
+  ASSERT_TRUE(stub_->UpdatePublication(Context().get(), update, &moved).ok());
+  EXPECT_THAT(Names(Page().publications()),
+              ElementsAre(second.name(), first.name()));
+
+  v1::GetPublicationRequest get;
+  get.set_name(first.name());
+  v1::Publication got;
+  ASSERT_TRUE(stub_->GetPublication(Context(false).get(), get, &got).ok());
+  EXPECT_TRUE(got.authors(0).is_owner());
+
+  v1::DeletePublicationRequest remove;
+  remove.set_name(first.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeletePublication(Context().get(), remove, &empty).ok());
+  EXPECT_THAT(Names(Page().publications()), ElementsAre(second.name()));
+}
+
+TEST_F(ProfileServiceTest, PublicationEtagConflict) {
+  v1::Publication created;
+  ASSERT_TRUE(AddPublication("p", 1, 2024, &created).ok());
+  v1::UpdatePublicationRequest update;
+  update.mutable_publication()->set_name(created.name());
+  update.mutable_publication()->set_venue("ICLR 2025");
+  update.mutable_publication()->set_etag("0123456789abcdef01234567");
+  update.mutable_update_mask()->add_paths("venue");
+  v1::Publication updated;
+  EXPECT_EQ(
+      stub_->UpdatePublication(Context().get(), update, &updated).error_code(),
+      grpc::StatusCode::ABORTED);
+}
+
+TEST_F(ProfileServiceTest, CitationKeyIsUniqueWithinProfile) {
+  v1::CreatePublicationRequest request;
+  request.set_parent("profiles/ann");
+  v1::Publication* p = request.mutable_publication();
+  p->set_title("T");
+  p->add_authors()->set_name("A");
+  p->set_status(v1::Publication::PREPRINT);
+  p->set_year(2024);
+  p->set_citation_key("ann2024t");
+  v1::Publication created;
+  ASSERT_TRUE(
+      stub_->CreatePublication(Context().get(), request, &created).ok());
+  grpc::Status status =
+      stub_->CreatePublication(Context().get(), request, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(status.error_message(), HasSubstr("citation_key"));
+  EXPECT_EQ(Page().publications_size(), 1);
+}
+
+TEST_F(ProfileServiceTest, InvalidPublicationIsRefusedNamingField) {
+  v1::CreatePublicationRequest request;
+  request.set_parent("profiles/ann");
+  v1::Publication* p = request.mutable_publication();
+  p->set_title("T");
+  p->add_authors()->set_name("A");
+  p->set_status(v1::Publication::PUBLISHED);
+  p->set_year(2024);
+  auto* link = p->add_links();
+  link->set_kind(v1::PublicationLink::CODE);
+  link->set_url("data:text/html,<script>alert(1)</script>");
+  v1::Publication created;
+  grpc::Status status =
+      stub_->CreatePublication(Context().get(), request, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("publication.links[0].url: scheme must be"));
+  EXPECT_EQ(Page().publications_size(), 0);
+}
+
+TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
+  std::string before = Page().etag();
+  ASSERT_TRUE(AddNews("n", 2024, 3, "x").ok());
+  std::string after = Page().etag();
+  EXPECT_NE(before, after);
+  EXPECT_EQ(Page().etag(), after);
+}
+
+TEST_F(ProfileServiceTest, GetPageSendsEtagHeader) {
+  v1::GetPageRequest request;
+  request.set_name("profiles/ann");
+  v1::Page page;
+  auto context = Context(false);
+  ASSERT_TRUE(stub_->GetPage(context.get(), request, &page).ok());
+  auto etag = context->GetServerInitialMetadata().find("etag");
+  ASSERT_NE(etag, context->GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(etag->second.data(), etag->second.size()),
+            "\"" + page.etag() + "\"");
+}
+
+}  // namespace
+}  // namespace vita::testing

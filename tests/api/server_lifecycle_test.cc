@@ -1,0 +1,188 @@
+// Tests of server/vita_server.cc: start-up, seeding, graceful shutdown and
+// persistence across restarts, with the real binary.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "server/vita_server.h"
+#include "tests/support/grpc_client.h"
+#include "tests/support/server_process.h"
+
+namespace vita::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string DemoFile() { return SourceDir() + "/deploy/demo/hexu-zhao.json"; }
+
+v1::Page ReadDemo() {
+  std::ifstream in(DemoFile());
+  std::stringstream json;
+  json << in.rdbuf();
+  v1::Page page;
+  auto status = google::protobuf::util::JsonStringToMessage(json.str(), &page);
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return page;
+}
+
+absl::StatusOr<v1::Page> GetPage(const std::string& address,
+                                 const std::string& name) {
+  auto stub = NewStub(address);
+  grpc::ClientContext context;
+  v1::GetPageRequest request;
+  request.set_name(name);
+  v1::Page page;
+  grpc::Status status = stub->GetPage(&context, request, &page);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  return page;
+}
+
+TEST(ServerLifecycleTest, SeedLoadsWholeDemoPage) {
+  v1::Page demo = ReadDemo();
+  ServerOptions options;
+  options.seed_file = DemoFile();
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto page = GetPage((*server)->address(), demo.profile().name());
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->profile().display_name(), demo.profile().display_name());
+  EXPECT_EQ(page->profile().links_size(), demo.profile().links_size());
+  EXPECT_EQ(page->news_size(), demo.news_size());
+  ASSERT_EQ(page->publications_size(), demo.publications_size());
+  for (int i = 0; i < demo.publications_size(); ++i) {
+    // The demo lists publications in display order already.
+    EXPECT_EQ(page->publications(i).name(), demo.publications(i).name());
+    EXPECT_EQ(page->publications(i).authors_size(),
+              demo.publications(i).authors_size());
+  }
+}
+
+TEST(ServerLifecycleTest, SigtermExitsZeroAndRestartKeepsEveryRecord) {
+  std::string db = MakeTempDir() + "/vita.db";
+  ServerOptions options;
+  options.db_path = db;
+  options.seed_file = DemoFile();
+  v1::Page before;
+  {
+    auto server = ServerProcess::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    // One more write after the seed, to check it too is durable.
+    auto stub = NewStub((*server)->address());
+    grpc::ClientContext context;
+    Authorize(context, kTestAdminToken);
+    v1::CreateNewsItemRequest request;
+    request.set_parent(ReadDemo().profile().name());
+    request.set_news_item_id("restart-check");
+    request.mutable_news_item()->mutable_date()->set_year(2025);
+    request.mutable_news_item()->set_text("Written before the restart");
+    v1::NewsItem item;
+    ASSERT_TRUE(stub->CreateNewsItem(&context, request, &item).ok());
+    auto page = GetPage((*server)->address(), ReadDemo().profile().name());
+    ASSERT_TRUE(page.ok());
+    before = *page;
+    auto exit_code = (*server)->Stop(SIGTERM);
+    ASSERT_TRUE(exit_code.ok());
+    EXPECT_EQ(*exit_code, 0);
+  }
+  // Restarting with --seed again must not overwrite anything.
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto after = GetPage((*server)->address(), ReadDemo().profile().name());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->SerializeAsString(), before.SerializeAsString());
+  EXPECT_EQ(after->news_size(), ReadDemo().news_size() + 1);
+}
+
+TEST(ServerLifecycleTest, SigintAlsoExitsZero) {
+  auto server = ServerProcess::Start({});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto exit_code = (*server)->Stop(SIGINT);
+  ASSERT_TRUE(exit_code.ok());
+  EXPECT_EQ(*exit_code, 0);
+}
+
+TEST(ServerLifecycleTest, SurvivesKillWithoutLosingAcknowledgedWrites) {
+  std::string db = MakeTempDir() + "/vita.db";
+  ServerOptions options;
+  options.db_path = db;
+  {
+    auto server = ServerProcess::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    auto stub = NewStub((*server)->address());
+    grpc::ClientContext context;
+    Authorize(context, kTestAdminToken);
+    v1::CreateProfileRequest request;
+    request.set_profile_id("ann");
+    request.mutable_profile()->set_display_name("Ann");
+    v1::Profile profile;
+    ASSERT_TRUE(stub->CreateProfile(&context, request, &profile).ok());
+    auto exit_code = (*server)->Stop(SIGKILL);
+    ASSERT_TRUE(exit_code.ok());
+    EXPECT_EQ(*exit_code, 128 + SIGKILL);
+  }
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto page = GetPage((*server)->address(), "profiles/ann");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->profile().display_name(), "Ann");
+}
+
+TEST(ServerLifecycleTest, InvalidSeedStopsStartupAndWritesNothing) {
+  std::string dir = MakeTempDir();
+  std::string seed = dir + "/bad.json";
+  v1::Page demo = ReadDemo();
+  demo.mutable_publications(demo.publications_size() - 1)
+      ->mutable_links(0)
+      ->set_url("javascript:alert(1)");
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(demo, &json).ok());
+  std::ofstream(seed) << json;
+  ServerOptions options;
+  options.db_path = dir + "/vita.db";
+  options.seed_file = seed;
+  auto failed = ServerProcess::Start(options);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_THAT(std::string(failed.status().message()),
+              HasSubstr("links[0].url: scheme must be"));
+  // The database holds no part of the page.
+  options.seed_file.clear();
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto page = GetPage((*server)->address(), demo.profile().name());
+  EXPECT_TRUE(absl::IsNotFound(page.status())) << page.status();
+}
+
+TEST(ServerLifecycleTest, TokenFileReadableByOthersIsRefused) {
+  std::string dir = MakeTempDir();
+  std::string token_file = dir + "/token";
+  std::ofstream(token_file) << "secret\n";
+  chmod(token_file.c_str(), 0644);
+  ServerOptions options;
+  options.admin_token.clear();
+  options.extra_args = {"--admin-token-file", token_file};
+  auto server = ServerProcess::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_THAT(std::string(server.status().message()), HasSubstr("chmod 600"));
+}
+
+TEST(ServerLifecycleTest, BusyPortIsAClearError) {
+  auto first = ServerProcess::Start({});
+  ASSERT_TRUE(first.ok()) << first.status();
+  ServerOptions options;
+  options.listen = (*first)->address();
+  auto second = ServerProcess::Start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_THAT(std::string(second.status().message()),
+              HasSubstr("cannot listen on"));
+}
+
+}  // namespace
+}  // namespace vita::testing

@@ -1,0 +1,51 @@
+// Tests of server/domain/resource_name.cc.
+#include "server/domain/resource_name.h"
+
+#include "gtest/gtest.h"
+
+namespace vita::domain {
+namespace {
+
+TEST(ResourceNameTest, ParsesProfileName) {
+  auto id = ParseProfileName("name", "profiles/hexu-zhao");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(*id, "hexu-zhao");
+}
+
+TEST(ResourceNameTest, RefusesMalformedProfileNames) {
+  for (const char* name :
+       {"", "hexu", "profiles/", "profiles/Hexu", "profiles/a/b", "profile/x",
+        "profiles/-x", "profiles/x-", "profiles/a_b"}) {
+    auto id = ParseProfileName("name", name);
+    EXPECT_TRUE(absl::IsInvalidArgument(id.status())) << name;
+    EXPECT_EQ(id.status().message().substr(0, 6), "name: ") << name;
+  }
+}
+
+TEST(ResourceNameTest, IdAtMost63Characters) {
+  EXPECT_TRUE(ValidateId("id", std::string(63, 'a')).ok());
+  EXPECT_FALSE(ValidateId("id", std::string(64, 'a')).ok());
+}
+
+TEST(ResourceNameTest, ParsesChildNames) {
+  auto news =
+      ParseChildName(store::Collection::kNews, "name", "profiles/ann/news/n-1");
+  ASSERT_TRUE(news.ok());
+  EXPECT_EQ(news->profile_id, "ann");
+  EXPECT_EQ(news->id, "n-1");
+  EXPECT_FALSE(ParseChildName(store::Collection::kPublications, "name",
+                              "profiles/ann/news/n-1")
+                   .ok());
+}
+
+TEST(ResourceNameTest, FormatsRoundTrip) {
+  std::string name =
+      ChildResourceName(store::Collection::kPublications, "ann", "p1");
+  EXPECT_EQ(name, "profiles/ann/publications/p1");
+  auto parsed = ParseChildName(store::Collection::kPublications, "n", name);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(ProfileName(parsed->profile_id), "profiles/ann");
+}
+
+}  // namespace
+}  // namespace vita::domain

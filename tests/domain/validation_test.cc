@@ -1,0 +1,260 @@
+// Tests of server/domain/validation.cc: one test per rule, each checking
+// that the error names the field and the rule.
+#include "server/domain/validation.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace vita::domain {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// Fails unless `status` is INVALID_ARGUMENT for `field` with `rule` in it.
+void ExpectViolation(const absl::Status& status, const std::string& field,
+                     const std::string& rule) {
+  EXPECT_TRUE(absl::IsInvalidArgument(status)) << status;
+  EXPECT_THAT(std::string(status.message()), StartsWith(field + ": "));
+  EXPECT_THAT(std::string(status.message()), HasSubstr(rule));
+}
+
+v1::Profile ValidProfile() {
+  v1::Profile p;
+  p.set_display_name("Ann Example");
+  p.mutable_photo()->set_url("/assets/ann.png");
+  p.mutable_photo()->set_alt_text("Portrait of Ann");
+  auto* link = p.add_links();
+  link->set_kind(v1::ProfileLink::GITHUB);
+  link->set_url("https://github.com/ann");
+  auto* email = p.add_emails();
+  email->set_address("ann@example.org");
+  email->set_kind(v1::Email::WORK);
+  auto* education = p.add_education();
+  education->set_institution("Example University");
+  education->set_degree("Ph.D.");
+  education->mutable_start()->set_year(2020);
+  education->mutable_start()->set_month(9);
+  return p;
+}
+
+v1::NewsItem ValidNews() {
+  v1::NewsItem n;
+  n.mutable_date()->set_year(2024);
+  n.mutable_date()->set_month(3);
+  n.set_text("Joined a team.");
+  return n;
+}
+
+v1::Publication ValidPublication() {
+  v1::Publication p;
+  p.set_title("A Paper");
+  p.add_authors()->set_name("Ann Example");
+  p.set_status(v1::Publication::PUBLISHED);
+  p.set_year(2023);
+  return p;
+}
+
+TEST(ValidationTest, ValidRecordsPass) {
+  EXPECT_TRUE(ValidateProfile("profile", ValidProfile()).ok());
+  EXPECT_TRUE(ValidateNewsItem("news_item", ValidNews()).ok());
+  EXPECT_TRUE(ValidatePublication("publication", ValidPublication()).ok());
+}
+
+TEST(ValidationTest, RequiredFieldIsMissing) {
+  v1::Profile p = ValidProfile();
+  p.clear_display_name();
+  ExpectViolation(ValidateProfile("profile", p), "profile.display_name",
+                  "is required");
+}
+
+TEST(ValidationTest, WhiteSpaceDoesNotCountAsPresent) {
+  v1::Publication p = ValidPublication();
+  p.set_title("   ");
+  ExpectViolation(ValidatePublication("publication", p), "publication.title",
+                  "is required");
+}
+
+TEST(ValidationTest, TextLongerThanLimit) {
+  v1::NewsItem n = ValidNews();
+  n.set_text(std::string(5001, 'x'));
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.text",
+                  "at most 5000 characters (got 5001)");
+}
+
+TEST(ValidationTest, LengthCountsCharactersNotBytes) {
+  v1::Profile p = ValidProfile();
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "\xC3\xB6";  // 200 x "ö"
+  p.set_display_name(name);
+  EXPECT_TRUE(ValidateProfile("profile", p).ok());
+}
+
+TEST(ValidationTest, SingleLineFieldRefusesLineBreaks) {
+  v1::Publication p = ValidPublication();
+  p.set_title("two\nlines");
+  ExpectViolation(ValidatePublication("publication", p), "publication.title",
+                  "single line");
+}
+
+TEST(ValidationTest, TooManyEntries) {
+  v1::Profile p = ValidProfile();
+  for (int i = 0; i < 31; ++i) *p.add_links() = p.links(0);
+  ExpectViolation(ValidateProfile("profile", p), "profile.links",
+                  "at most 30 entries");
+}
+
+TEST(ValidationTest, LinkSchemeMustBeHttpHttpsOrMailto) {
+  for (const char* url :
+       {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>",
+        "vbscript:x", "ftp://x", "file:///etc/passwd"}) {
+    v1::Profile p = ValidProfile();
+    p.mutable_links(0)->set_url(url);
+    ExpectViolation(ValidateProfile("profile", p), "profile.links[0].url",
+                    "scheme must be http, https or mailto");
+  }
+}
+
+TEST(ValidationTest, LinkAcceptsSafeForms) {
+  for (const char* url : {"https://example.org/a?b=c", "HTTP://EXAMPLE.ORG",
+                          "mailto:ann@example.org", "/assets/cv.pdf"}) {
+    EXPECT_TRUE(ValidateUrl("u", url, UrlUse::kLink, true).ok()) << url;
+  }
+}
+
+TEST(ValidationTest, ProtocolRelativeUrlIsRefused) {
+  ExpectViolation(ValidateUrl("u", "//evil.example/x", UrlUse::kLink, true),
+                  "u", "single \"/\"");
+}
+
+TEST(ValidationTest, HttpUrlNeedsHost) {
+  ExpectViolation(ValidateUrl("u", "https:///path", UrlUse::kLink, true), "u",
+                  "needs a host");
+  ExpectViolation(ValidateUrl("u", "https:example.org", UrlUse::kLink, true),
+                  "u", "needs a host");
+}
+
+TEST(ValidationTest, UrlMustNotContainSpacesOrControls) {
+  ExpectViolation(ValidateUrl("u", "https://x.org/a b", UrlUse::kLink, true),
+                  "u", "must not contain spaces");
+  ExpectViolation(
+      ValidateUrl("u", "java\tscript:alert(1)", UrlUse::kLink, true), "u",
+      "control characters");
+}
+
+TEST(ValidationTest, ImageMustNotBeMailto) {
+  v1::Profile p = ValidProfile();
+  p.mutable_photo()->set_url("mailto:ann@example.org");
+  ExpectViolation(ValidateProfile("profile", p), "profile.photo.url",
+                  "scheme must be http or https");
+}
+
+TEST(ValidationTest, ImageNeedsAltText) {
+  v1::Profile p = ValidProfile();
+  p.mutable_photo()->clear_alt_text();
+  ExpectViolation(ValidateProfile("profile", p), "profile.photo.alt_text",
+                  "is required");
+}
+
+TEST(ValidationTest, EmailNeedsOneAtSign) {
+  for (const char* address : {"ann", "@example.org", "ann@", "a@b@c"}) {
+    v1::Profile p = ValidProfile();
+    p.mutable_emails(0)->set_address(address);
+    ExpectViolation(ValidateProfile("profile", p), "profile.emails[0].address",
+                    "must be an address like");
+  }
+}
+
+TEST(ValidationTest, EnumMustBeSet) {
+  v1::Profile p = ValidProfile();
+  p.mutable_links(0)->set_kind(v1::ProfileLink::KIND_UNSPECIFIED);
+  ExpectViolation(ValidateProfile("profile", p), "profile.links[0].kind",
+                  "is required");
+}
+
+TEST(ValidationTest, EnumMustBeKnown) {
+  v1::Publication p = ValidPublication();
+  p.set_status(static_cast<v1::Publication::Status>(42));
+  ExpectViolation(ValidatePublication("publication", p), "publication.status",
+                  "must be one of PUBLISHED, ACCEPTED");
+}
+
+TEST(ValidationTest, DateMustExist) {
+  v1::NewsItem n = ValidNews();
+  n.mutable_date()->set_year(2023);
+  n.mutable_date()->set_month(2);
+  n.mutable_date()->set_day(29);
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date",
+                  "2023-2-29 does not exist");
+  n.mutable_date()->set_year(2024);  // a leap year
+  EXPECT_TRUE(ValidateNewsItem("news_item", n).ok());
+}
+
+TEST(ValidationTest, DateMonthInRange) {
+  v1::NewsItem n = ValidNews();
+  n.mutable_date()->set_month(13);
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.month",
+                  "from 1 to 12");
+}
+
+TEST(ValidationTest, DateDayNeedsMonth) {
+  v1::NewsItem n = ValidNews();
+  n.mutable_date()->set_month(0);
+  n.mutable_date()->set_day(5);
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.day",
+                  "needs a month");
+}
+
+TEST(ValidationTest, DateYearInRange) {
+  v1::NewsItem n = ValidNews();
+  n.mutable_date()->set_year(99);
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.year",
+                  "from 1000 to 9999");
+}
+
+TEST(ValidationTest, NewsNeedsDate) {
+  v1::NewsItem n = ValidNews();
+  n.clear_date();
+  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date",
+                  "is required");
+}
+
+TEST(ValidationTest, PeriodEndNotBeforeStart) {
+  v1::Profile p = ValidProfile();
+  p.mutable_education(0)->mutable_end()->set_year(2019);
+  ExpectViolation(ValidateProfile("profile", p), "profile.education[0].end",
+                  "must not be before start");
+}
+
+TEST(ValidationTest, PublicationNeedsAuthor) {
+  v1::Publication p = ValidPublication();
+  p.clear_authors();
+  ExpectViolation(ValidatePublication("publication", p), "publication.authors",
+                  "at least one author");
+}
+
+TEST(ValidationTest, PublicationDateMatchesYear) {
+  v1::Publication p = ValidPublication();
+  p.mutable_date()->set_year(2022);
+  ExpectViolation(ValidatePublication("publication", p),
+                  "publication.date.year", "must equal year (2023)");
+}
+
+TEST(ValidationTest, PublicationYearRequired) {
+  v1::Publication p = ValidPublication();
+  p.clear_year();
+  ExpectViolation(ValidatePublication("publication", p), "publication.year",
+                  "is required");
+}
+
+TEST(ValidationTest, CitationKeyHasNoBibtexSpecials) {
+  v1::Publication p = ValidPublication();
+  p.set_citation_key("zhao 2024");
+  ExpectViolation(ValidatePublication("publication", p),
+                  "publication.citation_key", "must not contain spaces");
+}
+
+}  // namespace
+}  // namespace vita::domain

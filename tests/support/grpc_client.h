@@ -1,0 +1,27 @@
+// A gRPC client of a test server, with helpers to attach the admin token.
+#ifndef VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
+#define VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
+
+#include <memory>
+#include <string>
+
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "vita/v1/profile_service.grpc.pb.h"
+
+namespace vita::testing {
+
+inline std::unique_ptr<v1::ProfileService::Stub> NewStub(
+    const std::string& address) {
+  return v1::ProfileService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+// Adds "authorization: Bearer <token>" to the call.
+inline void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.AddMetadata("authorization", "Bearer " + token);
+}
+
+}  // namespace vita::testing
+
+#endif  // VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
