@@ -183,8 +183,12 @@ describe('gateway in front of a real vita-server', () => {
 
   it('writes an access log', async () => {
     await fetch(gw.url + '/vita-config.json');
-    await S.sleep(1200);
-    const log = fs.readFileSync(gw.accessLog, 'utf8');
+    // Envoy flushes file access logs about once a second.
+    let log = '';
+    for (let i = 0; i < 100 && !/"GET \/vita-config.json HTTP\/1.1" 200/.test(log); i++) {
+      await S.sleep(100);
+      log = fs.existsSync(gw.accessLog) ? fs.readFileSync(gw.accessLog, 'utf8') : '';
+    }
     assert.match(log, /"GET \/vita-config.json HTTP\/1.1" 200/);
   });
 });
