@@ -1,0 +1,159 @@
+#include "client/edit.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "client/exit_codes.h"
+#include "client/field_mask.h"
+#include "client/yaml_proto.h"
+
+namespace vita::cli {
+namespace {
+
+std::string ShellQuote(const std::string& s) {
+  return "'" + absl::StrReplaceAll(s, {{"'", "'\\''"}}) + "'";
+}
+
+// True if `text` holds nothing but comments and white space.
+bool IsBlank(const std::string& text) {
+  bool in_comment = false;
+  for (char c : text) {
+    if (c == '\n') {
+      in_comment = false;
+    } else if (c == '#') {
+      in_comment = true;
+    } else if (!in_comment && c != ' ' && c != '\t' && c != '\r') {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<std::string> MakeTempFile(const std::string& id,
+                                         const std::string& contents) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string pattern = absl::StrCat(dir && *dir ? dir : "/tmp", "/vita-edit-",
+                                     id, "-XXXXXX.yaml");
+  int fd = mkstemps(pattern.data(), 5);
+  if (fd < 0) return absl::InternalError("cannot create a temporary file");
+  size_t written = 0;
+  while (written < contents.size()) {
+    ssize_t n = write(fd, contents.data() + written, contents.size() - written);
+    if (n <= 0) {
+      close(fd);
+      return absl::InternalError(absl::StrCat("cannot write ", pattern));
+    }
+    written += n;
+  }
+  close(fd);
+  return pattern;
+}
+
+absl::Status Keep(const absl::Status& status, const std::string& path,
+                  const EditTarget& target) {
+  std::string message =
+      absl::StrCat(status.message(), "; your edit is kept in ", path,
+                   " (apply it with `", target.command, " --file ", path, "`)");
+  absl::Status kept(status.code(), message);
+  if (IsLocalInputError(status)) kept = LocalInputError(message);
+  return kept;
+}
+
+}  // namespace
+
+absl::Status RunEditor(const std::string& path) {
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = std::getenv("EDITOR");
+  std::string command = visual && *visual   ? visual
+                        : editor && *editor ? editor
+                                            : "vi";
+  std::string line = absl::StrCat(command, " ", ShellQuote(path));
+  int rc = std::system(line.c_str());
+  if (rc == -1) return absl::InternalError("cannot start the editor");
+  if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
+    return absl::AbortedError(
+        absl::StrCat("the editor (", command, ") failed with status ",
+                     WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunEdit(Context& context, const EditTarget& target,
+                     const std::string& from_file) {
+  auto original = target.fetch();
+  if (!original.ok()) return original.status();
+  const google::protobuf::Message& before = **original;
+
+  YamlOptions yaml_options;
+  yaml_options.include_empty = true;
+  yaml_options.skip_fields = OutputOnlyFields();
+  std::string rendered = absl::StrCat(
+      "# vita edit ", target.name, "\n",
+      "# Change the fields below, then save and quit. Lines starting with "
+      "'#'\n",
+      "# are ignored. An unchanged or empty file cancels the edit.\n",
+      MessageToYaml(before, yaml_options));
+
+  std::string path = from_file;
+  std::string edited_text;
+  if (from_file.empty()) {
+    auto temp = MakeTempFile(IdOf(target.name), rendered);
+    if (!temp.ok()) return temp.status();
+    path = *temp;
+    absl::Status editor = RunEditor(path);
+    if (!editor.ok()) return Keep(editor, path, target);
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    edited_text = *text;
+    if (edited_text == rendered || IsBlank(edited_text)) {
+      std::remove(path.c_str());
+      context.Note(
+          absl::StrCat("edit cancelled: ", target.name, " was not changed"));
+      return absl::OkStatus();
+    }
+  } else {
+    auto text = ReadFile(from_file);
+    if (!text.ok()) return text.status();
+    edited_text = *text;
+  }
+
+  std::unique_ptr<google::protobuf::Message> after(before.New());
+  absl::Status parsed = YamlToMessage(edited_text, path, after.get());
+  if (!parsed.ok()) return Keep(parsed, path, target);
+  // Output-only fields come from the version that was opened.
+  const auto* d = before.GetDescriptor();
+  const auto* r = before.GetReflection();
+  for (const std::string& name : {"name", "etag"}) {
+    const auto* field = d->FindFieldByName(name);
+    if (field) r->SetString(after.get(), field, r->GetString(before, field));
+  }
+  std::vector<std::string> changed =
+      ChangedFields(before, *after, OutputOnlyFields());
+  if (changed.empty()) {
+    if (from_file.empty()) std::remove(path.c_str());
+    context.Note(absl::StrCat("no changes: ", target.name, " was not changed"));
+    return absl::OkStatus();
+  }
+  absl::Status updated = target.update(*after, MaskOf(changed));
+  if (!updated.ok()) {
+    if (updated.code() == absl::StatusCode::kAborted) {
+      updated = absl::AbortedError(absl::StrCat(
+          target.name,
+          " was changed by someone else while you edited it; nothing was "
+          "written"));
+    }
+    return Keep(updated, path, target);
+  }
+  if (from_file.empty()) std::remove(path.c_str());
+  context.out << "updated " << target.name << " ("
+              << absl::StrJoin(changed, ", ") << ")\n";
+  return absl::OkStatus();
+}
+
+}  // namespace vita::cli

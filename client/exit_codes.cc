@@ -1,0 +1,44 @@
+#include "client/exit_codes.h"
+
+#include "absl/strings/cord.h"
+
+namespace vita::cli {
+namespace {
+constexpr char kLocalInputPayload[] = "vita.cli/local-input";
+}  // namespace
+
+absl::Status LocalInputError(absl::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kLocalInputPayload, absl::Cord("1"));
+  return status;
+}
+
+bool IsLocalInputError(const absl::Status& status) {
+  return status.GetPayload(kLocalInputPayload).has_value();
+}
+
+int ExitCodeFor(const absl::Status& status) {
+  if (status.ok()) return kExitOk;
+  if (IsLocalInputError(status)) return kExitBadInput;
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+      return kExitInvalidArgument;
+    case absl::StatusCode::kNotFound:
+      return kExitNotFound;
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+      return kExitUnauthenticated;
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kFailedPrecondition:
+      return kExitConflict;
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return kExitUnavailable;
+    default:
+      return kExitError;
+  }
+}
+
+}  // namespace vita::cli

@@ -1,0 +1,213 @@
+// vita page, vita export, vita import, vita edit.
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "client/commands.h"
+#include "client/exit_codes.h"
+#include "client/render.h"
+
+namespace vita::cli {
+namespace {
+
+using Stub = vita::v1::ProfileService::Stub;
+
+absl::StatusOr<vita::v1::Page> GetPage(Context& ctx, const std::string& arg) {
+  auto name = ctx.ProfileName(arg);
+  if (!name.ok()) return name.status();
+  auto conn = ctx.connection();
+  if (!conn.ok()) return conn.status();
+  vita::v1::GetPageRequest request;
+  request.set_name(*name);
+  return (*conn)->Call(&Stub::GetPage, request, *name);
+}
+
+// Creates the page's profile, news items and publications with their ids.
+// On a failure it deletes the profile again, so nothing stays written.
+absl::Status ImportPage(Context& ctx, const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  vita::v1::Page page;
+  absl::Status parsed = FromJson(*text, path, &page);
+  if (!parsed.ok()) return parsed;
+  const std::string& name = page.profile().name();
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "profiles" || parts[1].empty()) {
+    return LocalInputError(absl::StrCat(
+        path, ": profile.name must be \"profiles/ID\", not \"", name, "\""));
+  }
+  auto conn = ctx.connection();
+  if (!conn.ok()) return conn.status();
+
+  vita::v1::CreateProfileRequest create;
+  create.set_profile_id(parts[1]);
+  *create.mutable_profile() = page.profile();
+  auto profile = (*conn)->Call(&Stub::CreateProfile, create, name);
+  if (!profile.ok()) return profile.status();
+
+  auto fail = [&](const absl::Status& status, const std::string& what) {
+    vita::v1::DeleteProfileRequest undo;
+    undo.set_name(name);
+    undo.set_force(true);
+    auto undone = (*conn)->Call(&Stub::DeleteProfile, undo, name);
+    return absl::Status(
+        status.code(),
+        absl::StrCat(path, ": ", what, ": ", status.message(), "; ",
+                     undone.ok() ? "nothing was imported"
+                                 : absl::StrCat(name,
+                                                " was created and could "
+                                                "not be removed again")));
+  };
+  // News items are created in reverse list order so that items with equal
+  // dates keep their order.
+  for (int i = page.news_size() - 1; i >= 0; --i) {
+    const auto& item = page.news(i);
+    vita::v1::CreateNewsItemRequest request;
+    request.set_parent(name);
+    request.set_news_item_id(IdOf(item.name()));
+    *request.mutable_news_item() = item;
+    auto created = (*conn)->Call(&Stub::CreateNewsItem, request, item.name());
+    if (!created.ok()) return fail(created.status(), item.name());
+  }
+  for (const auto& pub : page.publications()) {
+    vita::v1::CreatePublicationRequest request;
+    request.set_parent(name);
+    request.set_publication_id(IdOf(pub.name()));
+    *request.mutable_publication() = pub;
+    auto created = (*conn)->Call(&Stub::CreatePublication, request, pub.name());
+    if (!created.ok()) return fail(created.status(), pub.name());
+  }
+  ctx.Note(absl::StrCat("imported ", name, " with ", page.news_size(),
+                        " news items and ", page.publications_size(),
+                        " publications"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddPageCommands(CLI::App& app, Context& ctx) {
+  auto page_id = std::make_shared<std::string>();
+  CLI::App* page = app.add_subcommand(
+      "page", "Show a whole homepage: profile, news and publications");
+  page->add_option("PROFILE", *page_id, "Profile id (default: --profile)");
+  page->footer(
+      Example({"vita page", "vita page hexu-zhao -o json | jq .etag"}));
+  SetAction(page, ctx, [&ctx, page_id]() -> absl::Status {
+    auto got = GetPage(ctx, *page_id);
+    if (!got.ok()) return got.status();
+    auto format = ctx.format();
+    if (!format.ok()) return format.status();
+    if (!PrintStructured(*got, *format, ctx.out)) RenderPage(*got, ctx.out);
+    return absl::OkStatus();
+  });
+
+  auto export_id = std::make_shared<std::string>();
+  auto export_file = std::make_shared<std::string>();
+  CLI::App* export_cmd = app.add_subcommand(
+      "export",
+      "Write a profile with its news and publications as one vita.v1.Page "
+      "(proto3 JSON)");
+  export_cmd->add_option("PROFILE", *export_id,
+                         "Profile id (default: --profile)");
+  export_cmd->add_option("-f,--file", *export_file,
+                         "Write to this file instead of stdout");
+  export_cmd->footer(Example({"vita export hexu-zhao > site.json",
+                              "vita --server other:50051 import site.json"}));
+  SetAction(export_cmd, ctx, [&ctx, export_id, export_file]() -> absl::Status {
+    auto got = GetPage(ctx, *export_id);
+    if (!got.ok()) return got.status();
+    auto format = ctx.format();
+    if (!format.ok()) return format.status();
+    std::stringstream out;
+    if (*format != OutputFormat::kYaml) {
+      out << ToJson(*got);
+    } else {
+      PrintStructured(*got, *format, out);
+    }
+    return WriteFile(*export_file, out.str(), ctx.out);
+  });
+
+  auto import_file = std::make_shared<std::string>();
+  CLI::App* import = app.add_subcommand(
+      "import",
+      "Create a profile with its news and publications from `vita export` "
+      "output (ids are kept)");
+  import->add_option("FILE", *import_file, "The JSON file (- for stdin)")
+      ->required();
+  import->footer(Example(
+      {"vita import site.json",
+       "All or nothing: if any record is refused, the imported profile is "
+       "removed again. The profile must not exist yet."}));
+  SetAction(import, ctx,
+            [&ctx, import_file]() { return ImportPage(ctx, *import_file); });
+
+  auto resource = std::make_shared<std::vector<std::string>>();
+  auto edit_file = std::make_shared<std::string>();
+  CLI::App* edit = app.add_subcommand(
+      "edit", "Edit one record in $EDITOR as YAML; sends only what changed");
+  edit->add_option("RESOURCE", *resource,
+                   "profile [ID] | news ID | pub ID | a resource name")
+      ->required()
+      ->expected(1, 2);
+  edit->add_option("--file", *edit_file,
+                   "Apply this edited YAML file instead of opening $EDITOR "
+                   "(e.g. the one kept after a conflict)");
+  edit->footer(Example(
+      {"vita edit profile", "vita edit news join-nyu",
+       "vita edit pub zhao2024scaling",
+       "vita edit profiles/hexu/publications/zhao2024scaling",
+       "If the record changed meanwhile, nothing is written and your edit is "
+       "kept in a file the message names."}));
+  SetAction(edit, ctx, [&ctx, resource, edit_file]() -> absl::Status {
+    std::string kind = (*resource)[0];
+    std::string id = resource->size() > 1 ? (*resource)[1] : "";
+    auto conn = ctx.connection();
+    if (!conn.ok()) return conn.status();
+    std::string name;
+    if (absl::StartsWith(kind, "profiles/")) {
+      name = kind;
+      std::vector<std::string> parts = absl::StrSplit(name, '/');
+      if (parts.size() == 2)
+        kind = "profile";
+      else if (parts.size() == 4 && parts[2] == "news")
+        kind = "news";
+      else if (parts.size() == 4 && parts[2] == "publications")
+        kind = "pub";
+      else {
+        return absl::InvalidArgumentError(
+            absl::StrCat("not a resource name: ", name));
+      }
+    }
+    if (kind == "profile") {
+      if (name.empty()) {
+        auto profile = ctx.ProfileName(id);
+        if (!profile.ok()) return profile.status();
+        name = *profile;
+      }
+      return RunEdit(ctx, ProfileEditTarget(**conn, name), *edit_file);
+    }
+    bool news = kind == "news";
+    bool pub = kind == "pub" || kind == "publication";
+    if (!news && !pub) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("edit: unknown resource \"", kind,
+                       "\" (use profile, news, pub or a resource name)"));
+    }
+    if (name.empty()) {
+      if (id.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("edit ", kind, ": which one? give its id"));
+      }
+      auto child = ctx.ChildName(news ? "news" : "publications", id);
+      if (!child.ok()) return child.status();
+      name = *child;
+    }
+    return RunEdit(ctx,
+                   news ? NewsItemEditTarget(**conn, name)
+                        : PublicationEditTarget(**conn, name),
+                   *edit_file);
+  });
+}
+
+}  // namespace vita::cli
