@@ -10,7 +10,8 @@
 #   VITA_ADMIN_PORT       [9901]       admin interface, 127.0.0.1 only
 #   VITA_UPSTREAM         [127.0.0.1:50051]  vita-server's gRPC address
 #   VITA_BUILD_DIR        [build]      CMake build tree (relative to the repo)
-#   VITA_WEB_ROOT         [$VITA_BUILD_DIR/web-root]  built by web/build-web-root.sh if missing
+#   VITA_WEB_ROOT         [$VITA_BUILD_DIR/web-root, rebuilt from web/ on every start]
+#                         a given directory is built only if it has no index.html
 #   VITA_DESCRIPTOR       [$VITA_BUILD_DIR/proto/vita.pb]
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]  the profile "/" shows
 #   VITA_ACCESS_LOG       [/dev/stdout]
@@ -31,11 +32,15 @@ esac
 
 build=${VITA_BUILD_DIR:-$repo/build}
 [[ $build == /* ]] || build=$repo/$build
-export VITA_WEB_ROOT=${VITA_WEB_ROOT:-$build/web-root}
 export VITA_DESCRIPTOR=${VITA_DESCRIPTOR:-$build/proto/vita.pb}
 config=${VITA_ENVOY_CONFIG:-$build/envoy/envoy.yaml}
 
-if [[ ! -f $VITA_WEB_ROOT/index.html ]]; then
+# The web root in the build tree is assembled afresh from web/ every time
+# (cheap); a web root given in VITA_WEB_ROOT is used as it is.
+if [[ -z ${VITA_WEB_ROOT:-} ]]; then
+  export VITA_WEB_ROOT=$build/web-root
+  "$repo/web/build-web-root.sh" "$VITA_WEB_ROOT"
+elif [[ ! -f $VITA_WEB_ROOT/index.html ]]; then
   "$repo/web/build-web-root.sh" "$VITA_WEB_ROOT"
 fi
 if [[ -z ${ENVOY_BIN:-} ]]; then
