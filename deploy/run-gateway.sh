@@ -53,5 +53,7 @@ mkdir -p "$(dirname "$config")"
 if (( validate )); then
   exec "$ENVOY_BIN" --mode validate -c "$config" --log-level error
 fi
+# "misc" only warns, at every start, that file_server is a work-in-progress
+# API; that is known (docs/gateway.md), so it is not repeated in the log.
 exec "$ENVOY_BIN" -c "$config" --log-level "${VITA_ENVOY_LOG_LEVEL:-warning}" \
-  --disable-hot-restart
+  --component-log-level misc:error --disable-hot-restart
