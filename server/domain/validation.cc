@@ -18,6 +18,7 @@ namespace {
 // Limits keep one record small enough that a whole page stays a few hundred
 // kilobytes at most, and stop accidental pastes of whole files.
 constexpr size_t kMaxNameLength = 200;  // display names, author names
+constexpr size_t kMaxHonorificLength = 30;  // "Prof.", "Dr."
 constexpr size_t kMaxLineLength = 500;  // titles, venues, addresses
 constexpr size_t kMaxMarkdownLength = 20000;
 constexpr size_t kMaxNewsTextLength = 5000;
@@ -117,6 +118,8 @@ absl::Status CheckImage(absl::string_view path, const v1::Image& image) {
 absl::Status CheckPerson(absl::string_view path, const v1::Person& person) {
   VITA_RETURN_IF_ERROR(CheckText(Field(path, "name"), person.name(),
                                  kMaxNameLength, /*required=*/true));
+  VITA_RETURN_IF_ERROR(CheckText(Field(path, "honorific"), person.honorific(),
+                                 kMaxHonorificLength, false));
   return ValidateUrl(Field(path, "url"), person.url(), UrlUse::kLink, false);
 }
 

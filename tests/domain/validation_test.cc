@@ -228,6 +228,18 @@ TEST(ValidationTest, PeriodEndNotBeforeStart) {
                   "must not be before start");
 }
 
+TEST(ValidationTest, AdvisorHonorificIsShort) {
+  v1::Profile p = ValidProfile();
+  auto* advisor = p.mutable_education(0)->add_advisors();
+  advisor->set_name("Jinyang Li");
+  advisor->set_honorific("Prof.");
+  EXPECT_TRUE(ValidateProfile("profile", p).ok());
+  advisor->set_honorific(std::string(31, 'P'));
+  ExpectViolation(ValidateProfile("profile", p),
+                  "profile.education[0].advisors[0].honorific",
+                  "at most 30 characters");
+}
+
 TEST(ValidationTest, PublicationNeedsAuthor) {
   v1::Publication p = ValidPublication();
   p.clear_authors();

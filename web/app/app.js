@@ -486,6 +486,8 @@
         parent.appendChild(document.createTextNode(i === people.length - 1 ? ' and ' : ', '));
       }
       var name = str(person.name);
+      var honorific = str(person.honorific);
+      if (honorific) parent.appendChild(document.createTextNode(honorific + ' '));
       parent.appendChild(person.url ? link(person.url, name) : el('span', null, name));
     });
   }
