@@ -71,7 +71,8 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return {std::nullopt, app.exit(error)};
+    // --help and --version exit 0; a usage error exits 2, as is customary.
+    return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
   }
   if (!token_file.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(token_file);

@@ -17,9 +17,9 @@ namespace {
 
 // Limits keep one record small enough that a whole page stays a few hundred
 // kilobytes at most, and stop accidental pastes of whole files.
-constexpr size_t kMaxNameLength = 200;  // display names, author names
+constexpr size_t kMaxNameLength = 200;      // display names, author names
 constexpr size_t kMaxHonorificLength = 30;  // "Prof.", "Dr."
-constexpr size_t kMaxLineLength = 500;  // titles, venues, addresses
+constexpr size_t kMaxLineLength = 500;      // titles, venues, addresses
 constexpr size_t kMaxMarkdownLength = 20000;
 constexpr size_t kMaxNewsTextLength = 5000;
 constexpr size_t kMaxBibtexLength = 50000;
@@ -189,13 +189,20 @@ absl::Status CheckStrings(
   return absl::OkStatus();
 }
 
+// The fields Education and Experience share: url, logo, start, end, notes.
+template <typename Entry>
+absl::Status CheckEntry(absl::string_view path, const Entry& entry) {
+  VITA_RETURN_IF_ERROR(
+      ValidateUrl(Field(path, "url"), entry.url(), UrlUse::kLink, false));
+  VITA_RETURN_IF_ERROR(CheckImage(Field(path, "logo"), entry.logo()));
+  VITA_RETURN_IF_ERROR(CheckPeriod(path, entry.start(), entry.end()));
+  return CheckText(Field(path, "notes"), entry.notes(), kMaxMarkdownLength,
+                   false, Lines::kMulti);
+}
+
 absl::Status CheckEducation(absl::string_view path, const v1::Education& e) {
   VITA_RETURN_IF_ERROR(CheckText(Field(path, "institution"), e.institution(),
                                  kMaxLineLength, true));
-  VITA_RETURN_IF_ERROR(
-      ValidateUrl(Field(path, "url"), e.url(), UrlUse::kLink, false));
-  VITA_RETURN_IF_ERROR(CheckImage(Field(path, "logo"), e.logo()));
-  VITA_RETURN_IF_ERROR(CheckPeriod(path, e.start(), e.end()));
   VITA_RETURN_IF_ERROR(
       CheckText(Field(path, "degree"), e.degree(), kMaxLineLength, true));
   VITA_RETURN_IF_ERROR(
@@ -204,21 +211,15 @@ absl::Status CheckEducation(absl::string_view path, const v1::Education& e) {
     VITA_RETURN_IF_ERROR(
         CheckPerson(Index(Field(path, "advisors"), i), e.advisors(i)));
   }
-  return CheckText(Field(path, "notes"), e.notes(), kMaxMarkdownLength, false,
-                   Lines::kMulti);
+  return CheckEntry(path, e);
 }
 
 absl::Status CheckExperience(absl::string_view path, const v1::Experience& e) {
   VITA_RETURN_IF_ERROR(CheckText(Field(path, "organization"), e.organization(),
                                  kMaxLineLength, true));
   VITA_RETURN_IF_ERROR(
-      ValidateUrl(Field(path, "url"), e.url(), UrlUse::kLink, false));
-  VITA_RETURN_IF_ERROR(CheckImage(Field(path, "logo"), e.logo()));
-  VITA_RETURN_IF_ERROR(CheckPeriod(path, e.start(), e.end()));
-  VITA_RETURN_IF_ERROR(
       CheckText(Field(path, "role"), e.role(), kMaxLineLength, true));
-  return CheckText(Field(path, "notes"), e.notes(), kMaxMarkdownLength, false,
-                   Lines::kMulti);
+  return CheckEntry(path, e);
 }
 
 absl::Status CheckAuthor(absl::string_view path, const v1::Author& author) {
