@@ -2,6 +2,7 @@
 // persistence across restarts, with the real binary.
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fstream>
 #include <sstream>
@@ -182,6 +183,24 @@ TEST(ServerLifecycleTest, BusyPortIsAClearError) {
   ASSERT_FALSE(second.ok());
   EXPECT_THAT(std::string(second.status().message()),
               HasSubstr("cannot listen on"));
+}
+
+int RunServerBinary(const std::string& args) {
+  int status =
+      std::system((ServerBinary() + " " + args + " >/dev/null 2>&1").c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(ServerLifecycleTest, HelpExitsZeroAndUsageErrorsExitTwo) {
+  EXPECT_EQ(RunServerBinary("--help"), 0);
+  EXPECT_EQ(RunServerBinary("--version"), 0);
+  EXPECT_EQ(RunServerBinary("--no-such-flag"), 2);
+  EXPECT_EQ(RunServerBinary("--seed /no/such/file.json"), 2);
+}
+
+TEST(ServerLifecycleTest, UnopenableDatabaseExitsNonZero) {
+  EXPECT_EQ(RunServerBinary("--listen 127.0.0.1:0 --db /no/such/dir/vita.db"),
+            1);
 }
 
 }  // namespace
