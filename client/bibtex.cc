@@ -342,9 +342,8 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   if (!ok || problems > 0) {
     if (first.empty()) first = absl::StrCat(path, ": syntax error");
     error = LocalInputError(
-        problems > 1
-            ? absl::StrCat(first, " (and ", problems - 1, " more problems)")
-            : first);
+        problems > 1 ? absl::StrCat(first, " (and ", problems - 1, " more)")
+                     : first);
   }
   std::vector<BibtexEntry> result;
   std::map<std::string, int> seen;

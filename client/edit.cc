@@ -129,7 +129,7 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
   // Output-only fields come from the version that was opened.
   const auto* d = before.GetDescriptor();
   const auto* r = before.GetReflection();
-  for (const std::string& name : {"name", "etag"}) {
+  for (const char* name : {"name", "etag"}) {
     const auto* field = d->FindFieldByName(name);
     if (field) r->SetString(after.get(), field, r->GetString(before, field));
   }

@@ -1,6 +1,8 @@
 #include "client/yaml_proto.h"
 
 #include <memory>
+#include <regex>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -40,10 +42,18 @@ bool NeedsQuotes(const std::string& s) {
   return false;
 }
 
+// For each literal block emitted, in order: true if its string has no final
+// newline, so its "|" must become "|-" (yaml-cpp always writes "|").
+thread_local std::vector<bool>* literal_strips = nullptr;
+
 void EmitString(YAML::Emitter& out, const std::string& s) {
-  if (s.find('\n') != std::string::npos) {
+  bool plain_edges = !s.empty() && s[0] != ' ' && s[0] != '\n' &&
+                     s[0] != '\t' &&
+                     !(s.size() >= 2 && s.substr(s.size() - 2) == "\n\n");
+  if (s.find('\n') != std::string::npos && plain_edges) {
+    if (literal_strips) literal_strips->push_back(s.back() != '\n');
     out << YAML::Literal << s;
-  } else if (NeedsQuotes(s)) {
+  } else if (NeedsQuotes(s) || s.find('\n') != std::string::npos) {
     out << YAML::DoubleQuoted << s;
   } else {
     out << s;
@@ -339,11 +349,33 @@ class Reader {
 
 }  // namespace
 
+// Turns the "|" of literal blocks whose string has no final newline into
+// "|-" (strip chomping), so reading the YAML back gives the same string.
+std::string FixChomping(const std::string& yaml,
+                        const std::vector<bool>& strips) {
+  static const std::regex kLiteral(R"(^ *(- )*([a-z_0-9]+: )?\|$)");
+  std::string out;
+  size_t next = 0;
+  for (absl::string_view line : absl::StrSplit(yaml, '\n')) {
+    std::string text(line);
+    if (next < strips.size() && std::regex_match(text, kLiteral)) {
+      if (strips[next]) text += "-";
+      ++next;
+    }
+    absl::StrAppend(&out, text, "\n");
+  }
+  out.pop_back();
+  return out;
+}
+
 std::string MessageToYaml(const Message& message, const YamlOptions& options) {
   YAML::Emitter out;
   out.SetIndent(2);
+  std::vector<bool> strips;
+  literal_strips = &strips;
   EmitMessage(out, message, &options);
-  std::string text = out.c_str();
+  literal_strips = nullptr;
+  std::string text = FixChomping(out.c_str(), strips);
   if (text == "{}") return "{}\n";
   return text + "\n";
 }

@@ -1,0 +1,257 @@
+// Unit tests of BibTeX import and export (client/bibtex.h) on the realistic
+// testdata/refs.bib and the broken testdata/broken.bib.
+#include "client/bibtex.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "client/exit_codes.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace vita::cli {
+namespace {
+
+using vita::v1::Publication;
+using vita::v1::PublicationLink;
+
+std::string TestData(const std::string& name) {
+  return std::string(VITA_CLI_TESTDATA) + "/" + name;
+}
+
+vita::v1::Profile Owner() {
+  vita::v1::Profile p;
+  p.set_display_name("Hexu Zhao");
+  p.add_name_variants("H. Zhao");
+  p.add_name_variants("Zhao, Hexu");
+  return p;
+}
+
+std::string TempFile(const std::string& name, const std::string& contents) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/" + name;
+  std::ofstream(path) << contents;
+  return path;
+}
+
+std::map<std::string, Publication> ParseRefs() {
+  auto entries = ParseBibtexFile(TestData("refs.bib"), Owner());
+  EXPECT_TRUE(entries.ok()) << entries.status();
+  std::map<std::string, Publication> by_key;
+  if (!entries.ok()) return by_key;
+  for (const auto& e : *entries) by_key[e.key] = e.publication;
+  return by_key;
+}
+
+std::vector<std::string> Names(const Publication& p) {
+  std::vector<std::string> names;
+  for (const auto& a : p.authors()) names.push_back(a.name());
+  return names;
+}
+
+TEST(BibtexTest, ImportsEveryRegularEntryInOrder) {
+  auto entries = ParseBibtexFile(TestData("refs.bib"), Owner());
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  // Every "@type{key," line of the file that is not a macro definition.
+  std::ifstream in(TestData("refs.bib"));
+  std::regex entry_line(R"(^@(\w+)\{([^,]+),)");
+  std::vector<std::string> keys;
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, entry_line) && m[1] != "string") {
+      keys.push_back(m[2]);
+    }
+  }
+  ASSERT_EQ(keys.size(), 12u);
+  ASSERT_EQ(entries->size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Publication& p = (*entries)[i].publication;
+    EXPECT_EQ((*entries)[i].key, keys[i]);
+    EXPECT_EQ(p.citation_key(), keys[i]);
+    EXPECT_FALSE(p.title().empty());
+    EXPECT_GT(p.authors_size(), 0);
+    EXPECT_GE(p.year(), 1000);
+    EXPECT_NE(p.status(), Publication::STATUS_UNSPECIFIED);
+    EXPECT_EQ(p.bibtex().rfind("@", 0), 0u);
+    // No TeX left in plain-text fields.
+    for (const std::string& text : {p.title(), p.venue()}) {
+      EXPECT_EQ(text.find_first_of("{}\\"), std::string::npos) << text;
+    }
+    for (const auto& a : p.authors()) {
+      EXPECT_EQ(a.name().find_first_of("{}\\~"), std::string::npos) << a.name();
+    }
+  }
+}
+
+TEST(BibtexTest, AccentsBracesAndMacros) {
+  auto refs = ParseRefs();
+  const Publication& s = refs["schrodinger1935"];
+  EXPECT_EQ(Names(s), std::vector<std::string>{"Erwin Schrödinger"});
+  EXPECT_EQ(s.title(), "Die gegenwärtige Situation in der Quantenmechanik");
+  EXPECT_EQ(s.venue(), "Naturwissenschaften");
+  EXPECT_EQ(s.date().month(), 11);  // month = nov
+
+  const Publication& g = refs["zhao2025grendel"];
+  EXPECT_EQ(g.title(), "On Scaling Up 3D Gaussian Splatting Training");
+  EXPECT_EQ(g.venue(),
+            "International Conference on Learning Representations (ICLR)");
+  EXPECT_EQ(g.year(), 2025);
+  EXPECT_EQ(g.date().year(), 2025);
+  EXPECT_EQ(g.date().month(), 4);
+  EXPECT_EQ(g.status(), Publication::PUBLISHED);
+  EXPECT_EQ(g.authors_size(), 7);
+  EXPECT_EQ(g.authors(0).name(), "Hexu Zhao");
+  EXPECT_TRUE(g.authors(0).is_owner());
+  for (int i = 1; i < g.authors_size(); ++i) {
+    EXPECT_FALSE(g.authors(i).is_owner());
+  }
+  ASSERT_EQ(g.links_size(), 2);
+  EXPECT_EQ(g.links(0).kind(), PublicationLink::ARXIV);
+  EXPECT_EQ(g.links(1).kind(), PublicationLink::CODE);
+
+  const Publication& m = refs["mueller2023"];
+  EXPECT_EQ(Names(m), (std::vector<std::string>{"Jörg Müller", "Renée François",
+                                                "Hexu Zhao", "José García"}));
+  EXPECT_TRUE(m.authors(2).is_owner());
+  EXPECT_EQ(m.title(), "Café Scheduling for GPU Clusters — a Überblick");
+  EXPECT_EQ(m.venue(),
+            "USENIX Symposium on Operating Systems Design and Implementation "
+            "2023");
+  EXPECT_EQ(m.date().month(), 7);  // month = {July}
+  EXPECT_EQ(std::vector<std::string>(m.tags().begin(), m.tags().end()),
+            (std::vector<std::string>{"systems", "scheduling"}));
+
+  const Publication& e = refs["erdos1959"];
+  EXPECT_EQ(Names(e), (std::vector<std::string>{"P. Erdős", "A. Rényi"}));
+  EXPECT_FALSE(e.has_date());  // no month
+
+  const Publication& v = refs["vanbeethoven2020"];
+  EXPECT_EQ(Names(v), (std::vector<std::string>{"Ludwig van Beethoven",
+                                                "Juana Inés de la Cruz",
+                                                "Martin Luther King Jr."}));
+  EXPECT_EQ(v.title(), "Sonatas & Proofs: 50% of the Work");
+  EXPECT_EQ(v.date().month(), 12);
+
+  EXPECT_EQ(refs["lee2019"].title(), "Łódź and Øresund: a Tale of Two Cities");
+  EXPECT_EQ(refs["lee2019"].venue(), "Seoul National University");
+  EXPECT_EQ(Names(refs["zhao2026review"]),
+            (std::vector<std::string>{"Hexu Zhao", "Anders Ångström",
+                                      "Aleš Kerčmar"}));
+  EXPECT_EQ(refs["knuth1984"].abstract().find('\n'), std::string::npos);
+  EXPECT_NE(refs["knuth1984"].abstract().find("called WEB."),
+            std::string::npos);
+  EXPECT_EQ(refs["zhuang2024hexgen"].title().rfind("HexGen: ", 0), 0u);
+  ASSERT_EQ(refs["zhuang2024hexgen"].links_size(), 1);
+  EXPECT_EQ(refs["zhuang2024hexgen"].links(0).url(),
+            "https://doi.org/10.5555/3692070.3692960");
+  EXPECT_EQ(refs["dijkstra1968"].venue(), "Technische Hogeschool Eindhoven");
+  EXPECT_EQ(refs["dijkstra1968"].links(0).kind(), PublicationLink::PDF);
+}
+
+TEST(BibtexTest, StatusAndOwnerFromNotesAndVariants) {
+  auto refs = ParseRefs();
+  EXPECT_EQ(refs["zhao2024preprint"].status(), Publication::PREPRINT);
+  // "H. Zhao and others": the variant is the owner, "others" is no author.
+  EXPECT_EQ(Names(refs["zhao2024preprint"]),
+            std::vector<std::string>{"H. Zhao"});
+  EXPECT_TRUE(refs["zhao2024preprint"].authors(0).is_owner());
+  EXPECT_EQ(refs["zhao2024preprint"].links(0).url(),
+            "https://arxiv.org/abs/2401.01234");
+  EXPECT_EQ(refs["zhao2022accepted"].status(), Publication::ACCEPTED);
+  EXPECT_EQ(refs["zhao2022accepted"].authors(1).name(), "The Vita Team");
+  EXPECT_EQ(refs["zhao2026review"].status(), Publication::UNDER_SUBMISSION);
+  EXPECT_TRUE(refs["zhao2026review"].authors(0).is_owner());  // "Zhao, Hexu"
+  EXPECT_EQ(refs["schrodinger1935"].status(), Publication::PUBLISHED);
+}
+
+TEST(BibtexTest, BrokenEntryFailsTheWholeFileWithFileAndLine) {
+  auto entries = ParseBibtexFile(TestData("broken.bib"), Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_TRUE(IsLocalInputError(entries.status()));
+  std::string message(entries.status().message());
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(broken\.bib:\d+: )")))
+      << message;
+}
+
+TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
+  std::string no_year = TempFile("no_year.bib",
+                                 "@article{a, title={T}, author={A B}}\n\n"
+                                 "@article{b,\n title={T},\n year={2020}}\n");
+  auto entries = ParseBibtexFile(no_year, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.status().message().find("no_year.bib:1: entry a"),
+            std::string::npos)
+      << entries.status();
+  EXPECT_NE(entries.status().message().find("year"), std::string::npos);
+
+  std::string bad_month =
+      TempFile("bad_month.bib",
+               "@article{a,\n title={T},\n author={A B},\n year={2020},\n"
+               " month={Smarch}}\n");
+  entries = ParseBibtexFile(bad_month, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.status().message().find("bad_month.bib:5:"),
+            std::string::npos)
+      << entries.status();
+
+  std::string undefined = TempFile(
+      "undefined_macro.bib",
+      "@article{a,\n title={T},\n author={A B},\n journal=nosuchjournal,\n"
+      " year={2020}}\n");
+  entries = ParseBibtexFile(undefined, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.status().message().find("undefined_macro.bib:4:"),
+            std::string::npos)
+      << entries.status();
+
+  std::string duplicate =
+      TempFile("duplicate.bib",
+               "@article{a, title={T}, author={A B}, year={2020}}\n"
+               "@article{a, title={U}, author={A B}, year={2021}}\n");
+  entries = ParseBibtexFile(duplicate, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.status().message().find("duplicate.bib:2: duplicate key"),
+            std::string::npos)
+      << entries.status();
+}
+
+TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
+  auto entries = ParseBibtexFile(TestData("refs.bib"), Owner());
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  std::string bib;
+  for (const auto& e : *entries)
+    bib += PublicationToBibtex(e.publication) + "\n";
+  std::string path = TempFile("exported.bib", bib);
+  auto again = ParseBibtexFile(path, Owner());
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << bib;
+  ASSERT_EQ(again->size(), entries->size());
+  google::protobuf::util::MessageDifferencer differ;
+  const auto* d = Publication::descriptor();
+  differ.IgnoreField(d->FindFieldByName("bibtex"));
+  differ.IgnoreField(d->FindFieldByName("links"));
+  for (size_t i = 0; i < entries->size(); ++i) {
+    const Publication& a = (*entries)[i].publication;
+    const Publication& b = (*again)[i].publication;
+    std::string report;
+    differ.ReportDifferencesToString(&report);
+    EXPECT_TRUE(differ.Compare(a, b)) << report << "\n" << bib;
+    // Links come back as the same set of URLs.
+    std::set<std::string> urls_a, urls_b;
+    for (const auto& l : a.links()) urls_a.insert(l.url());
+    for (const auto& l : b.links()) urls_b.insert(l.url());
+    EXPECT_EQ(urls_a, urls_b) << (*entries)[i].key;
+  }
+}
+
+TEST(BibtexTest, IdsFromCitationKeys) {
+  EXPECT_EQ(IdFromCitationKey("zhao2024scaling"), "zhao2024scaling");
+  EXPECT_EQ(IdFromCitationKey("Zhao:2024_Scaling"), "zhao-2024-scaling");
+  EXPECT_EQ(IdFromCitationKey("__"), "publication");
+  EXPECT_EQ(IdFromCitationKey(std::string(100, 'a')).size(), 63u);
+}
+
+}  // namespace
+}  // namespace vita::cli

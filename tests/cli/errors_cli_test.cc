@@ -1,0 +1,167 @@
+// End-to-end tests of how `vita` fails: one line on stderr and the
+// documented exit code (docs/cli.md) for each kind of failure; and --help
+// with an example on every command.
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+#include "tests/cli/cli_test_base.h"
+
+namespace vita::testing {
+namespace {
+
+class ErrorsCliTest : public CliTest {
+ protected:
+  static int Lines(const std::string& s) {
+    return std::count(s.begin(), s.end(), '\n');
+  }
+};
+
+TEST_F(ErrorsCliTest, ServerDownSaysCannotReach) {
+  CreateProfile("hexu", "Hexu Zhao");
+  std::string address = server_->address();
+  ASSERT_TRUE(server_->Stop(SIGTERM).ok());
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"page", "hexu"},
+           {"profile", "list"},
+           {"--profile", "hexu", "news", "add", "--date", "2024-01", "x"}}) {
+    RunResult r = Vita(args);
+    EXPECT_EQ(r.exit_code, 8) << r;
+    EXPECT_NE(r.err.find("cannot reach vita-server at " + address),
+              std::string::npos)
+        << r;
+    EXPECT_EQ(Lines(r.err), 1) << r;
+  }
+}
+
+TEST_F(ErrorsCliTest, WritesWithoutOrWithAWrongTokenAreNotAuthorized) {
+  RunResult none = Vita({"profile", "create", "x", "--display-name", "X"}, {},
+                        /*with_token=*/false);
+  EXPECT_EQ(none.exit_code, 6) << none;
+  EXPECT_NE(none.err.find("not authorized: set VITA_TOKEN"), std::string::npos)
+      << none;
+  EXPECT_EQ(Lines(none.err), 1) << none;
+
+  RunResult wrong = Vita({"profile", "create", "x", "--display-name", "X"},
+                         {{"VITA_TOKEN", "wrong-token"}}, false);
+  EXPECT_EQ(wrong.exit_code, 6) << wrong;
+  EXPECT_NE(wrong.err.find("not authorized: set VITA_TOKEN"), std::string::npos)
+      << wrong;
+  EXPECT_EQ(wrong.err.find("wrong-token"), std::string::npos);  // not echoed
+
+  // The right token from VITA_TOKEN works; reads need none.
+  RunResult env = Vita({"profile", "create", "x", "--display-name", "X"},
+                       {{"VITA_TOKEN", kTestAdminToken}}, false);
+  EXPECT_EQ(env.exit_code, 0) << env;
+  EXPECT_EQ(env.out.find(kTestAdminToken), std::string::npos);
+  EXPECT_EQ(env.err.find(kTestAdminToken), std::string::npos);
+  EXPECT_EQ(Vita({"profile", "get", "x"}, {}, false).exit_code, 0);
+}
+
+TEST_F(ErrorsCliTest, InvalidFieldGivesTheServersFieldMessage) {
+  RunResult bad_id =
+      Vita({"profile", "create", "Not_Valid", "--display-name", "X"});
+  EXPECT_EQ(bad_id.exit_code, 4) << bad_id;
+  EXPECT_NE(bad_id.err.find("profile_id"), std::string::npos) << bad_id;
+  EXPECT_EQ(Lines(bad_id.err), 1) << bad_id;
+
+  RunResult no_name = Vita({"profile", "create", "ok"});
+  EXPECT_EQ(no_name.exit_code, 4) << no_name;
+  EXPECT_NE(no_name.err.find("display_name"), std::string::npos) << no_name;
+
+  CreateProfile("hexu", "Hexu Zhao");
+  RunResult bad_url =
+      Vita({"profile", "set", "--add-link", "github=ftp://example.org"});
+  EXPECT_EQ(bad_url.exit_code, 4) << bad_url;
+  EXPECT_NE(bad_url.err.find("links"), std::string::npos) << bad_url;
+}
+
+TEST_F(ErrorsCliTest, NotFoundNamesTheResource) {
+  CreateProfile("hexu", "Hexu Zhao");
+  struct Case {
+    std::vector<std::string> args;
+    std::string resource;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"profile", "get", "nobody"}, "profiles/nobody"},
+           {{"page", "nobody"}, "profiles/nobody"},
+           {{"news", "get", "nope"}, "profiles/hexu/news/nope"},
+           {{"news", "rm", "nope"}, "profiles/hexu/news/nope"},
+           {{"pub", "get", "nope"}, "profiles/hexu/publications/nope"},
+           {{"pub", "edit", "nope", "--title", "x"},
+            "profiles/hexu/publications/nope"},
+           {{"--profile", "nobody", "news", "list"}, "profiles/nobody"}}) {
+    RunResult r = Vita(c.args);
+    EXPECT_EQ(r.exit_code, 5) << r;
+    EXPECT_NE(r.err.find("not found"), std::string::npos) << r;
+    EXPECT_NE(r.err.find(c.resource), std::string::npos) << r;
+    EXPECT_EQ(Lines(r.err), 1) << r;
+  }
+}
+
+TEST_F(ErrorsCliTest, UsageErrors) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{"profile", "get", "--bogus"},
+                                             {"news", "add", "no date"},
+                                             {"pub"},
+                                             {"-o", "xml", "profile", "list"},
+                                             {"frobnicate"}}) {
+    RunResult r = Vita(args);
+    EXPECT_EQ(r.exit_code, 2) << r;
+    EXPECT_EQ(Lines(r.err), 1) << r;
+  }
+  std::string missing = dir_ + "/missing.bib";
+  CreateProfile("hexu", "Hexu Zhao");
+  RunResult file = Vita({"pub", "import", missing});
+  EXPECT_EQ(file.exit_code, 5) << file;
+  EXPECT_NE(file.err.find(missing), std::string::npos) << file;
+}
+
+TEST_F(ErrorsCliTest, EveryCommandHasHelpWithAnExample) {
+  std::vector<std::vector<std::string>> commands = {{},
+                                                    {"page"},
+                                                    {"export"},
+                                                    {"import"},
+                                                    {"edit"},
+                                                    {"profile"},
+                                                    {"profile", "list"},
+                                                    {"profile", "get"},
+                                                    {"profile", "create"},
+                                                    {"profile", "set"},
+                                                    {"profile", "edit"},
+                                                    {"profile", "delete"},
+                                                    {"news"},
+                                                    {"news", "list"},
+                                                    {"news", "get"},
+                                                    {"news", "add"},
+                                                    {"news", "edit"},
+                                                    {"news", "rm"},
+                                                    {"pub"},
+                                                    {"pub", "list"},
+                                                    {"pub", "get"},
+                                                    {"pub", "add"},
+                                                    {"pub", "edit"},
+                                                    {"pub", "rm"},
+                                                    {"pub", "import"},
+                                                    {"pub", "export"}};
+  for (auto args : commands) {
+    args.push_back("--help");
+    RunResult r = RunVita(args, {}, dir_);
+    EXPECT_EQ(r.exit_code, 0) << r;
+    EXPECT_NE(r.out.find("Examples:\n  vita"), std::string::npos) << r;
+  }
+}
+
+TEST_F(ErrorsCliTest, TimeoutAndTlsOptionsAreAccepted) {
+  CreateProfile("hexu", "Hexu Zhao");
+  EXPECT_EQ(Vita({"--timeout", "5", "page"}).exit_code, 0);
+  // A plain server does not speak TLS: the client cannot reach it over TLS.
+  RunResult tls = Vita({"--tls", "--timeout", "3", "page"});
+  EXPECT_EQ(tls.exit_code, 8) << tls;
+  RunResult no_ca = Vita({"--ca", dir_ + "/no-such-ca.pem", "page"});
+  EXPECT_EQ(no_ca.exit_code, 5) << no_ca;
+  EXPECT_NE(no_ca.err.find("no-such-ca.pem"), std::string::npos) << no_ca;
+}
+
+}  // namespace
+}  // namespace vita::testing

@@ -1,0 +1,232 @@
+// End-to-end tests of `vita pub ...` against a real server, including BibTeX
+// import (testdata/refs.bib) and export.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "client/bibtex.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "tests/cli/cli_test_base.h"
+#include "vita/v1/profile_service.pb.h"
+
+namespace vita::testing {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+using vita::v1::Publication;
+
+class PubCliTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    CreateProfile("hexu", "Hexu Zhao", {"H. Zhao", "Zhao, Hexu"});
+  }
+
+  vita::v1::ListPublicationsResponse List(const std::string& profile = "") {
+    vita::v1::ListPublicationsResponse list;
+    std::vector<std::string> args = {"pub", "list"};
+    if (!profile.empty()) args.insert(args.begin(), {"--profile", profile});
+    ReadJson(args, &list);
+    return list;
+  }
+
+  std::map<std::string, Publication> ByKey(
+      const vita::v1::ListPublicationsResponse& list) {
+    std::map<std::string, Publication> by_key;
+    for (const auto& p : list.publications()) by_key[p.citation_key()] = p;
+    return by_key;
+  }
+};
+
+TEST_F(PubCliTest, AddWithAuthorSyntaxEditRemove) {
+  std::string id = VitaOk(
+      {"pub",       "add",
+       "--id",      "grendel",
+       "--title",   "On Scaling Up 3D Gaussian Splatting Training",
+       "--authors", "*Yonghao Zhuang, *Hexu Zhao, Lianmin Zheng, Hao Zhang^",
+       "--venue",   "ICLR 2025",
+       "--status",  "accepted",
+       "--year",    "2025",
+       "--link",    "arxiv=https://arxiv.org/abs/2406.18533",
+       "--link",    "code=https://github.com/nyu-systems/Grendel-GS",
+       "--tag",     "systems"});
+  EXPECT_EQ(id, "grendel\n");
+  Publication p;
+  ReadJson({"pub", "get", "grendel"}, &p);
+  EXPECT_EQ(p.title(), "On Scaling Up 3D Gaussian Splatting Training");
+  ASSERT_EQ(p.authors_size(), 4);
+  EXPECT_TRUE(p.authors(0).equal_contribution());
+  EXPECT_FALSE(p.authors(0).is_owner());
+  EXPECT_TRUE(p.authors(1).equal_contribution());
+  EXPECT_TRUE(p.authors(1).is_owner());  // found by display_name
+  EXPECT_TRUE(p.authors(3).corresponding());
+  EXPECT_EQ(p.status(), Publication::ACCEPTED);
+  ASSERT_EQ(p.links_size(), 2);
+  EXPECT_EQ(p.links(1).kind(), vita::v1::PublicationLink::CODE);
+
+  // An explicit @ wins over the name match.
+  VitaOk({"pub", "add", "--id", "other", "--title", "Other", "--authors",
+          "Hexu Zhao, @Someone Else", "--year", "2020"});
+  Publication other;
+  ReadJson({"pub", "get", "other"}, &other);
+  EXPECT_FALSE(other.authors(0).is_owner());
+  EXPECT_TRUE(other.authors(1).is_owner());
+  EXPECT_EQ(other.status(), Publication::PUBLISHED);  // the default
+
+  VitaOk({"pub", "edit", "grendel", "--status", "published", "--venue",
+          "ICLR 2025 (oral)", "--selected"});
+  Publication edited;
+  ReadJson({"pub", "get", "grendel"}, &edited);
+  EXPECT_EQ(edited.status(), Publication::PUBLISHED);
+  EXPECT_EQ(edited.venue(), "ICLR 2025 (oral)");
+  EXPECT_TRUE(edited.selected());
+  EXPECT_EQ(edited.authors_size(), 4);  // untouched
+
+  std::string table = VitaOk({"pub", "list"});
+  EXPECT_NE(table.find("grendel"), std::string::npos) << table;
+  EXPECT_NE(table.find("published"), std::string::npos) << table;
+
+  VitaOk({"pub", "rm", "grendel", "other"});
+  EXPECT_EQ(List().publications_size(), 0);
+  RunResult gone = Vita({"pub", "rm", "grendel"});
+  EXPECT_EQ(gone.exit_code, 5) << gone;
+  EXPECT_NE(gone.err.find("profiles/hexu/publications/grendel"),
+            std::string::npos)
+      << gone;
+}
+
+TEST_F(PubCliTest, BadAuthorsAndStatusAreUsageErrors) {
+  RunResult authors = Vita(
+      {"pub", "add", "--title", "T", "--authors", "A, , B", "--year", "2020"});
+  EXPECT_EQ(authors.exit_code, 4) << authors;
+  EXPECT_NE(authors.err.find("authors"), std::string::npos) << authors;
+  RunResult status = Vita({"pub", "add", "--title", "T", "--authors", "A",
+                           "--year", "2020", "--status", "famous"});
+  EXPECT_EQ(status.exit_code, 4) << status;
+  EXPECT_NE(status.err.find("status"), std::string::npos) << status;
+  EXPECT_EQ(List().publications_size(), 0);
+}
+
+TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
+  std::string refs = TestData("refs.bib");
+  auto expected = vita::cli::ParseBibtexFile(refs, [] {
+    vita::v1::Profile p;
+    p.set_display_name("Hexu Zhao");
+    p.add_name_variants("H. Zhao");
+    p.add_name_variants("Zhao, Hexu");
+    return p;
+  }());
+  ASSERT_TRUE(expected.ok()) << expected.status();
+
+  RunResult first = Vita({"pub", "import", refs});
+  ASSERT_EQ(first.exit_code, 0) << first;
+  auto by_key = ByKey(List());
+  ASSERT_EQ(by_key.size(), expected->size());
+  MessageDifferencer differ;
+  for (const char* f : {"name", "create_time", "update_time", "etag"}) {
+    differ.IgnoreField(Publication::descriptor()->FindFieldByName(f));
+  }
+  for (const auto& entry : *expected) {
+    ASSERT_TRUE(by_key.count(entry.key)) << entry.key;
+    const Publication& stored = by_key[entry.key];
+    std::string report;
+    differ.ReportDifferencesToString(&report);
+    EXPECT_TRUE(differ.Compare(entry.publication, stored))
+        << entry.key << ": " << report;
+    EXPECT_EQ(stored.name(), "profiles/hexu/publications/" +
+                                 vita::cli::IdFromCitationKey(entry.key));
+  }
+  EXPECT_EQ(by_key["schrodinger1935"].authors(0).name(), "Erwin Schrödinger");
+  EXPECT_TRUE(by_key["zhao2025grendel"].authors(0).is_owner());
+
+  // Change one locally, re-import: updated, not duplicated.
+  VitaOk({"pub", "edit", "schrodinger1935", "--title", "Changed"});
+  RunResult second = Vita({"pub", "import", refs});
+  ASSERT_EQ(second.exit_code, 0) << second;
+  EXPECT_NE(second.err.find("0 created, 12 updated"), std::string::npos)
+      << second;
+  auto again = ByKey(List());
+  EXPECT_EQ(again.size(), expected->size());
+  EXPECT_EQ(again["schrodinger1935"].title(),
+            by_key["schrodinger1935"].title());
+  EXPECT_EQ(again["schrodinger1935"].name(), by_key["schrodinger1935"].name());
+
+  // --dry-run writes nothing.
+  RunResult dry = Vita({"pub", "import", "--dry-run", refs});
+  EXPECT_EQ(dry.exit_code, 0) << dry;
+  EXPECT_NE(dry.out.find("update profiles/hexu/publications/lee2019"),
+            std::string::npos)
+      << dry;
+}
+
+TEST_F(PubCliTest, BrokenBibtexChangesNothingAndNamesFileAndLine) {
+  RunResult broken = Vita({"pub", "import", TestData("broken.bib")});
+  EXPECT_EQ(broken.exit_code, 3) << broken;
+  EXPECT_NE(broken.err.find("broken.bib:"), std::string::npos) << broken;
+  EXPECT_EQ(std::count(broken.err.begin(), broken.err.end(), '\n'), 1)
+      << broken;
+  EXPECT_EQ(List().publications_size(), 0);
+}
+
+TEST_F(PubCliTest, ServerRefusalRollsBackTheWholeImport) {
+  ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
+  auto before = ByKey(List());
+  RunResult refused = Vita({"pub", "import", TestData("server_refuses.bib")});
+  EXPECT_EQ(refused.exit_code, 4) << refused;
+  EXPECT_NE(refused.err.find("server_refuses.bib:17: entry refused2020"),
+            std::string::npos)
+      << refused;
+  EXPECT_NE(refused.err.find("nothing was imported"), std::string::npos)
+      << refused;
+  auto after = ByKey(List());
+  ASSERT_EQ(after.size(), before.size());
+  EXPECT_EQ(after.count("fine2021"), 0u);
+  MessageDifferencer differ;
+  for (const char* f : {"update_time", "etag"}) {
+    differ.IgnoreField(Publication::descriptor()->FindFieldByName(f));
+  }
+  EXPECT_TRUE(
+      differ.Compare(before["zhao2025grendel"], after["zhao2025grendel"]));
+}
+
+TEST_F(PubCliTest, ExportIsBibtexThatImportsToEqualPublications) {
+  ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
+  std::string bib = VitaOk({"pub", "export"});
+  std::string path = WriteFile("exported.bib", bib);
+  std::string via_file = dir_ + "/exported2.bib";
+  VitaOk({"pub", "export", "-f", via_file});
+  EXPECT_EQ(ReadWholeFile(via_file), bib);
+
+  // libbtparse reads it back with every entry.
+  vita::v1::Profile owner;
+  owner.set_display_name("Hexu Zhao");
+  auto parsed = vita::cli::ParseBibtexFile(path, owner);
+  ASSERT_TRUE(parsed.ok()) << parsed.status() << "\n" << bib;
+  EXPECT_EQ(parsed->size(), 12u);
+
+  // Import into a second profile: the same publications.
+  CreateProfile("copy", "Hexu Zhao", {"H. Zhao", "Zhao, Hexu"});
+  RunResult imported = Vita({"--profile", "copy", "pub", "import", path});
+  ASSERT_EQ(imported.exit_code, 0) << imported;
+  auto original = ByKey(List("hexu"));
+  auto copy = ByKey(List("copy"));
+  ASSERT_EQ(copy.size(), original.size());
+  MessageDifferencer differ;
+  for (const char* f :
+       {"name", "create_time", "update_time", "etag", "bibtex", "links"}) {
+    differ.IgnoreField(Publication::descriptor()->FindFieldByName(f));
+  }
+  for (const auto& [key, pub] : original) {
+    std::string report;
+    differ.ReportDifferencesToString(&report);
+    EXPECT_TRUE(differ.Compare(pub, copy[key])) << key << ": " << report;
+    std::set<std::string> a, b;
+    for (const auto& l : pub.links()) a.insert(l.url());
+    for (const auto& l : copy[key].links()) b.insert(l.url());
+    EXPECT_EQ(a, b) << key;
+  }
+}
+
+}  // namespace
+}  // namespace vita::testing

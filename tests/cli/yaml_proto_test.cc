@@ -1,0 +1,118 @@
+// Unit tests of the YAML rendering of records (client/yaml_proto.h).
+#include "client/yaml_proto.h"
+
+#include <gtest/gtest.h>
+
+#include "client/exit_codes.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/util/time_util.h"
+#include "vita/v1/profile_service.pb.h"
+
+namespace vita::cli {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+
+vita::v1::Profile FullProfile() {
+  vita::v1::Profile p;
+  p.set_name("profiles/hexu");
+  p.set_display_name("Hexu Zhao");
+  p.add_name_variants("H. Zhao");
+  p.add_name_variants("Zhao, Hexu");
+  p.set_headline("true");     // a string that looks like a bool
+  p.set_affiliation("2024");  // ... and one that looks like a number
+  p.mutable_photo()->set_url("/photo.jpg");
+  p.mutable_photo()->set_alt_text("A photo: of me # not a comment");
+  p.mutable_office()->set_address("60 5th Ave");
+  auto* email = p.add_emails();
+  email->set_address("hz@nyu.edu");
+  email->set_kind(vita::v1::Email::WORK);
+  auto* link = p.add_links();
+  link->set_kind(vita::v1::ProfileLink::GOOGLE_SCHOLAR);
+  link->set_url("https://scholar.google.com/citations?user=x&hl=en");
+  p.set_bio("First line.\n\n  Indented *Markdown* line.\nLast: line\n");
+  p.add_research_interests("ML systems");
+  auto* edu = p.add_education();
+  edu->set_institution("NYU");
+  edu->set_degree("Ph.D.");
+  edu->mutable_start()->set_year(2023);
+  edu->mutable_start()->set_month(9);
+  edu->add_advisors()->set_name("Jinyang Li");
+  edu->set_notes("Two lines\nwithout a final newline");
+  p.add_research_interests("multi\nline");
+  p.add_research_interests("  leading space\nand two final newlines\n\n");
+  *p.mutable_create_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(1700000000);
+  p.set_etag("\"abc\"");
+  return p;
+}
+
+TEST(YamlProtoTest, RoundTripsAFullProfile) {
+  vita::v1::Profile p = FullProfile();
+  std::string yaml = MessageToYaml(p);
+  vita::v1::Profile back;
+  ASSERT_TRUE(YamlToMessage(yaml, "p.yaml", &back).ok()) << yaml;
+  EXPECT_TRUE(MessageDifferencer::Equals(p, back)) << yaml << "\n"
+                                                   << back.DebugString();
+}
+
+TEST(YamlProtoTest, RoundTripsWithEmptyFieldsShown) {
+  vita::v1::Publication pub;
+  pub.set_title("T");
+  pub.add_authors()->set_name("A");
+  pub.set_status(vita::v1::Publication::PREPRINT);
+  pub.set_year(2024);
+  pub.mutable_date()->set_year(2024);
+  pub.mutable_date()->set_month(3);
+  pub.mutable_date()->set_day(5);
+  YamlOptions options;
+  options.include_empty = true;
+  options.skip_fields = {"etag"};
+  std::string yaml = MessageToYaml(pub, options);
+  EXPECT_NE(yaml.find("venue: \"\""), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("date: \"2024-03-05\""), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("etag"), std::string::npos) << yaml;
+  vita::v1::Publication back;
+  ASSERT_TRUE(YamlToMessage(yaml, "p.yaml", &back).ok()) << yaml;
+  EXPECT_TRUE(MessageDifferencer::Equals(pub, back)) << back.DebugString();
+}
+
+TEST(YamlProtoTest, ErrorsNameFileLineAndField) {
+  vita::v1::Profile p;
+  absl::Status s =
+      YamlToMessage("display_name: A\nheadline: [unclosed\n", "e.yaml", &p);
+  EXPECT_TRUE(IsLocalInputError(s));
+  EXPECT_NE(s.message().find("e.yaml:"), std::string::npos) << s;
+
+  s = YamlToMessage("display_name: A\n\nnot_a_field: 1\n", "e.yaml", &p);
+  EXPECT_TRUE(IsLocalInputError(s));
+  EXPECT_NE(s.message().find("e.yaml:3:"), std::string::npos) << s;
+  EXPECT_NE(s.message().find("not_a_field"), std::string::npos) << s;
+
+  s = YamlToMessage("emails:\n  - address: a@b\n    kind: BOSS\n", "e.yaml",
+                    &p);
+  EXPECT_NE(s.message().find("e.yaml:3:"), std::string::npos) << s;
+  EXPECT_NE(s.message().find("emails[0].kind"), std::string::npos) << s;
+
+  vita::v1::Publication pub;
+  s = YamlToMessage("year: soon\n", "e.yaml", &pub);
+  EXPECT_NE(s.message().find("e.yaml:1:"), std::string::npos) << s;
+  EXPECT_NE(s.message().find("year"), std::string::npos) << s;
+}
+
+TEST(YamlProtoTest, Dates) {
+  for (std::string text : {"2024", "2024-03", "2024-03-05"}) {
+    auto date = ParseDate(text);
+    ASSERT_TRUE(date.ok()) << text;
+    EXPECT_EQ(FormatDate(*date), text);
+  }
+  auto slash = ParseDate("03/2024");
+  ASSERT_TRUE(slash.ok());
+  EXPECT_EQ(FormatDate(*slash), "2024-03");
+  EXPECT_FALSE(ParseDate("March").ok());
+  EXPECT_FALSE(ParseDate("2024-").ok());
+  EXPECT_FALSE(ParseDate("2024-01-02-03").ok());
+}
+
+}  // namespace
+}  // namespace vita::cli
