@@ -70,7 +70,21 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << " (see vita --help)\n";
+    // Name the (sub)command the error is about, like `gh` and `kubectl`.
+    std::string path = "vita";
+    CLI::App* command = &app;
+    while (!command->get_subcommands().empty()) {
+      command = command->get_subcommands().front();
+      path += " " + command->get_name();
+    }
+    std::vector<std::string> rest = command->remaining();
+    if (!rest.empty() && !rest.front().empty() && rest.front()[0] != '-' &&
+        command->get_require_subcommand_min() > 0) {
+      std::cerr << "error: unknown command \"" << rest.front() << "\" for \""
+                << path << "\" (see " << path << " --help)\n";
+    } else {
+      std::cerr << "error: " << e.what() << " (see " << path << " --help)\n";
+    }
     return kExitUsage;
   }
   absl::Status status = ResolveOptions(o);
