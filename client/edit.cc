@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -65,6 +66,46 @@ absl::Status Keep(const absl::Status& status, const std::string& path,
   return kept;
 }
 
+// Comment lines listing the values of every enum in the record, and the
+// date format if the record has dates, e.g. "# status: PUBLISHED, ...".
+void CollectHints(const google::protobuf::Descriptor* d,
+                  std::set<std::string>& seen, std::string& hints,
+                  bool& has_date) {
+  for (int i = 0; i < d->field_count(); ++i) {
+    const auto* field = d->field(i);
+    if (OutputOnlyFields().count(field->name())) continue;
+    if (const auto* e = field->enum_type()) {
+      if (!seen.insert(e->full_name()).second) continue;
+      std::vector<std::string> names;
+      for (int j = 1; j < e->value_count(); ++j) {
+        names.push_back(e->value(j)->name());
+      }
+      absl::StrAppend(
+          &hints, "# ",
+          e->containing_type() ? e->containing_type()->name() + "." : "",
+          field->name(), ": ", absl::StrJoin(names, ", "), "\n");
+    } else if (const auto* m = field->message_type()) {
+      if (m->full_name() == "vita.v1.Date") {
+        has_date = true;
+      } else if (seen.insert(m->full_name()).second) {
+        CollectHints(m, seen, hints, has_date);
+      }
+    }
+  }
+}
+
+std::string EditHints(const google::protobuf::Descriptor* d) {
+  std::set<std::string> seen;
+  std::string hints;
+  bool has_date = false;
+  CollectHints(d, seen, hints, has_date);
+  if (has_date) {
+    hints +=
+        "# Dates: \"2024\", \"2024-03\" or \"2024-03-05\"; \"\" for none.\n";
+  }
+  return hints;
+}
+
 }  // namespace
 
 absl::Status RunEditor(const std::string& path) {
@@ -98,7 +139,7 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
       "# Change the fields below, then save and quit. Lines starting with "
       "'#'\n",
       "# are ignored. An unchanged or empty file cancels the edit.\n",
-      MessageToYaml(before, yaml_options));
+      EditHints(before.GetDescriptor()), MessageToYaml(before, yaml_options));
 
   std::string path = from_file;
   std::string edited_text;

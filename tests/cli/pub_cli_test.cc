@@ -1,7 +1,10 @@
 // End-to-end tests of `vita pub ...` against a real server, including BibTeX
 // import (testdata/refs.bib) and export.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -226,6 +229,35 @@ TEST_F(PubCliTest, ExportIsBibtexThatImportsToEqualPublications) {
     for (const auto& l : copy[key].links()) b.insert(l.url());
     EXPECT_EQ(a, b) << key;
   }
+}
+
+TEST_F(PubCliTest, BibtexItselfAcceptsTheExport) {
+  if (std::system("command -v bibtex >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "bibtex is not installed (Debian: texlive-binaries and "
+                    "texlive-base)";
+  }
+  ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
+  VitaOk({"pub", "add", "--id", "plain", "--title",
+          "R&D at 100% — ünïcödé_title #1", "--authors",
+          "Zoë Ørsted, Hexu Zhao", "--year", "2021", "--venue", "Venue & Co"});
+  std::string bibdir = dir_ + "/bibtex";
+  std::filesystem::create_directories(bibdir);
+  VitaOk({"pub", "export", "-f", bibdir + "/exported.bib"});
+  std::ofstream(bibdir + "/exported.aux")
+      << "\\relax\n\\citation{*}\n\\bibstyle{plain}\n\\bibdata{exported}\n";
+  int rc = std::system(
+      ("cd " + bibdir + " && bibtex exported >bibtex.out 2>&1").c_str());
+  std::string log = ReadWholeFile(bibdir + "/exported.blg");
+  // 0: fine, 1: warnings only (e.g. a missing optional field), 2+: errors.
+  EXPECT_LE(WEXITSTATUS(rc), 1) << log;
+  EXPECT_EQ(log.find("error message"), std::string::npos) << log;
+  std::string bbl = ReadWholeFile(bibdir + "/exported.bbl");
+  size_t items = 0;
+  for (size_t at = bbl.find("\\bibitem"); at != std::string::npos;
+       at = bbl.find("\\bibitem", at + 1)) {
+    ++items;
+  }
+  EXPECT_EQ(items, 13u) << bbl;
 }
 
 }  // namespace
