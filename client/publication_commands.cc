@@ -118,6 +118,22 @@ std::vector<std::string> ImportedFields(const Publication& p) {
   return fields;
 }
 
+// BibTeX knows no author marks: on a re-import, authors with the same name
+// keep the marks, homepage and owner flag they have on the server.
+void KeepAuthorMarks(const Publication& before, Publication* after) {
+  bool owner_marked = false;
+  for (const auto& a : before.authors()) owner_marked |= a.is_owner();
+  for (auto& author : *after->mutable_authors()) {
+    for (const auto& old : before.authors()) {
+      if (old.name() != author.name()) continue;
+      author.set_equal_contribution(old.equal_contribution());
+      author.set_corresponding(old.corresponding());
+      if (author.url().empty()) author.set_url(old.url());
+      if (owner_marked) author.set_is_owner(old.is_owner());
+    }
+  }
+}
+
 absl::Status Import(Context& ctx, const std::string& path, bool dry_run) {
   auto profile_name = ctx.ProfileName("");
   if (!profile_name.ok()) return profile_name.status();
@@ -185,6 +201,7 @@ absl::Status Import(Context& ctx, const std::string& path, bool dry_run) {
     } else {
       vita::v1::UpdatePublicationRequest request;
       *request.mutable_publication() = step.entry->publication;
+      KeepAuthorMarks(step.before, request.mutable_publication());
       request.mutable_publication()->set_name(name);
       request.mutable_publication()->set_etag(step.before.etag());
       *request.mutable_update_mask() =

@@ -143,8 +143,11 @@ TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
   EXPECT_EQ(by_key["schrodinger1935"].authors(0).name(), "Erwin Schrödinger");
   EXPECT_TRUE(by_key["zhao2025grendel"].authors(0).is_owner());
 
-  // Change one locally, re-import: updated, not duplicated.
+  // Change one locally, re-import: updated, not duplicated; author marks
+  // (which BibTeX cannot hold) survive.
   VitaOk({"pub", "edit", "schrodinger1935", "--title", "Changed"});
+  VitaOk({"pub", "edit", "erdos1959", "--authors",
+          "*P. Erdős <https://erdos.example>, *A. Rényi^"});
   RunResult second = Vita({"pub", "import", refs});
   ASSERT_EQ(second.exit_code, 0) << second;
   EXPECT_NE(second.err.find("0 created, 12 updated"), std::string::npos)
@@ -154,6 +157,12 @@ TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
   EXPECT_EQ(again["schrodinger1935"].title(),
             by_key["schrodinger1935"].title());
   EXPECT_EQ(again["schrodinger1935"].name(), by_key["schrodinger1935"].name());
+  const Publication& erdos = again["erdos1959"];
+  ASSERT_EQ(erdos.authors_size(), 2);
+  EXPECT_TRUE(erdos.authors(0).equal_contribution());
+  EXPECT_EQ(erdos.authors(0).url(), "https://erdos.example");
+  EXPECT_TRUE(erdos.authors(1).equal_contribution());
+  EXPECT_TRUE(erdos.authors(1).corresponding());
 
   // --dry-run writes nothing.
   RunResult dry = Vita({"pub", "import", "--dry-run", refs});
