@@ -17,6 +17,14 @@ bool IsLocalInputError(const absl::Status& status) {
   return status.GetPayload(kLocalInputPayload).has_value();
 }
 
+std::string ErrorLine(const absl::Status& status) {
+  std::string line = "error: ";
+  for (char c : status.message()) {
+    line += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return line + "\n";
+}
+
 int ExitCodeFor(const absl::Status& status) {
   if (status.ok()) return kExitOk;
   if (IsLocalInputError(status)) return kExitBadInput;

@@ -3,6 +3,8 @@
 #ifndef VITA_CLIENT_EXIT_CODES_H_
 #define VITA_CLIENT_EXIT_CODES_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -28,6 +30,10 @@ bool IsLocalInputError(const absl::Status& status);
 
 // The exit code for `status` (kExitOk for OK).
 int ExitCodeFor(const absl::Status& status);
+
+// The line printed on stderr for a failure: "error: MESSAGE" with any line
+// breaks of the message (e.g. from the server) turned into spaces, plus "\n".
+std::string ErrorLine(const absl::Status& status);
 
 }  // namespace vita::cli
 

@@ -90,12 +90,12 @@ int main(int argc, char** argv) {
   absl::Status status = ResolveOptions(o);
   if (status.ok()) status = ctx.format().status();
   if (!status.ok() && !IsLocalInputError(status)) {
-    std::cerr << "error: " << status.message() << "\n";
+    std::cerr << ErrorLine(status);
     return kExitUsage;
   }
   if (status.ok() && ctx.action) status = ctx.action();
   if (!status.ok()) {
-    std::cerr << "error: " << status.message() << "\n";
+    std::cerr << ErrorLine(status);
     return ExitCodeFor(status);
   }
   return kExitOk;
