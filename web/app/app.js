@@ -210,6 +210,20 @@
     return num(d.year) * 10000 + num(d.month) * 100 + num(d.day);
   }
 
+  // The newest of the RFC 3339 times given, as a Date, or null.
+  function newestTime(times) {
+    var best = null;
+    times.forEach(function (t) {
+      var d = typeof t === 'string' && t ? new Date(t) : null;
+      if (d && !isNaN(d.getTime()) && (!best || d > best)) best = d;
+    });
+    return best;
+  }
+  // "Nov. 27, 2026" (UTC, the same for every visitor).
+  function formatDay(d) {
+    return MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate() + ', ' + d.getUTCFullYear();
+  }
+
   function obfuscateEmail(address) {
     return address.replace(/@/g, ' [at] ').replace(/\./g, ' [dot] ');
   }
@@ -226,9 +240,13 @@
     var button = document.getElementById('theme-toggle');
     var label = document.getElementById('theme-toggle-label');
     if (!button || !label) return;
-    // A toggle button: its name stays "Dark mode", aria-pressed tells the state.
+    // A toggle button: its name stays "Dark mode", aria-pressed (and the
+    // switch drawn next to the label) tells whether it is on; the tooltip says
+    // what a click does.
     var dark = effectiveTheme() === 'dark';
     button.setAttribute('aria-pressed', dark ? 'true' : 'false');
+    button.title = dark ? 'Dark mode is on: switch to light colours'
+      : 'Dark mode is off: switch to dark colours';
     label.textContent = 'Dark mode';
   }
   function setupTheme() {
@@ -384,8 +402,12 @@
     var h1 = el('h1', 'profile-name', str(p.displayName) || profileId);
     text.appendChild(h1);
 
+    // The reference page says position and institution in the bio's first
+    // sentence; the header repeats them only when there is no bio.
     var sub = [str(p.headline), str(p.affiliation)].filter(Boolean);
-    if (sub.length) text.appendChild(el('p', 'profile-headline', sub.join(', ')));
+    if (sub.length && !str(p.bio).trim()) {
+      text.appendChild(el('p', 'profile-headline', sub.join(', ')));
+    }
 
     var office = obj(p.office);
     if (str(office.address)) {
@@ -447,8 +469,11 @@
   function renderBio(p) {
     var s = section('bio', 'Bio');
     if (str(p.bio)) s.appendChild(markdownBlock(p.bio, 'markdown bio-text'));
+    // Research interests are part of the bio's text on the reference page;
+    // they are listed separately only when there is no bio (they are always in
+    // the JSON-LD block as knowsAbout).
     var interests = arr(p.researchInterests).map(str).filter(Boolean);
-    if (interests.length) {
+    if (interests.length && !str(p.bio).trim()) {
       var pi = el('p', 'interests');
       pi.appendChild(el('strong', null, 'Research interests: '));
       pi.appendChild(document.createTextNode(interests.join(', ')));
@@ -502,8 +527,17 @@
     art.appendChild(h);
     var range = formatRange(opts.start, opts.end);
     if (range) art.appendChild(el('p', 'entry-dates', range));
+    // Education: "**Degree (notes)**, advised by Prof. A and Prof. B", all in
+    // italics as on the reference page. Experience: the role in italics, the
+    // notes as a paragraph below.
     var line = el('p', 'entry-role');
-    line.appendChild(el('strong', null, opts.role));
+    var role = opts.notesInline ? el('strong', 'entry-degree', opts.role) : el('span', null, opts.role);
+    if (opts.notesInline && str(opts.notes)) {
+      role.appendChild(document.createTextNode(' ('));
+      role.appendChild(markdownBlock(opts.notes, 'markdown entry-notes', true));
+      role.appendChild(document.createTextNode(')'));
+    }
+    line.appendChild(role);
     var advisors = arr(opts.advisors).map(obj).filter(function (a) {
       return str(a.name);
     });
@@ -512,7 +546,9 @@
       appendPeople(line, advisors);
     }
     art.appendChild(line);
-    if (str(opts.notes)) art.appendChild(markdownBlock(opts.notes, 'markdown entry-notes'));
+    if (!opts.notesInline && str(opts.notes)) {
+      art.appendChild(markdownBlock(opts.notes, 'markdown entry-notes'));
+    }
     return art;
   }
 
@@ -521,7 +557,7 @@
     arr(list).map(obj).forEach(function (e) {
       s.appendChild(renderEntry({
         title: str(e.institution), url: e.url, logo: e.logo, start: e.start, end: e.end,
-        role: str(e.degree), advisors: e.advisors, notes: e.notes
+        role: str(e.degree), advisors: e.advisors, notes: e.notes, notesInline: true
       }));
     });
     return s;
@@ -541,7 +577,7 @@
   function venueLine(pub) {
     var venue = str(pub.venue);
     switch (pub.status) {
-      case 'UNDER_SUBMISSION': return venue ? 'Under submission to ' + venue : 'Under submission';
+      case 'UNDER_SUBMISSION': return venue ? 'Under Submission to ' + venue : 'Under Submission';
       case 'ACCEPTED': return venue ? 'Accepted at ' + venue : 'Accepted';
       case 'PREPRINT': return venue ? 'Preprint, ' + venue : 'Preprint';
       default: return venue;
@@ -611,6 +647,39 @@
     return s;
   }
 
+  // Top bar: the person's name, linking to this page, as on the reference.
+  function renderBrand(p, profileId) {
+    var brand = document.getElementById('brand');
+    if (!brand) return;
+    brand.textContent = str(p.displayName) || profileId;
+    brand.href = location.pathname === '/' ? '/' : '/p/' + encodeURIComponent(profileId);
+  }
+
+  // Footer: copyright, when the data last changed, and what made the page.
+  function renderFooter(page, p, profileId) {
+    var footer = document.getElementById('footer-text');
+    if (!footer) return;
+    footer.textContent = '';
+    var updated = newestTime([p.updateTime].concat(
+      arr(page.news).map(function (n) { return obj(n).updateTime; }),
+      arr(page.publications).map(function (x) { return obj(x).updateTime; })));
+    var parts = [];
+    var who = str(p.displayName) || profileId;
+    parts.push(document.createTextNode('\u00a9 ' + (updated ? updated.getUTCFullYear() + ' ' : '') + who));
+    if (updated) {
+      var span = el('span', 'footer-updated', 'Last updated ');
+      var time = el('time', null, formatDay(updated));
+      time.dateTime = updated.toISOString();
+      span.appendChild(time);
+      parts.push(span);
+    }
+    parts.push(document.createTextNode('Made with Vita'));
+    parts.forEach(function (node, i) {
+      if (i > 0) footer.appendChild(el('span', 'footer-sep', ' \u00b7 '));
+      footer.appendChild(node);
+    });
+  }
+
   function render(page, profileId) {
     var p = obj(page.profile);
     var root = document.getElementById('page');
@@ -622,6 +691,8 @@
     root.appendChild(renderEducation(p.education));
     root.appendChild(renderExperience(p.experience));
     root.appendChild(renderPublications(page.publications, p));
+    renderBrand(p, profileId);
+    renderFooter(page, p, profileId);
     fillHead(page, profileId);
     document.getElementById('status').hidden = true;
     root.hidden = false;
