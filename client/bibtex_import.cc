@@ -1,0 +1,176 @@
+#include "client/bibtex_import.h"
+
+#include <map>
+#include <set>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/bibtex.h"
+#include "client/commands.h"
+#include "client/field_mask.h"
+
+namespace vita::cli {
+namespace {
+
+using vita::v1::Publication;
+using Stub = vita::v1::ProfileService::Stub;
+
+absl::StatusOr<vita::v1::Profile> GetProfile(Connection& conn,
+                                             const std::string& name) {
+  vita::v1::GetProfileRequest request;
+  request.set_name(name);
+  return conn.Call(&Stub::GetProfile, request, name);
+}
+
+// The fields a BibTeX import sets.
+std::vector<std::string> ImportedFields(const Publication& p) {
+  std::vector<std::string> fields = {"title",  "authors",  "venue",
+                                     "status", "year",     "date",
+                                     "links",  "abstract", "bibtex"};
+  if (p.tags_size() > 0) fields.push_back("tags");
+  return fields;
+}
+
+}  // namespace
+
+void KeepAuthorMarks(const Publication& before, Publication* after) {
+  bool owner_marked = false;
+  for (const auto& a : before.authors()) owner_marked |= a.is_owner();
+  for (auto& author : *after->mutable_authors()) {
+    for (const auto& old : before.authors()) {
+      if (old.name() != author.name()) continue;
+      author.set_equal_contribution(old.equal_contribution());
+      author.set_corresponding(old.corresponding());
+      if (author.url().empty()) author.set_url(old.url());
+      if (owner_marked) author.set_is_owner(old.is_owner());
+    }
+  }
+}
+
+absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
+  auto profile_name = ctx.ProfileName("");
+  if (!profile_name.ok()) return profile_name.status();
+  auto conn = ctx.connection();
+  if (!conn.ok()) return conn.status();
+  auto owner = GetProfile(**conn, *profile_name);
+  if (!owner.ok()) return owner.status();
+  auto entries = ParseBibtexFile(path, *owner);
+  if (!entries.ok()) return entries.status();
+  auto existing = ListAllPublications(**conn, *profile_name);
+  if (!existing.ok()) return existing.status();
+  std::map<std::string, Publication> by_key;
+  std::set<std::string> ids;
+  for (const auto& p : existing->publications()) {
+    if (!p.citation_key().empty()) by_key[p.citation_key()] = p;
+    ids.insert(IdOf(p.name()));
+  }
+
+  struct Step {
+    const BibtexEntry* entry;
+    bool create;
+    std::string id;
+    Publication before;
+  };
+  std::vector<Step> plan;
+  for (const BibtexEntry& entry : *entries) {
+    Step step{&entry, true, "", {}};
+    auto it = by_key.find(entry.key);
+    if (it != by_key.end()) {
+      step.create = false;
+      step.before = it->second;
+      step.id = IdOf(it->second.name());
+    } else {
+      std::string base = IdFromCitationKey(entry.key);
+      std::string id = base;
+      for (int n = 2; ids.count(id); ++n) id = absl::StrCat(base, "-", n);
+      ids.insert(id);
+      step.id = id;
+    }
+    plan.push_back(step);
+  }
+  if (dry_run) {
+    for (const Step& step : plan) {
+      ctx.out << (step.create ? "create " : "update ") << *profile_name
+              << "/publications/" << step.id << "  (" << step.entry->key
+              << ")\n";
+    }
+    ctx.Note(absl::StrCat("dry run: nothing was written (", plan.size(),
+                          " entries)"));
+    return absl::OkStatus();
+  }
+
+  std::vector<const Step*> done;
+  absl::Status failure;
+  const Step* failed = nullptr;
+  for (const Step& step : plan) {
+    std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
+    absl::Status status;
+    if (step.create) {
+      vita::v1::CreatePublicationRequest request;
+      request.set_parent(*profile_name);
+      request.set_publication_id(step.id);
+      *request.mutable_publication() = step.entry->publication;
+      status = (*conn)->Call(&Stub::CreatePublication, request, name).status();
+    } else {
+      vita::v1::UpdatePublicationRequest request;
+      *request.mutable_publication() = step.entry->publication;
+      KeepAuthorMarks(step.before, request.mutable_publication());
+      request.mutable_publication()->set_name(name);
+      request.mutable_publication()->set_etag(step.before.etag());
+      *request.mutable_update_mask() =
+          MaskOf(ImportedFields(step.entry->publication));
+      status = (*conn)->Call(&Stub::UpdatePublication, request, name).status();
+    }
+    if (!status.ok()) {
+      failure = status;
+      failed = &step;
+      break;
+    }
+    done.push_back(&step);
+  }
+  if (failed) {
+    // Undo what was written, newest first.
+    std::vector<std::string> kept;
+    for (auto it = done.rbegin(); it != done.rend(); ++it) {
+      const Step& step = **it;
+      std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
+      absl::Status undo;
+      if (step.create) {
+        vita::v1::DeletePublicationRequest request;
+        request.set_name(name);
+        undo = (*conn)->Call(&Stub::DeletePublication, request, name).status();
+      } else {
+        vita::v1::UpdatePublicationRequest request;
+        *request.mutable_publication() = step.before;
+        request.mutable_publication()->clear_etag();
+        *request.mutable_update_mask() =
+            MaskOf(ImportedFields(step.entry->publication));
+        request.mutable_update_mask()->add_paths("tags");
+        undo = (*conn)->Call(&Stub::UpdatePublication, request, name).status();
+      }
+      if (!undo.ok()) kept.push_back(step.entry->key);
+    }
+    std::string message =
+        absl::StrCat(path, ":", failed->entry->line, ": entry ",
+                     failed->entry->key, ": ", failure.message(), "; ");
+    if (kept.empty()) {
+      absl::StrAppend(&message, "nothing was imported");
+    } else {
+      absl::StrAppend(
+          &message, "these entries stay written: ", absl::StrJoin(kept, ", "));
+    }
+    return absl::Status(failure.code(), message);
+  }
+  int created = 0, updated = 0;
+  for (const Step& step : plan) {
+    ctx.out << (step.create ? "created " : "updated ") << *profile_name
+            << "/publications/" << step.id << "  (" << step.entry->key << ")\n";
+    (step.create ? created : updated)++;
+  }
+  ctx.Note(absl::StrCat("imported ", plan.size(), " entries from ", path, ": ",
+                        created, " created, ", updated, " updated"));
+  return absl::OkStatus();
+}
+
+}  // namespace vita::cli
