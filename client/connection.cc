@@ -55,7 +55,10 @@ absl::Status Connection::Translate(const grpc::Status& status,
     case grpc::StatusCode::UNAVAILABLE:
       return absl::UnavailableError(
           absl::StrCat("cannot reach vita-server at ", options_.server,
-                       " (is it running? set --server or VITA_SERVER)"));
+                       options_.tls ? " over TLS (is it running, and does it "
+                                      "speak TLS? set --server or VITA_SERVER)"
+                                    : " (is it running? set --server or "
+                                      "VITA_SERVER)"));
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       return absl::DeadlineExceededError(absl::StrCat(
           "vita-server at ", options_.server, " did not answer within ",

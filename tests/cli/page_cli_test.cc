@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "client/yaml_proto.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
@@ -82,6 +83,13 @@ TEST_F(PageCliTest, PageIsReadableAndStructured) {
   EXPECT_EQ(page.publications_size(), 12);
   EXPECT_EQ(page.publications(0).name(), "profiles/hexu/publications/lee2019");
   EXPECT_FALSE(page.etag().empty());
+
+  // -o yaml is the same page.
+  std::string yaml = VitaOk({"-o", "yaml", "page", "hexu"});
+  vita::v1::Page from_yaml;
+  ASSERT_TRUE(vita::cli::YamlToMessage(yaml, "page.yaml", &from_yaml).ok())
+      << yaml;
+  EXPECT_TRUE(MessageDifferencer::Equals(page, from_yaml)) << yaml;
 }
 
 TEST_F(PageCliTest, ExportImportRoundTripIntoAFreshServer) {
