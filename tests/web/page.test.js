@@ -643,6 +643,8 @@ describe('homepage in Chromium', () => {
     await openProfile(dark);
     assert.notEqual(await dark.evaluate(() => getComputedStyle(document.body).backgroundColor),
       'rgb(255, 255, 255)');
+    assert.equal(await dark.getAttribute('#theme-toggle', 'aria-pressed'), 'true');
+    assert.match(await dark.getAttribute('#theme-toggle', 'title'), /switch to light/i);
     await dark.context().close();
   });
 
