@@ -60,14 +60,23 @@ start_server() {  # start_server SEED...: first seed via --seed, the rest too
 start_server "$work/large.json"; kill $server_pid; wait $server_pid || true
 start_server "$repo/deploy/demo/hexu-zhao.json"
 
+# CPU time (user + system, in clock ticks) the server has used so far. The
+# client shares the machine, so throughput alone mixes in the client's cost
+# (ghz decodes every response); the server's own CPU per call does not.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+
 measure() {  # measure NAME METHOD DATA
+  local before after
+  before=$(server_ticks)
   "$ghz" --insecure --total "$total" --concurrency "$concurrency" \
     --call "$2" -d "$3" --format json "$address" > "$work/$1.json" 2>/dev/null
-  jq -r --arg name "$1" '"\($name)\t\(.rps|floor)\t\(.latencyDistribution[] | select(.percentage==50) | .latency / 1000 | floor)\t\(.latencyDistribution[] | select(.percentage==99) | .latency / 1000 | floor)\t\(.statusCodeDistribution.OK // 0)"' "$work/$1.json"
+  after=$(server_ticks)
+  jq -r --arg name "$1" --argjson cpu_us "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / total ))" \
+    '"\($name)\t\(.rps|floor)\t\(.latencyDistribution[] | select(.percentage==50) | .latency / 1000 | floor)\t\(.latencyDistribution[] | select(.percentage==99) | .latency / 1000 | floor)\t\($cpu_us)\t\(.statusCodeDistribution.OK // 0)"' "$work/$1.json"
 }
 
 echo "calls: $total, concurrency: $concurrency, cores: $(nproc)"
-printf 'measurement\trps\tp50_us\tp99_us\tok\n'
+printf 'measurement\trps\tp50_us\tp99_us\tserver_cpu_us_per_call\tok\n'
 # A warm-up pass that is not reported.
 "$ghz" --insecure --total 1000 --call grpc.health.v1.Health/Check -d '{}' "$address" >/dev/null 2>&1
 base=$(measure baseline grpc.health.v1.Health/Check '{}'); echo "$base"
@@ -75,6 +84,8 @@ demo=$(measure getpage_demo vita.v1.ProfileService/GetPage '{"name":"profiles/he
 large=$(measure getpage_large vita.v1.ProfileService/GetPage '{"name":"profiles/large"}'); echo "$large"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-base_rps=$(cut -f2 <<< "$base")
-echo "GetPage (demo) throughput / baseline: $(ratio "$(cut -f2 <<< "$demo")" "$base_rps")"
-echo "GetPage (large: 100 news, 300 publications) throughput / baseline: $(ratio "$(cut -f2 <<< "$large")" "$base_rps")"
+base_rps=$(cut -f2 <<< "$base") base_cpu=$(cut -f5 <<< "$base")
+for row in "$demo" "$large"; do
+  name=$(cut -f1 <<< "$row")
+  echo "$name: throughput $(ratio "$(cut -f2 <<< "$row")" "$base_rps")x baseline, server CPU per call $(ratio "$(cut -f5 <<< "$row")" "$base_cpu")x baseline"
+done

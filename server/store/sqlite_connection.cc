@@ -126,6 +126,12 @@ absl::StatusOr<Statement> SqliteConnection::Prepare(absl::string_view sql) {
   return Statement(stmt);
 }
 
+absl::Status SqliteConnection::Run(absl::string_view sql) {
+  absl::StatusOr<Statement> stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return stmt->Run();
+}
+
 int64_t SqliteConnection::Changes() const { return sqlite3_changes64(db_); }
 
 }  // namespace vita::store

@@ -63,6 +63,9 @@ class SqliteConnection {
 
   // Runs SQL without parameters (pragmas, schema, BEGIN/COMMIT).
   absl::Status Exec(absl::string_view sql);
+  // Runs one parameterless statement through the statement cache; for the
+  // BEGIN/COMMIT of every transaction, which Exec() would parse each time.
+  absl::Status Run(absl::string_view sql);
   // Returns the cached prepared statement for `sql`, preparing it once.
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
   // Number of rows the last INSERT/UPDATE/DELETE changed.

@@ -260,11 +260,11 @@ absl::Status Store::Read(absl::FunctionRef<absl::Status(Transaction&)> body) {
   if (!reader.ok()) return reader.status();
   // A deferred transaction pins one WAL snapshot from its first read until
   // COMMIT, so several queries see the same state.
-  absl::Status status = (*reader)->Exec("BEGIN");
+  absl::Status status = (*reader)->Run("BEGIN");
   if (status.ok()) {
     Transaction transaction(**reader);
     status = body(transaction);
-    absl::Status end = (*reader)->Exec("COMMIT");
+    absl::Status end = (*reader)->Run("COMMIT");
     if (status.ok()) status = end;
   }
   ReturnReader(*std::move(reader));
@@ -276,11 +276,11 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Transaction&)> body) {
   // IMMEDIATE takes the write lock up front, so a transaction that read
   // something (an etag, say) cannot be overtaken by another process's write
   // before it writes.
-  if (absl::Status s = writer_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  if (absl::Status s = writer_->Run("BEGIN IMMEDIATE"); !s.ok()) return s;
   Transaction transaction(*writer_);
   absl::Status status = body(transaction);
-  if (status.ok()) status = writer_->Exec("COMMIT");
-  if (!status.ok()) writer_->Exec("ROLLBACK").IgnoreError();
+  if (status.ok()) status = writer_->Run("COMMIT");
+  if (!status.ok()) writer_->Run("ROLLBACK").IgnoreError();
   return status;
 }
 
