@@ -33,14 +33,16 @@ ProfileService::ProfileService(domain::Homepages* homepages, AdminAuth auth)
 grpc::Status ProfileService::GetPage(grpc::ServerContext* context,
                                      const v1::GetPageRequest* request,
                                      v1::Page* response) {
-  absl::StatusOr<v1::Page> page = homepages_->GetPage(*request);
-  if (page.ok()) {
-    // Through Envoy's transcoder these become HTTP response headers, so the
-    // page can revalidate cheaply instead of trusting a stale copy.
-    context->AddInitialMetadata("etag", absl::StrCat("\"", page->etag(), "\""));
-    context->AddInitialMetadata("cache-control", "no-cache");
-  }
-  return Reply(std::move(page), response);
+  absl::StatusOr<std::shared_ptr<const v1::Page>> page =
+      homepages_->GetPage(*request);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  // Through Envoy's transcoder these become HTTP response headers, so the
+  // page can revalidate cheaply instead of trusting a stale copy.
+  context->AddInitialMetadata("etag",
+                              absl::StrCat("\"", (*page)->etag(), "\""));
+  context->AddInitialMetadata("cache-control", "no-cache");
+  *response = **page;
+  return grpc::Status::OK;
 }
 
 grpc::Status ProfileService::ListProfiles(

@@ -206,10 +206,16 @@ absl::Status InsertChild(Transaction& txn, const std::string& profile_id,
 Homepages::Homepages(store::Store* store, Clock clock)
     : store_(store), clock_(std::move(clock)) {}
 
-absl::StatusOr<v1::Page> Homepages::GetPage(const v1::GetPageRequest& request) {
+absl::StatusOr<std::shared_ptr<const v1::Page>> Homepages::GetPage(
+    const v1::GetPageRequest& request) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
-  v1::Page page;
+  if (std::shared_ptr<const v1::Page> cached = page_cache_.Find(profile_id)) {
+    return cached;
+  }
+  uint64_t generation = page_cache_.Generation();
+  auto page_ptr = std::make_shared<v1::Page>();
+  v1::Page& page = *page_ptr;
   // One read transaction, three queries: the profile, then each collection
   // in one ordered range scan. The cost does not grow with per-item queries.
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
@@ -238,7 +244,17 @@ absl::StatusOr<v1::Page> Homepages::GetPage(const v1::GetPageRequest& request) {
     return absl::OkStatus();
   }));
   page.set_etag(ComputePageEtag(page));
-  return page;
+  page_cache_.Insert(profile_id, page_ptr, generation);
+  return std::shared_ptr<const v1::Page>(std::move(page_ptr));
+}
+
+absl::Status Homepages::WriteProfile(
+    const std::string& profile_id,
+    absl::FunctionRef<absl::Status(store::Transaction&)> body) {
+  absl::Status status = store_->Write(body);
+  // After the commit, so that no reader can cache the old state again.
+  page_cache_.Invalidate(profile_id);
+  return status;
 }
 
 absl::StatusOr<v1::ListProfilesResponse> Homepages::ListProfiles(
@@ -287,9 +303,10 @@ absl::StatusOr<v1::Profile> Homepages::CreateProfile(
   VITA_RETURN_IF_ERROR(ValidateProfile("profile", profile));
   Timestamp now = ToTimestamp(clock_());
   Stamp(ProfileName(request.profile_id()), now, now, &profile);
-  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) {
-    return txn.InsertProfile({request.profile_id(), Serialize(profile)});
-  }));
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(request.profile_id(), [&](Transaction& txn) {
+        return txn.InsertProfile({request.profile_id(), Serialize(profile)});
+      }));
   return profile;
 }
 
@@ -299,33 +316,36 @@ absl::StatusOr<v1::Profile> Homepages::UpdateProfile(
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("profile.name", patch.name()));
   v1::Profile updated;
-  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::optional<ProfileRow> row,
-                          txn.GetProfile(profile_id));
-    if (!row) return ProfileNotFound(profile_id);
-    VITA_ASSIGN_OR_RETURN(v1::Profile stored,
-                          Parse<v1::Profile>(row->body, "profile"));
-    if (!patch.etag().empty() && patch.etag() != stored.etag()) {
-      return StaleEtag("profile", stored.name(), patch.etag(), stored.etag());
-    }
-    updated = stored;
-    VITA_RETURN_IF_ERROR(
-        ApplyUpdateMask(request.update_mask(), patch, &updated));
-    VITA_RETURN_IF_ERROR(ValidateProfile("profile", updated));
-    if (!ChangedContent(stored, updated)) {
-      updated = stored;  // Nothing changed: keep the etag valid.
-      return absl::OkStatus();
-    }
-    Stamp(stored.name(), stored.create_time(), ToTimestamp(clock_()), &updated);
-    return txn.UpdateProfile({profile_id, Serialize(updated)});
-  }));
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(std::optional<ProfileRow> row,
+                              txn.GetProfile(profile_id));
+        if (!row) return ProfileNotFound(profile_id);
+        VITA_ASSIGN_OR_RETURN(v1::Profile stored,
+                              Parse<v1::Profile>(row->body, "profile"));
+        if (!patch.etag().empty() && patch.etag() != stored.etag()) {
+          return StaleEtag("profile", stored.name(), patch.etag(),
+                           stored.etag());
+        }
+        updated = stored;
+        VITA_RETURN_IF_ERROR(
+            ApplyUpdateMask(request.update_mask(), patch, &updated));
+        VITA_RETURN_IF_ERROR(ValidateProfile("profile", updated));
+        if (!ChangedContent(stored, updated)) {
+          updated = stored;  // Nothing changed: keep the etag valid.
+          return absl::OkStatus();
+        }
+        Stamp(stored.name(), stored.create_time(), ToTimestamp(clock_()),
+              &updated);
+        return txn.UpdateProfile({profile_id, Serialize(updated)});
+      }));
   return updated;
 }
 
 absl::Status Homepages::DeleteProfile(const v1::DeleteProfileRequest& request) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
-  return store_->Write([&](Transaction& txn) -> absl::Status {
+  return WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
     VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
     if (!request.force()) {
       VITA_ASSIGN_OR_RETURN(int64_t news,
@@ -418,7 +438,7 @@ absl::StatusOr<Record> Homepages::CreateChild(const std::string& parent,
   record.clear_update_time();
   VITA_ASSIGN_OR_RETURN(ChildRow row, NewChildRow(profile_id, id, &record,
                                                   ToTimestamp(clock_())));
-  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) {
+  VITA_RETURN_IF_ERROR(WriteProfile(profile_id, [&](Transaction& txn) {
     return InsertChild(txn, profile_id, row, record);
   }));
   return record;
@@ -433,31 +453,33 @@ absl::StatusOr<Record> Homepages::UpdateChild(
                      absl::StrCat(Traits<Record>::kField, ".name"),
                      patch.name()));
   Record updated;
-  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(
-        std::optional<ChildRow> row,
-        txn.GetChild(Traits<Record>::kCollection, child.profile_id, child.id));
-    if (!row) return ChildNotFound<Record>(child.profile_id, child.id);
-    VITA_ASSIGN_OR_RETURN(Record stored,
-                          Parse<Record>(row->body, Traits<Record>::kNoun));
-    if (!patch.etag().empty() && patch.etag() != stored.etag()) {
-      return StaleEtag(Traits<Record>::kNoun, stored.name(), patch.etag(),
-                       stored.etag());
-    }
-    updated = stored;
-    VITA_RETURN_IF_ERROR(ApplyUpdateMask(mask, patch, &updated));
-    VITA_RETURN_IF_ERROR(Traits<Record>::Validate(updated));
-    if (!ChangedContent(stored, updated)) {
-      updated = stored;  // Nothing changed: keep the etag valid.
-      return absl::OkStatus();
-    }
-    VITA_RETURN_IF_ERROR(
-        Traits<Record>::CheckUnique(txn, child.profile_id, child.id, updated));
-    Stamp(stored.name(), stored.create_time(), ToTimestamp(clock_()), &updated);
-    return txn.UpdateChild(
-        Traits<Record>::kCollection, child.profile_id,
-        {child.id, Traits<Record>::SortKey(updated), Serialize(updated)});
-  }));
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(child.profile_id, [&](Transaction& txn) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(std::optional<ChildRow> row,
+                              txn.GetChild(Traits<Record>::kCollection,
+                                           child.profile_id, child.id));
+        if (!row) return ChildNotFound<Record>(child.profile_id, child.id);
+        VITA_ASSIGN_OR_RETURN(Record stored,
+                              Parse<Record>(row->body, Traits<Record>::kNoun));
+        if (!patch.etag().empty() && patch.etag() != stored.etag()) {
+          return StaleEtag(Traits<Record>::kNoun, stored.name(), patch.etag(),
+                           stored.etag());
+        }
+        updated = stored;
+        VITA_RETURN_IF_ERROR(ApplyUpdateMask(mask, patch, &updated));
+        VITA_RETURN_IF_ERROR(Traits<Record>::Validate(updated));
+        if (!ChangedContent(stored, updated)) {
+          updated = stored;  // Nothing changed: keep the etag valid.
+          return absl::OkStatus();
+        }
+        VITA_RETURN_IF_ERROR(Traits<Record>::CheckUnique(txn, child.profile_id,
+                                                         child.id, updated));
+        Stamp(stored.name(), stored.create_time(), ToTimestamp(clock_()),
+              &updated);
+        return txn.UpdateChild(
+            Traits<Record>::kCollection, child.profile_id,
+            {child.id, Traits<Record>::SortKey(updated), Serialize(updated)});
+      }));
   return updated;
 }
 
@@ -466,7 +488,7 @@ absl::Status Homepages::DeleteChild(const std::string& name) {
   VITA_ASSIGN_OR_RETURN(
       ChildName child,
       ParseChildName(Traits<Record>::kCollection, "name", name));
-  absl::Status status = store_->Write([&](Transaction& txn) {
+  absl::Status status = WriteProfile(child.profile_id, [&](Transaction& txn) {
     return txn.DeleteChild(Traits<Record>::kCollection, child.profile_id,
                            child.id);
   });
@@ -580,23 +602,26 @@ absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
     publication_rows.push_back(std::move(row));
   }
 
-  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) -> absl::Status {
-    VITA_RETURN_IF_ERROR(
-        txn.InsertProfile({profile_id, Serialize(imported.profile())}));
-    for (int i = 0; i < imported.news_size(); ++i) {
-      VITA_RETURN_IF_ERROR(
-          InsertChild(txn, profile_id, news_rows[i], imported.news(i)));
-    }
-    for (int i = 0; i < imported.publications_size(); ++i) {
-      VITA_RETURN_IF_ERROR(InsertChild(txn, profile_id, publication_rows[i],
-                                       imported.publications(i)));
-    }
-    return absl::OkStatus();
-  }));
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+        VITA_RETURN_IF_ERROR(
+            txn.InsertProfile({profile_id, Serialize(imported.profile())}));
+        for (int i = 0; i < imported.news_size(); ++i) {
+          VITA_RETURN_IF_ERROR(
+              InsertChild(txn, profile_id, news_rows[i], imported.news(i)));
+        }
+        for (int i = 0; i < imported.publications_size(); ++i) {
+          VITA_RETURN_IF_ERROR(InsertChild(txn, profile_id, publication_rows[i],
+                                           imported.publications(i)));
+        }
+        return absl::OkStatus();
+      }));
   // Re-read so that the lists come back in their documented order.
   v1::GetPageRequest request;
   request.set_name(ProfileName(profile_id));
-  return GetPage(request);
+  VITA_ASSIGN_OR_RETURN(std::shared_ptr<const v1::Page> page_read,
+                        GetPage(request));
+  return *page_read;
 }
 
 }  // namespace vita::domain

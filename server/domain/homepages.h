@@ -9,10 +9,14 @@
 #define VITA_SERVER_DOMAIN_HOMEPAGES_H_
 
 #include <functional>
+#include <memory>
+#include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/domain/page_cache.h"
 #include "server/store/store.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -25,7 +29,9 @@ class Homepages {
   // `store` must outlive this object. `clock` stamps create/update times.
   explicit Homepages(store::Store* store, Clock clock = absl::Now);
 
-  absl::StatusOr<v1::Page> GetPage(const v1::GetPageRequest& request);
+  // The page is shared with a cache (page_cache.h) and must not be changed.
+  absl::StatusOr<std::shared_ptr<const v1::Page>> GetPage(
+      const v1::GetPageRequest& request);
 
   absl::StatusOr<v1::ListProfilesResponse> ListProfiles(
       const v1::ListProfilesRequest& request);
@@ -79,8 +85,15 @@ class Homepages {
   template <typename Record>
   absl::Status DeleteChild(const std::string& name);
 
+  // Runs a write of `profile_id`'s records and then drops its cached page.
+  // Every write goes through here, which keeps the PageCache invariant.
+  absl::Status WriteProfile(
+      const std::string& profile_id,
+      absl::FunctionRef<absl::Status(store::Transaction&)> body);
+
   store::Store* const store_;
   const Clock clock_;
+  PageCache page_cache_;
 };
 
 }  // namespace vita::domain

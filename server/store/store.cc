@@ -1,5 +1,11 @@
 #include "server/store/store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -216,19 +222,49 @@ absl::Status Transaction::DeleteChild(Collection collection,
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  std::string lock_path = path + "-lock";
+  int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd < 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot open ", lock_path, ": ", strerror(errno)));
+  }
+  if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    close(lock_fd);
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is in use by another vita-server (", lock_path, " is locked)"));
+  }
   absl::StatusOr<std::unique_ptr<SqliteConnection>> writer =
       SqliteConnection::Open(path);
-  if (!writer.ok()) return writer.status();
-  absl::StatusOr<int> version = Migrate(**writer);
-  if (!version.ok()) return version.status();
-  return std::unique_ptr<Store>(new Store(path, *std::move(writer), *version));
+  absl::StatusOr<int> version =
+      writer.ok() ? Migrate(**writer) : absl::StatusOr<int>(writer.status());
+  if (!version.ok()) {
+    writer = absl::StatusOr<std::unique_ptr<SqliteConnection>>();
+    close(lock_fd);
+    return version.status();
+  }
+  return std::unique_ptr<Store>(
+      new Store(path, lock_fd, *std::move(writer), *version));
 }
 
-Store::Store(std::string path, std::unique_ptr<SqliteConnection> writer,
-             int schema_version)
+Store::Store(std::string path, int lock_fd,
+             std::unique_ptr<SqliteConnection> writer, int schema_version)
     : path_(std::move(path)),
+      lock_fd_(lock_fd),
       schema_version_(schema_version),
       writer_(std::move(writer)) {}
+
+Store::~Store() {
+  {
+    absl::MutexLock lock(&write_mu_);
+    writer_.reset();
+  }
+  {
+    absl::MutexLock lock(&readers_mu_);
+    idle_readers_.clear();
+  }
+  // Last: the file is free only once no connection uses it.
+  close(lock_fd_);
+}
 
 absl::StatusOr<std::unique_ptr<SqliteConnection>> Store::TakeReader() {
   {

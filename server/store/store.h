@@ -8,7 +8,12 @@
 //  - a committed Write() is durable (WAL with synchronous=FULL);
 //  - every Read() sees one consistent snapshot, even across several queries;
 //  - a news item or publication always belongs to an existing profile
-//    (foreign keys), and deleting a profile deletes its children.
+//    (foreign keys), and deleting a profile deletes its children;
+//  - a Store owns its file: while it is open, a second Store on the same
+//    file, in this process or another, is refused. So every change to the
+//    data goes through this object, and callers may cache what they read.
+//    (The lock is a flock() on "<path>-lock"; SQLite's own locks are POSIX
+//    locks on the database file itself, which flock() does not touch.)
 #ifndef VITA_SERVER_STORE_STORE_H_
 #define VITA_SERVER_STORE_STORE_H_
 
@@ -98,7 +103,11 @@ class Store {
   // Opens the database at `path`, creating it if needed, and migrates its
   // schema to the newest version. A database written by a newer Vita (a
   // schema version this build does not know) is refused, never altered.
+  // FAILED_PRECONDITION if another Store has the file open.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
 
   // Runs `body` in a read transaction on a snapshot of the database. Any
   // number of reads run in parallel with each other and with a write.
@@ -113,12 +122,14 @@ class Store {
   int schema_version() const { return schema_version_; }
 
  private:
-  Store(std::string path, std::unique_ptr<SqliteConnection> writer,
+  Store(std::string path, int lock_fd, std::unique_ptr<SqliteConnection> writer,
         int schema_version);
   absl::StatusOr<std::unique_ptr<SqliteConnection>> TakeReader();
   void ReturnReader(std::unique_ptr<SqliteConnection> reader);
 
   const std::string path_;
+  // Held (flock) for the Store's lifetime; see the file comment.
+  const int lock_fd_;
   const int schema_version_;
   absl::Mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(write_mu_);

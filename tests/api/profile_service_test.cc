@@ -472,6 +472,67 @@ TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
   EXPECT_EQ(Page().etag(), after);
 }
 
+// GetPage is served from a cache; every kind of write must show at once.
+TEST_F(ProfileServiceTest, PageShowsEveryKindOfWriteAtOnce) {
+  std::vector<std::string> etags = {Page().etag()};
+  auto expect_new_page = [&](const char* after) {
+    std::string etag = Page().etag();
+    for (const std::string& seen : etags) EXPECT_NE(etag, seen) << after;
+    etags.push_back(etag);
+  };
+  v1::NewsItem news;
+  ASSERT_TRUE(AddNews("n", 2024, 3, "x", &news).ok());
+  expect_new_page("CreateNewsItem");
+  EXPECT_EQ(Page().news_size(), 1);
+
+  v1::UpdateNewsItemRequest update_news;
+  update_news.mutable_news_item()->set_name(news.name());
+  update_news.mutable_news_item()->set_text("y");
+  update_news.mutable_update_mask()->add_paths("text");
+  ASSERT_TRUE(stub_->UpdateNewsItem(Context().get(), update_news, &news).ok());
+  expect_new_page("UpdateNewsItem");
+  EXPECT_EQ(Page().news(0).text(), "y");
+
+  v1::Publication publication;
+  ASSERT_TRUE(AddPublication("p", 1, 2024, &publication).ok());
+  expect_new_page("CreatePublication");
+
+  v1::UpdatePublicationRequest update_publication;
+  update_publication.mutable_publication()->set_name(publication.name());
+  update_publication.mutable_publication()->set_venue("ICLR 2025");
+  update_publication.mutable_update_mask()->add_paths("venue");
+  ASSERT_TRUE(
+      stub_
+          ->UpdatePublication(Context().get(), update_publication, &publication)
+          .ok());
+  expect_new_page("UpdatePublication");
+  EXPECT_EQ(Page().publications(0).venue(), "ICLR 2025");
+
+  v1::UpdateProfileRequest update_profile;
+  update_profile.mutable_profile()->set_name("profiles/ann");
+  update_profile.mutable_profile()->set_bio("New bio");
+  update_profile.mutable_update_mask()->add_paths("bio");
+  v1::Profile profile;
+  ASSERT_TRUE(
+      stub_->UpdateProfile(Context().get(), update_profile, &profile).ok());
+  expect_new_page("UpdateProfile");
+  EXPECT_EQ(Page().profile().bio(), "New bio");
+
+  google::protobuf::Empty empty;
+  v1::DeleteNewsItemRequest delete_news;
+  delete_news.set_name(news.name());
+  ASSERT_TRUE(stub_->DeleteNewsItem(Context().get(), delete_news, &empty).ok());
+  expect_new_page("DeleteNewsItem");
+  EXPECT_EQ(Page().news_size(), 0);
+
+  v1::DeletePublicationRequest delete_publication;
+  delete_publication.set_name(publication.name());
+  ASSERT_TRUE(
+      stub_->DeletePublication(Context().get(), delete_publication, &empty)
+          .ok());
+  EXPECT_EQ(Page().publications_size(), 0);
+}
+
 TEST_F(ProfileServiceTest, GetPageSendsEtagHeader) {
   v1::GetPageRequest request;
   request.set_name("profiles/ann");

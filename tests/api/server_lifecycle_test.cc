@@ -161,6 +161,17 @@ TEST(ServerLifecycleTest, InvalidSeedStopsStartupAndWritesNothing) {
   EXPECT_TRUE(absl::IsNotFound(page.status())) << page.status();
 }
 
+TEST(ServerLifecycleTest, SecondServerOnSameDatabaseIsRefused) {
+  auto first = ServerProcess::Start({});
+  ASSERT_TRUE(first.ok()) << first.status();
+  ServerOptions options;
+  options.db_path = (*first)->db_path();
+  auto second = ServerProcess::Start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_THAT(std::string(second.status().message()),
+              HasSubstr("in use by another vita-server"));
+}
+
 TEST(ServerLifecycleTest, TokenFileReadableByOthersIsRefused) {
   std::string dir = MakeTempDir();
   std::string token_file = dir + "/token";

@@ -187,6 +187,15 @@ TEST_F(StoreTest, ReadTransactionCannotWrite) {
   EXPECT_TRUE(AddProfile("ann").ok());
 }
 
+TEST_F(StoreTest, SecondStoreOnSameFileIsRefused) {
+  auto second = Store::Open(path_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+  EXPECT_NE(second.status().message().find("in use"), std::string::npos);
+  store_.reset();
+  EXPECT_TRUE(Store::Open(path_).ok());
+}
+
 TEST_F(StoreTest, DatabaseUsesWalAndForeignKeys) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
