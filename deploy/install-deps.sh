@@ -38,7 +38,9 @@ packages=(
   golang-github-grpc-ecosystem-grpc-gateway-dev grpc-proto
   python3 python3-venv clang-format
 )
-(( for_tests )) && packages+=(googletest libgtest-dev libgmock-dev jq chromium)
+# texlive: real bibtex checks what `vita pub export` writes.
+(( for_tests )) && packages+=(googletest libgtest-dev libgmock-dev jq chromium
+  texlive-binaries texlive-base)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 [[ -x /usr/local/go/bin/go ]] || command -v go >/dev/null || packages+=(golang-go)
