@@ -37,8 +37,9 @@ struct Traits<v1::NewsItem> {
   static constexpr absl::string_view kField = "news_item";
   static constexpr absl::string_view kIdField = "news_item_id";
   static constexpr absl::string_view kNoun = "news item";
-  static absl::Status Validate(const v1::NewsItem& item) {
-    return ValidateNewsItem(kField, item);
+  static absl::Status Validate(absl::string_view path,
+                               const v1::NewsItem& item) {
+    return ValidateNewsItem(path, item);
   }
   static std::string SortKey(const v1::NewsItem& item) {
     return NewsSortKey(item);
@@ -55,8 +56,9 @@ struct Traits<v1::Publication> {
   static constexpr absl::string_view kField = "publication";
   static constexpr absl::string_view kIdField = "publication_id";
   static constexpr absl::string_view kNoun = "publication";
-  static absl::Status Validate(const v1::Publication& publication) {
-    return ValidatePublication(kField, publication);
+  static absl::Status Validate(absl::string_view path,
+                               const v1::Publication& publication) {
+    return ValidatePublication(path, publication);
   }
   static std::string SortKey(const v1::Publication& publication) {
     return PublicationSortKey(publication);
@@ -169,12 +171,14 @@ void Stamp(const std::string& name, const Timestamp& create_time,
   record->set_etag(ComputeEtag(*record));
 }
 
-// Prepares a child for insertion: validated, stamped, keyed.
+// Prepares a child for insertion: validated, stamped, keyed. `path` names
+// the record in errors ("news_item", or "news[2]" in an imported page).
 template <typename Record>
-absl::StatusOr<ChildRow> NewChildRow(const std::string& profile_id,
+absl::StatusOr<ChildRow> NewChildRow(absl::string_view path,
+                                     const std::string& profile_id,
                                      const std::string& id, Record* record,
                                      const Timestamp& now) {
-  VITA_RETURN_IF_ERROR(Traits<Record>::Validate(*record));
+  VITA_RETURN_IF_ERROR(Traits<Record>::Validate(path, *record));
   Timestamp create_time =
       record->has_create_time() ? record->create_time() : now;
   Timestamp update_time =
@@ -436,8 +440,9 @@ absl::StatusOr<Record> Homepages::CreateChild(const std::string& parent,
   // Output-only fields of the request are ignored (AIP-133).
   record.clear_create_time();
   record.clear_update_time();
-  VITA_ASSIGN_OR_RETURN(ChildRow row, NewChildRow(profile_id, id, &record,
-                                                  ToTimestamp(clock_())));
+  VITA_ASSIGN_OR_RETURN(
+      ChildRow row, NewChildRow(Traits<Record>::kField, profile_id, id, &record,
+                                ToTimestamp(clock_())));
   VITA_RETURN_IF_ERROR(WriteProfile(profile_id, [&](Transaction& txn) {
     return InsertChild(txn, profile_id, row, record);
   }));
@@ -467,7 +472,8 @@ absl::StatusOr<Record> Homepages::UpdateChild(
         }
         updated = stored;
         VITA_RETURN_IF_ERROR(ApplyUpdateMask(mask, patch, &updated));
-        VITA_RETURN_IF_ERROR(Traits<Record>::Validate(updated));
+        VITA_RETURN_IF_ERROR(
+            Traits<Record>::Validate(Traits<Record>::kField, updated));
         if (!ChangedContent(stored, updated)) {
           updated = stored;  // Nothing changed: keep the etag valid.
           return absl::OkStatus();
@@ -580,7 +586,8 @@ absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
     v1::NewsItem* item = imported.add_news();
     *item = page.news(i);
     VITA_ASSIGN_OR_RETURN(ChildRow row,
-                          NewChildRow(profile_id, child.id, item, now));
+                          NewChildRow(absl::StrCat("news[", i, "]"), profile_id,
+                                      child.id, item, now));
     news_rows.push_back(std::move(row));
   }
   std::vector<ChildRow> publication_rows;
@@ -598,7 +605,8 @@ absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
     v1::Publication* publication = imported.add_publications();
     *publication = page.publications(i);
     VITA_ASSIGN_OR_RETURN(ChildRow row,
-                          NewChildRow(profile_id, child.id, publication, now));
+                          NewChildRow(absl::StrCat("publications[", i, "]"),
+                                      profile_id, child.id, publication, now));
     publication_rows.push_back(std::move(row));
   }
 
