@@ -81,9 +81,11 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
       return {std::nullopt, 2};
     }
     config.admin_token = *token;
-  } else if (const char* env = std::getenv("VITA_ADMIN_TOKEN");
-             env != nullptr && *env != '\0') {
-    config.admin_token = std::string(absl::StripAsciiWhitespace(env));
+  } else if (const char* env = std::getenv("VITA_ADMIN_TOKEN")) {
+    // A token of only white space is no token: writes stay disabled, and
+    // the server says so at start-up.
+    std::string token(absl::StripAsciiWhitespace(env));
+    if (!token.empty()) config.admin_token = std::move(token);
   }
   return {std::move(config), 0};
 }

@@ -1,12 +1,14 @@
 #include "server/vita_server.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
@@ -48,12 +50,19 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", parsed.message().as_string()));
   }
-  absl::StatusOr<v1::Page> imported = homepages.ImportPage(page);
-  if (absl::IsAlreadyExists(imported.status())) {
+  v1::GetProfileRequest existing;
+  existing.set_name(page.profile().name());
+  absl::StatusOr<v1::Profile> found = homepages.GetProfile(existing);
+  if (found.ok()) {
     Log(absl::StrCat("seed: ", page.profile().name(),
                      " exists already; left as it is"));
     return absl::OkStatus();
   }
+  // Any other failure (a bad name, a duplicate record) must stop start-up,
+  // not pass for "exists already".
+  absl::StatusOr<v1::Page> imported = absl::IsNotFound(found.status())
+                                          ? homepages.ImportPage(page)
+                                          : found.status();
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),
                         absl::StrCat(path, ": ", imported.status().message()));
@@ -122,7 +131,14 @@ int RunServer(const ServerConfig& config) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   Log(absl::StrCat("received ", strsignal(signal_number),
-                   "; finishing calls in flight"));
+                   "; finishing calls in flight (again to stop at once)"));
+  // A second signal during the drain ends the process without waiting.
+  std::thread([signals] {
+    int second = 0;
+    sigwait(&signals, &second);
+    Log(absl::StrCat("received ", strsignal(second), " again; stopping now"));
+    _exit(128 + second);
+  }).detach();
   server->GetHealthCheckService()->Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();

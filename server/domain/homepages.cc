@@ -5,7 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/util/time_util.h"
@@ -44,6 +46,8 @@ struct Traits<v1::NewsItem> {
   static std::string SortKey(const v1::NewsItem& item) {
     return NewsSortKey(item);
   }
+  // News items have no key besides their id.
+  static std::string UniqueKey(const v1::NewsItem&) { return ""; }
   static absl::Status CheckUnique(Transaction&, const std::string&,
                                   const std::string&, const v1::NewsItem&) {
     return absl::OkStatus();
@@ -62,6 +66,9 @@ struct Traits<v1::Publication> {
   }
   static std::string SortKey(const v1::Publication& publication) {
     return PublicationSortKey(publication);
+  }
+  static std::string UniqueKey(const v1::Publication& publication) {
+    return publication.citation_key();
   }
   // A citation key names at most one publication of a profile, so that a
   // BibTeX re-import can find the publication it updates.
@@ -126,8 +133,9 @@ std::string GenerateId() {
 absl::Status StaleEtag(absl::string_view noun, absl::string_view name,
                        absl::string_view sent, absl::string_view current) {
   return absl::AbortedError(absl::StrCat(
-      noun, " \"", name, "\" was changed since it was read (etag \"", sent,
-      "\", now \"", current, "\"); get it again and retry"));
+      noun, " \"", name, "\" was changed since it was read (etag \"",
+      absl::CHexEscape(sent), "\", now \"", current,
+      "\"); get it again and retry"));
 }
 
 // True if `a` and `b` differ in more than their update_time and etag.
@@ -203,6 +211,71 @@ absl::Status InsertChild(Transaction& txn, const std::string& profile_id,
         "\" already exists"));
   }
   return status;
+}
+
+// Times kept from an imported page must be ones the server could have made:
+// not before 1970 (sort keys count from there), create before update.
+template <typename Record>
+absl::Status CheckImportedTimes(absl::string_view path, const Record& record) {
+  for (const auto& [field, time] : {std::pair<const char*, const Timestamp*>{
+                                        "create_time", &record.create_time()},
+                                    {"update_time", &record.update_time()}}) {
+    // TimeUtil::kTimestampMaxSeconds is the end of year 9999.
+    if (time->seconds() < 0 ||
+        time->seconds() > TimeUtil::kTimestampMaxSeconds || time->nanos() < 0 ||
+        time->nanos() > 999999999) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ".", field, ": must be a time after 1970-01-01T00:00:00Z"));
+    }
+  }
+  if (record.has_create_time() && record.has_update_time() &&
+      record.update_time() < record.create_time()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ".update_time: must not be before create_time"));
+  }
+  return absl::OkStatus();
+}
+
+// Prepares the news items or publications of an imported page: each named
+// under the profile, unique by id and key, valid, stamped.
+template <typename Record>
+absl::Status PrepareImportedChildren(
+    absl::string_view list, const std::string& profile_id,
+    const google::protobuf::RepeatedPtrField<Record>& records,
+    const Timestamp& now, google::protobuf::RepeatedPtrField<Record>* prepared,
+    std::vector<ChildRow>* rows) {
+  absl::flat_hash_map<std::string, int> ids, keys;
+  for (int i = 0; i < records.size(); ++i) {
+    std::string path = absl::StrCat(list, "[", i, "]");
+    VITA_ASSIGN_OR_RETURN(
+        ChildName child,
+        ParseChildName(Traits<Record>::kCollection, absl::StrCat(path, ".name"),
+                       records[i].name()));
+    if (child.profile_id != profile_id) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".name: must be under ", ProfileName(profile_id)));
+    }
+    if (auto [it, added] = ids.emplace(child.id, i); !added) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ".name: the same as ", list, "[", it->second, "].name"));
+    }
+    std::string key = Traits<Record>::UniqueKey(records[i]);
+    if (!key.empty()) {
+      if (auto [it, added] = keys.emplace(key, i); !added) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ".citation_key: the same as ", list, "[",
+                         it->second, "].citation_key"));
+      }
+    }
+    Record* record = prepared->Add();
+    *record = records[i];
+    record->DiscardUnknownFields();
+    VITA_RETURN_IF_ERROR(CheckImportedTimes(path, *record));
+    VITA_ASSIGN_OR_RETURN(ChildRow row,
+                          NewChildRow(path, profile_id, child.id, record, now));
+    rows->push_back(std::move(row));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -304,13 +377,21 @@ absl::StatusOr<v1::Profile> Homepages::CreateProfile(
     const v1::CreateProfileRequest& request) {
   VITA_RETURN_IF_ERROR(ValidateId("profile_id", request.profile_id()));
   v1::Profile profile = request.profile();
+  // Fields this build does not know would be stored unchecked (and could
+  // gain a meaning in a later version): they are dropped on the way in.
+  profile.DiscardUnknownFields();
   VITA_RETURN_IF_ERROR(ValidateProfile("profile", profile));
   Timestamp now = ToTimestamp(clock_());
   Stamp(ProfileName(request.profile_id()), now, now, &profile);
-  VITA_RETURN_IF_ERROR(
+  absl::Status status =
       WriteProfile(request.profile_id(), [&](Transaction& txn) {
         return txn.InsertProfile({request.profile_id(), Serialize(profile)});
-      }));
+      });
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "profile \"", ProfileName(request.profile_id()), "\" already exists"));
+  }
+  VITA_RETURN_IF_ERROR(status);
   return profile;
 }
 
@@ -393,8 +474,11 @@ absl::StatusOr<Response> Homepages::ListChildren(
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("parent", parent));
   VITA_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(requested_page_size));
+  // Tokens are bound to one collection of one profile.
+  std::string list =
+      absl::StrCat(parent, "/", CollectionSegment(Traits<Record>::kCollection));
   VITA_ASSIGN_OR_RETURN(std::optional<ChildCursor> after,
-                        DecodePageToken(parent, page_token));
+                        DecodePageToken(list, page_token));
   Response response;
   std::vector<Record> records;
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
@@ -410,7 +494,7 @@ absl::StatusOr<Response> Homepages::ListChildren(
     if (static_cast<int>(rows.size()) > page_size) {
       const ChildRow& last = rows[page_size - 1];
       response.set_next_page_token(
-          EncodePageToken(parent, {last.sort_key, last.id}));
+          EncodePageToken(list, {last.sort_key, last.id}));
     }
     return absl::OkStatus();
   }));
@@ -437,9 +521,11 @@ absl::StatusOr<Record> Homepages::CreateChild(const std::string& parent,
     VITA_RETURN_IF_ERROR(ValidateId(Traits<Record>::kIdField, id));
   }
   Record record = request_record;
-  // Output-only fields of the request are ignored (AIP-133).
+  // Output-only fields of the request are ignored (AIP-133), and unknown
+  // fields dropped (see CreateProfile).
   record.clear_create_time();
   record.clear_update_time();
+  record.DiscardUnknownFields();
   VITA_ASSIGN_OR_RETURN(
       ChildRow row, NewChildRow(Traits<Record>::kField, profile_id, id, &record,
                                 ToTimestamp(clock_())));
@@ -566,54 +652,32 @@ absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
   v1::Page imported;
   v1::Profile* profile = imported.mutable_profile();
   *profile = page.profile();
+  profile->DiscardUnknownFields();
   VITA_RETURN_IF_ERROR(ValidateProfile("profile", *profile));
+  VITA_RETURN_IF_ERROR(CheckImportedTimes("profile", *profile));
   Stamp(ProfileName(profile_id),
         profile->has_create_time() ? profile->create_time() : now,
         profile->has_update_time() ? profile->update_time() : now, profile);
 
-  // Children are prepared (parsed, validated, stamped) before the
+  // Everything is prepared (parsed, validated, stamped) before the
   // transaction starts; the transaction then only writes.
-  std::vector<ChildRow> news_rows;
-  for (int i = 0; i < page.news_size(); ++i) {
-    VITA_ASSIGN_OR_RETURN(
-        ChildName child,
-        ParseChildName(Collection::kNews, absl::StrCat("news[", i, "].name"),
-                       page.news(i).name()));
-    if (child.profile_id != profile_id) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "news[", i, "].name: must be under ", ProfileName(profile_id)));
-    }
-    v1::NewsItem* item = imported.add_news();
-    *item = page.news(i);
-    VITA_ASSIGN_OR_RETURN(ChildRow row,
-                          NewChildRow(absl::StrCat("news[", i, "]"), profile_id,
-                                      child.id, item, now));
-    news_rows.push_back(std::move(row));
-  }
-  std::vector<ChildRow> publication_rows;
-  for (int i = 0; i < page.publications_size(); ++i) {
-    VITA_ASSIGN_OR_RETURN(
-        ChildName child,
-        ParseChildName(Collection::kPublications,
-                       absl::StrCat("publications[", i, "].name"),
-                       page.publications(i).name()));
-    if (child.profile_id != profile_id) {
-      return absl::InvalidArgumentError(absl::StrCat("publications[", i,
-                                                     "].name: must be under ",
-                                                     ProfileName(profile_id)));
-    }
-    v1::Publication* publication = imported.add_publications();
-    *publication = page.publications(i);
-    VITA_ASSIGN_OR_RETURN(ChildRow row,
-                          NewChildRow(absl::StrCat("publications[", i, "]"),
-                                      profile_id, child.id, publication, now));
-    publication_rows.push_back(std::move(row));
-  }
+  std::vector<ChildRow> news_rows, publication_rows;
+  VITA_RETURN_IF_ERROR(PrepareImportedChildren("news", profile_id, page.news(),
+                                               now, imported.mutable_news(),
+                                               &news_rows));
+  VITA_RETURN_IF_ERROR(PrepareImportedChildren(
+      "publications", profile_id, page.publications(), now,
+      imported.mutable_publications(), &publication_rows));
 
   VITA_RETURN_IF_ERROR(
       WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
-        VITA_RETURN_IF_ERROR(
-            txn.InsertProfile({profile_id, Serialize(imported.profile())}));
+        absl::Status inserted =
+            txn.InsertProfile({profile_id, Serialize(imported.profile())});
+        if (absl::IsAlreadyExists(inserted)) {
+          return absl::AlreadyExistsError(absl::StrCat(
+              "profile \"", ProfileName(profile_id), "\" already exists"));
+        }
+        VITA_RETURN_IF_ERROR(inserted);
         for (int i = 0; i < imported.news_size(); ++i) {
           VITA_RETURN_IF_ERROR(
               InsertChild(txn, profile_id, news_rows[i], imported.news(i)));

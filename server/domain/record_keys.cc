@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/escaping.h"
@@ -64,8 +65,11 @@ std::string ComputePageEtag(const v1::Page& page) {
 std::string NewsSortKey(const v1::NewsItem& item) {
   int64_t date = item.date().year() * 10000 + item.date().month() * 100 +
                  item.date().day();
-  int64_t created = google::protobuf::util::TimeUtil::TimestampToMicroseconds(
-      item.create_time());
+  // Times before 1970 are refused on the way in; clamping keeps the
+  // subtraction below from overflowing whatever happens.
+  int64_t created = std::max<int64_t>(
+      0, google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+             item.create_time()));
   // Subtracting from the maximum turns "newest first" into ascending order;
   // fixed widths make the string order equal the numeric order.
   return absl::StrFormat("%d-%08d-%019d", item.pinned() ? 0 : 1,

@@ -55,8 +55,18 @@ int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 absl::StatusOr<int> Migrate(SqliteConnection& connection) {
   // WAL lets readers work beside the single writer; it is a property of the
   // file, so setting it once here is enough.
-  if (absl::Status s = connection.Exec("PRAGMA journal_mode = WAL"); !s.ok()) {
-    return s;
+  {
+    absl::StatusOr<Statement> wal =
+        connection.Prepare("PRAGMA journal_mode = WAL");
+    if (!wal.ok()) return wal.status();
+    absl::StatusOr<bool> row = wal->Step();
+    if (!row.ok()) return row.status();
+    // SQLite answers with the mode it is in: a file system without shared
+    // memory support, for one, cannot do WAL.
+    if (!*row || wal->ColumnText(0) != "wal") {
+      return absl::FailedPreconditionError(
+          "the database cannot use write-ahead logging (WAL)");
+    }
   }
   for (;;) {
     // The version is read inside the write transaction so that two servers
@@ -64,6 +74,10 @@ absl::StatusOr<int> Migrate(SqliteConnection& connection) {
     if (absl::Status s = connection.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
     absl::StatusOr<int> version = UserVersion(connection);
     absl::Status status = version.status();
+    if (status.ok() && *version < 0) {
+      status = absl::FailedPreconditionError(absl::StrCat(
+          "database schema version ", *version, " is not a Vita schema"));
+    }
     if (status.ok() && *version > LatestSchemaVersion()) {
       status = absl::FailedPreconditionError(
           absl::StrCat("database schema version ", *version,

@@ -1,22 +1,27 @@
 #include "server/store/sqlite_connection.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 
 namespace vita::store {
 
 absl::Status SqliteError(sqlite3* db, int code, absl::string_view context) {
-  std::string message = absl::StrCat(
-      context, ": ", db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  const char* detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  // The SQL and SQLite's words are for the operator's log; a client gets a
+  // message that says what to do, without the database's internals.
+  std::cerr << "vita-server: sqlite: " << context << ": " << detail
+            << std::endl;
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
-      return absl::FailedPreconditionError(message);
+      return absl::FailedPreconditionError("a database constraint failed");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return absl::UnavailableError(message);
+      return absl::UnavailableError("the database is busy; retry");
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(message);
+      return absl::ResourceExhaustedError("the database's disk is full");
     default:
-      return absl::InternalError(message);
+      return absl::InternalError(absl::StrCat(context, ": ", detail));
   }
 }
 
@@ -77,12 +82,11 @@ int64_t Statement::ColumnInt(int index) const {
 }
 
 absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
-    const std::string& path) {
+    const std::string& path, Mode mode) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &db,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-      nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == Mode::kCreate) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteError(db, rc, absl::StrCat("open ", path));
     sqlite3_close(db);

@@ -55,8 +55,12 @@ class SqliteConnection {
   // Opens (creating if needed) the file at `path` and applies the pragmas
   // every Vita connection needs: foreign keys on, a busy timeout, and
   // synchronous=FULL so that a committed transaction survives power loss.
+  // kCreate creates a missing file; kExisting fails on one, so that a
+  // connection opened later never makes an empty database where the real
+  // one was moved away.
+  enum class Mode { kCreate, kExisting };
   static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(
-      const std::string& path);
+      const std::string& path, Mode mode);
   ~SqliteConnection();
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -79,7 +83,9 @@ class SqliteConnection {
   absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
 };
 
-// Maps an SQLite result code to a Status with `context` and SQLite's message.
+// Maps an SQLite result code to a Status, and logs `context` (the SQL) with
+// SQLite's message. Only INTERNAL statuses carry them (the API layer logs
+// and hides those); others get a message fit for clients.
 absl::Status SqliteError(sqlite3* db, int code, absl::string_view context);
 
 }  // namespace vita::store

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <utility>
 
@@ -50,6 +51,20 @@ const ChildSql& SqlFor(Collection collection) {
 }
 
 #undef VITA_CHILD_SQL
+
+// `path` with symlinks and relative parts resolved; for a file that does
+// not exist yet, its directory is resolved instead.
+std::string RealPath(const std::string& path) {
+  char resolved[PATH_MAX];
+  if (realpath(path.c_str(), resolved) != nullptr) return resolved;
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (realpath(dir.empty() ? "/" : dir.c_str(), resolved) != nullptr) {
+    return absl::StrCat(resolved, "/", base);
+  }
+  return path;
+}
 
 bool IsConstraint(const absl::Status& status) {
   return status.code() == absl::StatusCode::kFailedPrecondition;
@@ -102,8 +117,7 @@ absl::Status Transaction::InsertProfile(const ProfileRow& row) {
   stmt->Bind(1, row.id).BindBlob(2, row.body);
   absl::Status status = stmt->Run();
   if (IsConstraint(status)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("profile \"profiles/", row.id, "\" already exists"));
+    return absl::AlreadyExistsError("id already exists");
   }
   return status;
 }
@@ -115,8 +129,7 @@ absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
   stmt->Bind(1, row.id).BindBlob(2, row.body);
   if (absl::Status s = stmt->Run(); !s.ok()) return s;
   if (connection_.Changes() == 0) {
-    return absl::NotFoundError(
-        absl::StrCat("profile \"profiles/", row.id, "\" not found"));
+    return absl::NotFoundError("not found");
   }
   return absl::OkStatus();
 }
@@ -128,8 +141,7 @@ absl::Status Transaction::DeleteProfile(const std::string& id) {
   stmt->Bind(1, id);
   if (absl::Status s = stmt->Run(); !s.ok()) return s;
   if (connection_.Changes() == 0) {
-    return absl::NotFoundError(
-        absl::StrCat("profile \"profiles/", id, "\" not found"));
+    return absl::NotFoundError("not found");
   }
   return absl::OkStatus();
 }
@@ -192,8 +204,7 @@ absl::Status Transaction::InsertChild(Collection collection,
   if (existing.ok() && existing->has_value()) {
     return absl::AlreadyExistsError("id already exists");
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat("profiles/", profile_id, " not found"));
+  return absl::FailedPreconditionError("the profile does not exist");
 }
 
 absl::Status Transaction::UpdateChild(Collection collection,
@@ -222,7 +233,9 @@ absl::Status Transaction::DeleteChild(Collection collection,
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
-  std::string lock_path = path + "-lock";
+  // The lock is named after the file's real path, so that two spellings of
+  // one database (a symlink, "./x" and "x") take the same lock.
+  std::string lock_path = RealPath(path) + "-lock";
   int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (lock_fd < 0) {
     return absl::FailedPreconditionError(
@@ -234,7 +247,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
         path, " is in use by another vita-server (", lock_path, " is locked)"));
   }
   absl::StatusOr<std::unique_ptr<SqliteConnection>> writer =
-      SqliteConnection::Open(path);
+      SqliteConnection::Open(path, SqliteConnection::Mode::kCreate);
   absl::StatusOr<int> version =
       writer.ok() ? Migrate(**writer) : absl::StatusOr<int>(writer.status());
   if (!version.ok()) {
@@ -277,7 +290,7 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> Store::TakeReader() {
     }
   }
   absl::StatusOr<std::unique_ptr<SqliteConnection>> reader =
-      SqliteConnection::Open(path_);
+      SqliteConnection::Open(path_, SqliteConnection::Mode::kExisting);
   if (!reader.ok()) return reader.status();
   // A read connection must never write, whatever a caller attempts.
   if (absl::Status s = (*reader)->Exec("PRAGMA query_only = ON"); !s.ok()) {
@@ -301,7 +314,11 @@ absl::Status Store::Read(absl::FunctionRef<absl::Status(Transaction&)> body) {
     Transaction transaction(**reader);
     status = body(transaction);
     absl::Status end = (*reader)->Run("COMMIT");
-    if (status.ok()) status = end;
+    if (!end.ok()) {
+      // A connection stuck in a transaction would fail every later read:
+      // it is closed rather than put back.
+      return status.ok() ? end : status;
+    }
   }
   ReturnReader(*std::move(reader));
   return status;

@@ -12,8 +12,9 @@
 //  - a Store owns its file: while it is open, a second Store on the same
 //    file, in this process or another, is refused. So every change to the
 //    data goes through this object, and callers may cache what they read.
-//    (The lock is a flock() on "<path>-lock"; SQLite's own locks are POSIX
-//    locks on the database file itself, which flock() does not touch.)
+//    (The lock is a flock() on "<real path>-lock", symlinks resolved; SQLite's
+//    own locks are POSIX locks on the database file itself, which flock()
+//    does not touch. Hard links and bind mounts are not detected.)
 #ifndef VITA_SERVER_STORE_STORE_H_
 #define VITA_SERVER_STORE_STORE_H_
 

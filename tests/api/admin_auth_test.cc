@@ -2,6 +2,11 @@
 // admin token; reads do not; a refused write changes nothing.
 #include "server/api/admin_auth.h"
 
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/api/service_test_base.h"
@@ -68,6 +73,17 @@ TEST_F(AdminAuthTest, WriteWithRightTokenSucceeds) {
   grpc::Status status = CreateWith(std::string("Bearer ") + kTestAdminToken);
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(ProfileCount(), 1);
+}
+
+TEST_F(AdminAuthTest, TokenNeverReachesTheLog) {
+  ASSERT_TRUE(CreateWith(std::string("Bearer ") + kTestAdminToken).ok());
+  ASSERT_FALSE(CreateWith(std::string("Bearer ") + kTestAdminToken + "x").ok());
+  ASSERT_TRUE(server_->Stop(SIGTERM).ok());
+  std::ifstream in(server_->log_path());
+  std::stringstream log;
+  log << in.rdbuf();
+  EXPECT_THAT(log.str(), HasSubstr("stopped"));  // the log was written
+  EXPECT_THAT(log.str(), ::testing::Not(HasSubstr(kTestAdminToken)));
 }
 
 TEST_F(AdminAuthTest, SchemeIsCaseInsensitive) {

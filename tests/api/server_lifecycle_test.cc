@@ -164,6 +164,24 @@ TEST(ServerLifecycleTest, InvalidSeedStopsStartupAndWritesNothing) {
   EXPECT_TRUE(absl::IsNotFound(page.status())) << page.status();
 }
 
+TEST(ServerLifecycleTest, SeedWithDuplicateRecordStopsStartup) {
+  std::string dir = MakeTempDir();
+  v1::Page demo = ReadDemo();
+  *demo.add_publications() = demo.publications(0);
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(demo, &json).ok());
+  std::string seed = dir + "/duplicate.json";
+  std::ofstream(seed) << json;
+  ServerOptions options;
+  options.seed_file = seed;
+  auto server = ServerProcess::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_THAT(
+      std::string(server.status().message()),
+      HasSubstr(absl::StrCat("publications[", demo.publications_size() - 1,
+                             "].name: the same as publications[0]")));
+}
+
 TEST(ServerLifecycleTest, SecondServerOnSameDatabaseIsRefused) {
   auto first = ServerProcess::Start({});
   ASSERT_TRUE(first.ok()) << first.status();

@@ -119,5 +119,22 @@ TEST(UpdateMaskTest, UnknownPathIsInvalidAndChangesNothing) {
   EXPECT_EQ(target.bio(), "Old bio");
 }
 
+TEST(UpdateMaskTest, NestedPathToUnsetValueLeavesNoEmptyMessage) {
+  v1::Profile target = Stored();
+  target.clear_office();
+  ASSERT_TRUE(
+      ApplyUpdateMask(Mask({"office.map_url"}), v1::Profile(), &target).ok());
+  EXPECT_FALSE(target.has_office());
+}
+
+TEST(UpdateMaskTest, PathThroughListExplainsTheRule) {
+  v1::Profile target = Stored();
+  absl::Status status =
+      ApplyUpdateMask(Mask({"links.url"}), v1::Profile(), &target);
+  EXPECT_TRUE(absl::IsInvalidArgument(status));
+  EXPECT_THAT(std::string(status.message()),
+              ::testing::HasSubstr("single messages, not lists"));
+}
+
 }  // namespace
 }  // namespace vita::domain

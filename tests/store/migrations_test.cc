@@ -45,6 +45,14 @@ TEST(MigrationsTest, NewerDatabaseIsRefusedUntouched) {
   EXPECT_NE(store.status().message().find("newer"), std::string::npos);
 }
 
+TEST(MigrationsTest, NegativeVersionIsRefused) {
+  std::string path = vita::testing::MakeTempDir() + "/vita.db";
+  { ASSERT_TRUE(Store::Open(path).ok()); }
+  SetUserVersion(path, -3);
+  auto store = Store::Open(path);
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+}
+
 TEST(MigrationsTest, UnreadableFileIsAnError) {
   std::string dir = vita::testing::MakeTempDir();
   // A directory where the database file should be.

@@ -2,6 +2,7 @@
 #include "server/store/store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/store/migrations.h"
 #include "tests/support/server_process.h"
 
 namespace vita::store {
@@ -61,7 +63,7 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, NewDatabaseHasLatestSchema) {
-  EXPECT_EQ(store_->schema_version(), 1);
+  EXPECT_EQ(store_->schema_version(), LatestSchemaVersion());
 }
 
 TEST_F(StoreTest, InsertedProfileIsReadBack) {
@@ -196,7 +198,14 @@ TEST_F(StoreTest, SecondStoreOnSameFileIsRefused) {
   EXPECT_TRUE(Store::Open(path_).ok());
 }
 
-TEST_F(StoreTest, DatabaseUsesWalAndForeignKeys) {
+TEST_F(StoreTest, SecondStoreThroughSymlinkIsRefused) {
+  std::string alias = path_ + "-alias";
+  ASSERT_EQ(symlink(path_.c_str(), alias.c_str()), 0);
+  auto second = Store::Open(alias);
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+}
+
+TEST_F(StoreTest, DatabaseFileIsInWalMode) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;

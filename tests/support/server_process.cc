@@ -59,6 +59,7 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   // The server's log goes to a file, not a pipe: nobody has to drain it,
   // and it stays for post-mortem reading.
   std::string log_path = dir + "/server.log";
+  process->log_path_ = log_path;
   pid_t pid = fork();
   if (pid < 0) return absl::InternalError("fork failed");
   if (pid == 0) {

@@ -48,6 +48,8 @@ class ServerProcess {
   const std::string& db_path() const { return db_path_; }
   // Path of the file holding the admin token (empty if none).
   const std::string& token_file() const { return token_file_; }
+  // Path of the file the server's stderr (its log) goes to.
+  const std::string& log_path() const { return log_path_; }
 
   // Sends `signal` and waits for the process; returns its exit code (or
   // 128 + signal number if a signal killed it).
@@ -59,6 +61,7 @@ class ServerProcess {
   std::string address_;
   std::string db_path_;
   std::string token_file_;
+  std::string log_path_;
 };
 
 // A new empty directory under $TEST_TMPDIR or /tmp, removed by nobody: tests

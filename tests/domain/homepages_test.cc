@@ -1,0 +1,191 @@
+// Tests of server/domain/homepages.cc on a real store (a SQLite file in a
+// temporary directory): the rules the gRPC tests cannot reach directly.
+#include "server/domain/homepages.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "server/store/store.h"
+#include "tests/support/server_process.h"
+
+namespace vita::domain {
+namespace {
+
+using ::testing::HasSubstr;
+
+class HomepagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    homepages_ = std::make_unique<Homepages>(store_.get());
+  }
+
+  static v1::Page Demo() {
+    std::ifstream in(vita::testing::SourceDir() +
+                     "/deploy/demo/hexu-zhao.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    v1::Page page;
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(json.str(), &page).ok());
+    return page;
+  }
+
+  // Fails unless importing `page` is INVALID_ARGUMENT with `message` in it,
+  // and leaves no trace of the profile.
+  void ExpectImportRefused(const v1::Page& page, const std::string& message) {
+    absl::StatusOr<v1::Page> imported = homepages_->ImportPage(page);
+    EXPECT_TRUE(absl::IsInvalidArgument(imported.status()))
+        << imported.status();
+    EXPECT_THAT(std::string(imported.status().message()), HasSubstr(message));
+    v1::GetPageRequest request;
+    request.set_name(page.profile().name());
+    EXPECT_TRUE(absl::IsNotFound(homepages_->GetPage(request).status()));
+  }
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Homepages> homepages_;
+};
+
+TEST_F(HomepagesTest, ImportKeepsEveryRecordInOrder) {
+  v1::Page demo = Demo();
+  absl::StatusOr<v1::Page> imported = homepages_->ImportPage(demo);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  ASSERT_EQ(imported->publications_size(), demo.publications_size());
+  for (int i = 0; i < demo.publications_size(); ++i) {
+    EXPECT_EQ(imported->publications(i).title(), demo.publications(i).title());
+  }
+  EXPECT_TRUE(absl::IsAlreadyExists(homepages_->ImportPage(demo).status()));
+}
+
+TEST_F(HomepagesTest, ImportRefusesDuplicateIds) {
+  v1::Page page = Demo();
+  *page.add_news() = page.news(0);
+  ExpectImportRefused(page, "news[1].name: the same as news[0].name");
+}
+
+TEST_F(HomepagesTest, ImportRefusesDuplicateCitationKeys) {
+  v1::Page page = Demo();
+  page.mutable_publications(0)->set_citation_key("zhao2024");
+  page.mutable_publications(2)->set_citation_key("zhao2024");
+  ExpectImportRefused(page, "publications[2].citation_key: the same as");
+}
+
+TEST_F(HomepagesTest, ImportRefusesRecordsOfAnotherProfile) {
+  v1::Page page = Demo();
+  page.mutable_news(0)->set_name("profiles/someone-else/news/x");
+  ExpectImportRefused(page, "news[0].name: must be under");
+}
+
+TEST_F(HomepagesTest, ImportRefusesTimesBefore1970) {
+  v1::Page page = Demo();
+  page.mutable_news(0)->mutable_create_time()->set_seconds(-86400);
+  ExpectImportRefused(page, "news[0].create_time: must be a time after 1970");
+}
+
+TEST_F(HomepagesTest, ImportRefusesUpdateBeforeCreate) {
+  v1::Page page = Demo();
+  page.mutable_profile()->mutable_create_time()->set_seconds(2000);
+  page.mutable_profile()->mutable_update_time()->set_seconds(1000);
+  ExpectImportRefused(page, "profile.update_time: must not be before");
+}
+
+TEST_F(HomepagesTest, ImportKeepsGivenTimes) {
+  v1::Page page = Demo();
+  page.mutable_news(0)->mutable_create_time()->set_seconds(1700000000);
+  page.mutable_news(0)->mutable_update_time()->set_seconds(1700000001);
+  auto imported = homepages_->ImportPage(page);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(imported->news(0).create_time().seconds(), 1700000000);
+  EXPECT_EQ(imported->news(0).update_time().seconds(), 1700000001);
+}
+
+// Fields a newer client sends that this build does not know are dropped,
+// never stored unvalidated.
+TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
+  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  v1::CreateNewsItemRequest request;
+  request.set_parent(Demo().profile().name());
+  request.mutable_news_item()->mutable_date()->set_year(2025);
+  request.mutable_news_item()->set_text("x");
+  request.mutable_news_item()
+      ->GetReflection()
+      ->MutableUnknownFields(request.mutable_news_item())
+      ->AddLengthDelimited(99, "javascript:alert(1)");
+  auto created = homepages_->CreateNewsItem(request);
+  ASSERT_TRUE(created.ok()) << created.status();
+  v1::GetNewsItemRequest get;
+  get.set_name(created->name());
+  auto stored = homepages_->GetNewsItem(get);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->GetReflection()->GetUnknownFields(*stored).field_count(),
+            0);
+
+  v1::UpdateNewsItemRequest update;
+  *update.mutable_news_item() = *stored;
+  update.mutable_news_item()
+      ->GetReflection()
+      ->MutableUnknownFields(update.mutable_news_item())
+      ->AddVarint(98, 1);
+  update.mutable_news_item()->set_text("y");
+  update.mutable_update_mask()->add_paths("*");
+  auto updated = homepages_->UpdateNewsItem(update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->GetReflection()->GetUnknownFields(*updated).field_count(),
+            0);
+}
+
+TEST_F(HomepagesTest, NestedMaskToUnsetValueChangesNothing) {
+  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  v1::CreateProfileRequest create;
+  create.set_profile_id("ann");
+  create.mutable_profile()->set_display_name("Ann");
+  auto profile = homepages_->CreateProfile(create);
+  ASSERT_TRUE(profile.ok());
+  v1::UpdateProfileRequest update;
+  update.mutable_profile()->set_name("profiles/ann");
+  update.mutable_update_mask()->add_paths("office.map_url");
+  auto updated = homepages_->UpdateProfile(update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_FALSE(updated->has_office());
+  EXPECT_EQ(updated->etag(), profile->etag());
+}
+
+TEST_F(HomepagesTest, PageTokenOfNewsIsRefusedByPublications) {
+  v1::Page page = Demo();
+  *page.add_news() = page.news(0);
+  page.mutable_news(1)->set_name(page.profile().name() + "/news/second");
+  ASSERT_TRUE(homepages_->ImportPage(page).ok());
+  v1::ListNewsItemsRequest news;
+  news.set_parent(page.profile().name());
+  news.set_page_size(1);
+  auto first = homepages_->ListNewsItems(news);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->next_page_token().empty());
+  v1::ListPublicationsRequest publications;
+  publications.set_parent(page.profile().name());
+  publications.set_page_token(first->next_page_token());
+  auto listed = homepages_->ListPublications(publications);
+  EXPECT_TRUE(absl::IsInvalidArgument(listed.status())) << listed.status();
+  EXPECT_THAT(std::string(listed.status().message()), HasSubstr("page_token:"));
+}
+
+TEST_F(HomepagesTest, StaleEtagMessageEscapesWhatTheClientSent) {
+  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  v1::UpdateProfileRequest update;
+  update.mutable_profile()->set_name(Demo().profile().name());
+  update.mutable_profile()->set_etag("bad\n\"etag");
+  update.mutable_profile()->set_headline("x");
+  auto updated = homepages_->UpdateProfile(update);
+  EXPECT_TRUE(absl::IsAborted(updated.status()));
+  EXPECT_THAT(std::string(updated.status().message()),
+              HasSubstr("bad\\n\\\"etag"));
+}
+
+}  // namespace
+}  // namespace vita::domain
