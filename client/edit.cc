@@ -106,6 +106,46 @@ std::string EditHints(const google::protobuf::Descriptor* d) {
   return hints;
 }
 
+// The file the editor opens: a header, the hints and every field as YAML.
+std::string Render(const google::protobuf::Message& record,
+                   const std::string& name, const std::string& note) {
+  YamlOptions yaml_options;
+  yaml_options.include_empty = true;
+  yaml_options.skip_fields = OutputOnlyFields();
+  return absl::StrCat(
+      "# vita edit ", name, "\n", note,
+      "# Change the fields below, then save and quit. Lines starting with "
+      "'#'\n",
+      "# are ignored. An unchanged or empty file cancels the edit.\n",
+      EditHints(record.GetDescriptor()), MessageToYaml(record, yaml_options));
+}
+
+// After a conflict: the current version of the record with the user's
+// changed fields on top, so that applying it with --file later sends only
+// the user's changes and keeps what the other writer changed.
+absl::StatusOr<std::string> Rebase(const EditTarget& target,
+                                   const google::protobuf::Message& before,
+                                   const google::protobuf::Message& after,
+                                   const std::vector<std::string>& mine) {
+  auto current = target.fetch();
+  if (!current.ok()) return current.status();
+  std::vector<std::string> theirs =
+      ChangedFields(before, **current, OutputOnlyFields());
+  std::unique_ptr<google::protobuf::Message> mine_copy(after.New());
+  mine_copy->CopyFrom(after);
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  for (const std::string& name : mine) {
+    fields.push_back(before.GetDescriptor()->FindFieldByName(name));
+  }
+  (*current)->GetReflection()->SwapFields(current->get(), mine_copy.get(),
+                                          fields);
+  std::string note = absl::StrCat(
+      "# Meanwhile someone else changed: ", absl::StrJoin(theirs, ", "),
+      ".\n# This is the current version with your changes (",
+      absl::StrJoin(mine, ", "), ") on top.\n");
+  return MakeTempFile(IdOf(target.name), Render(**current, target.name, note));
+}
+
 }  // namespace
 
 absl::Status RunEditor(const std::string& path) {
@@ -117,8 +157,13 @@ absl::Status RunEditor(const std::string& path) {
   std::string line = absl::StrCat(command, " ", ShellQuote(path));
   int rc = std::system(line.c_str());
   if (rc == -1) return absl::InternalError("cannot start the editor");
+  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 127) {
+    return absl::UnknownError(absl::StrCat("the editor (", command,
+                                           ") could not be run; set VISUAL "
+                                           "or EDITOR to an editor"));
+  }
   if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-    return absl::AbortedError(
+    return absl::UnknownError(
         absl::StrCat("the editor (", command, ") failed with status ",
                      WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc)));
   }
@@ -131,15 +176,7 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
   if (!original.ok()) return original.status();
   const google::protobuf::Message& before = **original;
 
-  YamlOptions yaml_options;
-  yaml_options.include_empty = true;
-  yaml_options.skip_fields = OutputOnlyFields();
-  std::string rendered = absl::StrCat(
-      "# vita edit ", target.name, "\n",
-      "# Change the fields below, then save and quit. Lines starting with "
-      "'#'\n",
-      "# are ignored. An unchanged or empty file cancels the edit.\n",
-      EditHints(before.GetDescriptor()), MessageToYaml(before, yaml_options));
+  std::string rendered = Render(before, target.name, "");
 
   std::string path = from_file;
   std::string edited_text;
@@ -148,10 +185,17 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
     if (!temp.ok()) return temp.status();
     path = *temp;
     absl::Status editor = RunEditor(path);
-    if (!editor.ok()) return Keep(editor, path, target);
     auto text = ReadFile(path);
     if (!text.ok()) return text.status();
     edited_text = *text;
+    if (!editor.ok()) {
+      // Keep the file only if the user changed something before it failed.
+      if (edited_text != rendered) return Keep(editor, path, target);
+      std::remove(path.c_str());
+      return absl::Status(editor.code(),
+                          absl::StrCat(editor.message(), "; ", target.name,
+                                       " was not changed"));
+    }
     if (edited_text == rendered || IsBlank(edited_text)) {
       std::remove(path.c_str());
       context.Note(
@@ -188,6 +232,15 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
           target.name,
           " was changed by someone else while you edited it; nothing was "
           "written"));
+      auto rebased = Rebase(target, before, *after, changed);
+      if (rebased.ok()) {
+        if (from_file.empty()) std::remove(path.c_str());
+        return absl::AbortedError(absl::StrCat(
+            updated.message(), "; your changes (", absl::StrJoin(changed, ", "),
+            ") are kept in ", *rebased,
+            " on top of the current version (review it, then apply it with `",
+            target.command, " --file ", *rebased, "`)"));
+      }
     }
     return Keep(updated, path, target);
   }

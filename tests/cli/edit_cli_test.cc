@@ -94,7 +94,11 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r;
   std::string kept = KeptFile(r.err);
   ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_NE(ReadWholeFile(kept).find("headline: Mine"), std::string::npos);
+  std::string kept_text = ReadWholeFile(kept);
+  EXPECT_NE(kept_text.find("headline: Mine"), std::string::npos);
+  // The kept file is the current version with the edit on top.
+  EXPECT_NE(kept_text.find("affiliation: Changed meanwhile"), std::string::npos)
+      << kept_text;
 
   vita::v1::Profile now;
   ReadJson({"profile", "get"}, &now);
@@ -102,10 +106,50 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   EXPECT_EQ(now.headline(), "Old headline");  // nothing of the edit written
 
   // The kept edit can be applied afterwards.
+  // The kept edit can be applied afterwards; it does not undo the other
+  // writer's change.
   RunResult retry = Vita({"edit", "profile", "--file", kept});
   ASSERT_EQ(retry.exit_code, 0) << retry;
+  EXPECT_NE(retry.out.find("updated profiles/hexu (headline)"),
+            std::string::npos)
+      << retry;
   ReadJson({"profile", "get"}, &now);
   EXPECT_EQ(now.headline(), "Mine");
+  EXPECT_EQ(now.affiliation(), "Changed meanwhile");
+}
+
+TEST_F(EditCliTest, FailingEditorIsAnErrorNotAConflict) {
+  vita::v1::Profile before;
+  ReadJson({"profile", "get"}, &before);
+  RunResult failed = Vita({"edit", "profile"}, {{"EDITOR", "false"}});
+  EXPECT_EQ(failed.exit_code, 1) << failed;
+  EXPECT_NE(failed.err.find("error: the editor (false) failed with status 1; "
+                            "profiles/hexu was not changed"),
+            std::string::npos)
+      << failed;
+  EXPECT_TRUE(KeptFile(failed.err).empty()) << failed;
+
+  RunResult missing =
+      Vita({"edit", "profile"}, {{"EDITOR", dir_ + "/no-such-editor"}});
+  EXPECT_EQ(missing.exit_code, 1) << missing;
+  EXPECT_NE(missing.err.find("could not be run; set VISUAL or EDITOR"),
+            std::string::npos)
+      << missing;
+
+  // An editor that fails after the file was changed keeps the edit.
+  RunResult changed =
+      Vita({"edit", "profile"},
+           Editor("fail.sh",
+                  "sed -i 's/^headline: .*/headline: Mine/' \"$1\"\n"
+                  "exit 3"));
+  EXPECT_EQ(changed.exit_code, 1) << changed;
+  std::string kept = KeptFile(changed.err);
+  ASSERT_FALSE(kept.empty()) << changed;
+  EXPECT_NE(ReadWholeFile(kept).find("headline: Mine"), std::string::npos);
+
+  vita::v1::Profile after;
+  ReadJson({"profile", "get"}, &after);
+  EXPECT_EQ(after.etag(), before.etag());
 }
 
 TEST_F(EditCliTest, UnparsableEditIsReportedWithFileAndLine) {
