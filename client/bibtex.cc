@@ -401,8 +401,15 @@ std::string PublicationToBibtex(const Publication& p) {
     if (stored == "article") {
       type = "article";
       venue_field = "journal";
-    } else if (stored == "misc" || stored == "unpublished" ||
-               stored == "techreport") {
+    } else if (stored == "phdthesis" || stored == "mastersthesis") {
+      type = stored;
+      venue_field = "school";
+    } else if (stored == "techreport") {
+      type = stored;
+      venue_field = "institution";
+    } else if (stored == "incollection") {
+      type = stored;
+    } else if (stored == "misc" || stored == "unpublished") {
       type = "misc";
       venue_field = "howpublished";
     }

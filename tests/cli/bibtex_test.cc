@@ -246,6 +246,38 @@ TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
   }
 }
 
+TEST(BibtexTest, ExportKeepsThesisAndReportTypes) {
+  std::string path = TempFile("types.bib",
+                              "@phdthesis{thesis,\n"
+                              "  title = {Scalable Systems},\n"
+                              "  author = {Zhao, Hexu},\n"
+                              "  school = {New York University},\n"
+                              "  year = {2028},\n"
+                              "}\n"
+                              "@techreport{report,\n"
+                              "  title = {A Report},\n"
+                              "  author = {Zhao, Hexu},\n"
+                              "  institution = {NYU},\n"
+                              "  year = {2024},\n"
+                              "}\n");
+  auto entries = ParseBibtexFile(path, Owner());
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 2u);
+  std::string thesis = PublicationToBibtex((*entries)[0].publication);
+  EXPECT_NE(thesis.find("@phdthesis{thesis,"), std::string::npos) << thesis;
+  EXPECT_NE(thesis.find("  school = {New York University},"), std::string::npos)
+      << thesis;
+  EXPECT_EQ(thesis.find("booktitle"), std::string::npos) << thesis;
+  std::string report = PublicationToBibtex((*entries)[1].publication);
+  EXPECT_NE(report.find("@techreport{report,"), std::string::npos) << report;
+  EXPECT_NE(report.find("  institution = {NYU},"), std::string::npos) << report;
+  auto again =
+      ParseBibtexFile(TempFile("types-again.bib", thesis + report), Owner());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ((*again)[0].publication.venue(), "New York University");
+  EXPECT_EQ((*again)[1].publication.venue(), "NYU");
+}
+
 TEST(BibtexTest, IdsFromCitationKeys) {
   EXPECT_EQ(IdFromCitationKey("zhao2024scaling"), "zhao2024scaling");
   EXPECT_EQ(IdFromCitationKey("Zhao:2024_Scaling"), "zhao-2024-scaling");
