@@ -82,9 +82,11 @@ absl::Status Connection::Translate(const grpc::Status& status,
       return absl::AbortedError(absl::StrCat(
           resource, " was changed by someone else meanwhile (stale etag)"));
     case grpc::StatusCode::ALREADY_EXISTS:
-      return absl::AlreadyExistsError(absl::StrCat(
-          "already exists: ", resource,
-          message.empty() ? "" : absl::StrCat(" (", message, ")")));
+      return absl::AlreadyExistsError(
+          absl::StrCat("already exists: ", resource,
+                       message.empty() || absl::StrContains(message, resource)
+                           ? ""
+                           : absl::StrCat(" (", message, ")")));
     case grpc::StatusCode::FAILED_PRECONDITION:
       return absl::FailedPreconditionError(message);
     default:

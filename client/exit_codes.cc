@@ -5,6 +5,7 @@
 namespace vita::cli {
 namespace {
 constexpr char kLocalInputPayload[] = "vita.cli/local-input";
+constexpr char kUsagePayload[] = "vita.cli/usage";
 }  // namespace
 
 absl::Status LocalInputError(absl::string_view message) {
@@ -15,6 +16,12 @@ absl::Status LocalInputError(absl::string_view message) {
 
 bool IsLocalInputError(const absl::Status& status) {
   return status.GetPayload(kLocalInputPayload).has_value();
+}
+
+absl::Status UsageError(absl::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kUsagePayload, absl::Cord("1"));
+  return status;
 }
 
 std::string ErrorLine(const absl::Status& status) {
@@ -28,6 +35,7 @@ std::string ErrorLine(const absl::Status& status) {
 int ExitCodeFor(const absl::Status& status) {
   if (status.ok()) return kExitOk;
   if (IsLocalInputError(status)) return kExitBadInput;
+  if (status.GetPayload(kUsagePayload).has_value()) return kExitUsage;
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kOutOfRange:

@@ -28,6 +28,9 @@ absl::Status LocalInputError(absl::string_view message);
 // True for statuses made by LocalInputError.
 bool IsLocalInputError(const absl::Status& status);
 
+// A status for a bad command line found after parsing (exit code 2).
+absl::Status UsageError(absl::string_view message);
+
 // The exit code for `status` (kExitOk for OK).
 int ExitCodeFor(const absl::Status& status);
 

@@ -190,14 +190,16 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
     bool news = kind == "news";
     bool pub = kind == "pub" || kind == "publication";
     if (!news && !pub) {
-      return absl::InvalidArgumentError(
+      return UsageError(
           absl::StrCat("edit: unknown resource \"", kind,
-                       "\" (use profile, news, pub or a resource name)"));
+                       "\" (use profile, news, pub or a resource name; see "
+                       "vita edit --help)"));
     }
     if (name.empty()) {
       if (id.empty()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("edit ", kind, ": which one? give its id"));
+        return UsageError(absl::StrCat("edit ", kind,
+                                       ": which one? give its id (see vita "
+                                       "edit --help)"));
       }
       auto child = ctx.ChildName(news ? "news" : "publications", id);
       if (!child.ok()) return child.status();

@@ -99,12 +99,22 @@ TEST_F(ErrorsCliTest, NotFoundNamesTheResource) {
   }
 }
 
+TEST_F(ErrorsCliTest, TakenIdNamesTheResourceOnce) {
+  CreateProfile("hexu", "Hexu Zhao");
+  VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
+  RunResult r = Vita({"news", "add", "--id", "join", "--date", "2024-03", "x"});
+  EXPECT_EQ(r.exit_code, 7) << r;
+  EXPECT_EQ(r.err, "error: already exists: profiles/hexu/news/join\n") << r;
+}
+
 TEST_F(ErrorsCliTest, UsageErrors) {
   for (std::vector<std::string> args :
        std::vector<std::vector<std::string>>{{"profile", "get", "--bogus"},
                                              {"news", "add", "no date"},
                                              {"pub"},
                                              {"-o", "xml", "profile", "list"},
+                                             {"edit", "frobnicate"},
+                                             {"edit", "news"},
                                              {"frobnicate"}}) {
     RunResult r = Vita(args);
     EXPECT_EQ(r.exit_code, 2) << r;
