@@ -38,7 +38,8 @@ EditTarget NewsItemEditTarget(Connection& connection, const std::string& name);
 EditTarget PublicationEditTarget(Connection& connection,
                                  const std::string& name);
 
-// Prints an example block for --help.
+// The example block of --help: indented example lines, then the notes (the
+// lines that are sentences: ending with "." and not starting with "vita ").
 std::string Example(const std::vector<std::string>& lines);
 
 }  // namespace vita::cli

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/commands.h"
@@ -215,8 +216,16 @@ EditTarget ProfileEditTarget(Connection& connection, const std::string& name) {
 
 std::string Example(const std::vector<std::string>& lines) {
   std::string out = "\nExamples:\n";
-  for (const std::string& line : lines) absl::StrAppend(&out, "  ", line, "\n");
-  return out;
+  std::string notes;
+  for (const std::string& line : lines) {
+    if (!absl::EndsWith(line, ".") || absl::StartsWith(line, "vita ") ||
+        absl::StartsWith(line, " ")) {
+      absl::StrAppend(&out, "  ", line, "\n");
+    } else {
+      absl::StrAppend(&notes, "\n", line, "\n");
+    }
+  }
+  return out + notes;
 }
 
 void AddProfileCommands(CLI::App& app, Context& ctx) {

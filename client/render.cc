@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -197,6 +198,23 @@ std::string ShortName(PublicationLink::Kind kind) {
   return Lower(PublicationLink::Kind_Name(kind));
 }
 
+std::string VenueLine(const Publication& p) {
+  std::string year = absl::StrCat(p.year());
+  std::string line = p.venue();
+  // "SOSP 2023, Koblenz, October 2023" or "MLSys2023" already say the year.
+  bool says_year = absl::EndsWith(line, year) &&
+                   (line.size() == year.size() ||
+                    !absl::ascii_isdigit(line[line.size() - year.size() - 1]));
+  if (!says_year) absl::StrAppend(&line, line.empty() ? "" : ", ", year);
+  if (p.status() != Publication::PUBLISHED &&
+      p.status() != Publication::STATUS_UNSPECIFIED) {
+    absl::StrAppend(&line, " (",
+                    absl::StrReplaceAll(ShortName(p.status()), {{"-", " "}}),
+                    ")");
+  }
+  return line;
+}
+
 void RenderProfile(const vita::v1::Profile& p, std::ostream& out) {
   Field(out, "id", IdOf(p.name()));
   Field(out, "display name", p.display_name());
@@ -336,12 +354,7 @@ void RenderPage(const vita::v1::Page& page, std::ostream& out) {
         names.push_back(name);
       }
       out << "  " << absl::StrJoin(names, ", ") << "\n";
-      std::string venue = pub.venue();
-      if (pub.status() != Publication::PUBLISHED) {
-        absl::StrAppend(&venue, venue.empty() ? "" : ", ",
-                        ShortName(pub.status()));
-      }
-      out << "  " << venue << (venue.empty() ? "" : " ") << pub.year() << "\n";
+      out << "  " << VenueLine(pub) << "\n";
       for (const auto& link : pub.links()) {
         out << "  ["
             << (link.label().empty() ? ShortName(link.kind()) : link.label())

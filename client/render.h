@@ -50,6 +50,11 @@ absl::StatusOr<vita::v1::PublicationLink> ParsePublicationLink(
 // "ADDRESS[:KIND]", e.g. "hz@nyu.edu" (work) or "me@gmail.com:personal".
 absl::StatusOr<vita::v1::Email> ParseEmail(absl::string_view text);
 
+// The venue line of a publication on the page: "VENUE, YEAR" (the year left
+// out when the venue ends with it), then the status in parentheses unless
+// published: "ICLR2025, 2024 (under submission)".
+std::string VenueLine(const vita::v1::Publication& publication);
+
 // Lower-case short name of an enum value ("google_scholar" -> "scholar").
 std::string ShortName(vita::v1::ProfileLink::Kind kind);
 std::string ShortName(vita::v1::Publication::Status status);

@@ -152,6 +152,26 @@ TEST(ConnectionTest, GrpcFailuresBecomeOneLineMessages) {
   }
 }
 
+TEST(RenderTest, VenueLineSaysTheYearOnceAndTheStatusInWords) {
+  vita::v1::Publication p;
+  p.set_year(2023);
+  p.set_venue("Proceedings of SOSP 2023, Koblenz, October 23-26, 2023");
+  EXPECT_EQ(VenueLine(p), p.venue());
+  p.set_venue("MLSys2023");
+  EXPECT_EQ(VenueLine(p), "MLSys2023");
+  p.set_venue("Proceedings of Machine Learning and Systems");
+  EXPECT_EQ(VenueLine(p), "Proceedings of Machine Learning and Systems, 2023");
+  p.set_venue("ICLR2025");
+  p.set_status(vita::v1::Publication::UNDER_SUBMISSION);
+  EXPECT_EQ(VenueLine(p), "ICLR2025, 2023 (under submission)");
+  p.set_venue("");
+  p.set_status(vita::v1::Publication::PREPRINT);
+  EXPECT_EQ(VenueLine(p), "2023 (preprint)");
+  p.set_venue("Workshop 12023");  // a longer number is not the year
+  p.set_status(vita::v1::Publication::PUBLISHED);
+  EXPECT_EQ(VenueLine(p), "Workshop 12023, 2023");
+}
+
 TEST(RenderTest, ShortNamesOfEnumsAndLinks) {
   auto link = ParseProfileLink("scholar=https://scholar.google.com/x");
   ASSERT_TRUE(link.ok());
