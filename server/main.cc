@@ -7,8 +7,8 @@ int main(int argc, char** argv) {
   // Before any thread exists, so that every thread inherits the mask.
   vita::BlockShutdownSignals();
   // Debian builds Abseil with Mutex deadlock detection on, which records a
-  // lock graph on every acquisition of the store's locks. Their order is
-  // fixed by construction (store.h), so the check only costs time.
+  // lock graph on every acquisition. Vita never holds two of its mutexes at
+  // once (each guards one small structure), so the check only costs time.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   vita::ParsedCommandLine parsed = vita::ParseCommandLine(argc, argv);
   if (!parsed.config) return parsed.exit_code;

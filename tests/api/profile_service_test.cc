@@ -1,7 +1,5 @@
 // Tests of server/api/profile_service.cc and the domain behind it, through
 // real gRPC calls to a real vita-server on a loopback port.
-#include "server/api/profile_service.h"
-
 #include <string>
 #include <vector>
 
