@@ -305,6 +305,42 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
   return result;
 }
 
+// Fields of the imported entry that a Publication does not hold but a
+// bibliography needs, in the order they are exported.
+constexpr const char* kCarriedFields[] = {
+    "editor", "volume",    "number",       "pages",   "chapter", "edition",
+    "series", "publisher", "organization", "address", "isbn",    "issn"};
+
+// The carried fields of the stored entry (`bibtex`, as the import wrote it:
+// one `  name = {value},` line per field); other lines are left out.
+std::vector<std::pair<std::string, std::string>> CarriedFields(
+    const std::string& bibtex) {
+  std::map<std::string, std::string> found;
+  for (absl::string_view line : absl::StrSplit(bibtex, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    size_t eq = line.find(" = {");
+    if (eq == std::string::npos) continue;
+    absl::string_view value = line.substr(eq + 4);
+    if (!absl::ConsumeSuffix(&value, "},") &&
+        !absl::ConsumeSuffix(&value, "}")) {
+      continue;
+    }
+    int depth = 0;
+    for (char c : value) {
+      if (c == '{') ++depth;
+      if (c == '}' && --depth < 0) break;
+    }
+    if (depth != 0 || absl::StripAsciiWhitespace(value).empty()) continue;
+    found[absl::AsciiStrToLower(line.substr(0, eq))] = std::string(value);
+  }
+  std::vector<std::pair<std::string, std::string>> carried;
+  for (const char* name : kCarriedFields) {
+    auto it = found.find(name);
+    if (it != found.end()) carried.push_back({name, it->second});
+  }
+  return carried;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
@@ -464,6 +500,7 @@ std::string PublicationToBibtex(const Publication& p) {
       have_url = true;
     }
   }
+  for (auto& field : CarriedFields(p.bibtex())) fields.push_back(field);
   if (!p.abstract().empty()) {
     fields.push_back({"abstract", UnicodeToTex(p.abstract())});
   }

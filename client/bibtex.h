@@ -38,6 +38,8 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
 // One BibTeX entry for `publication`, keyed by its citation_key (or its id),
 // that BibTeX and libbtparse accept; ParseBibtexFile of it gives back the
 // same title, authors, venue, status, year, date, links, abstract and tags.
+// Fields of the imported entry a Publication does not hold (pages, volume,
+// number, publisher, editor, ...) are copied from its `bibtex`.
 std::string PublicationToBibtex(const vita::v1::Publication& publication);
 
 // A publication id (a-z, 0-9, "-"; 1 to 63 characters) made from a citation

@@ -278,6 +278,39 @@ TEST(BibtexTest, ExportKeepsThesisAndReportTypes) {
   EXPECT_EQ((*again)[1].publication.venue(), "NYU");
 }
 
+TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
+  std::string path =
+      TempFile("dblp.bib",
+               "@string{acm = {{ACM}}}\n"
+               "@inproceedings{DBLP:conf/sosp/Zhao23,\n"
+               "  author    = {Hexu Zhao and\n"
+               "               Hao Zhang},\n"
+               "  title     = {Zero Bubbles},\n"
+               "  booktitle = {Proceedings of {SOSP} 2023},\n"
+               "  pages     = {1--15},\n"
+               "  volume    = 7,\n"
+               "  publisher = acm,\n"
+               "  year      = {2023},\n"
+               "  timestamp = {Mon, 23 Oct 2023 12:00:00 +0200},\n"
+               "  biburl    = {https://dblp.org/rec/conf/sosp/Zhao23.bib},\n"
+               "}\n");
+  auto entries = ParseBibtexFile(path, Owner());
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 1u);
+  std::string out = PublicationToBibtex((*entries)[0].publication);
+  EXPECT_NE(out.find("  volume = {7},\n  pages = {1--15},\n"
+                     "  publisher = {{ACM}},\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("timestamp"), std::string::npos) << out;
+  EXPECT_EQ(out.find("biburl"), std::string::npos) << out;
+
+  // A publication without an imported entry has none of them.
+  Publication bare = (*entries)[0].publication;
+  bare.clear_bibtex();
+  EXPECT_EQ(PublicationToBibtex(bare).find("pages"), std::string::npos);
+}
+
 TEST(BibtexTest, IdsFromCitationKeys) {
   EXPECT_EQ(IdFromCitationKey("zhao2024scaling"), "zhao2024scaling");
   EXPECT_EQ(IdFromCitationKey("Zhao:2024_Scaling"), "zhao-2024-scaling");
