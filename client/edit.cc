@@ -206,6 +206,11 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
     auto text = ReadFile(from_file);
     if (!text.ok()) return text.status();
     edited_text = *text;
+    if (IsBlank(edited_text)) {
+      context.Note(absl::StrCat("edit cancelled: ", from_file, " is empty; ",
+                                target.name, " was not changed"));
+      return absl::OkStatus();
+    }
   }
 
   std::unique_ptr<google::protobuf::Message> after(before.New());

@@ -152,6 +152,20 @@ TEST_F(EditCliTest, FailingEditorIsAnErrorNotAConflict) {
   EXPECT_EQ(after.etag(), before.etag());
 }
 
+TEST_F(EditCliTest, EmptyFileCancelsAlsoWithFile) {
+  vita::v1::Profile before;
+  ReadJson({"profile", "get"}, &before);
+  std::string empty = WriteFile("empty.yaml", "# nothing here\n\n");
+  RunResult r = Vita({"edit", "profile", "--file", empty});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_NE(r.err.find("edit cancelled: " + empty + " is empty"),
+            std::string::npos)
+      << r;
+  vita::v1::Profile after;
+  ReadJson({"profile", "get"}, &after);
+  EXPECT_EQ(after.etag(), before.etag());
+}
+
 TEST_F(EditCliTest, UnparsableEditIsReportedWithFileAndLine) {
   RunResult r = Vita(
       {"edit", "profile"},
