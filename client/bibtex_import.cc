@@ -32,6 +32,17 @@ std::vector<std::string> ImportedFields(const Publication& p) {
   return fields;
 }
 
+std::string Entries(size_t n) {
+  return absl::StrCat(n, n == 1 ? " entry" : " entries");
+}
+
+bool HasOwner(const Publication& p) {
+  for (const auto& a : p.authors()) {
+    if (a.is_owner()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void KeepAuthorMarks(const Publication& before, Publication* after) {
@@ -89,14 +100,30 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     }
     plan.push_back(step);
   }
+  std::vector<std::string> ownerless;
+  for (const Step& step : plan) {
+    if (!HasOwner(step.entry->publication) &&
+        (step.create || !HasOwner(step.before))) {
+      ownerless.push_back(step.entry->key);
+    }
+  }
+  if (!ownerless.empty()) {
+    std::vector<std::string> names = {owner->display_name()};
+    for (const auto& v : owner->name_variants()) names.push_back(v);
+    ctx.Note(absl::StrCat(
+        "note: no author of ", absl::StrJoin(ownerless, ", "),
+        " is named like the owner (", absl::StrJoin(names, "; "),
+        "); add the spelling with `vita profile set --add-name-variant NAME` "
+        "and import again, or mark the owner with @ in `vita pub edit`"));
+  }
   if (dry_run) {
     for (const Step& step : plan) {
       ctx.out << (step.create ? "create " : "update ") << *profile_name
               << "/publications/" << step.id << "  (" << step.entry->key
               << ")\n";
     }
-    ctx.Note(absl::StrCat("dry run: nothing was written (", plan.size(),
-                          " entries)"));
+    ctx.Note(absl::StrCat("dry run: nothing was written (",
+                          Entries(plan.size()), ")"));
     return absl::OkStatus();
   }
 
@@ -168,7 +195,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
             << "/publications/" << step.id << "  (" << step.entry->key << ")\n";
     (step.create ? created : updated)++;
   }
-  ctx.Note(absl::StrCat("imported ", plan.size(), " entries from ", path, ": ",
+  ctx.Note(absl::StrCat("imported ", Entries(plan.size()), " from ", path, ": ",
                         created, " created, ", updated, " updated"));
   return absl::OkStatus();
 }

@@ -172,6 +172,32 @@ TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
       << dry;
 }
 
+TEST_F(PubCliTest, ImportSaysWhichEntriesHaveNoOwner) {
+  std::string bib = WriteFile("others.bib",
+                              "@article{mine, title = {A}, author = {Zhao, "
+                              "Hexu and Doe, Jane}, year = 2020}\n"
+                              "@article{theirs, title = {B}, author = {Zhao, "
+                              "X. and Doe, Jane}, year = 2021}\n");
+  RunResult dry = Vita({"pub", "import", "--dry-run", bib});
+  ASSERT_EQ(dry.exit_code, 0) << dry;
+  EXPECT_NE(dry.err.find("note: no author of theirs is named like the owner "
+                         "(Hexu Zhao; H. Zhao; Zhao, Hexu)"),
+            std::string::npos)
+      << dry;
+  EXPECT_NE(dry.err.find("dry run: nothing was written (2 entries)"),
+            std::string::npos)
+      << dry;
+
+  std::string one =
+      WriteFile("one.bib",
+                "@article{mine, title = {A}, author = {Zhao, Hexu}, year = "
+                "2020}\n");
+  RunResult r = Vita({"pub", "import", one});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.err.find("note:"), std::string::npos) << r;
+  EXPECT_NE(r.err.find("imported 1 entry from"), std::string::npos) << r;
+}
+
 TEST_F(PubCliTest, BrokenBibtexChangesNothingAndNamesFileAndLine) {
   RunResult broken = Vita({"pub", "import", TestData("broken.bib")});
   EXPECT_EQ(broken.exit_code, 3) << broken;
