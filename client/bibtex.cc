@@ -3,7 +3,9 @@
 #include <btparse.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -346,7 +348,10 @@ std::vector<std::pair<std::string, std::string>> CarriedFields(
 absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
     const std::string& path, const vita::v1::Profile& owner) {
   FILE* file = fopen(path.c_str(), "r");
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  if (!file) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
   bt_initialize();
   bt_set_stringopts(BTE_REGULAR, BTO_FULL);
   bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);

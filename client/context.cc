@@ -1,5 +1,7 @@
 #include "client/context.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -84,7 +86,10 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
     return buffer.str();
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
   buffer << in.rdbuf();
   return buffer.str();
 }

@@ -1,6 +1,8 @@
 #include "client/options.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -94,8 +96,9 @@ absl::StatusOr<std::string> LoadToken(const GlobalOptions& options) {
   if (!options.token_file.empty()) {
     std::ifstream in(options.token_file);
     if (!in) {
-      return absl::NotFoundError(
-          absl::StrCat("cannot read token file ", options.token_file));
+      return absl::NotFoundError(absl::StrCat("cannot read token file ",
+                                              options.token_file, ": ",
+                                              std::strerror(errno)));
     }
     std::stringstream buffer;
     buffer << in.rdbuf();

@@ -376,11 +376,14 @@ void AddProfileCommands(CLI::App& app, Context& ctx) {
     auto done = (*conn)->Call(&Stub::DeleteProfile, request, *name);
     if (!done.ok()) {
       if (done.status().code() == absl::StatusCode::kFailedPrecondition) {
-        return absl::FailedPreconditionError(
-            absl::StrCat(*name,
-                         " still has news items or publications; "
-                         "delete them first or pass --force (",
-                         done.status().message(), ")"));
+        // The server says how many: "... still has 2 news item(s) and ...;".
+        absl::string_view what = done.status().message();
+        size_t has = what.find("still has ");
+        what = has == absl::string_view::npos
+                   ? "still has news items or publications"
+                   : what.substr(has, what.find(';', has) - has);
+        return absl::FailedPreconditionError(absl::StrCat(
+            *name, " ", what, "; pass --force to delete them with it"));
       }
       return done.status();
     }

@@ -124,7 +124,16 @@ TEST_F(ErrorsCliTest, UsageErrors) {
   CreateProfile("hexu", "Hexu Zhao");
   RunResult file = Vita({"pub", "import", missing});
   EXPECT_EQ(file.exit_code, 5) << file;
-  EXPECT_NE(file.err.find(missing), std::string::npos) << file;
+  EXPECT_EQ(file.err,
+            "error: cannot read " + missing + ": No such file or directory\n")
+      << file;
+  RunResult token = Vita(
+      {"--token-file", missing, "news", "add", "--date", "2024-01", "x"}, {},
+      /*with_token=*/false);
+  EXPECT_EQ(token.exit_code, 5) << token;
+  EXPECT_NE(token.err.find(missing + ": No such file or directory"),
+            std::string::npos)
+      << token;
 }
 
 TEST_F(ErrorsCliTest, EveryCommandHasHelpWithAnExample) {
