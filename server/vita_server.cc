@@ -44,7 +44,8 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
   std::stringstream json;
   json << in.rdbuf();
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  v1::Page page;
+  v1::ImportPageRequest request;
+  v1::Page& page = *request.mutable_page();
   auto parsed = google::protobuf::util::JsonStringToMessage(json.str(), &page);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(
@@ -61,7 +62,7 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
   // Any other failure (a bad name, a duplicate record) must stop start-up,
   // not pass for "exists already".
   absl::StatusOr<v1::Page> imported = absl::IsNotFound(found.status())
-                                          ? homepages.ImportPage(page)
+                                          ? homepages.ImportPage(request)
                                           : found.status();
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),

@@ -45,6 +45,13 @@ grpc::Status ProfileService::GetPage(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
+                                        const v1::ImportPageRequest* request,
+                                        v1::Page* response) {
+  VITA_AUTHORIZE(context);
+  return Reply(homepages_->ImportPage(*request), response);
+}
+
 grpc::Status ProfileService::ListProfiles(
     grpc::ServerContext* context, const v1::ListProfilesRequest* request,
     v1::ListProfilesResponse* response) {

@@ -18,6 +18,10 @@ class ProfileService final : public v1::ProfileService::Service {
                        const v1::GetPageRequest* request,
                        v1::Page* response) override;
 
+  grpc::Status ImportPage(grpc::ServerContext* context,
+                          const v1::ImportPageRequest* request,
+                          v1::Page* response) override;
+
   grpc::Status ListProfiles(grpc::ServerContext* context,
                             const v1::ListProfilesRequest* request,
                             v1::ListProfilesResponse* response) override;

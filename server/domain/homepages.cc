@@ -644,7 +644,9 @@ absl::Status Homepages::DeletePublication(
   return DeleteChild<v1::Publication>(request.name());
 }
 
-absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
+absl::StatusOr<v1::Page> Homepages::ImportPage(
+    const v1::ImportPageRequest& request) {
+  const v1::Page& page = request.page();
   VITA_ASSIGN_OR_RETURN(
       std::string profile_id,
       ParseProfileName("profile.name", page.profile().name()));
@@ -689,10 +691,10 @@ absl::StatusOr<v1::Page> Homepages::ImportPage(const v1::Page& page) {
         return absl::OkStatus();
       }));
   // Re-read so that the lists come back in their documented order.
-  v1::GetPageRequest request;
-  request.set_name(ProfileName(profile_id));
+  v1::GetPageRequest get;
+  get.set_name(ProfileName(profile_id));
   VITA_ASSIGN_OR_RETURN(std::shared_ptr<const v1::Page> page_read,
-                        GetPage(request));
+                        GetPage(get));
   return *page_read;
 }
 

@@ -66,7 +66,7 @@ class Homepages {
   // their names carry) in one transaction: all of it or nothing. Times in
   // the page are kept when set, so an exported page imports unchanged.
   // ALREADY_EXISTS if the profile exists.
-  absl::StatusOr<v1::Page> ImportPage(const v1::Page& page);
+  absl::StatusOr<v1::Page> ImportPage(const v1::ImportPageRequest& request);
 
  private:
   template <typename Record>

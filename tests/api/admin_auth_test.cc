@@ -141,6 +141,12 @@ TEST_F(AdminAuthTest, EveryWriteMethodChecksToken) {
     v1::DeletePublicationRequest r;
     results.push_back(stub_->DeletePublication(&c, r, &empty));
   }
+  {
+    grpc::ClientContext c;
+    v1::ImportPageRequest r;
+    v1::Page page;
+    results.push_back(stub_->ImportPage(&c, r, &page));
+  }
   for (const grpc::Status& status : results) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
         << status.error_message();

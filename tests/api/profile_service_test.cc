@@ -470,6 +470,51 @@ TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
   EXPECT_EQ(Page().etag(), after);
 }
 
+TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
+  ASSERT_TRUE(AddNews("n", 2024, 3, "x").ok());
+  ASSERT_TRUE(AddPublication("p", 1, 2024).ok());
+  v1::Page page = Page();
+  page.mutable_profile()->set_name("profiles/copy");
+  for (auto& item : *page.mutable_news()) {
+    item.set_name("profiles/copy/news/" +
+                  item.name().substr(item.name().rfind('/') + 1));
+  }
+  for (auto& publication : *page.mutable_publications()) {
+    publication.set_name(
+        "profiles/copy/publications/" +
+        publication.name().substr(publication.name().rfind('/') + 1));
+  }
+  v1::ImportPageRequest request;
+  *request.mutable_page() = page;
+  // A bad last record: nothing of the page may be written.
+  request.mutable_page()->mutable_publications(0)->set_year(99);
+  v1::Page imported;
+  grpc::Status status = stub_->ImportPage(Context().get(), request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("publications[0].year"));
+  v1::GetPageRequest get;
+  get.set_name("profiles/copy");
+  v1::Page copy;
+  EXPECT_EQ(stub_->GetPage(Context().get(), get, &copy).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  *request.mutable_page() = page;
+  status = stub_->ImportPage(Context(false).get(), request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  status = stub_->ImportPage(Context().get(), request, &imported);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(stub_->GetPage(Context().get(), get, &copy).ok());
+  // Everything but the names came over unchanged, times included.
+  EXPECT_EQ(copy.news(0).text(), page.news(0).text());
+  EXPECT_EQ(copy.news(0).create_time().SerializeAsString(),
+            page.news(0).create_time().SerializeAsString());
+  EXPECT_EQ(copy.publications(0).title(), page.publications(0).title());
+
+  status = stub_->ImportPage(Context().get(), request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
 // GetPage is served from a cache; every kind of write must show at once.
 TEST_F(ProfileServiceTest, PageShowsEveryKindOfWriteAtOnce) {
   std::vector<std::string> etags = {Page().etag()};

@@ -39,7 +39,7 @@ class HomepagesTest : public ::testing::Test {
   // Fails unless importing `page` is INVALID_ARGUMENT with `message` in it,
   // and leaves no trace of the profile.
   void ExpectImportRefused(const v1::Page& page, const std::string& message) {
-    absl::StatusOr<v1::Page> imported = homepages_->ImportPage(page);
+    absl::StatusOr<v1::Page> imported = Import(page);
     EXPECT_TRUE(absl::IsInvalidArgument(imported.status()))
         << imported.status();
     EXPECT_THAT(std::string(imported.status().message()), HasSubstr(message));
@@ -48,19 +48,25 @@ class HomepagesTest : public ::testing::Test {
     EXPECT_TRUE(absl::IsNotFound(homepages_->GetPage(request).status()));
   }
 
+  absl::StatusOr<v1::Page> Import(const v1::Page& page) {
+    v1::ImportPageRequest request;
+    *request.mutable_page() = page;
+    return homepages_->ImportPage(request);
+  }
+
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Homepages> homepages_;
 };
 
 TEST_F(HomepagesTest, ImportKeepsEveryRecordInOrder) {
   v1::Page demo = Demo();
-  absl::StatusOr<v1::Page> imported = homepages_->ImportPage(demo);
+  absl::StatusOr<v1::Page> imported = Import(demo);
   ASSERT_TRUE(imported.ok()) << imported.status();
   ASSERT_EQ(imported->publications_size(), demo.publications_size());
   for (int i = 0; i < demo.publications_size(); ++i) {
     EXPECT_EQ(imported->publications(i).title(), demo.publications(i).title());
   }
-  EXPECT_TRUE(absl::IsAlreadyExists(homepages_->ImportPage(demo).status()));
+  EXPECT_TRUE(absl::IsAlreadyExists(Import(demo).status()));
 }
 
 TEST_F(HomepagesTest, ImportRefusesDuplicateIds) {
@@ -99,7 +105,7 @@ TEST_F(HomepagesTest, ImportKeepsGivenTimes) {
   v1::Page page = Demo();
   page.mutable_news(0)->mutable_create_time()->set_seconds(1700000000);
   page.mutable_news(0)->mutable_update_time()->set_seconds(1700000001);
-  auto imported = homepages_->ImportPage(page);
+  auto imported = Import(page);
   ASSERT_TRUE(imported.ok()) << imported.status();
   EXPECT_EQ(imported->news(0).create_time().seconds(), 1700000000);
   EXPECT_EQ(imported->news(0).update_time().seconds(), 1700000001);
@@ -108,7 +114,7 @@ TEST_F(HomepagesTest, ImportKeepsGivenTimes) {
 // Fields a newer client sends that this build does not know are dropped,
 // never stored unvalidated.
 TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
-  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  ASSERT_TRUE(Import(Demo()).ok());
   v1::CreateNewsItemRequest request;
   request.set_parent(Demo().profile().name());
   request.mutable_news_item()->mutable_date()->set_year(2025);
@@ -141,7 +147,7 @@ TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
 }
 
 TEST_F(HomepagesTest, NestedMaskToUnsetValueChangesNothing) {
-  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  ASSERT_TRUE(Import(Demo()).ok());
   v1::CreateProfileRequest create;
   create.set_profile_id("ann");
   create.mutable_profile()->set_display_name("Ann");
@@ -160,7 +166,7 @@ TEST_F(HomepagesTest, PageTokenOfNewsIsRefusedByPublications) {
   v1::Page page = Demo();
   *page.add_news() = page.news(0);
   page.mutable_news(1)->set_name(page.profile().name() + "/news/second");
-  ASSERT_TRUE(homepages_->ImportPage(page).ok());
+  ASSERT_TRUE(Import(page).ok());
   v1::ListNewsItemsRequest news;
   news.set_parent(page.profile().name());
   news.set_page_size(1);
@@ -176,7 +182,7 @@ TEST_F(HomepagesTest, PageTokenOfNewsIsRefusedByPublications) {
 }
 
 TEST_F(HomepagesTest, StaleEtagMessageEscapesWhatTheClientSent) {
-  ASSERT_TRUE(homepages_->ImportPage(Demo()).ok());
+  ASSERT_TRUE(Import(Demo()).ok());
   v1::UpdateProfileRequest update;
   update.mutable_profile()->set_name(Demo().profile().name());
   update.mutable_profile()->set_etag("bad\n\"etag");
