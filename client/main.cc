@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/numbers.h"
 #include "client/commands.h"
 #include "client/context.h"
 #include "client/exit_codes.h"
@@ -33,6 +34,14 @@ int main(int argc, char** argv) {
       ->group("Global options");
   app.add_option("--timeout", o.timeout_seconds,
                  "Seconds to wait for each call (env VITA_TIMEOUT, default 10)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            double seconds = 0;
+            if (absl::SimpleAtod(text, &seconds) && seconds > 0) return "";
+            return "must be a number of seconds above 0 (got " + text + ")";
+          },
+          ""))
+      ->type_name("SECONDS")
       ->group("Global options");
   app.add_option("-o,--output", o.output,
                  "Output of reads: table, json (canonical proto JSON) or yaml")

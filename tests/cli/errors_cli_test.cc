@@ -114,6 +114,8 @@ TEST_F(ErrorsCliTest, UsageErrors) {
                                              {"pub"},
                                              {"-o", "xml", "profile", "list"},
                                              {"edit", "frobnicate"},
+                                             {"--timeout", "-3", "page"},
+                                             {"--timeout", "0", "page"},
                                              {"edit", "news"},
                                              {"frobnicate"}}) {
     RunResult r = Vita(args);
