@@ -313,10 +313,9 @@ constexpr const char* kCarriedFields[] = {
     "editor", "volume",    "number",       "pages",   "chapter", "edition",
     "series", "publisher", "organization", "address", "isbn",    "issn"};
 
-// The carried fields of the stored entry (`bibtex`, as the import wrote it:
-// one `  name = {value},` line per field); other lines are left out.
-std::vector<std::pair<std::string, std::string>> CarriedFields(
-    const std::string& bibtex) {
+// The fields of the stored entry (`bibtex`, as the import wrote it: one
+// `  name = {value},` line per field); other lines are left out.
+std::map<std::string, std::string> StoredFields(const std::string& bibtex) {
   std::map<std::string, std::string> found;
   for (absl::string_view line : absl::StrSplit(bibtex, '\n')) {
     line = absl::StripAsciiWhitespace(line);
@@ -335,6 +334,12 @@ std::vector<std::pair<std::string, std::string>> CarriedFields(
     if (depth != 0 || absl::StripAsciiWhitespace(value).empty()) continue;
     found[absl::AsciiStrToLower(line.substr(0, eq))] = std::string(value);
   }
+  return found;
+}
+
+// The fields of kCarriedFields in the stored entry.
+std::vector<std::pair<std::string, std::string>> CarriedFields(
+    const std::map<std::string, std::string>& found) {
   std::vector<std::pair<std::string, std::string>> carried;
   for (const char* name : kCarriedFields) {
     auto it = found.find(name);
@@ -464,6 +469,13 @@ std::string PublicationToBibtex(const Publication& p) {
   for (const auto& author : p.authors()) {
     names.push_back(UnicodeToTex(author.name()));
   }
+  std::map<std::string, std::string> stored = StoredFields(p.bibtex());
+  // The import drops "and others"; the export puts it back.
+  std::string stored_authors = absl::AsciiStrToLower(stored["author"]);
+  if (absl::EndsWith(absl::StripTrailingAsciiWhitespace(stored_authors),
+                     " and others")) {
+    names.push_back("others");
+  }
   fields.push_back({"author", absl::StrJoin(names, " and ")});
   if (!p.venue().empty())
     fields.push_back({venue_field, UnicodeToTex(p.venue())});
@@ -505,7 +517,7 @@ std::string PublicationToBibtex(const Publication& p) {
       have_url = true;
     }
   }
-  for (auto& field : CarriedFields(p.bibtex())) fields.push_back(field);
+  for (auto& field : CarriedFields(stored)) fields.push_back(field);
   if (!p.abstract().empty()) {
     fields.push_back({"abstract", UnicodeToTex(p.abstract())});
   }

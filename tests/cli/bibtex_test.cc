@@ -305,6 +305,19 @@ TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
   EXPECT_EQ(out.find("timestamp"), std::string::npos) << out;
   EXPECT_EQ(out.find("biburl"), std::string::npos) << out;
 
+  // "and others" is dropped on import but comes back on export.
+  std::string others = TempFile(
+      "others.bib",
+      "@article{o, title = {T}, author = {Zhao, Hexu and Doe, Jane and "
+      "others}, journal = {J}, year = 2020}\n");
+  auto with_others = ParseBibtexFile(others, Owner());
+  ASSERT_TRUE(with_others.ok()) << with_others.status();
+  EXPECT_EQ(Names((*with_others)[0].publication),
+            (std::vector<std::string>{"Hexu Zhao", "Jane Doe"}));
+  EXPECT_NE(PublicationToBibtex((*with_others)[0].publication)
+                .find("  author = {Hexu Zhao and Jane Doe and others},\n"),
+            std::string::npos);
+
   // A publication without an imported entry has none of them.
   Publication bare = (*entries)[0].publication;
   bare.clear_bibtex();
