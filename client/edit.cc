@@ -139,10 +139,11 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
   }
   (*current)->GetReflection()->SwapFields(current->get(), mine_copy.get(),
                                           fields);
-  std::string note = absl::StrCat(
-      "# Meanwhile someone else changed: ", absl::StrJoin(theirs, ", "),
-      ".\n# This is the current version with your changes (",
-      absl::StrJoin(mine, ", "), ") on top.\n");
+  std::string note =
+      absl::StrCat("# Meanwhile someone else changed: ",
+                   theirs.empty() ? "no field" : absl::StrJoin(theirs, ", "),
+                   ".\n# This is the current version with your changes (",
+                   absl::StrJoin(mine, ", "), ") on top.\n");
   return MakeTempFile(IdOf(target.name), Render(**current, target.name, note));
 }
 

@@ -99,6 +99,11 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   // The kept file is the current version with the edit on top.
   EXPECT_NE(kept_text.find("affiliation: Changed meanwhile"), std::string::npos)
       << kept_text;
+  EXPECT_NE(kept_text.find("# Meanwhile someone else changed: affiliation.\n"
+                           "# This is the current version with your changes "
+                           "(headline) on top."),
+            std::string::npos)
+      << kept_text;
 
   vita::v1::Profile now;
   ReadJson({"profile", "get"}, &now);
