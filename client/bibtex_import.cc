@@ -100,6 +100,13 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     }
     plan.push_back(step);
   }
+  // "[Key:2024] Title" (the key only when the id is not the key itself).
+  auto Describe = [](const Step& step) {
+    const std::string& key = step.entry->key;
+    return absl::StrCat(key == step.id ? "" : absl::StrCat("[", key, "] "),
+                        step.entry->publication.title(), " (",
+                        step.entry->publication.year(), ")");
+  };
   std::vector<std::string> ownerless;
   for (const Step& step : plan) {
     if (!HasOwner(step.entry->publication) &&
@@ -119,8 +126,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   if (dry_run) {
     for (const Step& step : plan) {
       ctx.out << (step.create ? "create " : "update ") << *profile_name
-              << "/publications/" << step.id << "  (" << step.entry->key
-              << ")\n";
+              << "/publications/" << step.id << "  " << Describe(step) << "\n";
     }
     ctx.Note(absl::StrCat("dry run: nothing was written (",
                           Entries(plan.size()), ")"));
@@ -192,7 +198,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   int created = 0, updated = 0;
   for (const Step& step : plan) {
     ctx.out << (step.create ? "created " : "updated ") << *profile_name
-            << "/publications/" << step.id << "  (" << step.entry->key << ")\n";
+            << "/publications/" << step.id << "  " << Describe(step) << "\n";
     (step.create ? created : updated)++;
   }
   ctx.Note(absl::StrCat("imported ", Entries(plan.size()), " from ", path, ": ",

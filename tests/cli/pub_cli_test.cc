@@ -187,6 +187,9 @@ TEST_F(PubCliTest, ImportSaysWhichEntriesHaveNoOwner) {
   EXPECT_NE(dry.err.find("dry run: nothing was written (2 entries)"),
             std::string::npos)
       << dry;
+  EXPECT_EQ(dry.out,
+            "create profiles/hexu/publications/mine  A (2020)\n"
+            "create profiles/hexu/publications/theirs  B (2021)\n");
 
   std::string one =
       WriteFile("one.bib",
