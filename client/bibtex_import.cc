@@ -82,15 +82,25 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     bool create;
     std::string id;
     Publication before;
+    std::vector<std::string> changes;  // of an update; empty: unchanged
   };
   std::vector<Step> plan;
   for (const BibtexEntry& entry : *entries) {
-    Step step{&entry, true, "", {}};
+    Step step{&entry, true, "", {}, {}};
     auto it = by_key.find(entry.key);
     if (it != by_key.end()) {
       step.create = false;
       step.before = it->second;
       step.id = IdOf(it->second.name());
+      Publication next = entry.publication;
+      KeepAuthorMarks(step.before, &next);
+      std::vector<std::string> imported = ImportedFields(entry.publication);
+      std::set<std::string> ignore;
+      const auto* d = Publication::descriptor();
+      for (int i = 0; i < d->field_count(); ++i)
+        ignore.insert(d->field(i)->name());
+      for (const std::string& f : imported) ignore.erase(f);
+      step.changes = ChangedFields(step.before, next, ignore);
     } else {
       std::string base = IdFromCitationKey(entry.key);
       std::string id = base;
@@ -103,9 +113,13 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   // "[Key:2024] Title" (the key only when the id is not the key itself).
   auto Describe = [](const Step& step) {
     const std::string& key = step.entry->key;
-    return absl::StrCat(key == step.id ? "" : absl::StrCat("[", key, "] "),
-                        step.entry->publication.title(), " (",
-                        step.entry->publication.year(), ")");
+    return absl::StrCat(
+        key == step.id ? "" : absl::StrCat("[", key, "] "),
+        step.entry->publication.title(), " (", step.entry->publication.year(),
+        ")",
+        step.changes.empty()
+            ? ""
+            : absl::StrCat(": ", absl::StrJoin(step.changes, ", ")));
   };
   std::vector<std::string> ownerless;
   for (const Step& step : plan) {
@@ -125,8 +139,11 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   }
   if (dry_run) {
     for (const Step& step : plan) {
-      ctx.out << (step.create ? "create " : "update ") << *profile_name
-              << "/publications/" << step.id << "  " << Describe(step) << "\n";
+      ctx.out << (step.create            ? "create "
+                  : step.changes.empty() ? "unchanged "
+                                         : "update ")
+              << *profile_name << "/publications/" << step.id << "  "
+              << Describe(step) << "\n";
     }
     ctx.Note(absl::StrCat("dry run: nothing was written (",
                           Entries(plan.size()), ")"));
@@ -137,6 +154,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   absl::Status failure;
   const Step* failed = nullptr;
   for (const Step& step : plan) {
+    if (!step.create && step.changes.empty()) continue;
     std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
     absl::Status status;
     if (step.create) {
@@ -195,14 +213,19 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     }
     return absl::Status(failure.code(), message);
   }
-  int created = 0, updated = 0;
+  int created = 0, updated = 0, unchanged = 0;
   for (const Step& step : plan) {
-    ctx.out << (step.create ? "created " : "updated ") << *profile_name
-            << "/publications/" << step.id << "  " << Describe(step) << "\n";
-    (step.create ? created : updated)++;
+    bool same = !step.create && step.changes.empty();
+    ctx.out << (step.create ? "created "
+                : same      ? "unchanged "
+                            : "updated ")
+            << *profile_name << "/publications/" << step.id << "  "
+            << Describe(step) << "\n";
+    (step.create ? created : same ? unchanged : updated)++;
   }
   ctx.Note(absl::StrCat("imported ", Entries(plan.size()), " from ", path, ": ",
-                        created, " created, ", updated, " updated"));
+                        created, " created, ", updated, " updated, ", unchanged,
+                        " unchanged"));
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "client/bibtex.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
@@ -150,9 +151,18 @@ TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
           "*P. Erdős <https://erdos.example>, *A. Rényi^"});
   RunResult second = Vita({"pub", "import", refs});
   ASSERT_EQ(second.exit_code, 0) << second;
-  EXPECT_NE(second.err.find("0 created, 12 updated"), std::string::npos)
+  // Only the changed one is written; the others are left alone.
+  EXPECT_NE(second.err.find(absl::StrCat("0 created, 1 updated, ",
+                                         expected->size() - 1, " unchanged")),
+            std::string::npos)
+      << second;
+  EXPECT_NE(
+      second.out.find("updated profiles/hexu/publications/schrodinger1935  " +
+                      by_key["schrodinger1935"].title() + " (1935): title\n"),
+      std::string::npos)
       << second;
   auto again = ByKey(List());
+  EXPECT_EQ(again["knuth1984"].etag(), by_key["knuth1984"].etag());
   EXPECT_EQ(again.size(), expected->size());
   EXPECT_EQ(again["schrodinger1935"].title(),
             by_key["schrodinger1935"].title());
@@ -167,7 +177,7 @@ TEST_F(PubCliTest, ImportCreatesThenUpdatesByCitationKey) {
   // --dry-run writes nothing.
   RunResult dry = Vita({"pub", "import", "--dry-run", refs});
   EXPECT_EQ(dry.exit_code, 0) << dry;
-  EXPECT_NE(dry.out.find("update profiles/hexu/publications/lee2019"),
+  EXPECT_NE(dry.out.find("unchanged profiles/hexu/publications/lee2019"),
             std::string::npos)
       << dry;
 }
