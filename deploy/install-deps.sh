@@ -64,7 +64,11 @@ mkdir -p "$tools"
 go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
 grpcurl_version=$GRPCURL_VERSION
 (( ${go_minor:-0} >= 21 )) || grpcurl_version=$GRPCURL_VERSION_OLD_GO
-if [[ ! -x $tools/grpcurl ]] || ! "$tools/grpcurl" -version 2>&1 | grep -q "${grpcurl_version#v}"; then
+# `go install` leaves `grpcurl -version` at "dev build"; the module version is
+# in the binary's build info.
+if [[ ! -x $tools/grpcurl ]] \
+   || ! go version -m "$tools/grpcurl" 2>/dev/null \
+        | grep -qE "^[[:space:]]+mod[[:space:]]+github.com/fullstorydev/grpcurl[[:space:]]+$grpcurl_version[[:space:]]"; then
   say "go install grpcurl@$grpcurl_version"
   GOBIN=$tools go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
 fi

@@ -26,8 +26,9 @@ repo=$(cd "$here/.." && pwd)
 validate=0
 case "${1:-}" in
   --validate) validate=1 ;;
+  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   "") ;;
-  *) echo "usage: $0 [--validate]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--validate]  (settings come from the environment; see --help)" >&2; exit 2 ;;
 esac
 
 build=${VITA_BUILD_DIR:-$repo/build}

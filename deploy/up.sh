@@ -2,8 +2,13 @@
 # The run command: installs what is missing, builds, and runs the whole stack
 # in the foreground: vita-server on the embedded SQLite database, seeded with
 # the demo profile, and the Envoy gateway serving the page. Prints the page's
-# URL. Ctrl-C or SIGTERM stops both cleanly. Safe to run again: the database
-# and the token are kept, and the demo seed never overwrites edits.
+# URL. Ctrl-C or SIGTERM stops both cleanly (exit status 0). Safe to run
+# again: the database and the token are kept, and the demo seed never
+# overwrites edits.
+#
+# If vita-server ends (a crash, or someone stopped it), it is started again
+# after 1 s (the page says "Server unavailable" meanwhile); after 5 quick
+# failures in a row the stack stops. If the gateway ends, the stack stops.
 #
 # Usage: deploy/up.sh
 # Environment (defaults in brackets):
@@ -12,10 +17,15 @@
 #                       created (mode 0600) with a random token if missing
 #   VITA_GRPC_LISTEN    [127.0.0.1:50051]  vita-server's gRPC address
 #   VITA_LISTEN_PORT    [8080]  the page's port (gateway on 127.0.0.1)
+#   VITA_ADMIN_PORT     [9901]  Envoy's admin interface (127.0.0.1)
 #   VITA_DEFAULT_PROFILE [hexu-zhao]  the profile "/" shows
 #   VITA_SEED           [deploy/demo/hexu-zhao.json]  loaded if its profile
 #                       is missing; set it empty to start without demo data
 #   VITA_BUILD_DIR      [build]  the CMake build tree
+#   VITA_JOBS           [number of CPUs]  parallel build jobs
+#   VITA_NO_BUILD       [0]  1: install and build nothing, run the binaries
+#                       already in VITA_BUILD_DIR
+# The gateway's other settings (docs/gateway.md) are passed through.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 case "${1:-}" in
@@ -30,12 +40,36 @@ build=${VITA_BUILD_DIR:-$repo/build}
 export VITA_BUILD_DIR=$build
 data=${VITA_DATA_DIR:-$repo/.vita}
 grpc_listen=${VITA_GRPC_LISTEN:-127.0.0.1:50051}
+port=${VITA_LISTEN_PORT:-8080}
+admin_port=${VITA_ADMIN_PORT:-9901}
 seed=${VITA_SEED-$repo/deploy/demo/hexu-zhao.json}
 
-"$repo/deploy/install-deps.sh"
-cmake -S "$repo" -B "$build" -G Ninja >/dev/null
-cmake --build "$build" -j "$(nproc)" --target vita-server vita_descriptor_set
-cmake --build "$build" -j "$(nproc)" --target vita 2>/dev/null || true
+# True if something accepts TCP connections on HOST PORT.
+listening() {
+  local host=${1#[}
+  host=${host%]}
+  case $host in ""|0.0.0.0) host=127.0.0.1 ;; ::) host=::1 ;; esac
+  (exec 3<>"/dev/tcp/$host/$2") 2>/dev/null
+}
+# Fails early, naming the port, rather than halfway through the start.
+check_free() {
+  if listening "$2" "$3"; then
+    say "$1 port $3 is in use already (another deploy/up.sh?); stop what listens there or set $4"
+    exit 1
+  fi
+}
+check_free "vita-server's gRPC" "${grpc_listen%:*}" "${grpc_listen##*:}" VITA_GRPC_LISTEN
+check_free "the page's" 127.0.0.1 "$port" VITA_LISTEN_PORT
+check_free "Envoy's admin" 127.0.0.1 "$admin_port" VITA_ADMIN_PORT
+
+if [[ ${VITA_NO_BUILD:-0} != 1 ]]; then
+  jobs=${VITA_JOBS:-$(nproc)}
+  "$repo/deploy/install-deps.sh"
+  cmake -S "$repo" -B "$build" -G Ninja >/dev/null
+  cmake --build "$build" -j "$jobs" --target vita-server vita_descriptor_set
+  cmake --build "$build" -j "$jobs" --target vita 2>/dev/null || true
+fi
+[[ -x $build/server/vita-server ]] || { say "no $build/server/vita-server (build it, or unset VITA_NO_BUILD)"; exit 1; }
 
 mkdir -p "$data"
 chmod 700 "$data"
@@ -53,43 +87,89 @@ else
 fi
 [[ -n $seed ]] && server_args+=(--seed "$seed")
 
-pids=()
+server_pid= gateway_pid= sleep_pid=
 # stop [EXIT_CODE]: SIGTERM to every process, wait for them, exit.
 stop() {
   trap - INT TERM
   say "stopping"
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
+  local p live=()
+  for p in $server_pid $gateway_pid $sleep_pid; do
+    kill -TERM "$p" 2>/dev/null && live+=("$p")
+  done
+  (( ${#live[@]} )) && { wait "${live[@]}" 2>/dev/null || true; }
+  say "stopped"
   exit "${1:-0}"
 }
 trap 'stop 0' INT TERM
 
 log=$data/server.log
-: > "$log"
-"$build/server/vita-server" "${server_args[@]}" 2> >(tee -a "$log" >&2) &
-pids+=($!)
-for _ in $(seq 100); do
-  grep -q 'listening on' "$log" && break
-  kill -0 "${pids[0]}" 2>/dev/null || { say "vita-server did not start (see above)"; exit 1; }
-  sleep 0.1
-done
-grep -q 'listening on' "$log" || { say "vita-server did not start in 10 s"; stop 1; }
+# Starts vita-server and waits until it listens; fails if it does not.
+start_server() {
+  : > "$log"
+  "$build/server/vita-server" "${server_args[@]}" 2> >(tee -a "$log" >&2) &
+  server_pid=$!
+  server_started=$SECONDS
+  local _
+  for _ in $(seq 100); do
+    grep -q 'listening on' "$log" && return 0
+    kill -0 "$server_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  grep -q 'listening on' "$log"
+}
+start_server || { say "vita-server did not start (see above)"; stop 1; }
 
-VITA_UPSTREAM=$grpc_listen "$repo/deploy/run-gateway.sh" &
-pids+=($!)
-port=${VITA_LISTEN_PORT:-8080}
-for _ in $(seq 100); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
-  kill -0 "${pids[1]}" 2>/dev/null || { say "the gateway did not start (see above)"; stop 1; }
+# The gateway does not need the admin token: writes carry it in a header.
+env -u VITA_ADMIN_TOKEN VITA_UPSTREAM="$grpc_listen" "$repo/deploy/run-gateway.sh" &
+gateway_pid=$!
+ready=0
+for _ in $(seq 300); do
+  # Our gateway, not whatever else might answer on the port.
+  if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$port/vita-config.json" 2>/dev/null; then
+    ready=1
+    break
+  fi
+  kill -0 "$gateway_pid" 2>/dev/null || { say "the gateway did not start (see above)"; stop 1; }
   sleep 0.1
 done
+(( ready )) || { say "the gateway did not answer on port $port in 30 s"; stop 1; }
 
 say "gRPC: $grpc_listen (try: grpcurl -plaintext $grpc_listen list)"
 say "$token_note"
 say "database: $data/vita.db"
 echo "http://127.0.0.1:$port/"
 
-# If either process ends, stop the other too.
-wait -n "${pids[@]}" || true
-say "a process of the stack ended; stopping the rest"
-stop 1
+# Keeps vita-server running; stops everything when the gateway ends.
+failures=0
+while :; do
+  ended=
+  status=0
+  wait -n -p ended "$server_pid" "$gateway_pid" || status=$?
+  if [[ $ended == "$gateway_pid" ]]; then
+    gateway_pid=
+    say "the gateway ended (exit status $status); stopping"
+    stop 1
+  fi
+  [[ $ended == "$server_pid" ]] || continue
+  server_pid=
+  if (( SECONDS - server_started < 10 )); then
+    failures=$((failures + 1))
+  else
+    failures=0
+  fi
+  if (( failures >= 5 )); then
+    say "vita-server ended (exit status $status), the 5th time in a row within 10 s of its start; stopping"
+    stop 1
+  fi
+  delay=$((1 << (failures > 0 ? failures - 1 : 0)))
+  say "vita-server ended (exit status $status); starting it again in $delay s (the page says \"Server unavailable\" meanwhile)"
+  sleep "$delay" &
+  sleep_pid=$!
+  wait "$sleep_pid" || true
+  sleep_pid=
+  if start_server; then
+    say "vita-server is back"
+  else
+    say "vita-server did not start (see above)"
+  fi
+done

@@ -181,15 +181,19 @@ describe('gateway in front of a real vita-server', () => {
     assert.equal(del.status, 200);
   });
 
-  it('writes an access log', async () => {
+  it('writes an access log, with the method the client sent', async () => {
     await fetch(gw.url + '/vita-config.json');
+    // The transcoder turns this GET into a POST to vita-server.
+    await fetch(gw.url + '/v1/profiles/hexu-zhao/page', { headers: { 'x-vita-method': 'FAKE' } });
+    const want = /"GET \/v1\/profiles\/hexu-zhao\/page HTTP\/1.1" 200/;
     // Envoy flushes file access logs about once a second.
     let log = '';
-    for (let i = 0; i < 100 && !/"GET \/vita-config.json HTTP\/1.1" 200/.test(log); i++) {
+    for (let i = 0; i < 100 && !(/"GET \/vita-config.json HTTP\/1.1" 200/.test(log) && want.test(log)); i++) {
       await S.sleep(100);
       log = fs.existsSync(gw.accessLog) ? fs.readFileSync(gw.accessLog, 'utf8') : '';
     }
     assert.match(log, /"GET \/vita-config.json HTTP\/1.1" 200/);
+    assert.match(log, want);
   });
 });
 

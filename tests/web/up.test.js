@@ -1,0 +1,183 @@
+// deploy/up.sh, the run command, as a user runs it: on free loopback ports,
+// with a fresh data directory and the binaries already built (VITA_NO_BUILD),
+// in front of a real Envoy. Start, restart of a killed vita-server, SIGTERM,
+// a second start that keeps the token and the records, a busy port.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const S = require('./support');
+
+const UP = path.join(S.SOURCE_DIR, 'deploy', 'up.sh');
+
+// Starts up.sh; resolves once it printed the URL (or rejects with its output).
+function startUp(env) {
+  const child = spawn(UP, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const ready = new Promise((resolve, reject) => {
+    const done = (err) => {
+      clearInterval(timer);
+      clearTimeout(timeout);
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setInterval(() => {
+      if (/^http:\/\/127\.0\.0\.1:\d+\/$/m.test(out)) done();
+    }, 50);
+    const timeout = setTimeout(() => done(new Error('up.sh printed no URL in 60 s:\n' + out)), 60000);
+    exited.then((r) => done(new Error(`up.sh exited (${r.code ?? r.signal}) before it printed the URL:\n${out}`)));
+  });
+  return { child, exited, ready, out: () => out };
+}
+
+function childPid(parent, name) {
+  const lines = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(parent)], { encoding: 'utf8' });
+  const line = lines.split('\n').find((l) => l.trim().endsWith(name));
+  return line ? Number(line.trim().split(/\s+/)[0]) : null;
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.on('connect', () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+}
+
+describe('deploy/up.sh', () => {
+  let dir, env, port, up;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-up-test-'));
+    port = await S.freePort();
+    env = {
+      ...process.env,
+      VITA_NO_BUILD: '1',
+      VITA_BUILD_DIR: S.BUILD_DIR,
+      VITA_DATA_DIR: path.join(dir, 'data'),
+      VITA_GRPC_LISTEN: `127.0.0.1:${await S.freePort()}`,
+      VITA_LISTEN_PORT: String(port),
+      VITA_ADMIN_PORT: String(await S.freePort()),
+      VITA_WEB_ROOT: S.WEB_ROOT,
+      VITA_ENVOY_CONFIG: path.join(dir, 'envoy.yaml'),
+      VITA_ACCESS_LOG: '/dev/null',
+      ENVOY_BIN: S.envoyBin(),
+    };
+    delete env.VITA_ADMIN_TOKEN;
+    S.ensureWebRoot();
+  });
+
+  after(async () => {
+    if (up && up.child.exitCode === null && up.child.signalCode === null) {
+      up.child.kill('SIGTERM');
+      await up.exited;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const origin = () => `http://127.0.0.1:${port}`;
+  const token = () => fs.readFileSync(path.join(dir, 'data', 'admin-token'), 'utf8').trim();
+  async function addNews(id, auth) {
+    return fetch(`${origin()}/v1/profiles/hexu-zhao/news?newsItemId=${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      body: JSON.stringify({ date: { year: 2025, month: 1 }, text: `news ${id}` }),
+    });
+  }
+  async function newsIds() {
+    const r = await fetch(`${origin()}/v1/profiles/hexu-zhao/page`);
+    assert.equal(r.status, 200);
+    return (await r.json()).news.map((n) => n.name.split('/').pop());
+  }
+
+  it('starts the stack, prints the URL and where the token is', async () => {
+    up = startUp(env);
+    await up.ready;
+    assert.match(up.out(), new RegExp(`^http://127\\.0\\.0\\.1:${port}/$`, 'm'));
+    assert.match(up.out(), /admin token: \S+\/data\/admin-token/);
+    assert.equal(fs.statSync(path.join(dir, 'data', 'admin-token')).mode & 0o777, 0o600);
+    const page = await fetch(origin() + '/p/hexu-zhao');
+    assert.equal(page.status, 200);
+    assert.equal((await addNews('no-token')).status, 401);
+    assert.equal((await addNews('first', token())).status, 200);
+    assert.ok((await newsIds()).includes('first'));
+  });
+
+  it('does not hand the admin token to Envoy', () => {
+    const envoy = childPid(up.child.pid, 'envoy');
+    assert.ok(envoy, 'envoy runs under up.sh');
+    assert.doesNotMatch(fs.readFileSync(`/proc/${envoy}/environ`, 'utf8'), /VITA_ADMIN_TOKEN=/);
+  });
+
+  it('starts vita-server again when it is killed; the gateway stays up', async () => {
+    const server = childPid(up.child.pid, 'vita-server');
+    assert.ok(server);
+    process.kill(server, 'SIGKILL');
+    let ids = null;
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+      const r = await fetch(`${origin()}/v1/profiles/hexu-zhao/page`);
+      if (r.status === 200) {
+        ids = (await r.json()).news.map((n) => n.name.split('/').pop());
+        break;
+      }
+      assert.equal(r.status, 503, 'the gateway answers 503 while the server is down');
+      await S.sleep(200);
+    }
+    assert.ok(ids && ids.includes('first'), up.out());
+    assert.match(up.out(), /vita-server ended \(exit status 137\); starting it again/);
+    assert.notEqual(childPid(up.child.pid, 'vita-server'), server);
+  });
+
+  it('stops everything on SIGTERM and exits 0', async () => {
+    up.child.kill('SIGTERM');
+    const r = await up.exited;
+    assert.deepEqual(r, { code: 0, signal: null }, up.out());
+    assert.equal(await portOpen(port), false);
+    assert.equal(await portOpen(Number(env.VITA_GRPC_LISTEN.split(':')[1])), false);
+  });
+
+  it('keeps the token and every record when started again', async () => {
+    const before = token();
+    up = startUp(env);
+    await up.ready;
+    assert.equal(token(), before);
+    assert.ok((await newsIds()).includes('first'));
+    assert.equal((await addNews('second', before)).status, 200);
+    up.child.kill('SIGTERM');
+    assert.equal((await up.exited).code, 0);
+  });
+
+  it('names a busy port and exits 1 without starting anything', async () => {
+    const blocker = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      up = startUp(env);
+      await assert.rejects(up.ready);
+      assert.equal((await up.exited).code, 1);
+      assert.match(up.out(), new RegExp(`page's port ${port} is in use`));
+      assert.doesNotMatch(up.out(), /vita-server: listening/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('explains its settings with --help', () => {
+    const help = execFileSync(UP, ['--help'], { encoding: 'utf8' });
+    for (const v of ['VITA_DATA_DIR', 'VITA_ADMIN_TOKEN', 'VITA_GRPC_LISTEN', 'VITA_LISTEN_PORT',
+      'VITA_ADMIN_PORT', 'VITA_DEFAULT_PROFILE', 'VITA_SEED', 'VITA_NO_BUILD']) {
+      assert.match(help, new RegExp(v));
+    }
+    const gw = execFileSync(path.join(S.SOURCE_DIR, 'deploy', 'run-gateway.sh'), ['--help'],
+      { encoding: 'utf8' });
+    assert.match(gw, /VITA_UPSTREAM/);
+  });
+});
