@@ -750,6 +750,25 @@ describe('homepage in Chromium', () => {
     await page.context().close();
   });
 
+  it('leaves out the sections a profile has nothing for', async () => {
+    await api('POST', '/v1/profiles?profileId=just-a-name', { displayName: 'Just A. Name' });
+    const page = await newPage();
+    assert.equal(await openProfile(page, '/p/just-a-name'), 'ready');
+    assert.equal(await page.textContent('.profile-name'), 'Just A. Name');
+    assert.deepEqual(await page.$$eval('#page section h2', (hs) => hs.map((h) => h.textContent)), []);
+    await api('POST', '/v1/profiles/just-a-name/news?newsItemId=hello',
+      { date: { year: 2025, month: 1 }, text: 'Hello.' });
+    await api('PATCH', '/v1/profiles/just-a-name?updateMask=experience', {
+      experience: [{ organization: 'Somewhere', role: 'Intern', start: { year: 2024, month: 5 } }],
+    });
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+    assert.deepEqual(await page.$$eval('#page section h2', (hs) => hs.map((h) => h.textContent)),
+      ['News', 'Experience']);
+    await api('DELETE', '/v1/profiles/just-a-name?force=true');
+    await page.context().close();
+  });
+
   it('says so when the profile does not exist', async () => {
     const page = await newPage();
     assert.equal(await openProfile(page, '/p/no-such-profile'), 'not-found');

@@ -499,8 +499,7 @@
       li.appendChild(markdownBlock(str(n.text), 'markdown news-text', true));
       ul.appendChild(li);
     });
-    if (!items.length) s.appendChild(el('p', 'empty', 'No news yet.'));
-    else s.appendChild(ul);
+    s.appendChild(ul);
     return s;
   }
 
@@ -638,8 +637,7 @@
       li.appendChild(meta);
       ol.appendChild(li);
     });
-    if (!list.length) s.appendChild(el('p', 'empty', 'No publications yet.'));
-    else s.appendChild(ol);
+    s.appendChild(ol);
     var notes = [];
     if (anyEqual) notes.push('* Equal contribution.');
     if (anyCorresponding) notes.push('\u2020 Corresponding author.');
@@ -686,11 +684,14 @@
     root.textContent = '';
     root.setAttribute('data-profile', profileId);
     root.appendChild(renderHeader(p, profileId));
-    root.appendChild(renderBio(p));
-    root.appendChild(renderNews(page.news));
-    root.appendChild(renderEducation(p.education));
-    root.appendChild(renderExperience(p.experience));
-    root.appendChild(renderPublications(page.publications, p));
+    // A section with nothing in it is left out, as on the reference page
+    // (which has no empty headings).
+    var hasBio = str(p.bio).trim() || arr(p.researchInterests).map(str).filter(Boolean).length;
+    if (hasBio) root.appendChild(renderBio(p));
+    if (arr(page.news).length) root.appendChild(renderNews(page.news));
+    if (arr(p.education).length) root.appendChild(renderEducation(p.education));
+    if (arr(p.experience).length) root.appendChild(renderExperience(p.experience));
+    if (arr(page.publications).length) root.appendChild(renderPublications(page.publications, p));
     renderBrand(p, profileId);
     renderFooter(page, p, profileId);
     fillHead(page, profileId);
