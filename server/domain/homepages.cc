@@ -9,6 +9,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/domain/page_token.h"
@@ -48,6 +49,12 @@ struct Traits<v1::NewsItem> {
   }
   // News items have no key besides their id.
   static std::string UniqueKey(const v1::NewsItem&) { return ""; }
+  // An id for an item created without one: "2024-03-i-will-join-microsoft".
+  static std::string SuggestedId(const v1::NewsItem& item) {
+    return IdFromWords(
+        absl::StrFormat("%04d-%02d", item.date().year(), item.date().month()),
+        item.text(), 4);
+  }
   static absl::Status CheckUnique(Transaction&, const std::string&,
                                   const std::string&, const v1::NewsItem&) {
     return absl::OkStatus();
@@ -69,6 +76,12 @@ struct Traits<v1::Publication> {
   }
   static std::string UniqueKey(const v1::Publication& publication) {
     return publication.citation_key();
+  }
+  // "on-scaling-up-3d-gaussian", or the citation key when there is one.
+  static std::string SuggestedId(const v1::Publication& publication) {
+    std::string from_key = IdFromWords("", publication.citation_key(), 8);
+    return from_key.empty() ? IdFromWords("", publication.title(), 5)
+                            : from_key;
   }
   // A citation key names at most one publication of a profile, so that a
   // BibTeX re-import can find the publication it updates.
@@ -128,6 +141,21 @@ std::string GenerateId() {
   std::string id(1, kLetters[absl::Uniform(bits, 0u, 26u)]);
   for (int i = 0; i < 11; ++i) id += kChars[absl::Uniform(bits, 0u, 36u)];
   return id;
+}
+
+// The first of base, base-2, ..., base-9 that no child of the profile has;
+// a random id if all are taken or base is empty.
+absl::StatusOr<std::string> FreeId(Transaction& txn, Collection collection,
+                                   const std::string& profile_id,
+                                   const std::string& base) {
+  if (base.empty()) return GenerateId();
+  for (int n = 1; n < 10; ++n) {
+    std::string id = n == 1 ? base : absl::StrCat(base, "-", n);
+    VITA_ASSIGN_OR_RETURN(std::optional<ChildRow> taken,
+                          txn.GetChild(collection, profile_id, id));
+    if (!taken) return id;
+  }
+  return GenerateId();
 }
 
 absl::Status StaleEtag(absl::string_view noun, absl::string_view name,
@@ -514,11 +542,8 @@ absl::StatusOr<Record> Homepages::CreateChild(const std::string& parent,
                                               const Record& request_record) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("parent", parent));
-  std::string id = requested_id;
-  if (id.empty()) {
-    id = GenerateId();
-  } else {
-    VITA_RETURN_IF_ERROR(ValidateId(Traits<Record>::kIdField, id));
+  if (!requested_id.empty()) {
+    VITA_RETURN_IF_ERROR(ValidateId(Traits<Record>::kIdField, requested_id));
   }
   Record record = request_record;
   // Output-only fields of the request are ignored (AIP-133), and unknown
@@ -526,12 +551,25 @@ absl::StatusOr<Record> Homepages::CreateChild(const std::string& parent,
   record.clear_create_time();
   record.clear_update_time();
   record.DiscardUnknownFields();
-  VITA_ASSIGN_OR_RETURN(
-      ChildRow row, NewChildRow(Traits<Record>::kField, profile_id, id, &record,
-                                ToTimestamp(clock_())));
-  VITA_RETURN_IF_ERROR(WriteProfile(profile_id, [&](Transaction& txn) {
-    return InsertChild(txn, profile_id, row, record);
-  }));
+  VITA_RETURN_IF_ERROR(
+      Traits<Record>::Validate(Traits<Record>::kField, record));
+  Timestamp now = ToTimestamp(clock_());
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+        std::string id = requested_id;
+        if (id.empty()) {
+          // A readable id from the record, made unique with a suffix; the
+          // check and the insert share one transaction, so no other write
+          // can take the id in between.
+          VITA_ASSIGN_OR_RETURN(
+              id, FreeId(txn, Traits<Record>::kCollection, profile_id,
+                         Traits<Record>::SuggestedId(record)));
+        }
+        VITA_ASSIGN_OR_RETURN(
+            ChildRow row,
+            NewChildRow(Traits<Record>::kField, profile_id, id, &record, now));
+        return InsertChild(txn, profile_id, row, record);
+      }));
   return record;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -67,6 +68,50 @@ absl::StatusOr<ChildName> ParseChildName(store::Collection collection,
   if (absl::Status s = ValidateId(field, parts[1]); !s.ok()) return s;
   if (absl::Status s = ValidateId(field, parts[3]); !s.ok()) return s;
   return ChildName{std::string(parts[1]), std::string(parts[3])};
+}
+
+std::string IdFromWords(absl::string_view prefix, absl::string_view text,
+                        int max_words) {
+  constexpr size_t kMaxLength = 40;
+  std::vector<std::string> parts;
+  std::string word;
+  auto end_word = [&] {
+    if (!word.empty()) parts.push_back(std::move(word));
+    word.clear();
+  };
+  if (!prefix.empty()) parts.push_back(absl::AsciiStrToLower(prefix));
+  int words = 0;
+  for (absl::string_view token : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    if (words >= max_words) break;
+    // Link targets ("[text](https://...)") say nothing about the text:
+    // keep only what comes before the web address.
+    if (size_t scheme_end = token.find("://");
+        scheme_end != absl::string_view::npos) {
+      size_t start = scheme_end;
+      while (start > 0 && absl::ascii_isalpha(token[start - 1])) --start;
+      token = token.substr(0, start);
+    }
+    for (char c : token) {
+      if (absl::ascii_isalnum(c)) {
+        word += absl::ascii_tolower(c);
+      } else if (!word.empty()) {
+        end_word();
+        ++words;
+        if (words >= max_words) break;
+      }
+    }
+    if (!word.empty()) {
+      end_word();
+      ++words;
+    }
+  }
+  std::string id;
+  for (const std::string& part : parts) {
+    size_t length = id.empty() ? part.size() : id.size() + 1 + part.size();
+    if (length > kMaxLength) break;
+    id = id.empty() ? part : absl::StrCat(id, "-", part);
+  }
+  return id;
 }
 
 std::string ProfileName(absl::string_view profile_id) {

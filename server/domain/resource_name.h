@@ -38,6 +38,13 @@ std::string ChildResourceName(store::Collection collection,
                               absl::string_view profile_id,
                               absl::string_view id);
 
+// A readable id: `prefix` and the first `max_words` words of `text`, in
+// lower-case ASCII letters and digits joined by "-", at most 40 characters
+// ("2024-03-i-will-join-microsoft"). Web addresses in the text are skipped.
+// Empty if neither gives anything. The result is a valid id.
+std::string IdFromWords(absl::string_view prefix, absl::string_view text,
+                        int max_words);
+
 // "news" or "publications": the collection's segment in resource names.
 absl::string_view CollectionSegment(store::Collection collection);
 

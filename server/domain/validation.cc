@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/descriptor.h"
@@ -304,9 +305,9 @@ absl::Status ValidateDate(absl::string_view path, const v1::Date& date,
     // exactly when normalization leaves it unchanged.
     absl::CivilDay day(date.year(), date.month(), date.day());
     if (day.day() != date.day() || day.month() != date.month()) {
-      return Invalid(
-          path, absl::StrCat("the date ", date.year(), "-", date.month(), "-",
-                             date.day(), " does not exist"));
+      return Invalid(path,
+                     absl::StrFormat("the date %04d-%02d-%02d does not exist",
+                                     date.year(), date.month(), date.day()));
     }
   }
   return absl::OkStatus();

@@ -294,6 +294,18 @@ TEST_F(ProfileServiceTest, NewsWithoutIdGetsGeneratedId) {
   EXPECT_NE(a.name(), b.name());
 }
 
+TEST_F(ProfileServiceTest, GeneratedIdsAreReadableAndUnique) {
+  v1::NewsItem a, b;
+  ASSERT_TRUE(AddNews("", 2024, 3, "Hello *world*", &a).ok());
+  ASSERT_TRUE(AddNews("", 2024, 3, "Hello *world*", &b).ok());
+  EXPECT_EQ(a.name(), "profiles/ann/news/2024-03-hello-world");
+  EXPECT_EQ(b.name(), "profiles/ann/news/2024-03-hello-world-2");
+  v1::Publication p;
+  ASSERT_TRUE(AddPublication("", 1, 2024, &p).ok());
+  // AddPublication titles papers "Paper <id>".
+  EXPECT_EQ(p.name(), "profiles/ann/publications/paper");
+}
+
 TEST_F(ProfileServiceTest, NewsOfUnknownProfileIsNotFound) {
   v1::CreateNewsItemRequest request;
   request.set_parent("profiles/nobody");

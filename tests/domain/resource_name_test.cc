@@ -47,5 +47,25 @@ TEST(ResourceNameTest, FormatsRoundTrip) {
   EXPECT_EQ(ProfileName(parsed->profile_id), "profiles/ann");
 }
 
+TEST(ResourceNameTest, IdFromWordsIsReadableAndValid) {
+  EXPECT_EQ(IdFromWords("2024-03",
+                        "I will join Microsoft DeepSpeed Team as an intern", 4),
+            "2024-03-i-will-join-microsoft");
+  EXPECT_EQ(IdFromWords("", "On Scaling Up 3D Gaussian Splatting Training", 5),
+            "on-scaling-up-3d-gaussian");
+  // Link targets and punctuation are skipped; non-ASCII letters are dropped.
+  EXPECT_EQ(IdFromWords("", "[Grendel-GS](https://github.com/x) is out!", 4),
+            "grendel-gs-is-out");
+  EXPECT_EQ(IdFromWords("2024-03", "开始", 4), "2024-03");
+  EXPECT_EQ(IdFromWords("", "", 4), "");
+  std::string longest = IdFromWords(
+      "2024-03", "Supercalifragilisticexpialidocious and more words", 4);
+  EXPECT_LE(longest.size(), 40u);
+  for (const char* text : {"A -- b", "x!!! y", "Ünïcödé wörds", "9 lives"}) {
+    std::string id = IdFromWords("", text, 4);
+    if (!id.empty()) EXPECT_TRUE(ValidateId("id", id).ok()) << id;
+  }
+}
+
 }  // namespace
 }  // namespace vita::domain

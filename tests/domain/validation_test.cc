@@ -187,7 +187,7 @@ TEST(ValidationTest, DateMustExist) {
   n.mutable_date()->set_month(2);
   n.mutable_date()->set_day(29);
   ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date",
-                  "2023-2-29 does not exist");
+                  "2023-02-29 does not exist");
   n.mutable_date()->set_year(2024);  // a leap year
   EXPECT_TRUE(ValidateNewsItem("news_item", n).ok());
 }
