@@ -106,7 +106,10 @@ log=$data/server.log
 # Starts vita-server and waits until it listens; fails if it does not.
 start_server() {
   : > "$log"
-  "$build/server/vita-server" "${server_args[@]}" 2> >(tee -a "$log" >&2) &
+  # setsid: a Ctrl-C in the terminal reaches only this script, which then
+  # stops both processes once and gracefully (tee ignores it).
+  setsid "$build/server/vita-server" "${server_args[@]}" \
+    2> >(trap '' INT && exec tee -a "$log" >&2) &
   server_pid=$!
   server_started=$SECONDS
   local _
@@ -120,7 +123,7 @@ start_server() {
 start_server || { say "vita-server did not start (see above)"; stop 1; }
 
 # The gateway does not need the admin token: writes carry it in a header.
-env -u VITA_ADMIN_TOKEN VITA_UPSTREAM="$grpc_listen" "$repo/deploy/run-gateway.sh" &
+setsid env -u VITA_ADMIN_TOKEN VITA_UPSTREAM="$grpc_listen" "$repo/deploy/run-gateway.sh" &
 gateway_pid=$!
 ready=0
 for _ in $(seq 300); do

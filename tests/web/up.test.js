@@ -17,7 +17,8 @@ const UP = path.join(S.SOURCE_DIR, 'deploy', 'up.sh');
 
 // Starts up.sh; resolves once it printed the URL (or rejects with its output).
 function startUp(env) {
-  const child = spawn(UP, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+  const child = spawn(UP, [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
@@ -152,8 +153,15 @@ describe('deploy/up.sh', () => {
     assert.equal(token(), before);
     assert.ok((await newsIds()).includes('first'));
     assert.equal((await addNews('second', before)).status, 200);
-    up.child.kill('SIGTERM');
-    assert.equal((await up.exited).code, 0);
+  });
+
+  it('stops gracefully on Ctrl-C (SIGINT to its whole process group) and exits 0', async () => {
+    process.kill(-up.child.pid, 'SIGINT');
+    assert.deepEqual(await up.exited, { code: 0, signal: null }, up.out());
+    assert.doesNotMatch(up.out(), /gateway ended/);
+    assert.match(up.out(), /vita-server: stopped/);
+    assert.match(up.out(), /vita: stopped/);
+    assert.equal(await portOpen(port), false);
   });
 
   it('names a busy port and exits 1 without starting anything', async () => {
