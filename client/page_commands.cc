@@ -23,14 +23,16 @@ absl::StatusOr<vita::v1::Page> GetPage(Context& ctx, const std::string& arg) {
   return (*conn)->Call(&Stub::GetPage, request, *name);
 }
 
-// Creates the page's profile, news items and publications with their ids.
-// On a failure it deletes the profile again, so nothing stays written.
+// Creates the page's profile, news items and publications, with their ids
+// and times, through ImportPage: one transaction on the server, so a refused
+// record leaves nothing written and readers never see half a page.
 absl::Status ImportPage(Context& ctx, const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
-  vita::v1::Page page;
-  absl::Status parsed = FromJson(*text, path, &page);
+  vita::v1::ImportPageRequest request;
+  absl::Status parsed = FromJson(*text, path, request.mutable_page());
   if (!parsed.ok()) return parsed;
+  const vita::v1::Page& page = request.page();
   const std::string& name = page.profile().name();
   std::vector<std::string> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 || parts[0] != "profiles" || parts[1].empty()) {
@@ -39,47 +41,14 @@ absl::Status ImportPage(Context& ctx, const std::string& path) {
   }
   auto conn = ctx.connection();
   if (!conn.ok()) return conn.status();
-
-  vita::v1::CreateProfileRequest create;
-  create.set_profile_id(parts[1]);
-  *create.mutable_profile() = page.profile();
-  auto profile = (*conn)->Call(&Stub::CreateProfile, create, name);
-  if (!profile.ok()) return profile.status();
-
-  auto fail = [&](const absl::Status& status, const std::string& what) {
-    vita::v1::DeleteProfileRequest undo;
-    undo.set_name(name);
-    undo.set_force(true);
-    auto undone = (*conn)->Call(&Stub::DeleteProfile, undo, name);
-    return absl::Status(
-        status.code(),
-        absl::StrCat(path, ": ", what, ": ", status.message(), "; ",
-                     undone.ok() ? "nothing was imported"
-                                 : absl::StrCat(name,
-                                                " was created and could "
-                                                "not be removed again")));
-  };
-  // News items are created in reverse list order so that items with equal
-  // dates keep their order.
-  for (int i = page.news_size() - 1; i >= 0; --i) {
-    const auto& item = page.news(i);
-    vita::v1::CreateNewsItemRequest request;
-    request.set_parent(name);
-    request.set_news_item_id(IdOf(item.name()));
-    *request.mutable_news_item() = item;
-    auto created = (*conn)->Call(&Stub::CreateNewsItem, request, item.name());
-    if (!created.ok()) return fail(created.status(), item.name());
+  auto imported = (*conn)->Call(&Stub::ImportPage, request, name);
+  if (!imported.ok()) {
+    return absl::Status(imported.status().code(),
+                        absl::StrCat(path, ": ", imported.status().message(),
+                                     "; nothing was imported"));
   }
-  for (const auto& pub : page.publications()) {
-    vita::v1::CreatePublicationRequest request;
-    request.set_parent(name);
-    request.set_publication_id(IdOf(pub.name()));
-    *request.mutable_publication() = pub;
-    auto created = (*conn)->Call(&Stub::CreatePublication, request, pub.name());
-    if (!created.ok()) return fail(created.status(), pub.name());
-  }
-  ctx.Note(absl::StrCat("imported ", name, " with ", page.news_size(),
-                        " news items and ", page.publications_size(),
+  ctx.Note(absl::StrCat("imported ", name, " with ", imported->news_size(),
+                        " news items and ", imported->publications_size(),
                         " publications"));
   return absl::OkStatus();
 }
@@ -137,8 +106,9 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
       ->required();
   import->footer(Example(
       {"vita import site.json",
-       "All or nothing: if any record is refused, the imported profile is "
-       "removed again. The profile must not exist yet."}));
+       "All or nothing, in one transaction on the server: if any record is "
+       "refused, nothing is written. The profile must not exist yet; ids "
+       "and times are kept."}));
   SetAction(import, ctx,
             [&ctx, import_file]() { return ImportPage(ctx, *import_file); });
 
