@@ -1,6 +1,9 @@
 #include "server/domain/validation.h"
 
+#include <cmark.h>
+
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -71,6 +74,40 @@ absl::Status CheckText(absl::string_view path, absl::string_view text,
   }
   if (required && absl::StripAsciiWhitespace(text).empty()) {
     return Invalid(path, "is required (got only white space)");
+  }
+  return absl::OkStatus();
+}
+
+// Markdown text: CheckText's rules, and every link and image in it (as
+// CommonMark, parsed by cmark, reads them: inline, reference and autolinks)
+// obeys the rules of a URL field. The page renders Markdown in safe mode as
+// well; refusing such links here keeps them out of every other client.
+absl::Status CheckMarkdown(absl::string_view path, absl::string_view text,
+                           size_t max_length, bool required) {
+  VITA_RETURN_IF_ERROR(
+      CheckText(path, text, max_length, required, Lines::kMulti));
+  if (text.empty()) return absl::OkStatus();
+  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> document(
+      cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT),
+      &cmark_node_free);
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(
+      cmark_iter_new(document.get()), &cmark_iter_free);
+  int links = 0;
+  for (cmark_event_type event;
+       (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    cmark_node_type type = cmark_node_get_type(node);
+    if (event != CMARK_EVENT_ENTER ||
+        (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
+      continue;
+    }
+    ++links;
+    const char* url = cmark_node_get_url(node);
+    bool image = type == CMARK_NODE_IMAGE;
+    VITA_RETURN_IF_ERROR(
+        ValidateUrl(absl::StrCat(path, ": ", image ? "image " : "link ", links),
+                    url ? url : "", image ? UrlUse::kImage : UrlUse::kLink,
+                    /*required=*/true));
   }
   return absl::OkStatus();
 }
@@ -197,8 +234,8 @@ absl::Status CheckEntry(absl::string_view path, const Entry& entry) {
       ValidateUrl(Field(path, "url"), entry.url(), UrlUse::kLink, false));
   VITA_RETURN_IF_ERROR(CheckImage(Field(path, "logo"), entry.logo()));
   VITA_RETURN_IF_ERROR(CheckPeriod(path, entry.start(), entry.end()));
-  return CheckText(Field(path, "notes"), entry.notes(), kMaxMarkdownLength,
-                   false, Lines::kMulti);
+  return CheckMarkdown(Field(path, "notes"), entry.notes(), kMaxMarkdownLength,
+                       false);
 }
 
 absl::Status CheckEducation(absl::string_view path, const v1::Education& e) {
@@ -335,8 +372,8 @@ absl::Status ValidateProfile(absl::string_view path, const v1::Profile& p) {
   }
   VITA_RETURN_IF_ERROR(CheckLinks(Field(path, "links"), p.links(),
                                   v1::ProfileLink::Kind_descriptor()));
-  VITA_RETURN_IF_ERROR(CheckText(Field(path, "bio"), p.bio(),
-                                 kMaxMarkdownLength, false, Lines::kMulti));
+  VITA_RETURN_IF_ERROR(
+      CheckMarkdown(Field(path, "bio"), p.bio(), kMaxMarkdownLength, false));
   VITA_RETURN_IF_ERROR(CheckStrings(Field(path, "research_interests"),
                                     p.research_interests(), kMaxLineLength));
   VITA_RETURN_IF_ERROR(
@@ -356,8 +393,7 @@ absl::Status ValidateProfile(absl::string_view path, const v1::Profile& p) {
 
 absl::Status ValidateNewsItem(absl::string_view path, const v1::NewsItem& n) {
   VITA_RETURN_IF_ERROR(ValidateDate(Field(path, "date"), n.date(), true));
-  return CheckText(Field(path, "text"), n.text(), kMaxNewsTextLength, true,
-                   Lines::kMulti);
+  return CheckMarkdown(Field(path, "text"), n.text(), kMaxNewsTextLength, true);
 }
 
 absl::Status ValidatePublication(absl::string_view path,

@@ -144,6 +144,35 @@ TEST(ValidationTest, UrlMustNotContainSpacesOrControls) {
       "control characters");
 }
 
+TEST(ValidationTest, MarkdownLinksObeyUrlRules) {
+  for (const char* text :
+       {"See [this](javascript:alert(1)).", "See [this](JaVaScRiPt:alert(1)).",
+        "<javascript:alert(1)>", "[x][ref]\n\n[ref]: data:text/html,hi",
+        "[x](//evil.example/)"}) {
+    v1::NewsItem n = ValidNews();
+    n.set_text(text);
+    ExpectViolation(ValidateNewsItem("news_item", n), "news_item.text",
+                    "link 1: ");
+  }
+}
+
+TEST(ValidationTest, MarkdownNamesWhichLinkIsBad) {
+  v1::Profile p = ValidProfile();
+  p.set_bio(
+      "[a](https://a.example) and [b](mailto:b@example.org) and "
+      "![c](vbscript:x)");
+  ExpectViolation(ValidateProfile("profile", p), "profile.bio",
+                  "image 3: scheme must be http or https");
+}
+
+TEST(ValidationTest, MarkdownWithSafeLinksPasses) {
+  v1::Profile p = ValidProfile();
+  p.set_bio(
+      "At [NYU](https://cs.nyu.edu/), <https://example.org>, "
+      "[CV](/assets/cv.pdf), `javascript:` in code is only text.");
+  EXPECT_TRUE(ValidateProfile("profile", p).ok());
+}
+
 TEST(ValidationTest, ImageMustNotBeMailto) {
   v1::Profile p = ValidProfile();
   p.mutable_photo()->set_url("mailto:ann@example.org");
