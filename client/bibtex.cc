@@ -227,6 +227,7 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
       if (!list->items[i]) continue;
       std::string item = list->items[i];
       if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(item)) == "others") {
+        p.set_more_authors(true);
         continue;
       }
       bt_name* name = bt_split_name(
@@ -470,9 +471,11 @@ std::string PublicationToBibtex(const Publication& p) {
     names.push_back(UnicodeToTex(author.name()));
   }
   std::map<std::string, std::string> stored = StoredFields(p.bibtex());
-  // The import drops "and others"; the export puts it back.
+  // "and others" is more_authors; publications imported before that field
+  // existed still have it in their stored entry.
   std::string stored_authors = absl::AsciiStrToLower(stored["author"]);
-  if (absl::EndsWith(absl::StripTrailingAsciiWhitespace(stored_authors),
+  if (p.more_authors() ||
+      absl::EndsWith(absl::StripTrailingAsciiWhitespace(stored_authors),
                      " and others")) {
     names.push_back("others");
   }

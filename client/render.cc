@@ -283,7 +283,8 @@ void RenderNewsItems(
 void RenderPublication(const Publication& p, std::ostream& out) {
   Field(out, "id", IdOf(p.name()));
   Field(out, "title", p.title());
-  Field(out, "authors", FormatAuthors(p.authors()));
+  Field(out, "authors",
+        FormatAuthors(p.authors()) + (p.more_authors() ? ", et al." : ""));
   Field(out, "venue", p.venue());
   Field(out, "status", ShortName(p.status()));
   Field(out, "year", absl::StrCat(p.year()));
@@ -353,6 +354,7 @@ void RenderPage(const vita::v1::Page& page, std::ostream& out) {
         if (a.corresponding()) name += "†";
         names.push_back(name);
       }
+      if (pub.more_authors()) names.push_back("et al.");
       out << "  " << absl::StrJoin(names, ", ") << "\n";
       out << "  " << VenueLine(pub) << "\n";
       for (const auto& link : pub.links()) {

@@ -154,9 +154,12 @@ TEST(BibtexTest, AccentsBracesAndMacros) {
 TEST(BibtexTest, StatusAndOwnerFromNotesAndVariants) {
   auto refs = ParseRefs();
   EXPECT_EQ(refs["zhao2024preprint"].status(), Publication::PREPRINT);
-  // "H. Zhao and others": the variant is the owner, "others" is no author.
+  // "H. Zhao and others": the variant is the owner, "others" is no author
+  // but says the list is cut short.
   EXPECT_EQ(Names(refs["zhao2024preprint"]),
             std::vector<std::string>{"H. Zhao"});
+  EXPECT_TRUE(refs["zhao2024preprint"].more_authors());
+  EXPECT_FALSE(refs["zhao2026review"].more_authors());
   EXPECT_TRUE(refs["zhao2024preprint"].authors(0).is_owner());
   EXPECT_EQ(refs["zhao2024preprint"].links(0).url(),
             "https://arxiv.org/abs/2401.01234");
@@ -305,7 +308,8 @@ TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
   EXPECT_EQ(out.find("timestamp"), std::string::npos) << out;
   EXPECT_EQ(out.find("biburl"), std::string::npos) << out;
 
-  // "and others" is dropped on import but comes back on export.
+  // "and others" becomes more_authors on import and comes back on export,
+  // also for a publication that has no stored entry.
   std::string others = TempFile(
       "others.bib",
       "@article{o, title = {T}, author = {Zhao, Hexu and Doe, Jane and "
@@ -314,7 +318,13 @@ TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
   ASSERT_TRUE(with_others.ok()) << with_others.status();
   EXPECT_EQ(Names((*with_others)[0].publication),
             (std::vector<std::string>{"Hexu Zhao", "Jane Doe"}));
+  EXPECT_TRUE((*with_others)[0].publication.more_authors());
   EXPECT_NE(PublicationToBibtex((*with_others)[0].publication)
+                .find("  author = {Hexu Zhao and Jane Doe and others},\n"),
+            std::string::npos);
+  Publication without_entry = (*with_others)[0].publication;
+  without_entry.clear_bibtex();
+  EXPECT_NE(PublicationToBibtex(without_entry)
                 .find("  author = {Hexu Zhao and Jane Doe and others},\n"),
             std::string::npos);
 

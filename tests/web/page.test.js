@@ -801,6 +801,21 @@ describe('homepage in Chromium', () => {
     await page.context().close();
   });
 
+  it('writes "et al." after an author list that is cut short', async () => {
+    await api('POST', '/v1/profiles/hexu-zhao/publications?publicationId=web-test-etal', {
+      title: 'A Paper With Many Authors', status: 'PREPRINT', year: 2099, displayOrder: -1,
+      authors: [{ name: 'Hexu Zhao', isOwner: true }, { name: 'Jane Doe' }], moreAuthors: true,
+    });
+    const page = await newPage();
+    assert.equal(await openProfile(page), 'ready');
+    const first = await page.textContent('.publication-authors');
+    assert.equal(first.trim(), 'Hexu Zhao, Jane Doe, et al.');
+    const others = await page.$$eval('.publication-authors', (ps) => ps.slice(1).map((p) => p.textContent));
+    for (const text of others) assert.ok(!text.includes('et al.'), text);
+    await api('DELETE', '/v1/profiles/hexu-zhao/publications/web-test-etal');
+    await page.context().close();
+  });
+
   it('leaves out the sections a profile has nothing for', async () => {
     await api('POST', '/v1/profiles?profileId=just-a-name', { displayName: 'Just A. Name' });
     const page = await newPage();

@@ -615,6 +615,9 @@
         }
         authors.appendChild(node);
       });
+      if (pub.moreAuthors === true) {
+        authors.appendChild(document.createTextNode(', et al.'));
+      }
       li.appendChild(authors);
       var meta = el('p', 'publication-meta');
       var venue = venueLine(pub);
