@@ -5,9 +5,11 @@
 #define VITA_CLIENT_COMMANDS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "client/context.h"
 #include "client/edit.h"
@@ -23,6 +25,32 @@ void AddProfileCommands(CLI::App& app, Context& context);
 void AddNewsCommands(CLI::App& app, Context& context);
 // vita pub list|get|add|edit|rm|import|export.
 void AddPublicationCommands(CLI::App& app, Context& context);
+
+// Prints `message` as --output asks (json, yaml); for table output it calls
+// `render_table`, which writes the human rendering to ctx.out.
+absl::Status PrintRecord(Context& ctx, const google::protobuf::Message& message,
+                         absl::FunctionRef<void()> render_table);
+
+// Calls a List method page after page, following next_page_token, and
+// returns one response holding every item; `items(response)` gives the
+// response's repeated field.
+template <typename Request, typename Response, typename Items>
+absl::StatusOr<Response> ListAllPages(
+    Connection& connection,
+    grpc::Status (vita::v1::ProfileService::Stub::*method)(grpc::ClientContext*,
+                                                           const Request&,
+                                                           Response*),
+    Request request, const std::string& resource, Items items) {
+  Response all;
+  request.set_page_size(1000);
+  do {
+    auto page = connection.Call(method, request, resource);
+    if (!page.ok()) return page.status();
+    for (auto& item : *items(*page)) *items(all)->Add() = std::move(item);
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  return all;
+}
 
 // Every item of a list call, following next_page_token.
 absl::StatusOr<vita::v1::ListProfilesResponse> ListAllProfiles(

@@ -48,17 +48,10 @@ absl::Status ApplyNewsFlags(const NewsFlags& f, NewsItem& item) {
 
 absl::StatusOr<vita::v1::ListNewsItemsResponse> ListAllNewsItems(
     Connection& connection, const std::string& profile) {
-  vita::v1::ListNewsItemsResponse all;
   vita::v1::ListNewsItemsRequest request;
   request.set_parent(profile);
-  request.set_page_size(1000);
-  do {
-    auto page = connection.Call(&Stub::ListNewsItems, request, profile);
-    if (!page.ok()) return page.status();
-    for (auto& n : *page->mutable_news_items()) *all.add_news_items() = n;
-    request.set_page_token(page->next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return ListAllPages(connection, &Stub::ListNewsItems, request, profile,
+                      [](auto& r) { return r.mutable_news_items(); });
 }
 
 EditTarget NewsItemEditTarget(Connection& connection, const std::string& name) {
@@ -102,12 +95,8 @@ void AddNewsCommands(CLI::App& app, Context& ctx) {
     if (!conn.ok()) return conn.status();
     auto all = ListAllNewsItems(**conn, *profile);
     if (!all.ok()) return all.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*all, *format, ctx.out)) {
-      RenderNewsItems(all->news_items(), ctx.out);
-    }
-    return absl::OkStatus();
+    return PrintRecord(ctx, *all,
+                       [&] { RenderNewsItems(all->news_items(), ctx.out); });
   });
 
   auto get_id = std::make_shared<std::string>();
@@ -123,12 +112,7 @@ void AddNewsCommands(CLI::App& app, Context& ctx) {
     request.set_name(*name);
     auto item = (*conn)->Call(&Stub::GetNewsItem, request, *name);
     if (!item.ok()) return item.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*item, *format, ctx.out)) {
-      RenderNewsItem(*item, ctx.out);
-    }
-    return absl::OkStatus();
+    return PrintRecord(ctx, *item, [&] { RenderNewsItem(*item, ctx.out); });
   });
 
   auto add_flags = std::make_shared<NewsFlags>();

@@ -65,10 +65,7 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   SetAction(page, ctx, [&ctx, page_id]() -> absl::Status {
     auto got = GetPage(ctx, *page_id);
     if (!got.ok()) return got.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*got, *format, ctx.out)) RenderPage(*got, ctx.out);
-    return absl::OkStatus();
+    return PrintRecord(ctx, *got, [&] { RenderPage(*got, ctx.out); });
   });
 
   auto export_id = std::make_shared<std::string>();

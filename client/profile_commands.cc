@@ -167,28 +167,16 @@ absl::Status ApplyFlags(const ProfileFlags& f, Profile& p) {
 }
 
 absl::Status PrintProfile(Context& ctx, const Profile& profile) {
-  auto format = ctx.format();
-  if (!format.ok()) return format.status();
-  if (!PrintStructured(profile, *format, ctx.out)) {
-    RenderProfile(profile, ctx.out);
-  }
-  return absl::OkStatus();
+  return PrintRecord(ctx, profile, [&] { RenderProfile(profile, ctx.out); });
 }
 
 }  // namespace
 
 absl::StatusOr<vita::v1::ListProfilesResponse> ListAllProfiles(
     Connection& connection) {
-  vita::v1::ListProfilesResponse all;
-  vita::v1::ListProfilesRequest request;
-  request.set_page_size(1000);
-  do {
-    auto page = connection.Call(&Stub::ListProfiles, request, "profiles");
-    if (!page.ok()) return page.status();
-    for (auto& p : *page->mutable_profiles()) *all.add_profiles() = p;
-    request.set_page_token(page->next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return ListAllPages(connection, &Stub::ListProfiles,
+                      vita::v1::ListProfilesRequest(), "profiles",
+                      [](auto& r) { return r.mutable_profiles(); });
 }
 
 EditTarget ProfileEditTarget(Connection& connection, const std::string& name) {
@@ -212,6 +200,14 @@ EditTarget ProfileEditTarget(Connection& connection, const std::string& name) {
     return connection.Call(&Stub::UpdateProfile, request, name).status();
   };
   return target;
+}
+
+absl::Status PrintRecord(Context& ctx, const google::protobuf::Message& message,
+                         absl::FunctionRef<void()> render_table) {
+  auto format = ctx.format();
+  if (!format.ok()) return format.status();
+  if (!PrintStructured(message, *format, ctx.out)) render_table();
+  return absl::OkStatus();
 }
 
 std::string Example(const std::vector<std::string>& lines) {
@@ -243,12 +239,8 @@ void AddProfileCommands(CLI::App& app, Context& ctx) {
     if (!conn.ok()) return conn.status();
     auto all = ListAllProfiles(**conn);
     if (!all.ok()) return all.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*all, *format, ctx.out)) {
-      RenderProfiles(all->profiles(), ctx.out);
-    }
-    return absl::OkStatus();
+    return PrintRecord(ctx, *all,
+                       [&] { RenderProfiles(all->profiles(), ctx.out); });
   });
 
   // get

@@ -114,17 +114,10 @@ absl::StatusOr<vita::v1::Profile> GetProfile(Connection& conn,
 
 absl::StatusOr<vita::v1::ListPublicationsResponse> ListAllPublications(
     Connection& connection, const std::string& profile) {
-  vita::v1::ListPublicationsResponse all;
   vita::v1::ListPublicationsRequest request;
   request.set_parent(profile);
-  request.set_page_size(1000);
-  do {
-    auto page = connection.Call(&Stub::ListPublications, request, profile);
-    if (!page.ok()) return page.status();
-    for (auto& p : *page->mutable_publications()) *all.add_publications() = p;
-    request.set_page_token(page->next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return ListAllPages(connection, &Stub::ListPublications, request, profile,
+                      [](auto& r) { return r.mutable_publications(); });
 }
 
 EditTarget PublicationEditTarget(Connection& connection,
@@ -170,12 +163,8 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
     if (!conn.ok()) return conn.status();
     auto all = ListAllPublications(**conn, *profile);
     if (!all.ok()) return all.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*all, *format, ctx.out)) {
-      RenderPublications(all->publications(), ctx.out);
-    }
-    return absl::OkStatus();
+    return PrintRecord(
+        ctx, *all, [&] { RenderPublications(all->publications(), ctx.out); });
   });
 
   auto get_id = std::make_shared<std::string>();
@@ -191,10 +180,7 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
     request.set_name(*name);
     auto p = (*conn)->Call(&Stub::GetPublication, request, *name);
     if (!p.ok()) return p.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
-    if (!PrintStructured(*p, *format, ctx.out)) RenderPublication(*p, ctx.out);
-    return absl::OkStatus();
+    return PrintRecord(ctx, *p, [&] { RenderPublication(*p, ctx.out); });
   });
 
   auto add_flags = std::make_shared<PublicationFlags>();
