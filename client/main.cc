@@ -9,6 +9,7 @@
 #include "client/context.h"
 #include "client/exit_codes.h"
 #include "client/options.h"
+#include "common/version.h"
 
 int main(int argc, char** argv) {
   using namespace vita::cli;
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
       "--token-file).",
       "vita"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "vita 0.1.0");
+  app.set_version_flag("--version", std::string("vita ") + vita::kVersion);
   GlobalOptions& o = ctx.options;
   app.add_option("--server", o.server,
                  "vita-server address HOST:PORT (env VITA_SERVER, default "

@@ -10,6 +10,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/version.h"
 
 namespace vita {
 
@@ -55,7 +56,8 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
       "Example:\n"
       "  vita-server --db /var/lib/vita/vita.db --admin-token-file "
       "/etc/vita/token --seed deploy/demo/hexu-zhao.json");
-  app.set_version_flag("--version", "vita-server 0.1.0");
+  app.set_version_flag("--version",
+                       absl::StrCat("vita-server ", vita::kVersion));
   app.add_option("--listen", config.listen,
                  "host:port to serve on (port 0 picks a free port)")
       ->capture_default_str();
