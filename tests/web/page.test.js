@@ -553,7 +553,7 @@ describe('homepage in Chromium', () => {
         linkRows: all('.publication-meta').map((m) => {
           const v = m.querySelector('.publication-venue');
           const a = m.querySelector('.publication-link');
-          return a ? Math.abs(a.getBoundingClientRect().top - v.getBoundingClientRect().top) : 0;
+          return a && v ? Math.abs(a.getBoundingClientRect().top - v.getBoundingClientRect().top) : -1;
         }),
       };
     });
@@ -566,7 +566,8 @@ describe('homepage in Chromium', () => {
     assert.deepEqual(t.pubTitles, [[700, t.body], [700, t.body], [700, t.body], [700, t.body]]);
     assert.deepEqual(t.venues, ['italic', 'italic', 'italic', 'italic']);
     assert.equal(t.linkRows.length, 4);
-    t.linkRows.forEach((d, i) => assert.ok(d < 4, `publication ${i}: links on the venue line (${d}px apart)`));
+    t.linkRows.forEach((d, i) => assert.ok(d >= 0 && d < 4,
+      `publication ${i}: links on the venue line (${d}px apart; -1: no venue or no link)`));
     // Two education entries and one experience entry.
     assert.deepEqual(t.dates, ['italic', 'italic', 'italic']);
     assert.deepEqual(t.degrees, [['italic', 700], ['italic', 700]], 'italic line, bold degree');
