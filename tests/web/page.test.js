@@ -873,7 +873,10 @@ describe('homepage in Chromium', () => {
       const knob = document.querySelector('#theme-toggle .switch-knob').getBoundingClientRect();
       const at = (knob.left + knob.width / 2 - sw.left) / sw.width;
       return r ? at > 0.5 : at < 0.5;
-    }, right, { timeout: 2000 });
+    }, right, { timeout: 2000 }).catch(async (e) => {
+      assert.fail(`the switch's knob did not slide to the ${right ? 'right' : 'left'} ` +
+        `(at ${await page.evaluate(knobAt)}): ${e.message.split('\n')[0]}`);
+    });
     // The toggle is named "Dark mode" in both states; aria-pressed and the
     // switch drawn beside the label say whether it is on, the tooltip says
     // what a click does.
