@@ -1364,7 +1364,9 @@ describe('homepage with the server down', () => {
     gw = null;
     // The page's own retry button: fetch again without reloading.
     await page.click('#status button.retry');
-    await page.waitForFunction(() => document.documentElement.dataset.state === 'offline');
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'offline', null,
+      { timeout: 10000 }).catch(async () => assert.fail('"Try again" did not load again: state ' +
+        await page.evaluate(() => document.documentElement.dataset.state)));
     assert.deepEqual(await status(page), { state: 'offline',
       text: ['Gateway unreachable', 'The site\u2019s gateway cannot be reached. Check your ' +
         'connection, or try again later.', 'Try again'],
