@@ -1157,6 +1157,7 @@ describe('homepage in Chromium', () => {
       await page.waitForLoadState('networkidle');
       assertInert(await page.evaluate(inspectDocument), mode, HEAD_WITH_PERSON, origin);
       assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
+      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
       assert.deepEqual(await page.evaluate(() => [
         document.querySelector('.profile-headline').textContent,
         document.querySelector('.interests').textContent,
@@ -1177,6 +1178,7 @@ describe('homepage in Chromium', () => {
       await page.waitForLoadState('networkidle');
       assertInert(await page.evaluate(inspectDocument), mode, HEAD, origin);
       assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
+      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
       assert.deepEqual(await page.evaluate(() => [document.title,
         document.querySelector('#status .status-title').textContent,
         document.querySelector('#status .status-text').textContent,
@@ -1197,6 +1199,7 @@ describe('homepage in Chromium', () => {
       await page.waitForLoadState('networkidle');
       assertInert(await page.evaluate(inspectDocument), mode, HEAD, origin);
       assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
+      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
       assert.deepEqual(await page.evaluate(() => [document.title,
         document.querySelector('#status .status-title').textContent,
         document.querySelector('#status .status-text').textContent]),
@@ -1222,6 +1225,7 @@ describe('homepage in Chromium', () => {
       await page.waitForLoadState('networkidle');
       assertInert(await page.evaluate(inspectDocument), mode, HEAD_WITH_PERSON, origin);
       assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
+      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
       assert.deepEqual(await page.evaluate(() => ({
         bio: [...document.querySelectorAll('.bio-text p')].map((p) => p.textContent),
         news: document.querySelector('.news-text').textContent,
