@@ -189,7 +189,10 @@ const XSS = {
   logoAlt: xss('logo'),
   organization: xss('organization'),
   role: xss('role'),
-  expNotes: xss('expnotes'),
+  // Pictures on another host: the server takes http(s) pictures, the page
+  // loads pictures from its own origin only.
+  expNotes: `${xss('expnotes')}\n\n![remote](http://203.0.113.1/x.png)`,
+  foreignLogo: 'http://203.0.113.1/logo.png',
   news: `${xss('news')} [news link](https://example.org/'onclick='xssHit("newslink")')`,
   title: xss('title'),
   venue: xss('venue'),
@@ -1019,7 +1022,7 @@ describe('homepage in Chromium', () => {
         logo: { url: '/assets/demo/nyu.svg', altText: XSS.logoAlt },
         advisors: [{ honorific: XSS_HONORIFIC, name: XSS.advisor, url: XSS.advisorUrl }] }],
       experience: [{ organization: XSS.organization, role: XSS.role, notes: XSS.expNotes,
-        start: { year: 2021 } }],
+        start: { year: 2021 }, logo: { url: XSS.foreignLogo, altText: xss('explogo') } }],
     }, '/v1/profiles/xss-test?force=true');
     await api('POST', '/v1/profiles/xss-test/news?newsItemId=evil',
       { date: { year: 2024, month: 1 }, text: XSS.news });
@@ -1093,6 +1096,7 @@ describe('homepage in Chromium', () => {
           organization: text('#experience .entry-title'),
           expRole: text('#experience .entry-role'),
           expNotes: text('#experience .entry-notes'),
+          expLogos: document.querySelectorAll('#experience img').length,
           pubTitle: text('.publication-title'),
           authors: text('.publication-authors'),
           venue: text('.publication-venue'),
@@ -1120,7 +1124,8 @@ describe('homepage in Chromium', () => {
         logoAlt: XSS.logoAlt,
         organization: XSS.organization,
         expRole: XSS.role,
-        expNotes: `${XSS.expNotes}\n`,
+        expNotes: `${xss('expnotes')}\n!remote\n`,
+        expLogos: 0,
         pubTitle: XSS.title,
         authors: `*${XSS.author1}, ${XSS.author2}`,
         venue: `Under Submission to ${XSS.venue}`,
