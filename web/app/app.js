@@ -328,7 +328,10 @@
     setMeta('meta[property="og:image"]', photo ? absoluteUrl(photo) : '');
 
     // schema.org Person as JSON-LD. A data block: CSP does not run it, and
-    // textContent keeps it from being parsed as HTML.
+    // textContent keeps it from being parsed as HTML. "<" is written as
+    // \u003c, so no text can end the element ("</script>") or open a comment
+    // ("<!--") in a serialised copy of the page (a crawler's snapshot, "Save
+    // page as"), where script content is not escaped.
     var person = { '@context': 'https://schema.org', '@type': 'Person', name: name };
     var variants = arr(p.nameVariants).map(str).filter(function (v) {
       return v && v !== name;
@@ -367,7 +370,7 @@
     var ld = document.createElement('script');
     ld.type = 'application/ld+json';
     ld.id = 'person-jsonld';
-    ld.textContent = JSON.stringify(person);
+    ld.textContent = JSON.stringify(person).replace(/</g, '\\u003c');
     document.head.appendChild(ld);
   }
 
