@@ -16,13 +16,12 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/server_interceptor.h"
+#include "server/api/health_service.h"
 #include "server/api/profile_service.h"
 #include "server/domain/homepages.h"
 #include "server/store/store.h"
@@ -188,11 +187,9 @@ int RunServer(const ServerConfig& config) {
   }
 
   api::ProfileService service(&homepages, api::AdminAuth(config.admin_token));
-  // gRPC's built-in health service encodes its messages by hand; touching
-  // the generated descriptor links health.pb.cc in, so that reflection can
-  // describe grpc.health.v1.Health to grpcurl.
-  grpc::health::v1::HealthCheckRequest::descriptor();
-  grpc::EnableDefaultHealthCheckService(true);
+  // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
+  // default one); reflection describes it like any registered service.
+  api::HealthService health;
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   // gRPC sets SO_REUSEPORT by default, which would let a second server on
@@ -202,6 +199,7 @@ int RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&health);
   if (*slow_call) {
     Log(absl::StrCat("TEST HOOK ", kSlowCallVariable, " is set: every ",
                      (*slow_call)->method, " call waits ",
@@ -237,7 +235,7 @@ int RunServer(const ServerConfig& config) {
     Log(absl::StrCat("received ", strsignal(second), " again; stopping now"));
     _exit(128 + second);
   }).detach();
-  server->GetHealthCheckService()->Shutdown();
+  health.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();
   Log("stopped");

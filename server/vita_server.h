@@ -12,9 +12,10 @@ namespace vita {
 // Returns non-zero if the server cannot start. The caller must have blocked
 // SIGINT and SIGTERM in every thread (BlockShutdownSignals) first.
 //
-// During that drain grpc.health.v1.Health reports NOT_SERVING to Watch
-// streams opened before the signal; new calls, Health/Check included, are
-// refused (UNAVAILABLE) by gRPC itself. A second SIGINT or SIGTERM during
+// At the signal grpc.health.v1.Health sends NOT_SERVING to every open Watch
+// stream and ends it (so watchers do not hold the drain); new calls,
+// Health/Check included, are refused by gRPC itself during the drain, so a
+// Check cannot be answered NOT_SERVING. A second SIGINT or SIGTERM during
 // the drain ends the process at once, with status 128 + that signal's
 // number (130 for SIGINT, 143 for SIGTERM); calls still in flight fail.
 //

@@ -113,7 +113,9 @@ TEST(ServerShutdownTest,
   grpc::Status created = call.get();
   EXPECT_TRUE(created.ok())
       << created.error_code() << ": " << created.error_message();
-  watch_context.TryCancel();
+  // The watch ends after NOT_SERVING; it does not hold the shutdown.
+  EXPECT_FALSE(watch->Read(&health_status));
+  EXPECT_TRUE(watch->Finish().ok());
 
   // The process exits 0 once the call is done, well before the 10 s limit.
   auto exit_code = (*server)->Wait(seconds(15));
@@ -135,6 +137,31 @@ TEST(ServerShutdownTest,
   grpc::Status got = stub->GetProfile(&context, request, &profile);
   ASSERT_TRUE(got.ok()) << got.error_message();
   EXPECT_EQ(profile.display_name(), "Ann");
+}
+
+TEST(ServerShutdownTest, OpenHealthWatchEndsWithNotServingAndDoesNotHoldExit) {
+  auto server = ServerProcess::Start({});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto health = Health::NewStub(NewChannel((*server)->address()));
+  grpc::ClientContext context;
+  auto watch = health->Watch(&context, HealthCheckRequest());
+  HealthCheckResponse health_status;
+  ASSERT_TRUE(watch->Read(&health_status));
+  EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVING);
+
+  Clock::time_point start = Clock::now();
+  auto exit_code = (*server)->Stop(SIGTERM, seconds(15));
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0);
+  // No call is in flight but the watch: gone at once, not after the 10 s
+  // drain limit.
+  EXPECT_THAT(MillisecondsSince(start), Lt(2000));
+  ASSERT_TRUE(watch->Read(&health_status));
+  EXPECT_EQ(health_status.status(), HealthCheckResponse::NOT_SERVING);
+  EXPECT_FALSE(watch->Read(&health_status));
+  grpc::Status ended = watch->Finish();
+  EXPECT_TRUE(ended.ok()) << ended.error_code() << ": "
+                          << ended.error_message();
 }
 
 struct SecondSignal {
