@@ -96,17 +96,21 @@ TEST(ServerShutdownTest,
       << "no health update within 1 s of SIGTERM";
   ASSERT_TRUE(next.get());
   EXPECT_EQ(health_status.status(), HealthCheckResponse::NOT_SERVING);
-  // A new Health/Check is refused by gRPC during the drain, so it cannot say
-  // NOT_SERVING; what matters is that it never says SERVING.
-  {
+  // A new Health/Check, on the channel in use or on a new one, is refused by
+  // gRPC during the drain, so it cannot say NOT_SERVING; what matters is
+  // that it never says SERVING.
+  for (bool fresh : {false, true}) {
+    auto checker =
+        fresh ? Health::NewStub(NewChannel((*server)->address())) : nullptr;
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + seconds(1));
+    context.set_deadline(std::chrono::system_clock::now() + milliseconds(500));
     HealthCheckResponse checked;
-    grpc::Status status =
-        health->Check(&context, HealthCheckRequest(), &checked);
+    grpc::Status status = (fresh ? checker : health)
+                              ->Check(&context, HealthCheckRequest(), &checked);
     EXPECT_THAT(status.error_code(), AnyOf(grpc::StatusCode::UNAVAILABLE,
                                            grpc::StatusCode::DEADLINE_EXCEEDED))
-        << "Check during the drain answered " << checked.status();
+        << (fresh ? "new" : "same") << " channel: Check during the drain "
+        << "answered " << checked.status();
   }
   // The call that was in flight completes.
   ASSERT_EQ(call.wait_for(seconds(5)), std::future_status::ready);
