@@ -168,6 +168,37 @@ TEST(ServerShutdownTest, OpenHealthWatchEndsWithNotServingAndDoesNotHoldExit) {
                           << ended.error_message();
 }
 
+TEST(ServerShutdownTest, WatchesCancelledOrOnUnknownServicesEndCleanly) {
+  auto server = ServerProcess::Start({});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto health = Health::NewStub(NewChannel((*server)->address()));
+  HealthCheckRequest unknown_service;
+  unknown_service.set_service("vita.v1.NoSuchService");
+  grpc::ClientContext unknown_context;
+  auto unknown = health->Watch(&unknown_context, unknown_service);
+  HealthCheckResponse health_status;
+  ASSERT_TRUE(unknown->Read(&health_status));
+  EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVICE_UNKNOWN);
+  // A watch the client cancels before the shutdown.
+  grpc::ClientContext cancelled_context;
+  auto cancelled = health->Watch(&cancelled_context, HealthCheckRequest());
+  ASSERT_TRUE(cancelled->Read(&health_status));
+  cancelled_context.TryCancel();
+  EXPECT_FALSE(cancelled->Read(&health_status));
+  EXPECT_EQ(cancelled->Finish().error_code(), grpc::StatusCode::CANCELLED);
+
+  Clock::time_point start = Clock::now();
+  auto exit_code = (*server)->Stop(SIGTERM, seconds(15));
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0) << (*server)->Log();
+  EXPECT_THAT(MillisecondsSince(start), Lt(2000));
+  // The service stays unknown to the end.
+  ASSERT_TRUE(unknown->Read(&health_status));
+  EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVICE_UNKNOWN);
+  EXPECT_FALSE(unknown->Read(&health_status));
+  EXPECT_TRUE(unknown->Finish().ok());
+}
+
 struct SecondSignal {
   int signal;
   int exit_code;
