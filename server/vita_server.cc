@@ -4,20 +4,24 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "grpcpp/support/server_interceptor.h"
+#include "server/api/health_service.h"
 #include "server/api/profile_service.h"
 #include "server/domain/homepages.h"
 #include "server/store/store.h"
@@ -74,6 +78,82 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
   return absl::OkStatus();
 }
 
+// The test-only hook VITA_TEST_SLOW_CALL (see vita_server.h).
+constexpr char kSlowCallVariable[] = "VITA_TEST_SLOW_CALL";
+
+struct SlowCall {
+  std::string method;  // "/vita.v1.ProfileService/CreateNewsItem"
+  int milliseconds = 0;
+};
+
+// Reads VITA_TEST_SLOW_CALL=<Method>:<ms> once. No value: no hook. A value
+// that does not parse, or names no method of ProfileService, is an error,
+// so that a typo in a test does not pass for a fast call.
+absl::StatusOr<std::optional<SlowCall>> ReadSlowCall() {
+  const char* value = std::getenv(kSlowCallVariable);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  std::string text = value;
+  size_t colon = text.rfind(':');
+  SlowCall slow;
+  if (colon != std::string::npos) {
+    slow.method =
+        absl::StrCat("/vita.v1.ProfileService/", text.substr(0, colon));
+  }
+  bool known = false;
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          "vita.v1.ProfileService");
+  if (colon != std::string::npos && service != nullptr) {
+    known = service->FindMethodByName(text.substr(0, colon)) != nullptr;
+  }
+  if (!known || !absl::SimpleAtoi(text.substr(colon + 1), &slow.milliseconds) ||
+      slow.milliseconds <= 0 || slow.milliseconds > 60000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        kSlowCallVariable, "=", text,
+        ": want <ProfileService method>:<milliseconds, 1 to 60000>"));
+  }
+  return slow;
+}
+
+// Holds every call of one method for a while after its request arrived and
+// before the handler runs, so that tests can catch a call in flight.
+class SlowCallInterceptor : public grpc::experimental::Interceptor {
+ public:
+  SlowCallInterceptor(std::string method, int milliseconds)
+      : method_(std::move(method)), milliseconds_(milliseconds) {}
+
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // Tests wait for this line to know the call is in flight.
+      Log(absl::StrCat("test hook: holding ", method_, " for ", milliseconds_,
+                       " ms"));
+      std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds_));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string method_;
+  const int milliseconds_;
+};
+
+class SlowCallFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit SlowCallFactory(SlowCall slow) : slow_(std::move(slow)) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    if (slow_.method != info->method()) return nullptr;
+    return new SlowCallInterceptor(slow_.method, slow_.milliseconds);
+  }
+
+ private:
+  const SlowCall slow_;
+};
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -82,6 +162,11 @@ void BlockShutdownSignals() {
 }
 
 int RunServer(const ServerConfig& config) {
+  absl::StatusOr<std::optional<SlowCall>> slow_call = ReadSlowCall();
+  if (!slow_call.ok()) {
+    Log(std::string(slow_call.status().message()));
+    return 1;
+  }
   absl::StatusOr<std::unique_ptr<store::Store>> store =
       store::Store::Open(config.db_path);
   if (!store.ok()) {
@@ -102,11 +187,9 @@ int RunServer(const ServerConfig& config) {
   }
 
   api::ProfileService service(&homepages, api::AdminAuth(config.admin_token));
-  // gRPC's built-in health service encodes its messages by hand; touching
-  // the generated descriptor links health.pb.cc in, so that reflection can
-  // describe grpc.health.v1.Health to grpcurl.
-  grpc::health::v1::HealthCheckRequest::descriptor();
-  grpc::EnableDefaultHealthCheckService(true);
+  // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
+  // default one); reflection describes it like any registered service.
+  api::HealthService health;
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   // gRPC sets SO_REUSEPORT by default, which would let a second server on
@@ -116,6 +199,18 @@ int RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&health);
+  if (*slow_call) {
+    Log(absl::StrCat("TEST HOOK ", kSlowCallVariable, " is set: every ",
+                     (*slow_call)->method, " call waits ",
+                     (*slow_call)->milliseconds,
+                     " ms; never set it in production"));
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        creators;
+    creators.push_back(std::make_unique<SlowCallFactory>(**slow_call));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     Log(absl::StrCat("cannot listen on ", config.listen,
@@ -140,7 +235,7 @@ int RunServer(const ServerConfig& config) {
     Log(absl::StrCat("received ", strsignal(second), " again; stopping now"));
     _exit(128 + second);
   }).detach();
-  server->GetHealthCheckService()->Shutdown();
+  health.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();
   Log("stopped");

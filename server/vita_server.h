@@ -11,6 +11,20 @@ namespace vita {
 // calls, lets calls in flight finish (for up to 10 seconds), and returns 0.
 // Returns non-zero if the server cannot start. The caller must have blocked
 // SIGINT and SIGTERM in every thread (BlockShutdownSignals) first.
+//
+// At the signal grpc.health.v1.Health sends NOT_SERVING to every open Watch
+// stream and ends it (so watchers do not hold the drain); new calls,
+// Health/Check included, are refused by gRPC itself during the drain, so a
+// Check cannot be answered NOT_SERVING. A second SIGINT or SIGTERM during
+// the drain ends the process at once, with status 128 + that signal's
+// number (130 for SIGINT, 143 for SIGTERM); calls still in flight fail.
+//
+// Test-only: the environment variable VITA_TEST_SLOW_CALL=<Method>:<ms>
+// (e.g. "CreateNewsItem:3000", a vita.v1.ProfileService method) makes every
+// call of that method wait <ms> milliseconds after its request arrived and
+// before it runs, so that tests can catch a call in flight. It is read once,
+// at start; the server logs a warning when it is set and refuses to start
+// when it does not parse. Never set it in production.
 int RunServer(const ServerConfig& config);
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts

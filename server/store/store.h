@@ -95,6 +95,10 @@ class Transaction {
   absl::Status DeleteChild(Collection collection, const std::string& profile_id,
                            const std::string& id);
 
+  // The connection this transaction runs on, only so that tests can check
+  // its settings (PRAGMA synchronous); records go through the methods above.
+  SqliteConnection& connection() { return connection_; }
+
  private:
   SqliteConnection& connection_;
 };

@@ -217,5 +217,40 @@ TEST_F(StoreTest, DatabaseFileIsInWalMode) {
   sqlite3_close(db);
 }
 
+// PRAGMA synchronous on the connection `txn` runs on.
+absl::StatusOr<int64_t> Synchronous(Transaction& txn) {
+  absl::StatusOr<Statement> stmt =
+      txn.connection().Prepare("PRAGMA synchronous");
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::InternalError("PRAGMA synchronous returned no row");
+  return stmt->ColumnInt(0);
+}
+
+// synchronous=FULL is 2 (OFF 0, NORMAL 1, EXTRA 3). In WAL mode only FULL
+// syncs the WAL at every commit, so only FULL keeps a committed write
+// through power loss (tests/store/power_loss_test.cc).
+TEST_F(StoreTest, WriteAndReadConnectionsAreSynchronousFull) {
+  absl::StatusOr<int64_t> writer = absl::InternalError("not run");
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& txn) {
+                    writer = Synchronous(txn);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  EXPECT_EQ(*writer, 2);
+  absl::StatusOr<int64_t> reader = absl::InternalError("not run");
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& txn) {
+                    reader = Synchronous(txn);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ(*reader, 2);
+}
+
 }  // namespace
 }  // namespace vita::store

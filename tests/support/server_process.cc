@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -64,6 +66,7 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   if (pid < 0) return absl::InternalError("fork failed");
   if (pid == 0) {
     freopen(log_path.c_str(), "w", stderr);
+    for (std::string& entry : options.environment) putenv(entry.data());
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -100,16 +103,60 @@ ServerProcess::~ServerProcess() {
   }
 }
 
-absl::StatusOr<int> ServerProcess::Stop(int signal) {
+absl::Status ServerProcess::Signal(int signal) {
   if (pid_ <= 0) return absl::FailedPreconditionError("not running");
-  kill(pid_, signal);
+  if (kill(pid_, signal) != 0) {
+    return absl::InternalError(absl::StrCat("kill: ", strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> ServerProcess::Wait(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return absl::FailedPreconditionError("not running");
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   int status = 0;
-  if (waitpid(pid_, &status, 0) != pid_) {
-    return absl::InternalError("waitpid failed");
+  for (;;) {
+    pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) break;
+    if (done < 0) return absl::InternalError("waitpid failed");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+      return absl::DeadlineExceededError(
+          absl::StrCat("vita-server did not exit within ", timeout.count(),
+                       " ms; killed it (SIGKILL)"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   pid_ = -1;
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
+}
+
+absl::StatusOr<int> ServerProcess::Stop(int signal,
+                                        std::chrono::milliseconds timeout) {
+  if (absl::Status sent = Signal(signal); !sent.ok()) return sent;
+  return Wait(timeout);
+}
+
+std::string ServerProcess::Log() const { return ReadFile(log_path_); }
+
+bool ServerProcess::WaitForLog(const std::string& text,
+                               std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (Log().find(text) != std::string::npos) return true;
+    // Ended? (WNOWAIT leaves it to Wait() to collect its status.)
+    siginfo_t info = {};
+    if (pid_ <= 0 ||
+        waitid(P_PID, pid_, &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+        info.si_pid == pid_) {
+      return Log().find(text) != std::string::npos;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 }  // namespace vita::testing

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:0";
   // Further flags.
   std::vector<std::string> extra_args;
+  // "NAME=value" entries added to the server's environment.
+  std::vector<std::string> environment;
 };
 
 // A running vita-server child process. The destructor kills it (SIGKILL) if
@@ -51,9 +54,28 @@ class ServerProcess {
   // Path of the file the server's stderr (its log) goes to.
   const std::string& log_path() const { return log_path_; }
 
-  // Sends `signal` and waits for the process; returns its exit code (or
-  // 128 + signal number if a signal killed it).
-  absl::StatusOr<int> Stop(int signal);
+  // The child's process id while it runs (or until Wait() reaped it).
+  pid_t pid() const { return pid_; }
+
+  // Sends `signal` to the process without waiting.
+  absl::Status Signal(int signal);
+
+  // Waits up to `timeout` for the process to end; returns its exit code (or
+  // 128 + signal number if a signal killed it). After `timeout` it kills the
+  // process (SIGKILL), reaps it, and returns DEADLINE_EXCEEDED naming the
+  // timeout.
+  absl::StatusOr<int> Wait(std::chrono::milliseconds timeout);
+
+  // Signal(signal), then Wait(timeout).
+  absl::StatusOr<int> Stop(
+      int signal, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+  // Waits up to `timeout` until the server's log contains `text`; false if
+  // it does not by then (or the process ended).
+  bool WaitForLog(const std::string& text, std::chrono::milliseconds timeout);
+
+  // The server's log so far.
+  std::string Log() const;
 
  private:
   ServerProcess() = default;
