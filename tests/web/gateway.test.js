@@ -371,6 +371,7 @@ describe('static routes, with paths sent byte for byte', () => {
       assert.ok(!r.raw.includes(INSIDE), `${target}: a file outside the static directories served`);
       assert.ok(!r.raw.includes('<!doctype html>'), `${target}: index.html served as a file`);
       assert.match(r.headers['content-type'] || '', /^application\/json/, target);
+      assertSecurityHeaders(r.headers, target);
       statuses.set(r.status, (statuses.get(r.status) || 0) + 1);
     }
     // Both ways of refusing happen: rejected (400) and not found (404).

@@ -110,6 +110,10 @@ async function startServer() {
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
+  const stop = async () => {
+    await stopChild(child, 'vita-server');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const address = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vita-server did not start:\n' + log)), 20000);
     child.stderr.on('data', (d) => {
@@ -124,18 +128,11 @@ async function startServer() {
       clearTimeout(timer);
       reject(new Error(`vita-server exited (${code ?? signal}):\n${log}`));
     });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
   });
-  return {
-    child,
-    address,
-    token: ADMIN_TOKEN,
-    dir,
-    log: () => log,
-    async stop() {
-      await stopChild(child, 'vita-server');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { child, address, token: ADMIN_TOKEN, dir, log: () => log, stop };
 }
 
 let envoyBinCache = null;
