@@ -1,5 +1,7 @@
 // The gateway without a browser: config validation, static files, JSON
-// errors, and that writes need the bearer token. Real vita-server, real Envoy.
+// errors, security headers on every response, path traversal sent byte for
+// byte, conditional updates (etags) over REST, and that writes need the
+// bearer token. Real vita-server, real Envoy.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
@@ -9,6 +11,18 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const S = require('./support');
+
+// What docs/gateway.md promises on every response of the gateway.
+function assertSecurityHeaders(headers, what) {
+  const get = (name) => (typeof headers.get === 'function' ? headers.get(name) : headers[name]);
+  assert.equal(get('x-content-type-options'), 'nosniff', `${what}: x-content-type-options`);
+  assert.equal(get('referrer-policy'), 'no-referrer', `${what}: referrer-policy`);
+  const csp = get('content-security-policy');
+  assert.match(csp || '', /^default-src 'self';/, `${what}: content-security-policy`);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, `${what}: content-security-policy`);
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 describe('rendered Envoy config', () => {
   it('passes envoy --mode validate', async () => {
@@ -85,7 +99,7 @@ describe('gateway in front of a real vita-server', () => {
 
   it('answers errors as JSON, never HTML', async () => {
     for (const p of ['/no-such-file', '/app/no-such.js', '/v1/no-such-method',
-      '/app/../../etc/passwd', '/v1/profiles/no-such-profile/page']) {
+      '/v1/profiles/no-such-profile/page']) {
       const r = await fetch(gw.url + p);
       assert.ok(r.status >= 400, `${p}: ${r.status}`);
       assert.match(r.headers.get('content-type') || '', /^application\/json/, p);
@@ -167,18 +181,117 @@ describe('gateway in front of a real vita-server', () => {
   });
 
   it('accepts writes with the bearer token', async () => {
-    const r = await fetch(gw.url + '/v1/profiles/hexu-zhao/news?newsItemId=gateway-test', {
-      method: 'POST',
-      body: JSON.stringify({ date: { year: 2001, month: 2 }, text: 'written through the gateway' }),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    try {
+      const r = await fetch(gw.url + '/v1/profiles/hexu-zhao/news?newsItemId=gateway-test', {
+        method: 'POST',
+        body: JSON.stringify({ date: { year: 2001, month: 2 }, text: 'written through the gateway' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      });
+      assert.equal(r.status, 200, await r.clone().text());
+      const item = await r.json();
+      assert.equal(item.name, 'profiles/hexu-zhao/news/gateway-test');
+    } finally {
+      const del = await fetch(gw.url + '/v1/profiles/hexu-zhao/news/gateway-test', {
+        method: 'DELETE', headers: { authorization: `Bearer ${server.token}` },
+      });
+      assert.equal(del.status, 200);
+    }
+  });
+
+  it('sends nosniff, no-referrer and the CSP on every response: files, page, API, errors', async () => {
+    const auth = { authorization: `Bearer ${server.token}` };
+    // [kind, method, target, headers, body, expected status]
+    const requests = [
+      ['static file', 'GET', '/app/app.js', {}, undefined, 200],
+      ['static file', 'GET', '/app/style.css', {}, undefined, 200],
+      ['static file', 'GET', '/assets/demo/photo.svg', {}, undefined, 200],
+      ['static file', 'GET', '/vendor/markdown-it/markdown-it.min.js', {}, undefined, 200],
+      ['static file', 'HEAD', '/app/app.js', {}, undefined, 200],
+      ['page (HTML)', 'GET', '/', {}, undefined, 200],
+      ['page (HTML)', 'GET', '/p/hexu-zhao', {}, undefined, 200],
+      ['page (HTML)', 'GET', '/p/x', {}, undefined, 200],
+      ['direct response', 'GET', '/vita-config.json', {}, undefined, 200],
+      ['API JSON', 'GET', '/v1/profiles/hexu-zhao/page', {}, undefined, 200],
+      ['API JSON', 'GET', '/v1/profiles', {}, undefined, 200],
+      ['API JSON', 'GET', '/v1/profiles/hexu-zhao/news?pageSize=1', {}, undefined, 200],
+      ['API error', 'GET', '/v1/profiles/no-such-profile/page', {}, undefined, 404],
+      ['API error', 'GET', '/v1/profiles/hexu-zhao/page?noSuchParameter=1', {}, undefined, 400],
+      ['API error', 'POST', '/v1/profiles/hexu-zhao/news', JSON_HEADERS, '{"text":"no token"}', 401],
+      ['API error', 'POST', '/v1/profiles/hexu-zhao/news', { ...JSON_HEADERS, ...auth }, '{not json', 400],
+      ['API error', 'POST', '/v1/profiles/hexu-zhao/news', { ...JSON_HEADERS, ...auth },
+        '{"date":{"year":2001,"month":13},"text":"bad month"}', 400],
+      ['not found', 'GET', '/no-such-file', {}, undefined, 404],
+      ['not found', 'GET', '/app/no-such.js', {}, undefined, 404],
+      ['not found', 'GET', '/vendor/no-such/file.css', {}, undefined, 404],
+      ['not found', 'GET', '/v1/no-such-method', {}, undefined, 404],
+      ['other error', 'POST', '/app/app.js', {}, 'x', 405],
+      ['other error', 'GET', '/app/..%2fapp/app.js', {}, undefined, 400],
+    ];
+    const seen = new Map();
+    for (const [kind, method, target, headers, body, status] of requests) {
+      const r = await S.rawRequest(gw.url, target, { method, headers, body });
+      const what = `${kind}: ${method} ${target}`;
+      assert.equal(r.status, status, `${what}: ${r.body}`);
+      assertSecurityHeaders(r.headers, what);
+      seen.set(kind, (seen.get(kind) || 0) + 1);
+      if (/^text\/html/.test(r.headers['content-type'])) seen.set('HTML', (seen.get('HTML') || 0) + 1);
+    }
+    for (const kind of ['static file', 'page (HTML)', 'direct response', 'API JSON', 'API error',
+      'not found', 'other error', 'HTML']) {
+      assert.ok(seen.get(kind) > 0, `no ${kind} response was checked`);
+    }
+  });
+
+  it('refuses an update with a stale etag (409 ABORTED) and changes nothing', async () => {
+    const auth = { authorization: `Bearer ${server.token}` };
+    const profile = `${gw.url}/v1/profiles/etag-test`;
+    const patch = (etag, headline) => fetch(`${profile}?updateMask=headline`, {
+      method: 'PATCH', headers: { ...JSON_HEADERS, ...auth },
+      body: JSON.stringify({ headline, ...(etag ? { etag } : {}) }),
     });
-    assert.equal(r.status, 200, await r.clone().text());
-    const item = await r.json();
-    assert.equal(item.name, 'profiles/hexu-zhao/news/gateway-test');
-    const del = await fetch(gw.url + '/v1/profiles/hexu-zhao/news/gateway-test', {
-      method: 'DELETE', headers: { authorization: `Bearer ${server.token}` },
+    const page = async () => {
+      const r = await fetch(`${profile}/page`);
+      assert.equal(r.status, 200);
+      return { header: r.headers.get('etag'), json: await r.json() };
+    };
+    const created = await fetch(`${gw.url}/v1/profiles?profileId=etag-test`, {
+      method: 'POST', headers: { ...JSON_HEADERS, ...auth },
+      body: JSON.stringify({ displayName: 'Etag Test', headline: 'first headline' }),
     });
-    assert.equal(del.status, 200);
+    assert.equal(created.status, 200, await created.clone().text());
+    try {
+      const original = await created.json();
+      assert.equal(original.headline, 'first headline');
+      assert.match(original.etag, /^\S+$/);
+      const page1 = await page();
+      // The page's etag goes out as a strong HTTP etag: the JSON's, quoted.
+      assert.equal(page1.header, `"${page1.json.etag}"`);
+
+      const fresh = await patch(original.etag, 'second headline');
+      assert.equal(fresh.status, 200, await fresh.clone().text());
+      const updated = await fresh.json();
+      assert.equal(updated.headline, 'second headline');
+      assert.notEqual(updated.etag, original.etag);
+
+      const stale = await patch(original.etag, 'lost update');
+      assert.equal(stale.status, 409);
+      assertSecurityHeaders(stale.headers, 'stale etag');
+      assert.match(stale.headers.get('content-type'), /^application\/json/);
+      const err = await stale.json();
+      assert.equal(err.code, 10, 'gRPC ABORTED');
+
+      const now = await (await fetch(profile)).json();
+      assert.equal(now.headline, 'second headline', 'the refused update changed nothing');
+      assert.equal(now.etag, updated.etag);
+
+      const page2 = await page();
+      assert.equal(page2.json.profile.headline, 'second headline');
+      assert.equal(page2.header, `"${page2.json.etag}"`);
+      assert.notEqual(page2.json.etag, page1.json.etag, 'a write changes the page etag');
+    } finally {
+      const del = await fetch(`${profile}?force=true`, { method: 'DELETE', headers: auth });
+      assert.equal(del.status, 200, await del.text());
+    }
   });
 
   it('writes an access log, with the method the client sent', async () => {
@@ -186,14 +299,83 @@ describe('gateway in front of a real vita-server', () => {
     // The transcoder turns this GET into a POST to vita-server.
     await fetch(gw.url + '/v1/profiles/hexu-zhao/page', { headers: { 'x-vita-method': 'FAKE' } });
     const want = /"GET \/v1\/profiles\/hexu-zhao\/page HTTP\/1.1" 200/;
-    // Envoy flushes file access logs about once a second.
+    // The test gateway flushes its access log every 0.1 s (Envoy's default
+    // is 10 s).
     let log = '';
-    for (let i = 0; i < 100 && !(/"GET \/vita-config.json HTTP\/1.1" 200/.test(log) && want.test(log)); i++) {
-      await S.sleep(100);
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline && !(/"GET \/vita-config.json HTTP\/1.1" 200/.test(log) && want.test(log))) {
+      await S.sleep(50);
       log = fs.existsSync(gw.accessLog) ? fs.readFileSync(gw.accessLog, 'utf8') : '';
     }
     assert.match(log, /"GET \/vita-config.json HTTP\/1.1" 200/);
     assert.match(log, want);
+  });
+});
+
+describe('static routes, with paths sent byte for byte', () => {
+  // A private copy of the web root, with a file next to it (outside the web
+  // root) and one inside it but outside the served directories: neither may
+  // be served, nor /etc/passwd. The upstream is down; files need none.
+  let gw, dir;
+  const OUTSIDE = 'OUTSIDE-THE-WEB-ROOT-7f3a9c';
+  const INSIDE = 'NOT-UNDER-A-STATIC-PREFIX-5d21e8';
+
+  before(async () => {
+    S.ensureWebRoot();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-traversal-'));
+    const webRoot = path.join(dir, 'web-root');
+    fs.cpSync(S.WEB_ROOT, webRoot, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'outside.txt'), OUTSIDE);
+    fs.writeFileSync(path.join(webRoot, 'inside.txt'), INSIDE);
+    gw = await S.startGateway(`127.0.0.1:${await S.freePort()}`, { webRoot });
+  });
+  after(async () => {
+    if (gw) await gw.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves a file of the web root when asked plainly (the probe works)', async () => {
+    const r = await S.rawRequest(gw.url, '/app/app.js');
+    assert.equal(r.status, 200);
+    assert.match(r.body.toString(), /fetch/);
+    const encoded = await S.rawRequest(gw.url, '/app/%61pp.js');
+    assert.equal(encoded.status, 200, 'an encoded letter is decoded');
+  });
+
+  it('serves nothing outside the static directories for "..", %2e%2e, %2f, %5c or double encoding', async () => {
+    const dots = ['..', '%2e%2e', '%2E%2E', '.%2e', '%2e.', '%252e%252e', '%c0%ae%c0%ae'];
+    const seps = ['/', '%2f', '%2F', '%5c', '%5C', '\\', '%252f', '%255c'];
+    // [file, how many levels up from a static directory it is]
+    const targets = [['etc/passwd', 8], ['outside.txt', 2], ['inside.txt', 1], ['index.html', 1]];
+    const requests = [];
+    for (const prefix of ['/app/', '/assets/', '/vendor/', '/vendor/markdown-it/']) {
+      const depth = prefix.split('/').length - 2;
+      for (const dot of dots) {
+        for (const sep of seps) {
+          for (const [file, up] of targets) {
+            const ups = Array(up + depth - 1).fill(dot).join(sep) + sep;
+            requests.push(prefix + ups + file.replace('/', sep));
+          }
+        }
+      }
+    }
+    requests.push('/app//etc/passwd', '//etc/passwd', '/app/..;/inside.txt', '/app/%2e%2e%2f',
+      '/app/%00/../inside.txt', '/app/....//....//inside.txt');
+    assert.ok(requests.length > 900, `${requests.length} requests`);
+    const statuses = new Map();
+    for (const target of requests) {
+      const r = await S.rawRequest(gw.url, target);
+      assert.ok([400, 404].includes(r.status), `${target}: status ${r.status}`);
+      assert.doesNotMatch(r.raw, /root:[^:\r\n]*:0:0:/, `${target}: /etc/passwd served`);
+      assert.ok(!r.raw.includes(OUTSIDE), `${target}: a file outside the web root served`);
+      assert.ok(!r.raw.includes(INSIDE), `${target}: a file outside the static directories served`);
+      assert.ok(!r.raw.includes('<!doctype html>'), `${target}: index.html served as a file`);
+      assert.match(r.headers['content-type'] || '', /^application\/json/, target);
+      assertSecurityHeaders(r.headers, target);
+      statuses.set(r.status, (statuses.get(r.status) || 0) + 1);
+    }
+    // Both ways of refusing happen: rejected (400) and not found (404).
+    assert.ok(statuses.get(400) > 0 && statuses.get(404) > 0, JSON.stringify([...statuses]));
   });
 });
 
@@ -207,10 +389,14 @@ describe('gateway with the server down', () => {
     if (gw) await gw.stop();
   });
 
-  it('answers API calls with a JSON 503', async () => {
-    const r = await fetch(gw.url + '/v1/profiles/hexu-zhao/page');
-    assert.equal(r.status, 503);
-    assert.match(r.headers.get('content-type'), /^application\/json/);
-    await r.json();
+  it('answers API calls with a JSON 503, with the security headers', async () => {
+    for (const [method, target] of [['GET', '/v1/profiles/hexu-zhao/page'], ['GET', '/v1/profiles'],
+      ['POST', '/v1/profiles/hexu-zhao/news']]) {
+      const r = await S.rawRequest(gw.url, target, { method, headers: JSON_HEADERS, body: method === 'POST' ? '{}' : undefined });
+      assert.equal(r.status, 503, `${method} ${target}`);
+      assert.match(r.headers['content-type'], /^application\/json/);
+      JSON.parse(r.body.toString());
+      assertSecurityHeaders(r.headers, `${method} ${target} (server down)`);
+    }
   });
 });

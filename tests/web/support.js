@@ -1,6 +1,6 @@
 // Shared fixtures of the web tests: a real vita-server, a real Envoy (through
 // deploy/run-gateway.sh) and Debian's Chromium driven by playwright-core.
-// Everything listens on free loopback ports.
+// Every server binds port 0 on loopback and reports the port it got.
 //
 // Environment (set by tests/web/CMakeLists.txt; defaults for running by hand):
 //   VITA_SOURCE_DIR     the repository            [two levels above this file]
@@ -39,17 +39,41 @@ function demoPage() {
   return JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
 }
 
-// A port nobody listens on right now.
-function freePort() {
-  return new Promise((resolve, reject) => {
+// The ports the kernel hands out for port 0 and for outgoing connections.
+function ephemeralPortRange() {
+  try {
+    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim().split(/\s+/).map(Number);
+    if (lo > 0 && hi >= lo) return [lo, hi];
+  } catch (e) {
+    // Not Linux: the usual default.
+  }
+  return [32768, 60999];
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+// A port nobody listens on right now, for a process that cannot bind port 0
+// and report its port (deploy/up.sh), or for an upstream that must stay
+// down. It is chosen below the ephemeral range, so no other process's bind
+// to port 0 (every server of these tests binds port 0) or outgoing
+// connection takes it before it is used.
+async function freePort() {
+  const [lo] = ephemeralPortRange();
+  const min = 10000;
+  const max = Math.max(min + 1000, lo) - 1;
+  for (let i = 0; i < 200; i++) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${min}-${max}`);
 }
 
 function sleep(ms) {
@@ -86,6 +110,10 @@ async function startServer() {
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
+  const stop = async () => {
+    await stopChild(child, 'vita-server');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const address = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vita-server did not start:\n' + log)), 20000);
     child.stderr.on('data', (d) => {
@@ -100,18 +128,11 @@ async function startServer() {
       clearTimeout(timer);
       reject(new Error(`vita-server exited (${code ?? signal}):\n${log}`));
     });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
   });
-  return {
-    child,
-    address,
-    token: ADMIN_TOKEN,
-    dir,
-    log: () => log,
-    async stop() {
-      await stopChild(child, 'vita-server');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { child, address, token: ADMIN_TOKEN, dir, log: () => log, stop };
 }
 
 let envoyBinCache = null;
@@ -139,7 +160,7 @@ function gatewayEnv(opts) {
     VITA_LISTEN_PORT: String(opts.port),
     VITA_ADMIN_PORT: String(opts.adminPort),
     VITA_UPSTREAM: opts.upstream,
-    VITA_WEB_ROOT: WEB_ROOT,
+    VITA_WEB_ROOT: opts.webRoot || WEB_ROOT,
     VITA_DESCRIPTOR: DESCRIPTOR,
     VITA_DEFAULT_PROFILE: opts.defaultProfile || 'hexu-zhao',
     VITA_ACCESS_LOG: opts.accessLog || '/dev/null',
@@ -148,49 +169,85 @@ function gatewayEnv(opts) {
   };
 }
 
-// Starts Envoy through deploy/run-gateway.sh in front of `upstream`.
-// Resolves to { url, port, adminPort, config, stop() } once it serves.
+// GET of an Envoy admin endpoint; null while it does not answer.
+async function adminGet(adminAddress, p) {
+  try {
+    const r = await fetch(`http://${adminAddress}${p}`);
+    return r.ok ? await r.text() : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// Starts Envoy through deploy/run-gateway.sh in front of `upstream`, with
+// its listener and admin interface on port 0 (the kernel picks free ports,
+// so parallel tests never race for one). Envoy writes its admin address to
+// a file (--admin-address-path, passed by a wrapper given as ENVOY_BIN), and
+// the admin interface tells the listener's port. Resolves to
+// { url, port, adminPort, config, accessLog, log(), stop() } once Envoy is
+// live and serves /vita-config.json. opts: defaultProfile, webRoot.
 async function startGateway(upstream, opts = {}) {
   ensureWebRoot();
-  const port = await freePort();
-  const adminPort = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-gateway-test-'));
   const config = path.join(dir, 'envoy.yaml');
   const accessLog = path.join(dir, 'access.log');
-  const env = gatewayEnv({ port, adminPort, upstream, config, accessLog, ...opts });
+  const adminAddressFile = path.join(dir, 'admin-address');
+  const wrapper = path.join(dir, 'envoy');
+  // --file-flush-interval-msec: access log lines reach the file within
+  // 0.1 s instead of Envoy's default 10 s.
+  fs.writeFileSync(wrapper, '#!/bin/sh\nexec "$VITA_TEST_REAL_ENVOY" --admin-address-path "$VITA_TEST_ADMIN_ADDRESS_FILE" ' +
+    '--file-flush-interval-msec 100 "$@"\n', { mode: 0o755 });
+  const env = {
+    ...gatewayEnv({ upstream, config, accessLog, ...opts, port: 0, adminPort: 0 }),
+    ENVOY_BIN: wrapper,
+    VITA_TEST_REAL_ENVOY: envoyBin(),
+    VITA_TEST_ADMIN_ADDRESS_FILE: adminAddressFile,
+  };
   const child = spawn(path.join(SOURCE_DIR, 'deploy', 'run-gateway.sh'), [],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`envoy exited (${child.exitCode}):\n${log}`);
-    try {
-      const r = await fetch(url + '/vita-config.json');
-      if (r.ok) break;
-    } catch (e) {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stopChild(child);
-      throw new Error('envoy did not start:\n' + log);
-    }
-    await sleep(100);
-  }
-  return {
-    url,
-    port,
-    adminPort,
-    config,
-    accessLog,
-    log: () => log,
-    async stop() {
-      await stopChild(child, 'envoy');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await stopChild(child, 'envoy');
+    fs.rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    const deadline = Date.now() + 30000;
+    let admin = '', port = 0;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`envoy exited (${child.exitCode ?? child.signalCode}):\n${log}`);
+      }
+      if (!admin && fs.existsSync(adminAddressFile)) {
+        admin = fs.readFileSync(adminAddressFile, 'utf8').trim();
+      }
+      if (admin && !port) {
+        const listeners = await adminGet(admin, '/listeners?format=json');
+        const web = listeners && JSON.parse(listeners).listener_statuses.find((l) => l.name === 'web');
+        port = web ? web.local_address.socket_address.port_value : 0;
+      }
+      if (port && (await adminGet(admin, '/ready')) !== null) break;
+      if (Date.now() > deadline) throw new Error('envoy did not start in 30 s:\n' + log);
+      await sleep(50);
+    }
+    const url = `http://127.0.0.1:${port}`;
+    const r = await fetch(url + '/vita-config.json');
+    if (!r.ok) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
+    await r.arrayBuffer();
+    return {
+      url,
+      port,
+      adminPort: Number(admin.split(':').pop()),
+      config,
+      accessLog,
+      log: () => log,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 // Waits until a GET of the demo page through the gateway succeeds (the
@@ -211,6 +268,93 @@ async function waitForApi(gatewayUrl, profile = 'hexu-zhao') {
   throw new Error('API not reachable through the gateway: ' + last);
 }
 
+// Splits an HTTP/1.1 response; null while it is incomplete. A response
+// without a length ends when the connection does (`ended`).
+function parseResponse(all, method, ended) {
+  const split = all.indexOf('\r\n\r\n');
+  if (split < 0) return null;
+  const [statusLine, ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
+  const status = Number(statusLine.split(' ')[1]);
+  const headers = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    const name = line.slice(0, i).trim().toLowerCase();
+    const value = line.slice(i + 1).trim();
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  let body = all.subarray(split + 4);
+  if (method === 'HEAD' || status === 204 || status === 304) {
+    body = Buffer.alloc(0);
+  } else if (/chunked/i.test(headers['transfer-encoding'] || '')) {
+    const parts = [];
+    let at = 0;
+    for (;;) {
+      const eol = body.indexOf('\r\n', at);
+      if (eol < 0) return ended ? { status, headers, body: Buffer.concat(parts) } : null;
+      const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
+      if (size === 0) break;
+      if (body.length < eol + 2 + size + 2) return ended ? { status, headers, body: Buffer.concat(parts) } : null;
+      parts.push(body.subarray(eol + 2, eol + 2 + size));
+      at = eol + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  } else if ('content-length' in headers) {
+    const length = Number(headers['content-length']);
+    if (body.length < length && !ended) return null;
+    body = body.subarray(0, length);
+  } else if (!ended) {
+    return null;
+  }
+  return { status, headers, body };
+}
+
+// One HTTP/1.1 request with the request target sent byte for byte as given
+// (fetch and curl would normalise "..", "%2e" and the like first).
+// opts: method, headers (an object), body (a string). Resolves to
+// { status, headers (lower-case names), body (a Buffer; chunked transfer
+// encoding removed), raw (the whole response as latin1) } as soon as the
+// response is complete.
+function rawRequest(origin, target, { method = 'GET', headers: sent = {}, body: sentBody } = {}) {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let done = false;
+    const finish = (ended) => {
+      if (done) return;
+      const all = Buffer.concat(chunks);
+      const response = parseResponse(all, method, ended);
+      if (!response) {
+        if (ended) {
+          done = true;
+          reject(new Error(`no complete HTTP response to ${method} ${target}: ${all.toString('latin1')}`));
+        }
+        return;
+      }
+      done = true;
+      socket.destroy();
+      resolve({ ...response, raw: all.toString('latin1') });
+    };
+    const socket = net.connect(Number(port), hostname, () => {
+      const extra = Object.entries(sent).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const length = sentBody === undefined ? '' : `Content-Length: ${Buffer.byteLength(sentBody)}\r\n`;
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${extra}${length}` +
+        `Connection: close\r\n\r\n${sentBody ?? ''}`);
+    });
+    socket.setTimeout(10000, () => socket.destroy(new Error(`no answer to ${method} ${target} in 10 s`)));
+    socket.on('data', (d) => {
+      chunks.push(d);
+      finish(false);
+    });
+    socket.on('error', (e) => {
+      if (!done) {
+        done = true;
+        reject(e);
+      }
+    });
+    socket.on('close', () => finish(true));
+  });
+}
+
 async function launchBrowser() {
   const { chromium } = webRequire('playwright-core');
   return chromium.launch({
@@ -225,5 +369,5 @@ async function launchBrowser() {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, demoPage, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest,
 };

@@ -1,5 +1,6 @@
-// deploy/up.sh, the run command, as a user runs it: on free loopback ports,
-// with a fresh data directory and the binaries already built (VITA_NO_BUILD),
+// deploy/up.sh, the run command, as a user runs it: on free loopback ports
+// (chosen below the ephemeral range, which the other tests' servers bind
+// port 0 in; Envoy's admin interface on port 0), with a fresh data directory and the binaries already built (VITA_NO_BUILD),
 // in front of a real Envoy. Start, restart of a killed vita-server, SIGTERM,
 // a second start that keeps the token and the records, a busy port. As a
 // newcomer runs it: from another working directory, with a data directory
@@ -54,8 +55,20 @@ function startUp(env) {
       if (err) reject(err);
       else resolve();
     };
-    const timer = setInterval(() => {
-      if (/^http:\/\/127\.0\.0\.1:\d+\/$/m.test(out)) done();
+    // Printed the URL, and the gateway there is ours: it names this run's
+    // own default profile (not some other test's Envoy on the same port).
+    let checking = false;
+    const timer = setInterval(async () => {
+      const url = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      if (!url || checking) return;
+      checking = true;
+      try {
+        const config = await (await fetch(url[1] + 'vita-config.json')).json();
+        if (config.defaultProfile === env.VITA_DEFAULT_PROFILE) done();
+        else done(new Error(`${url[1]} is not this up.sh's gateway: ${JSON.stringify(config)}\n${out}`));
+      } catch (e) {
+        done(new Error(`${url[1]}vita-config.json: ${e}\n${out}`));
+      }
     }, 50);
     const timeout = setTimeout(() => done(new Error('up.sh printed no URL in 60 s:\n' + out)), 60000);
     exited.then((r) => done(new Error(`up.sh exited (${r.code ?? r.signal}) before it printed the URL:\n${out}`)));
@@ -93,7 +106,10 @@ describe('deploy/up.sh', () => {
       VITA_DATA_DIR: path.join(dir, 'data dir with spaces'),
       VITA_GRPC_LISTEN: `127.0.0.1:${await S.freePort()}`,
       VITA_LISTEN_PORT: String(port),
-      VITA_ADMIN_PORT: String(await S.freePort()),
+      // Nothing uses Envoy's admin interface here: any free port will do.
+      VITA_ADMIN_PORT: '0',
+      // Unique to this run: the gateway that answers is this up.sh's.
+      VITA_DEFAULT_PROFILE: `up-test-${process.pid}-${Math.floor(Math.random() * 1e9)}`,
       VITA_WEB_ROOT: S.WEB_ROOT,
       VITA_ENVOY_CONFIG: path.join(dir, 'envoy.yaml'),
       VITA_ACCESS_LOG: '/dev/null',
@@ -103,13 +119,34 @@ describe('deploy/up.sh', () => {
     S.ensureWebRoot();
   });
 
-  after(async () => {
+  async function stopUp() {
     if (up && up.child.exitCode === null && up.child.signalCode === null) {
       up.child.kill('SIGTERM');
       await up.exited;
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  after(async () => {
+    await stopUp();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  // The steps of one run of the stack, in order: once one fails, the later
+  // ones are skipped (naming it) instead of failing for the same reason.
+  let failedStep = null;
+  function step(name, fn) {
+    it(name, async (t) => {
+      if (failedStep) {
+        t.skip(`needs the step "${failedStep}", which failed`);
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (e) {
+        failedStep = name;
+        throw e;
+      }
+    });
+  }
 
   const origin = () => `http://127.0.0.1:${port}`;
   const dataDir = () => env.VITA_DATA_DIR;
@@ -127,7 +164,7 @@ describe('deploy/up.sh', () => {
     return (await r.json()).news.map((n) => n.name.split('/').pop());
   }
 
-  it('starts the stack, prints the URL and where the token is', async () => {
+  step('starts the stack, prints the URL and where the token is', async () => {
     up = startUp(env);
     await up.ready;
     assert.match(up.out(), new RegExp(`^http://127\\.0\\.0\\.1:${port}/$`, 'm'));
@@ -147,13 +184,13 @@ describe('deploy/up.sh', () => {
     assert.ok((await newsIds()).includes('first'));
   });
 
-  it('does not hand the admin token to Envoy', () => {
+  step('does not hand the admin token to Envoy', () => {
     const envoy = childPid(up.child.pid, 'envoy');
     assert.ok(envoy, 'envoy runs under up.sh');
     assert.doesNotMatch(fs.readFileSync(`/proc/${envoy}/environ`, 'utf8'), /VITA_ADMIN_TOKEN=/);
   });
 
-  it('starts vita-server again when it is killed; the gateway stays up', async () => {
+  step('starts vita-server again when it is killed; the gateway stays up', async () => {
     const server = childPid(up.child.pid, 'vita-server');
     assert.ok(server);
     process.kill(server, 'SIGKILL');
@@ -173,7 +210,7 @@ describe('deploy/up.sh', () => {
     assert.notEqual(childPid(up.child.pid, 'vita-server'), server);
   });
 
-  it('stops everything on SIGTERM and exits 0', async () => {
+  step('stops everything on SIGTERM and exits 0', async () => {
     up.child.kill('SIGTERM');
     const r = await up.exited;
     assert.deepEqual(r, { code: 0, signal: null }, up.out());
@@ -181,7 +218,7 @@ describe('deploy/up.sh', () => {
     assert.equal(await portOpen(Number(env.VITA_GRPC_LISTEN.split(':')[1])), false);
   });
 
-  it('keeps the token and every record when started again', async () => {
+  step('keeps the token and every record when started again', async () => {
     const before = token();
     up = startUp(env);
     await up.ready;
@@ -190,7 +227,7 @@ describe('deploy/up.sh', () => {
     assert.equal((await addNews('second', before)).status, 200);
   });
 
-  it('stops gracefully on Ctrl-C (SIGINT to its whole process group) and exits 0', async () => {
+  step('stops gracefully on Ctrl-C (SIGINT to its whole process group) and exits 0', async () => {
     process.kill(-up.child.pid, 'SIGINT');
     assert.deepEqual(await up.exited, { code: 0, signal: null }, up.out());
     assert.doesNotMatch(up.out(), /gateway ended/);
@@ -201,6 +238,7 @@ describe('deploy/up.sh', () => {
   });
 
   it('names a busy port and exits 1 without starting anything', async () => {
+    await stopUp();  // in case a step above failed with the stack running
     const blocker = net.createServer().listen(port, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     try {
