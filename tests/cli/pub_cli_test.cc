@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -12,7 +13,13 @@
 #include "absl/strings/str_join.h"
 #include "client/bibtex.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
 #include "tests/cli/cli_test_base.h"
+#include "tests/support/grpc_client.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::testing {
@@ -20,6 +27,88 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 using vita::v1::Publication;
+
+// A transparent gRPC proxy in front of the test's real server that runs
+// `before_` ahead of forwarding each call, so that a test can do something
+// (as another client) at an exact point between two calls of `vita`.
+class PausingProxy : public grpc::CallbackGenericService {
+ public:
+  // Runs with the method ("/vita.v1.ProfileService/CreatePublication") and
+  // the serialized request, before the call is forwarded.
+  using Hook = std::function<void(const std::string&, const std::string&)>;
+
+  PausingProxy(const std::string& upstream, Hook before)
+      : stub_(
+            grpc::CreateChannel(upstream, grpc::InsecureChannelCredentials())),
+        before_(std::move(before)) {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterCallbackGenericService(this);
+    server_ = builder.BuildAndStart();
+    address_ = "127.0.0.1:" + std::to_string(port);
+  }
+  ~PausingProxy() override { server_->Shutdown(); }
+
+  const std::string& address() const { return address_; }
+
+ private:
+  class Reactor : public grpc::ServerGenericBidiReactor {
+   public:
+    Reactor(PausingProxy* proxy, grpc::GenericCallbackServerContext* ctx)
+        : proxy_(proxy), ctx_(ctx) {
+      StartRead(&request_);
+    }
+    void OnReadDone(bool ok) override {
+      if (!ok) {
+        Finish(grpc::Status(grpc::StatusCode::INTERNAL, "proxy: no request"));
+        return;
+      }
+      std::vector<grpc::Slice> slices;
+      (void)request_.Dump(&slices);
+      std::string bytes;
+      for (const auto& slice : slices) {
+        bytes.append(reinterpret_cast<const char*>(slice.begin()),
+                     slice.size());
+      }
+      proxy_->before_(ctx_->method(), bytes);
+      upstream_.set_deadline(ctx_->deadline());
+      auto auth = ctx_->client_metadata().find("authorization");
+      if (auth != ctx_->client_metadata().end()) {
+        upstream_.AddMetadata(
+            "authorization",
+            std::string(auth->second.data(), auth->second.size()));
+      }
+      proxy_->stub_.UnaryCall(
+          &upstream_, ctx_->method(), grpc::StubOptions(), &request_,
+          &response_, [this](grpc::Status status) {
+            if (status.ok()) {
+              StartWriteAndFinish(&response_, grpc::WriteOptions(), status);
+            } else {
+              Finish(status);
+            }
+          });
+    }
+    void OnDone() override { delete this; }
+
+   private:
+    PausingProxy* proxy_;
+    grpc::GenericCallbackServerContext* ctx_;
+    grpc::ClientContext upstream_;
+    grpc::ByteBuffer request_, response_;
+  };
+
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* ctx) override {
+    return new Reactor(this, ctx);
+  }
+
+  grpc::GenericStub stub_;
+  Hook before_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
 
 class PubCliTest : public CliTest {
  protected:
@@ -326,25 +415,132 @@ TEST_F(PubCliTest, BrokenBibtexChangesNothingAndNamesFileAndLine) {
   EXPECT_EQ(List().publications_size(), 0);
 }
 
-TEST_F(PubCliTest, ServerRefusalRollsBackTheWholeImport) {
+// The message of the entry server_refuses.bib:17 (refused2020).
+std::string RefusedEntry() {
+  return TestData("server_refuses.bib") +
+         ":17: entry refused2020: invalid argument: publication.links[0].url: "
+         "scheme must be http, https or mailto, or a path starting with \"/\" "
+         "(got \"ftp\"); ";
+}
+
+TEST_F(PubCliTest, ServerRefusalUndoesWhatWasWrittenAndSaysWhat) {
   ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
   auto before = ByKey(List());
   RunResult refused = Vita({"pub", "import", TestData("server_refuses.bib")});
   EXPECT_EQ(refused.exit_code, 4) << refused;
-  EXPECT_NE(refused.err.find("server_refuses.bib:17: entry refused2020"),
-            std::string::npos)
-      << refused;
-  EXPECT_NE(refused.err.find("nothing was imported"), std::string::npos)
+  EXPECT_EQ(refused.err, "error: " + RefusedEntry() +
+                             "undone: fine2021 (created); zhao2025grendel "
+                             "(updated); nothing was imported\n")
       << refused;
   auto after = ByKey(List());
-  ASSERT_EQ(after.size(), before.size());
+  ASSERT_EQ(after.size(), 12u);
   EXPECT_EQ(after.count("fine2021"), 0u);
+  EXPECT_EQ(after.count("refused2020"), 0u);
   MessageDifferencer differ;
+  std::string report;
+  differ.ReportDifferencesToString(&report);
+  for (const auto& [key, pub] : before) {
+    ASSERT_EQ(after.count(key), 1u) << key;
+    // Written and undone: new etag and update_time, the same values.
+    if (key == "zhao2025grendel") continue;
+    EXPECT_TRUE(differ.Compare(pub, after[key])) << key << ": " << report;
+  }
+  EXPECT_EQ(after["zhao2025grendel"].title(),
+            "On Scaling Up 3D Gaussian Splatting Training");
+  EXPECT_EQ(after["zhao2025grendel"].venue(),
+            "International Conference on Learning Representations (ICLR)");
   for (const char* f : {"update_time", "etag"}) {
     differ.IgnoreField(Publication::descriptor()->FindFieldByName(f));
   }
   EXPECT_TRUE(
-      differ.Compare(before["zhao2025grendel"], after["zhao2025grendel"]));
+      differ.Compare(before["zhao2025grendel"], after["zhao2025grendel"]))
+      << report;
+}
+
+// Imports server_refuses.bib through a proxy that, just before the refused
+// entry reaches the server, lets another client change publication `id`
+// (field `field` to `value`). Returns vita's result.
+class ImportRaceTest : public PubCliTest {
+ protected:
+  RunResult ImportWhileAnotherClientEdits(const std::string& id,
+                                          const std::string& field,
+                                          const std::string& value) {
+    auto other = NewStub(server_->address());
+    PausingProxy proxy(server_->address(), [&](const std::string& method,
+                                               const std::string& bytes) {
+      if (method != "/vita.v1.ProfileService/CreatePublication") return;
+      vita::v1::CreatePublicationRequest create;
+      if (!create.ParseFromString(bytes) ||
+          create.publication_id() != "refused2020") {
+        return;
+      }
+      vita::v1::UpdatePublicationRequest update;
+      update.mutable_publication()->set_name("profiles/hexu/publications/" +
+                                             id);
+      const auto* f = Publication::descriptor()->FindFieldByName(field);
+      update.mutable_publication()->GetReflection()->SetString(
+          update.mutable_publication(), f, value);
+      update.mutable_update_mask()->add_paths(field);
+      grpc::ClientContext ctx;
+      Authorize(ctx, kTestAdminToken);
+      Publication updated;
+      other_edit_ = other->UpdatePublication(&ctx, update, &updated);
+      ++other_edits_;
+    });
+    RunResult r = RunVita(
+        {"--server", proxy.address(), "--token-file", server_->token_file(),
+         "pub", "import", TestData("server_refuses.bib")},
+        {}, dir_);
+    return r;
+  }
+
+  int other_edits_ = 0;
+  grpc::Status other_edit_;
+};
+
+TEST_F(ImportRaceTest, UndoLeavesACreatedPublicationSomeoneElseChanged) {
+  ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
+  RunResult r =
+      ImportWhileAnotherClientEdits("fine2021", "title", "Their title");
+  ASSERT_EQ(other_edits_, 1) << r;
+  ASSERT_TRUE(other_edit_.ok()) << other_edit_.error_message();
+  EXPECT_EQ(r.exit_code, 4) << r;
+  EXPECT_EQ(r.err, "error: " + RefusedEntry() +
+                       "undone: zhao2025grendel (updated); these entries stay "
+                       "written: fine2021 (created), changed by someone else "
+                       "since\n")
+      << r;
+  // The other client's edit survives the undo.
+  Publication fine;
+  ReadJson({"pub", "get", "fine2021"}, &fine);
+  EXPECT_EQ(fine.title(), "Their title");
+  EXPECT_EQ(fine.venue(), "Journal A");  // as the import created it
+  Publication grendel;
+  ReadJson({"pub", "get", "zhao2025grendel"}, &grendel);
+  EXPECT_EQ(grendel.title(), "On Scaling Up 3D Gaussian Splatting Training");
+  EXPECT_EQ(List().publications_size(), 13);
+}
+
+TEST_F(ImportRaceTest, UndoLeavesAnUpdatedPublicationSomeoneElseChanged) {
+  ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
+  RunResult r =
+      ImportWhileAnotherClientEdits("zhao2025grendel", "abstract", "Theirs.");
+  ASSERT_EQ(other_edits_, 1) << r;
+  ASSERT_TRUE(other_edit_.ok()) << other_edit_.error_message();
+  EXPECT_EQ(r.exit_code, 4) << r;
+  EXPECT_EQ(r.err, "error: " + RefusedEntry() +
+                       "undone: fine2021 (created); these entries stay "
+                       "written: zhao2025grendel (updated), changed by "
+                       "someone else since\n")
+      << r;
+  Publication grendel;
+  ReadJson({"pub", "get", "zhao2025grendel"}, &grendel);
+  EXPECT_EQ(grendel.abstract(), "Theirs.");
+  // What the import wrote stays, as the message says.
+  EXPECT_EQ(grendel.title(), "A Re-import That Would Update");
+  EXPECT_EQ(grendel.venue(), "Journal B");
+  EXPECT_EQ(Vita({"pub", "get", "fine2021"}).exit_code, 5);
+  EXPECT_EQ(List().publications_size(), 12);
 }
 
 TEST_F(PubCliTest, ExportIsBibtexThatImportsToEqualPublications) {
