@@ -460,7 +460,7 @@ TEST_F(PubCliTest, ServerRefusalUndoesWhatWasWrittenAndSaysWhat) {
 // Imports server_refuses.bib through a proxy that, just before the refused
 // entry reaches the server, lets another client change publication `id`
 // (field `field` to `value`). Returns vita's result.
-class ImportRaceTest : public PubCliTest {
+class PubImportRaceCliTest : public PubCliTest {
  protected:
   RunResult ImportWhileAnotherClientEdits(const std::string& id,
                                           const std::string& field,
@@ -498,7 +498,7 @@ class ImportRaceTest : public PubCliTest {
   grpc::Status other_edit_;
 };
 
-TEST_F(ImportRaceTest, UndoLeavesACreatedPublicationSomeoneElseChanged) {
+TEST_F(PubImportRaceCliTest, UndoLeavesACreatedPublicationSomeoneElseChanged) {
   ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
   RunResult r =
       ImportWhileAnotherClientEdits("fine2021", "title", "Their title");
@@ -521,7 +521,7 @@ TEST_F(ImportRaceTest, UndoLeavesACreatedPublicationSomeoneElseChanged) {
   EXPECT_EQ(List().publications_size(), 13);
 }
 
-TEST_F(ImportRaceTest, UndoLeavesAnUpdatedPublicationSomeoneElseChanged) {
+TEST_F(PubImportRaceCliTest, UndoLeavesAnUpdatedPublicationSomeoneElseChanged) {
   ASSERT_EQ(Vita({"pub", "import", TestData("refs.bib")}).exit_code, 0);
   RunResult r =
       ImportWhileAnotherClientEdits("zhao2025grendel", "abstract", "Theirs.");
