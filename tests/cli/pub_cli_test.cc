@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -13,11 +12,6 @@
 #include "absl/strings/str_join.h"
 #include "client/bibtex.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/generic/async_generic_service.h"
-#include "grpcpp/generic/generic_stub.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_builder.h"
 #include "tests/cli/cli_test_base.h"
 #include "tests/support/grpc_client.h"
 #include "vita/v1/profile_service.pb.h"
@@ -27,88 +21,6 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 using vita::v1::Publication;
-
-// A transparent gRPC proxy in front of the test's real server that runs
-// `before_` ahead of forwarding each call, so that a test can do something
-// (as another client) at an exact point between two calls of `vita`.
-class PausingProxy : public grpc::CallbackGenericService {
- public:
-  // Runs with the method ("/vita.v1.ProfileService/CreatePublication") and
-  // the serialized request, before the call is forwarded.
-  using Hook = std::function<void(const std::string&, const std::string&)>;
-
-  PausingProxy(const std::string& upstream, Hook before)
-      : stub_(
-            grpc::CreateChannel(upstream, grpc::InsecureChannelCredentials())),
-        before_(std::move(before)) {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
-    builder.RegisterCallbackGenericService(this);
-    server_ = builder.BuildAndStart();
-    address_ = "127.0.0.1:" + std::to_string(port);
-  }
-  ~PausingProxy() override { server_->Shutdown(); }
-
-  const std::string& address() const { return address_; }
-
- private:
-  class Reactor : public grpc::ServerGenericBidiReactor {
-   public:
-    Reactor(PausingProxy* proxy, grpc::GenericCallbackServerContext* ctx)
-        : proxy_(proxy), ctx_(ctx) {
-      StartRead(&request_);
-    }
-    void OnReadDone(bool ok) override {
-      if (!ok) {
-        Finish(grpc::Status(grpc::StatusCode::INTERNAL, "proxy: no request"));
-        return;
-      }
-      std::vector<grpc::Slice> slices;
-      (void)request_.Dump(&slices);
-      std::string bytes;
-      for (const auto& slice : slices) {
-        bytes.append(reinterpret_cast<const char*>(slice.begin()),
-                     slice.size());
-      }
-      proxy_->before_(ctx_->method(), bytes);
-      upstream_.set_deadline(ctx_->deadline());
-      auto auth = ctx_->client_metadata().find("authorization");
-      if (auth != ctx_->client_metadata().end()) {
-        upstream_.AddMetadata(
-            "authorization",
-            std::string(auth->second.data(), auth->second.size()));
-      }
-      proxy_->stub_.UnaryCall(
-          &upstream_, ctx_->method(), grpc::StubOptions(), &request_,
-          &response_, [this](grpc::Status status) {
-            if (status.ok()) {
-              StartWriteAndFinish(&response_, grpc::WriteOptions(), status);
-            } else {
-              Finish(status);
-            }
-          });
-    }
-    void OnDone() override { delete this; }
-
-   private:
-    PausingProxy* proxy_;
-    grpc::GenericCallbackServerContext* ctx_;
-    grpc::ClientContext upstream_;
-    grpc::ByteBuffer request_, response_;
-  };
-
-  grpc::ServerGenericBidiReactor* CreateReactor(
-      grpc::GenericCallbackServerContext* ctx) override {
-    return new Reactor(this, ctx);
-  }
-
-  grpc::GenericStub stub_;
-  Hook before_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
-};
 
 class PubCliTest : public CliTest {
  protected:
