@@ -187,10 +187,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                                  "@article{b,\n title={T},\n year={2020}}\n");
   auto entries = ParseBibtexFile(no_year, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("no_year.bib:1: entry a"),
-            std::string::npos)
-      << entries.status();
-  EXPECT_NE(entries.status().message().find("year"), std::string::npos);
+  EXPECT_EQ(std::string(entries.status().message()),
+            no_year + ":1: entry a: missing required field \"year\"");
 
   std::string bad_month =
       TempFile("bad_month.bib",
@@ -198,9 +196,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                " month={Smarch}}\n");
   entries = ParseBibtexFile(bad_month, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("bad_month.bib:5:"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            bad_month + ":5: entry a: month \"Smarch\" is not a month");
 
   std::string undefined = TempFile(
       "undefined_macro.bib",
@@ -208,9 +205,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
       " year={2020}}\n");
   entries = ParseBibtexFile(undefined, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("undefined_macro.bib:4:"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            undefined + ":4: warning: undefined macro \"nosuchjournal\"");
 
   std::string duplicate =
       TempFile("duplicate.bib",
@@ -218,9 +214,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                "@article{a, title={U}, author={A B}, year={2021}}\n");
   entries = ParseBibtexFile(duplicate, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("duplicate.bib:2: duplicate key"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            duplicate + ":2: duplicate key \"a\" (first at line 1)");
 }
 
 TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
@@ -232,6 +227,7 @@ TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
   std::string path = TempFile("exported.bib", bib);
   auto again = ParseBibtexFile(path, Owner());
   ASSERT_TRUE(again.ok()) << again.status() << "\n" << bib;
+  ASSERT_EQ(entries->size(), 12u);
   ASSERT_EQ(again->size(), entries->size());
   google::protobuf::util::MessageDifferencer differ;
   const auto* d = Publication::descriptor();
