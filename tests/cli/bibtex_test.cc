@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -30,9 +31,17 @@ vita::v1::Profile Owner() {
   return p;
 }
 
+// Writes a file in a directory of this process's own (tests of other
+// builds may run at the same time) and returns its path.
 std::string TempFile(const std::string& name, const std::string& contents) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/" + name;
+  static const std::string* dir = [] {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    std::string pattern =
+        std::string(tmp && *tmp ? tmp : "/tmp") + "/bibtex_test-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) pattern = "/nonexistent";
+    return new std::string(pattern);
+  }();
+  std::string path = *dir + "/" + name;
   std::ofstream(path) << contents;
   return path;
 }

@@ -53,9 +53,9 @@ TEST_F(EditCliTest, ChangesOnlyTheEditedFields) {
       Editor("ed.sh",
              "grep -q '^display_name: Hexu Zhao$' \"$1\"\n"
              "sed -i 's/^headline: .*/headline: New headline/' \"$1\"\n"
-             "printf 'research_interests:\\n  - ML systems\\n' > /tmp/x.$$\n"
+             "printf 'research_interests:\\n  - ML systems\\n' > \"$1.x\"\n"
              "sed -i '/^research_interests:/d' \"$1\"\n"
-             "cat /tmp/x.$$ >> \"$1\"; rm /tmp/x.$$"));
+             "cat \"$1.x\" >> \"$1\"; rm \"$1.x\""));
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_NE(r.out.find("updated profiles/hexu (headline, research_interests)"),
             std::string::npos)
