@@ -1,5 +1,6 @@
 #include "client/bibtex_import.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
@@ -150,19 +151,21 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     return absl::OkStatus();
   }
 
-  std::vector<const Step*> done;
+  // What the import wrote, with the etag the server gave it: the undo
+  // changes a record only while it still has that etag.
+  std::vector<std::pair<const Step*, std::string>> done;
   absl::Status failure;
   const Step* failed = nullptr;
   for (const Step& step : plan) {
     if (!step.create && step.changes.empty()) continue;
     std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
-    absl::Status status;
+    absl::StatusOr<Publication> written;
     if (step.create) {
       vita::v1::CreatePublicationRequest request;
       request.set_parent(*profile_name);
       request.set_publication_id(step.id);
       *request.mutable_publication() = step.entry->publication;
-      status = (*conn)->Call(&Stub::CreatePublication, request, name).status();
+      written = (*conn)->Call(&Stub::CreatePublication, request, name);
     } else {
       vita::v1::UpdatePublicationRequest request;
       *request.mutable_publication() = step.entry->publication;
@@ -171,45 +174,74 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
       request.mutable_publication()->set_etag(step.before.etag());
       *request.mutable_update_mask() =
           MaskOf(ImportedFields(step.entry->publication));
-      status = (*conn)->Call(&Stub::UpdatePublication, request, name).status();
+      written = (*conn)->Call(&Stub::UpdatePublication, request, name);
     }
-    if (!status.ok()) {
-      failure = status;
+    if (!written.ok()) {
+      failure = written.status();
       failed = &step;
       break;
     }
-    done.push_back(&step);
+    done.emplace_back(&step, written->etag());
   }
   if (failed) {
-    // Undo what was written, newest first.
-    std::vector<std::string> kept;
+    // Undo what was written, newest first, but only what nobody else changed
+    // since: a record whose etag is no longer the one the import got back is
+    // left as it is.
+    std::vector<std::string> undone, left;
     for (auto it = done.rbegin(); it != done.rend(); ++it) {
-      const Step& step = **it;
+      const Step& step = *it->first;
+      const std::string& etag = it->second;
       std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
       absl::Status undo;
       if (step.create) {
-        vita::v1::DeletePublicationRequest request;
-        request.set_name(name);
-        undo = (*conn)->Call(&Stub::DeletePublication, request, name).status();
+        // DeletePublication takes no etag: check it just before deleting.
+        vita::v1::GetPublicationRequest get;
+        get.set_name(name);
+        auto current = (*conn)->Call(&Stub::GetPublication, get, name);
+        if (absl::IsNotFound(current.status())) {
+          undo = absl::OkStatus();  // someone else deleted it already
+        } else if (!current.ok()) {
+          undo = current.status();
+        } else if (current->etag() != etag) {
+          undo = absl::AbortedError("changed meanwhile");
+        } else {
+          vita::v1::DeletePublicationRequest request;
+          request.set_name(name);
+          undo =
+              (*conn)->Call(&Stub::DeletePublication, request, name).status();
+        }
       } else {
         vita::v1::UpdatePublicationRequest request;
         *request.mutable_publication() = step.before;
-        request.mutable_publication()->clear_etag();
+        request.mutable_publication()->set_etag(etag);
         *request.mutable_update_mask() =
             MaskOf(ImportedFields(step.entry->publication));
         request.mutable_update_mask()->add_paths("tags");
         undo = (*conn)->Call(&Stub::UpdatePublication, request, name).status();
       }
-      if (!undo.ok()) kept.push_back(step.entry->key);
+      std::string what = absl::StrCat(
+          step.entry->key, step.create ? " (created)" : " (updated)");
+      if (undo.ok()) {
+        undone.push_back(what);
+      } else if (undo.code() == absl::StatusCode::kAborted) {
+        left.push_back(absl::StrCat(what, ", changed by someone else since"));
+      } else {
+        left.push_back(absl::StrCat(what, ", ", undo.message()));
+      }
     }
+    std::reverse(undone.begin(), undone.end());
+    std::reverse(left.begin(), left.end());
     std::string message =
         absl::StrCat(path, ":", failed->entry->line, ": entry ",
                      failed->entry->key, ": ", failure.message(), "; ");
-    if (kept.empty()) {
+    if (!undone.empty()) {
+      absl::StrAppend(&message, "undone: ", absl::StrJoin(undone, "; "), "; ");
+    }
+    if (left.empty()) {
       absl::StrAppend(&message, "nothing was imported");
     } else {
       absl::StrAppend(
-          &message, "these entries stay written: ", absl::StrJoin(kept, ", "));
+          &message, "these entries stay written: ", absl::StrJoin(left, "; "));
     }
     return absl::Status(failure.code(), message);
   }

@@ -7,8 +7,12 @@
 // authors, venue, status, year, date, links, abstract, bibtex and, if the
 // entry has keywords, tags), keeping its id and the author marks BibTeX
 // cannot hold; other entries are created with an id made from the key. If
-// the server refuses an entry, what was written before it is undone and the
-// error says "nothing was imported", or names the entries that stayed.
+// the server refuses an entry, what was written before it is undone, except
+// a record someone else changed since the import wrote it (its etag is no
+// longer the one the import got back): that one is left as it is. The error
+// names the refused entry (FILE:LINE), what was undone ("undone: KEY
+// (created); ...") and says "nothing was imported", or names the entries
+// that stayed and why.
 #ifndef VITA_CLIENT_BIBTEX_IMPORT_H_
 #define VITA_CLIENT_BIBTEX_IMPORT_H_
 

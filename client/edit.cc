@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -10,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "client/exit_codes.h"
 #include "client/field_mask.h"
 #include "client/yaml_proto.h"
@@ -131,6 +133,33 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
   if (!current.ok()) return current.status();
   std::vector<std::string> theirs =
       ChangedFields(before, **current, OutputOnlyFields());
+  // Fields both changed: the file gets the user's value, so show theirs.
+  std::vector<std::string> both;
+  for (const std::string& name : mine) {
+    if (std::find(theirs.begin(), theirs.end(), name) != theirs.end()) {
+      both.push_back(name);
+    }
+  }
+  std::string both_note;
+  if (!both.empty()) {
+    YamlOptions only_both;
+    only_both.include_empty = true;
+    const auto* d = before.GetDescriptor();
+    for (int i = 0; i < d->field_count(); ++i) {
+      const std::string& name = d->field(i)->name();
+      if (std::find(both.begin(), both.end(), name) == both.end()) {
+        only_both.skip_fields.insert(name);
+      }
+    }
+    both_note = absl::StrCat(
+        "# You both changed ", absl::StrJoin(both, ", "),
+        ": below is your value; applying this file replaces theirs, which "
+        "is:\n");
+    for (absl::string_view line : absl::StrSplit(
+             MessageToYaml(**current, only_both), '\n', absl::SkipEmpty())) {
+      absl::StrAppend(&both_note, "#   ", line, "\n");
+    }
+  }
   std::unique_ptr<google::protobuf::Message> mine_copy(after.New());
   mine_copy->CopyFrom(after);
   std::vector<const google::protobuf::FieldDescriptor*> fields;
@@ -143,7 +172,7 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
       absl::StrCat("# Meanwhile someone else changed: ",
                    theirs.empty() ? "no field" : absl::StrJoin(theirs, ", "),
                    ".\n# This is the current version with your changes (",
-                   absl::StrJoin(mine, ", "), ") on top.\n");
+                   absl::StrJoin(mine, ", "), ") on top.\n", both_note);
   return MakeTempFile(IdOf(target.name), Render(**current, target.name, note));
 }
 

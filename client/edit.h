@@ -5,7 +5,10 @@
 // Nothing the user typed is lost: when the edited file does not parse, the
 // server refuses it, or the record changed meanwhile (ABORTED), the file is
 // kept and the error names it; `vita edit RESOURCE --file FILE` applies it
-// later. An unchanged or empty file cancels the edit.
+// later. After a conflict the kept file is the current version with the
+// user's changed fields on top; a comment names the fields the other writer
+// changed and shows their values where both changed the same field. An
+// unchanged or empty file cancels the edit.
 #ifndef VITA_CLIENT_EDIT_H_
 #define VITA_CLIENT_EDIT_H_
 

@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/api/service_test_base.h"
 
@@ -13,7 +14,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
-using ::testing::HasSubstr;
 
 class ProfileServiceTest : public ServiceTest {
  protected:
@@ -110,7 +110,7 @@ TEST_F(ProfileServiceTest, UnknownProfileIsNotFoundByName) {
   v1::Profile got;
   grpc::Status status = stub_->GetProfile(Context(false).get(), request, &got);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("profiles/nobody"));
+  EXPECT_EQ(status.error_message(), "profile \"profiles/nobody\" not found");
 }
 
 TEST_F(ProfileServiceTest, CreateProfileTwiceIsAlreadyExists) {
@@ -129,7 +129,10 @@ TEST_F(ProfileServiceTest, CreateProfileNeedsValidId) {
   v1::Profile got;
   grpc::Status status = stub_->CreateProfile(Context().get(), request, &got);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("profile_id:"));
+  EXPECT_EQ(status.error_message(),
+            "profile_id: \"Not Valid\" is not a valid id (1 to 63 characters "
+            "of a-z, 0-9 and '-', starting and ending with a letter or "
+            "digit)");
 }
 
 TEST_F(ProfileServiceTest, ListProfilesPagesById) {
@@ -166,6 +169,8 @@ TEST_F(ProfileServiceTest, UpdateProfileChangesOnlyMaskedFields) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.bio(), "New *bio*");
   EXPECT_EQ(updated.display_name(), "Ann Example");
+  EXPECT_FALSE(profile_.etag().empty());
+  EXPECT_FALSE(updated.etag().empty());
   EXPECT_NE(updated.etag(), profile_.etag());
   EXPECT_EQ(updated.create_time().SerializeAsString(),
             profile_.create_time().SerializeAsString());
@@ -185,7 +190,10 @@ TEST_F(ProfileServiceTest, UpdateWithStaleEtagIsAbortedAndChangesNothing) {
   v1::Profile second;
   grpc::Status status = stub_->UpdateProfile(Context().get(), request, &second);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_THAT(status.error_message(), HasSubstr(profile_.etag()));
+  EXPECT_EQ(status.error_message(),
+            "profile \"profiles/ann\" was changed since it was read (etag \"" +
+                profile_.etag() + "\", now \"" + first.etag() +
+                "\"); get it again and retry");
 
   v1::GetProfileRequest get;
   get.set_name("profiles/ann");
@@ -218,8 +226,10 @@ TEST_F(ProfileServiceTest, InvalidUpdateIsRefusedAndChangesNothing) {
   grpc::Status status =
       stub_->UpdateProfile(Context().get(), request, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("profile.links[0].url: scheme must be"));
+  EXPECT_EQ(status.error_message(),
+            "profile.links[0].url: scheme must be http, https "
+            "or mailto, or a path starting with \"/\" (got "
+            "\"javascript\")");
   EXPECT_EQ(Page().profile().SerializeAsString(), profile_.SerializeAsString());
 }
 
@@ -231,7 +241,8 @@ TEST_F(ProfileServiceTest, UpdateWithUnknownMaskPathIsInvalid) {
   grpc::Status status =
       stub_->UpdateProfile(Context().get(), request, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("update_mask: \"shoe_size\""));
+  EXPECT_EQ(status.error_message(),
+            "update_mask: \"shoe_size\" is not a field of Profile");
 }
 
 TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
@@ -241,7 +252,9 @@ TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
   google::protobuf::Empty empty;
   grpc::Status status = stub_->DeleteProfile(Context().get(), request, &empty);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(status.error_message(), HasSubstr("1 news item"));
+  EXPECT_EQ(status.error_message(),
+            "profile \"profiles/ann\" still has 1 news item(s) and 0 "
+            "publication(s); delete them first or set force");
   EXPECT_EQ(Page().news_size(), 1);
 
   request.set_force(true);
@@ -281,7 +294,8 @@ TEST_F(ProfileServiceTest, NewsCrud) {
   ASSERT_TRUE(stub_->DeleteNewsItem(Context().get(), remove, &empty).ok());
   grpc::Status status = stub_->GetNewsItem(Context(false).get(), get, &got);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("profiles/ann/news/deepspeed"));
+  EXPECT_EQ(status.error_message(),
+            "news item \"profiles/ann/news/deepspeed\" not found");
   EXPECT_EQ(stub_->DeleteNewsItem(Context().get(), remove, &empty).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
@@ -314,7 +328,7 @@ TEST_F(ProfileServiceTest, NewsOfUnknownProfileIsNotFound) {
   v1::NewsItem item;
   grpc::Status status = stub_->CreateNewsItem(Context().get(), request, &item);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("profiles/nobody"));
+  EXPECT_EQ(status.error_message(), "profile \"profiles/nobody\" not found");
 
   v1::ListNewsItemsRequest list;
   list.set_parent("profiles/nobody");
@@ -390,7 +404,9 @@ TEST_F(ProfileServiceTest, PageTokenOfAnotherParentIsInvalid) {
   grpc::Status status =
       stub_->ListPublications(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("page_token:"));
+  EXPECT_EQ(status.error_message(),
+            "page_token: is not a next_page_token of a previous list of "
+            "profiles/bob/publications");
 }
 
 TEST_F(ProfileServiceTest, PublicationCrudAndReorder) {
@@ -450,7 +466,9 @@ TEST_F(ProfileServiceTest, CitationKeyIsUniqueWithinProfile) {
   grpc::Status status =
       stub_->CreatePublication(Context().get(), request, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_THAT(status.error_message(), HasSubstr("citation_key"));
+  EXPECT_EQ(status.error_message(),
+            "publication.citation_key: \"ann2024t\" is already used by "
+            "profiles/ann/publications/ann2024t");
   EXPECT_EQ(Page().publications_size(), 1);
 }
 
@@ -469,8 +487,10 @@ TEST_F(ProfileServiceTest, InvalidPublicationIsRefusedNamingField) {
   grpc::Status status =
       stub_->CreatePublication(Context().get(), request, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("publication.links[0].url: scheme must be"));
+  EXPECT_EQ(status.error_message(),
+            "publication.links[0].url: scheme must be http, "
+            "https or mailto, or a path starting with \"/\" "
+            "(got \"data\")");
   EXPECT_EQ(Page().publications_size(), 0);
 }
 
@@ -478,6 +498,8 @@ TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
   std::string before = Page().etag();
   ASSERT_TRUE(AddNews("n", 2024, 3, "x").ok());
   std::string after = Page().etag();
+  EXPECT_FALSE(before.empty());
+  EXPECT_FALSE(after.empty());
   EXPECT_NE(before, after);
   EXPECT_EQ(Page().etag(), after);
 }
@@ -503,7 +525,8 @@ TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
   v1::Page imported;
   grpc::Status status = stub_->ImportPage(Context().get(), request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("publications[0].year"));
+  EXPECT_EQ(status.error_message(),
+            "publications[0].year: must be from 1000 to 9999 (got 99)");
   v1::GetPageRequest get;
   get.set_name("profiles/copy");
   v1::Page copy;
@@ -517,11 +540,24 @@ TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
   status = stub_->ImportPage(Context().get(), request, &imported);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_TRUE(stub_->GetPage(Context().get(), get, &copy).ok());
-  // Everything but the names came over unchanged, times included.
-  EXPECT_EQ(copy.news(0).text(), page.news(0).text());
-  EXPECT_EQ(copy.news(0).create_time().SerializeAsString(),
-            page.news(0).create_time().SerializeAsString());
-  EXPECT_EQ(copy.publications(0).title(), page.publications(0).title());
+  // Everything but the names (and so the etags, which cover them) came over
+  // unchanged, times included.
+  google::protobuf::util::MessageDifferencer differ;
+  std::string report;
+  differ.ReportDifferencesToString(&report);
+  differ.IgnoreField(v1::Page::descriptor()->FindFieldByName("etag"));
+  for (const auto* d : {v1::Profile::descriptor(), v1::NewsItem::descriptor(),
+                        v1::Publication::descriptor()}) {
+    differ.IgnoreField(d->FindFieldByName("name"));
+    differ.IgnoreField(d->FindFieldByName("etag"));
+  }
+  ASSERT_EQ(copy.news_size(), 1);
+  ASSERT_EQ(copy.publications_size(), 1);
+  EXPECT_TRUE(differ.Compare(page, copy)) << report;
+  EXPECT_TRUE(page.news(0).has_create_time());
+  EXPECT_TRUE(page.publications(0).has_update_time());
+  EXPECT_EQ(copy.news(0).name(), "profiles/copy/news/n");
+  EXPECT_EQ(copy.publications(0).name(), "profiles/copy/publications/p");
 
   status = stub_->ImportPage(Context().get(), request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -530,8 +566,10 @@ TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
 // GetPage is served from a cache; every kind of write must show at once.
 TEST_F(ProfileServiceTest, PageShowsEveryKindOfWriteAtOnce) {
   std::vector<std::string> etags = {Page().etag()};
+  ASSERT_FALSE(etags[0].empty());
   auto expect_new_page = [&](const char* after) {
     std::string etag = Page().etag();
+    EXPECT_FALSE(etag.empty()) << after;
     for (const std::string& seen : etags) EXPECT_NE(etag, seen) << after;
     etags.push_back(etag);
   };

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -30,9 +31,17 @@ vita::v1::Profile Owner() {
   return p;
 }
 
+// Writes a file in a directory of this process's own (tests of other
+// builds may run at the same time) and returns its path.
 std::string TempFile(const std::string& name, const std::string& contents) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/" + name;
+  static const std::string* dir = [] {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    std::string pattern =
+        std::string(tmp && *tmp ? tmp : "/tmp") + "/bibtex_test-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) pattern = "/nonexistent";
+    return new std::string(pattern);
+  }();
+  std::string path = *dir + "/" + name;
   std::ofstream(path) << contents;
   return path;
 }
@@ -174,9 +183,11 @@ TEST(BibtexTest, BrokenEntryFailsTheWholeFileWithFileAndLine) {
   auto entries = ParseBibtexFile(TestData("broken.bib"), Owner());
   ASSERT_FALSE(entries.ok());
   EXPECT_TRUE(IsLocalInputError(entries.status()));
-  std::string message(entries.status().message());
-  EXPECT_TRUE(std::regex_search(message, std::regex(R"(broken\.bib:\d+: )")))
-      << message;
+  // The title opened on line 10 never closes; btparse notices on line 11.
+  EXPECT_EQ(std::string(entries.status().message()),
+            TestData("broken.bib") +
+                ":11: warning: possible runaway string started at line 10 "
+                "(and 1 more)");
 }
 
 TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
@@ -185,10 +196,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                                  "@article{b,\n title={T},\n year={2020}}\n");
   auto entries = ParseBibtexFile(no_year, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("no_year.bib:1: entry a"),
-            std::string::npos)
-      << entries.status();
-  EXPECT_NE(entries.status().message().find("year"), std::string::npos);
+  EXPECT_EQ(std::string(entries.status().message()),
+            no_year + ":1: entry a: missing required field \"year\"");
 
   std::string bad_month =
       TempFile("bad_month.bib",
@@ -196,9 +205,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                " month={Smarch}}\n");
   entries = ParseBibtexFile(bad_month, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("bad_month.bib:5:"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            bad_month + ":5: entry a: month \"Smarch\" is not a month");
 
   std::string undefined = TempFile(
       "undefined_macro.bib",
@@ -206,9 +214,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
       " year={2020}}\n");
   entries = ParseBibtexFile(undefined, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("undefined_macro.bib:4:"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            undefined + ":4: warning: undefined macro \"nosuchjournal\"");
 
   std::string duplicate =
       TempFile("duplicate.bib",
@@ -216,9 +223,8 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
                "@article{a, title={U}, author={A B}, year={2021}}\n");
   entries = ParseBibtexFile(duplicate, Owner());
   ASSERT_FALSE(entries.ok());
-  EXPECT_NE(entries.status().message().find("duplicate.bib:2: duplicate key"),
-            std::string::npos)
-      << entries.status();
+  EXPECT_EQ(std::string(entries.status().message()),
+            duplicate + ":2: duplicate key \"a\" (first at line 1)");
 }
 
 TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
@@ -230,6 +236,7 @@ TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
   std::string path = TempFile("exported.bib", bib);
   auto again = ParseBibtexFile(path, Owner());
   ASSERT_TRUE(again.ok()) << again.status() << "\n" << bib;
+  ASSERT_EQ(entries->size(), 12u);
   ASSERT_EQ(again->size(), entries->size());
   google::protobuf::util::MessageDifferencer differ;
   const auto* d = Publication::descriptor();

@@ -8,6 +8,9 @@
 #include <sstream>
 
 #include "google/protobuf/util/json_util.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
 
 extern char** environ;
 
@@ -82,6 +85,68 @@ RunResult RunVita(const std::vector<std::string>& args,
   result.out = ReadWholeFile(out_path);
   result.err = ReadWholeFile(err_path);
   return result;
+}
+
+PausingProxy::PausingProxy(const std::string& upstream, Hook before)
+    : stub_(grpc::CreateChannel(upstream, grpc::InsecureChannelCredentials())),
+      before_(std::move(before)) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.RegisterCallbackGenericService(this);
+  server_ = builder.BuildAndStart();
+  address_ = "127.0.0.1:" + std::to_string(port);
+}
+
+PausingProxy::~PausingProxy() { server_->Shutdown(); }
+
+class PausingProxy::Reactor : public grpc::ServerGenericBidiReactor {
+ public:
+  Reactor(PausingProxy* proxy, grpc::GenericCallbackServerContext* ctx)
+      : proxy_(proxy), ctx_(ctx) {
+    StartRead(&request_);
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::INTERNAL, "proxy: no request"));
+      return;
+    }
+    std::vector<grpc::Slice> slices;
+    (void)request_.Dump(&slices);
+    std::string bytes;
+    for (const auto& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+    proxy_->before_(ctx_->method(), bytes);
+    upstream_.set_deadline(ctx_->deadline());
+    auto auth = ctx_->client_metadata().find("authorization");
+    if (auth != ctx_->client_metadata().end()) {
+      upstream_.AddMetadata("authorization", std::string(auth->second.data(),
+                                                         auth->second.size()));
+    }
+    proxy_->stub_.UnaryCall(&upstream_, ctx_->method(), grpc::StubOptions(),
+                            &request_, &response_, [this](grpc::Status status) {
+                              if (status.ok()) {
+                                StartWriteAndFinish(
+                                    &response_, grpc::WriteOptions(), status);
+                              } else {
+                                Finish(status);
+                              }
+                            });
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  PausingProxy* proxy_;
+  grpc::GenericCallbackServerContext* ctx_;
+  grpc::ClientContext upstream_;
+  grpc::ByteBuffer request_, response_;
+};
+
+grpc::ServerGenericBidiReactor* PausingProxy::CreateReactor(
+    grpc::GenericCallbackServerContext* ctx) {
+  return new Reactor(this, ctx);
 }
 
 void CliTest::SetUp() {

@@ -6,12 +6,16 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "google/protobuf/message.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/server.h"
 #include "tests/support/server_process.h"
 
 namespace vita::testing {
@@ -30,6 +34,33 @@ RunResult RunVita(const std::vector<std::string>& args,
 
 // Prints a RunResult in assertion messages.
 std::ostream& operator<<(std::ostream& os, const RunResult& r);
+
+// A transparent gRPC proxy in front of a real server that runs a hook ahead
+// of forwarding each call, so that a test can act (as another client) at an
+// exact point between two calls of `vita`: e.g. change a record after vita
+// read it and before it writes it.
+class PausingProxy : public grpc::CallbackGenericService {
+ public:
+  // Runs with the method ("/vita.v1.ProfileService/CreatePublication") and
+  // the serialized request, before the call is forwarded.
+  using Hook = std::function<void(const std::string&, const std::string&)>;
+
+  PausingProxy(const std::string& upstream, Hook before);
+  ~PausingProxy() override;
+
+  // "127.0.0.1:PORT": point vita's --server here.
+  const std::string& address() const { return address_; }
+
+ private:
+  class Reactor;
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* ctx) override;
+
+  grpc::GenericStub stub_;
+  Hook before_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
 
 class CliTest : public ::testing::Test {
  protected:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
@@ -27,6 +28,13 @@ class EditCliTest : public CliTest {
     return {{"EDITOR", "bash " + path}};
   }
 
+  // A shell command that runs vita as another client of the same server.
+  std::string OtherVita(const std::string& args) {
+    return std::string(VITA_CLI_BINARY) + " --server " + server_->address() +
+           " --token-file " + server_->token_file() + " " + args +
+           " >/dev/null 2>&1";
+  }
+
   // The path named in "your edit is kept in PATH".
   static std::string KeptFile(const std::string& err) {
     std::smatch m;
@@ -45,9 +53,9 @@ TEST_F(EditCliTest, ChangesOnlyTheEditedFields) {
       Editor("ed.sh",
              "grep -q '^display_name: Hexu Zhao$' \"$1\"\n"
              "sed -i 's/^headline: .*/headline: New headline/' \"$1\"\n"
-             "printf 'research_interests:\\n  - ML systems\\n' > /tmp/x.$$\n"
+             "printf 'research_interests:\\n  - ML systems\\n' > \"$1.x\"\n"
              "sed -i '/^research_interests:/d' \"$1\"\n"
-             "cat /tmp/x.$$ >> \"$1\"; rm /tmp/x.$$"));
+             "cat \"$1.x\" >> \"$1\"; rm \"$1.x\""));
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_NE(r.out.find("updated profiles/hexu (headline, research_interests)"),
             std::string::npos)
@@ -72,7 +80,7 @@ TEST_F(EditCliTest, UnchangedFileCancels) {
   ReadJson({"profile", "get"}, &before);
   RunResult r = Vita({"edit", "profile", "hexu"}, Editor("noop.sh", "true"));
   EXPECT_EQ(r.exit_code, 0) << r;
-  EXPECT_NE(r.err.find("cancelled"), std::string::npos) << r;
+  EXPECT_EQ(r.err, "edit cancelled: profiles/hexu was not changed\n") << r;
   vita::v1::Profile after;
   ReadJson({"profile", "get"}, &after);
   EXPECT_EQ(after.etag(), before.etag());
@@ -90,9 +98,15 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
       Editor("conflict.sh",
              other_vita + "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
   EXPECT_EQ(r.exit_code, 7) << r;
-  EXPECT_NE(r.err.find("changed by someone else"), std::string::npos) << r;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r;
   std::string kept = KeptFile(r.err);
+  EXPECT_EQ(r.err,
+            "error: profiles/hexu was changed by someone else while you edited "
+            "it; nothing was written; your changes (headline) are kept in " +
+                kept +
+                " on top of the current version (review it, then apply it "
+                "with `vita edit profile hexu --file " +
+                kept + "`)\n")
+      << r;
   ASSERT_FALSE(kept.empty()) << r;
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("headline: Mine"), std::string::npos);
@@ -121,6 +135,181 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   ReadJson({"profile", "get"}, &now);
   EXPECT_EQ(now.headline(), "Mine");
   EXPECT_EQ(now.affiliation(), "Changed meanwhile");
+}
+
+TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
+  RunResult r =
+      Vita({"edit", "profile"},
+           Editor("same.sh",
+                  OtherVita("profile set hexu --headline Theirs") +
+                      "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
+  EXPECT_EQ(r.exit_code, 7) << r;
+  std::string kept = KeptFile(r.err);
+  ASSERT_FALSE(kept.empty()) << r;
+  EXPECT_EQ(r.err,
+            "error: profiles/hexu was changed by someone else while you edited "
+            "it; nothing was written; your changes (headline) are kept in " +
+                kept +
+                " on top of the current version (review it, then apply it "
+                "with `vita edit profile hexu --file " +
+                kept + "`)\n")
+      << r;
+  std::string kept_text = ReadWholeFile(kept);
+  EXPECT_NE(kept_text.find("# Meanwhile someone else changed: headline.\n"
+                           "# This is the current version with your changes "
+                           "(headline) on top.\n"
+                           "# You both changed headline: below is your value; "
+                           "applying this file replaces theirs, which is:\n"
+                           "#   headline: Theirs\n"),
+            std::string::npos)
+      << kept_text;
+  EXPECT_NE(kept_text.find("\nheadline: Mine\n"), std::string::npos)
+      << kept_text;
+  vita::v1::Profile now;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.headline(), "Theirs");
+
+  // Applying the kept file is the user's decision: their headline goes.
+  RunResult retry = Vita({"edit", "profile", "--file", kept});
+  ASSERT_EQ(retry.exit_code, 0) << retry;
+  EXPECT_EQ(retry.out, "updated profiles/hexu (headline)\n") << retry;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.headline(), "Mine");
+}
+
+TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
+  VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
+  RunResult r =
+      Vita({"edit", "news", "join"},
+           Editor("news.sh", OtherVita("news edit join --pin") +
+                                 "\nsed -i 's/^text: .*/text: Mine/' \"$1\""));
+  EXPECT_EQ(r.exit_code, 7) << r;
+  std::string kept = KeptFile(r.err);
+  ASSERT_FALSE(kept.empty()) << r;
+  EXPECT_EQ(r.err,
+            "error: profiles/hexu/news/join was changed by someone else while "
+            "you edited it; nothing was written; your changes (text) are kept "
+            "in " +
+                kept +
+                " on top of the current version (review it, then apply it "
+                "with `vita edit profiles/hexu/news/join --file " +
+                kept + "`)\n")
+      << r;
+  std::string kept_text = ReadWholeFile(kept);
+  EXPECT_NE(kept_text.find("# Meanwhile someone else changed: pinned.\n"
+                           "# This is the current version with your changes "
+                           "(text) on top.\n"),
+            std::string::npos)
+      << kept_text;
+  EXPECT_NE(kept_text.find("\ntext: Mine\n"), std::string::npos) << kept_text;
+  EXPECT_NE(kept_text.find("\npinned: true\n"), std::string::npos) << kept_text;
+  vita::v1::NewsItem now;
+  ReadJson({"news", "get", "join"}, &now);
+  EXPECT_EQ(now.text(), "I join NYU.");
+  EXPECT_TRUE(now.pinned());
+
+  RunResult retry = Vita({"edit", "profiles/hexu/news/join", "--file", kept});
+  ASSERT_EQ(retry.exit_code, 0) << retry;
+  EXPECT_EQ(retry.out, "updated profiles/hexu/news/join (text)\n") << retry;
+  ReadJson({"news", "get", "join"}, &now);
+  EXPECT_EQ(now.text(), "Mine");
+  EXPECT_TRUE(now.pinned());
+}
+
+TEST_F(EditCliTest, PublicationConflictKeepsTheEditOnTopOfTheCurrentVersion) {
+  VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
+          "Hexu Zhao", "--year", "2024"});
+  RunResult r = Vita(
+      {"edit", "pub", "p1"},
+      Editor("pub.sh", OtherVita("pub edit p1 --venue 'Their venue'") +
+                           "\nsed -i 's/^title: .*/title: My title/' \"$1\""));
+  EXPECT_EQ(r.exit_code, 7) << r;
+  std::string kept = KeptFile(r.err);
+  ASSERT_FALSE(kept.empty()) << r;
+  EXPECT_NE(r.err.find("error: profiles/hexu/publications/p1 was changed by "
+                       "someone else while you edited it; nothing was "
+                       "written; your changes (title) are kept in " +
+                       kept),
+            std::string::npos)
+      << r;
+  std::string kept_text = ReadWholeFile(kept);
+  EXPECT_NE(kept_text.find("# Meanwhile someone else changed: venue.\n"),
+            std::string::npos)
+      << kept_text;
+  EXPECT_NE(kept_text.find("\ntitle: My title\n"), std::string::npos)
+      << kept_text;
+  EXPECT_NE(kept_text.find("\nvenue: Their venue\n"), std::string::npos)
+      << kept_text;
+  vita::v1::Publication now;
+  ReadJson({"pub", "get", "p1"}, &now);
+  EXPECT_EQ(now.title(), "Draft");
+  EXPECT_EQ(now.venue(), "Their venue");
+
+  RunResult retry = Vita({"pub", "edit", "p1", "--file", kept});
+  ASSERT_EQ(retry.exit_code, 0) << retry;
+  EXPECT_EQ(retry.out, "updated profiles/hexu/publications/p1 (title)\n")
+      << retry;
+  ReadJson({"pub", "get", "p1"}, &now);
+  EXPECT_EQ(now.title(), "My title");
+  EXPECT_EQ(now.venue(), "Their venue");
+}
+
+TEST_F(EditCliTest, RecordDeletedMeanwhileKeepsTheEditAndRecreatesNothing) {
+  VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
+  VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
+          "Hexu Zhao", "--year", "2024"});
+  struct Case {
+    std::vector<std::string> edit;
+    std::string remove, sed, name, typed;
+  };
+  for (const Case& c : std::vector<Case>{{{"edit", "news", "join"},
+                                          "news rm join",
+                                          "s/^text: .*/text: Typed text/",
+                                          "profiles/hexu/news/join",
+                                          "text: Typed text"},
+                                         {{"edit", "pub", "p1"},
+                                          "pub rm p1",
+                                          "s/^title: .*/title: Typed title/",
+                                          "profiles/hexu/publications/p1",
+                                          "title: Typed title"}}) {
+    RunResult r =
+        Vita(c.edit, Editor("gone.sh", OtherVita(c.remove) + "\nsed -i '" +
+                                           c.sed + "' \"$1\""));
+    EXPECT_EQ(r.exit_code, 5) << r;
+    std::string kept = KeptFile(r.err);
+    ASSERT_FALSE(kept.empty()) << r;
+    EXPECT_EQ(r.err, "error: not found: " + c.name + "; your edit is kept in " +
+                         kept + " (apply it with `vita edit " + c.name +
+                         " --file " + kept + "`)\n")
+        << r;
+    EXPECT_NE(ReadWholeFile(kept).find("\n" + c.typed + "\n"),
+              std::string::npos);
+    // The update did not bring the record back.
+    std::vector<std::string> get = {c.edit[1] == "news" ? "news" : "pub", "get",
+                                    c.name};
+    EXPECT_EQ(Vita(get).exit_code, 5) << c.name;
+  }
+}
+
+TEST_F(EditCliTest, VisualComesBeforeEditor) {
+  auto visual = Editor(
+      "visual.sh", "sed -i 's/^headline: .*/headline: From VISUAL/' \"$1\"");
+  auto editor = Editor(
+      "editor.sh", "sed -i 's/^headline: .*/headline: From EDITOR/' \"$1\"");
+  RunResult both = Vita({"edit", "profile"}, {{"VISUAL", visual["EDITOR"]},
+                                              {"EDITOR", editor["EDITOR"]}});
+  ASSERT_EQ(both.exit_code, 0) << both;
+  vita::v1::Profile now;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.headline(), "From VISUAL");
+
+  // An empty VISUAL does not count.
+  VitaOk({"profile", "set", "--headline", "Reset"});
+  RunResult empty =
+      Vita({"edit", "profile"}, {{"VISUAL", ""}, {"EDITOR", editor["EDITOR"]}});
+  ASSERT_EQ(empty.exit_code, 0) << empty;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.headline(), "From EDITOR");
 }
 
 TEST_F(EditCliTest, FailingEditorIsAnErrorNotAConflict) {
@@ -171,6 +360,17 @@ TEST_F(EditCliTest, EmptyFileCancelsAlsoWithFile) {
   EXPECT_EQ(after.etag(), before.etag());
 }
 
+// The 1-based number of the first line of `text` that starts with `prefix`
+// (0 if none).
+int LineStartingWith(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.rfind(prefix, 0) == 0) return n;
+  }
+  return 0;
+}
+
 TEST_F(EditCliTest, UnparsableEditIsReportedWithFileAndLine) {
   RunResult r = Vita(
       {"edit", "profile"},
@@ -178,15 +378,40 @@ TEST_F(EditCliTest, UnparsableEditIsReportedWithFileAndLine) {
   EXPECT_EQ(r.exit_code, 3) << r;
   std::string kept = KeptFile(r.err);
   ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_NE(r.err.find(kept + ":"), std::string::npos) << r;
-  EXPECT_TRUE(std::regex_search(r.err, std::regex("\\.yaml:[0-9]+:"))) << r;
-  EXPECT_NE(ReadWholeFile(kept).find("[unclosed"), std::string::npos);
+  std::string text = ReadWholeFile(kept);
+  // The flow sequence opened on the headline line is still open when the
+  // next line's "affiliation:" comes: the error points at that colon.
+  int headline = LineStartingWith(text, "headline: [unclosed");
+  ASSERT_GT(headline, 0) << text;
+  EXPECT_EQ(LineStartingWith(text, "affiliation: NYU"), headline + 1) << text;
+  EXPECT_EQ(r.err, "error: " + kept + ":" + std::to_string(headline + 1) +
+                       ":12: end of sequence flow not found; your edit is "
+                       "kept in " +
+                       kept +
+                       " (apply it with `vita edit profile hexu --file " +
+                       kept + "`)\n")
+      << r;
 
   RunResult unknown =
       Vita({"edit", "profile"},
            Editor("unknown.sh", "echo 'no_such_field: 1' >> \"$1\""));
   EXPECT_EQ(unknown.exit_code, 3) << unknown;
-  EXPECT_NE(unknown.err.find("no_such_field"), std::string::npos) << unknown;
+  std::string kept_unknown = KeptFile(unknown.err);
+  ASSERT_FALSE(kept_unknown.empty()) << unknown;
+  std::string unknown_text = ReadWholeFile(kept_unknown);
+  // The appended line is the file's last.
+  int last = std::count(unknown_text.begin(), unknown_text.end(), '\n');
+  EXPECT_EQ(LineStartingWith(unknown_text, "no_such_field: 1"), last);
+  EXPECT_EQ(unknown.err, "error: " + kept_unknown + ":" + std::to_string(last) +
+                             ":1: unknown field \"no_such_field\"; your edit "
+                             "is kept in " +
+                             kept_unknown +
+                             " (apply it with `vita edit profile hexu --file " +
+                             kept_unknown + "`)\n")
+      << unknown;
+  vita::v1::Profile now;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.headline(), "Old headline");
 }
 
 TEST_F(EditCliTest, ServerRefusalKeepsTheEdit) {
@@ -195,8 +420,19 @@ TEST_F(EditCliTest, ServerRefusalKeepsTheEdit) {
            Editor("empty_name.sh",
                   "sed -i 's/^display_name: .*/display_name: \"\"/' \"$1\""));
   EXPECT_EQ(r.exit_code, 4) << r;
-  EXPECT_NE(r.err.find("display_name"), std::string::npos) << r;
-  EXPECT_FALSE(KeptFile(r.err).empty()) << r;
+  std::string kept = KeptFile(r.err);
+  ASSERT_FALSE(kept.empty()) << r;
+  EXPECT_EQ(r.err,
+            "error: invalid argument: profile.display_name: is required; your "
+            "edit is kept in " +
+                kept + " (apply it with `vita edit profile hexu --file " +
+                kept + "`)\n")
+      << r;
+  EXPECT_NE(ReadWholeFile(kept).find("\ndisplay_name: \"\"\n"),
+            std::string::npos);
+  vita::v1::Profile now;
+  ReadJson({"profile", "get"}, &now);
+  EXPECT_EQ(now.display_name(), "Hexu Zhao");
 }
 
 TEST_F(EditCliTest, EditsNewsAndPublications) {
@@ -207,7 +443,8 @@ TEST_F(EditCliTest, EditsNewsAndPublications) {
              "sed -i 's/^date: .*/date: \"2024-04-01\"/; s/^pinned: .*/pinned: "
              "true/' \"$1\""));
   ASSERT_EQ(news.exit_code, 0) << news;
-  EXPECT_NE(news.out.find("(date, pinned)"), std::string::npos) << news;
+  EXPECT_EQ(news.out, "updated profiles/hexu/news/join (date, pinned)\n")
+      << news;
   vita::v1::NewsItem item;
   ReadJson({"news", "get", "join"}, &item);
   EXPECT_EQ(item.date().month(), 4);
@@ -222,7 +459,9 @@ TEST_F(EditCliTest, EditsNewsAndPublications) {
              "sed -i 's/^title: .*/title: Final title/; s/^status: "
              ".*/status: ACCEPTED/; s/^venue: .*/venue: OSDI 2025/' \"$1\""));
   ASSERT_EQ(pub.exit_code, 0) << pub;
-  EXPECT_NE(pub.out.find("(title, venue, status)"), std::string::npos) << pub;
+  EXPECT_EQ(pub.out,
+            "updated profiles/hexu/publications/p1 (title, venue, status)\n")
+      << pub;
   vita::v1::Publication p;
   ReadJson({"pub", "get", "p1"}, &p);
   EXPECT_EQ(p.title(), "Final title");
@@ -232,8 +471,7 @@ TEST_F(EditCliTest, EditsNewsAndPublications) {
 
   RunResult missing = Vita({"edit", "pub", "nope"}, Editor("n.sh", "true"));
   EXPECT_EQ(missing.exit_code, 5) << missing;
-  EXPECT_NE(missing.err.find("profiles/hexu/publications/nope"),
-            std::string::npos)
+  EXPECT_EQ(missing.err, "error: not found: profiles/hexu/publications/nope\n")
       << missing;
 }
 

@@ -62,13 +62,24 @@ TEST_F(NewsCliTest, AddListEditRemove) {
 TEST_F(NewsCliTest, BadDateIsRefusedWithTheField) {
   RunResult local = Vita({"news", "add", "--date", "March", "x"});
   EXPECT_EQ(local.exit_code, 4) << local;
-  EXPECT_NE(local.err.find("--date"), std::string::npos) << local;
+  EXPECT_EQ(local.err,
+            "error: --date: \"March\" is not a date like 2024, 2024-03 or "
+            "2024-03-05\n")
+      << local;
   RunResult server = Vita({"news", "add", "--date", "2023-02-29", "x"});
   EXPECT_EQ(server.exit_code, 4) << server;
-  EXPECT_NE(server.err.find("date"), std::string::npos) << server;
+  EXPECT_EQ(server.err,
+            "error: invalid argument: news_item.date: the date 2023-02-29 does "
+            "not exist\n")
+      << server;
   RunResult empty = Vita({"news", "add", "--date", "2024-01"});
   EXPECT_EQ(empty.exit_code, 4) << empty;
-  EXPECT_NE(empty.err.find("text"), std::string::npos) << empty;
+  EXPECT_EQ(empty.err, "error: invalid argument: news_item.text: is required\n")
+      << empty;
+  // None of them wrote anything.
+  vita::v1::ListNewsItemsResponse list;
+  ReadJson({"news", "list"}, &list);
+  EXPECT_EQ(list.news_items_size(), 0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "client/yaml_proto.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
+#include "tests/support/grpc_client.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::testing {
@@ -54,6 +55,8 @@ TEST_F(ProfileCliTest, CreateGetListSetDelete) {
   EXPECT_EQ(after.name_variants_size(), 2);
   EXPECT_EQ(after.display_name(), p.display_name());
   EXPECT_EQ(after.research_interests_size(), 1);
+  EXPECT_FALSE(p.etag().empty());
+  EXPECT_FALSE(after.etag().empty());
   EXPECT_NE(after.etag(), p.etag());
 
   // Replacing a link of the same kind, removing by kind.
@@ -68,7 +71,11 @@ TEST_F(ProfileCliTest, CreateGetListSetDelete) {
   RunResult same =
       Vita({"profile", "set", "hexu", "--headline", "Ph.D. student"});
   EXPECT_EQ(same.exit_code, 0) << same;
-  EXPECT_NE(same.err.find("no changes"), std::string::npos) << same;
+  EXPECT_EQ(same.err, "no changes: profiles/hexu already has these values\n")
+      << same;
+  vita::v1::Profile unchanged;
+  ReadJson({"profile", "get", "hexu"}, &unchanged);
+  EXPECT_EQ(unchanged.etag(), after.etag());
 
   VitaOk({"profile", "delete", "hexu"});
   RunResult gone = Vita({"profile", "get", "hexu"});
@@ -95,7 +102,10 @@ TEST_F(ProfileCliTest, DefaultProfileFromEnvConfigOrTheOnlyOne) {
   CreateProfile("second", "Second Person");
   RunResult ambiguous = Vita({"profile", "set", "--headline", "x"});
   EXPECT_EQ(ambiguous.exit_code, 4) << ambiguous;
-  EXPECT_NE(ambiguous.err.find("--profile"), std::string::npos) << ambiguous;
+  EXPECT_EQ(ambiguous.err,
+            "error: which profile? pass --profile ID or set VITA_PROFILE (see "
+            "`vita profile list`)\n")
+      << ambiguous;
   // VITA_PROFILE, then a config file.
   VitaOk({"profile", "set", "--headline", "From env"},
          {{"VITA_PROFILE", "second"}});
@@ -109,6 +119,47 @@ TEST_F(ProfileCliTest, DefaultProfileFromEnvConfigOrTheOnlyOne) {
   vita::v1::Profile second;
   ReadJson({"--profile", "second", "profile", "get"}, &second);
   EXPECT_EQ(second.headline(), "From env");
+}
+
+TEST_F(ProfileCliTest, SetWithAStaleEtagIsAConflictAndChangesNothing) {
+  CreateProfile("hexu", "Hexu Zhao");
+  VitaOk({"profile", "set", "--headline", "Old", "--add-interest", "Ours"});
+  // Between vita's read and its update another client changes the profile.
+  auto other = NewStub(server_->address());
+  int other_edits = 0;
+  grpc::Status other_edit;
+  PausingProxy proxy(
+      server_->address(), [&](const std::string& method, const std::string&) {
+        if (method != "/vita.v1.ProfileService/UpdateProfile") return;
+        vita::v1::UpdateProfileRequest update;
+        update.mutable_profile()->set_name("profiles/hexu");
+        update.mutable_profile()->set_headline("Theirs");
+        update.mutable_profile()->add_research_interests("Theirs too");
+        update.mutable_update_mask()->add_paths("headline");
+        update.mutable_update_mask()->add_paths("research_interests");
+        grpc::ClientContext ctx;
+        Authorize(ctx, kTestAdminToken);
+        vita::v1::Profile updated;
+        other_edit = other->UpdateProfile(&ctx, update, &updated);
+        ++other_edits;
+      });
+  RunResult r = RunVita(
+      {"--server", proxy.address(), "--token-file", server_->token_file(),
+       "profile", "set", "--headline", "Mine", "--add-interest", "Mine too"},
+      {}, dir_);
+  ASSERT_EQ(other_edits, 1) << r;
+  ASSERT_TRUE(other_edit.ok()) << other_edit.error_message();
+  EXPECT_EQ(r.exit_code, 7) << r;
+  EXPECT_EQ(r.err,
+            "error: profiles/hexu was changed by someone else meanwhile "
+            "(stale etag)\n")
+      << r;
+  EXPECT_EQ(r.out, "");
+  vita::v1::Profile now;
+  ReadJson({"profile", "get", "hexu"}, &now);
+  EXPECT_EQ(now.headline(), "Theirs");
+  ASSERT_EQ(now.research_interests_size(), 1);
+  EXPECT_EQ(now.research_interests(0), "Theirs too");
 }
 
 TEST_F(ProfileCliTest, DeleteWithContentNeedsForce) {

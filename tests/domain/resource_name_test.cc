@@ -1,6 +1,9 @@
 // Tests of server/domain/resource_name.cc.
 #include "server/domain/resource_name.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace vita::domain {
@@ -13,18 +16,37 @@ TEST(ResourceNameTest, ParsesProfileName) {
 }
 
 TEST(ResourceNameTest, RefusesMalformedProfileNames) {
-  for (const char* name :
-       {"", "hexu", "profiles/", "profiles/Hexu", "profiles/a/b", "profile/x",
-        "profiles/-x", "profiles/x-", "profiles/a_b"}) {
-    auto id = ParseProfileName("name", name);
-    EXPECT_TRUE(absl::IsInvalidArgument(id.status())) << name;
-    EXPECT_EQ(id.status().message().substr(0, 6), "name: ") << name;
+  const std::string kNotAName = " is not a profile name (profiles/{profile})";
+  const std::string kNotAnId =
+      " is not a valid id (1 to 63 characters of a-z, 0-9 and '-', starting "
+      "and ending with a letter or digit)";
+  struct Case {
+    std::string name, message;
+  };
+  for (const Case& c :
+       std::vector<Case>{{"", "name: is required (profiles/{profile})"},
+                         {"hexu", "name: \"hexu\"" + kNotAName},
+                         {"profiles/", "name: is required"},
+                         {"profiles/Hexu", "name: \"Hexu\"" + kNotAnId},
+                         {"profiles/a/b", "name: \"profiles/a/b\"" + kNotAName},
+                         {"profile/x", "name: \"profile/x\"" + kNotAName},
+                         {"profiles/-x", "name: \"-x\"" + kNotAnId},
+                         {"profiles/x-", "name: \"x-\"" + kNotAnId},
+                         {"profiles/a_b", "name: \"a_b\"" + kNotAnId}}) {
+    auto id = ParseProfileName("name", c.name);
+    EXPECT_TRUE(absl::IsInvalidArgument(id.status())) << c.name;
+    EXPECT_EQ(std::string(id.status().message()), c.message) << c.name;
   }
 }
 
 TEST(ResourceNameTest, IdAtMost63Characters) {
   EXPECT_TRUE(ValidateId("id", std::string(63, 'a')).ok());
-  EXPECT_FALSE(ValidateId("id", std::string(64, 'a')).ok());
+  auto too_long = ValidateId("id", std::string(64, 'a'));
+  EXPECT_TRUE(absl::IsInvalidArgument(too_long));
+  EXPECT_EQ(std::string(too_long.message()),
+            "id: \"" + std::string(64, 'a') +
+                "\" is not a valid id (1 to 63 characters of a-z, 0-9 and "
+                "'-', starting and ending with a letter or digit)");
 }
 
 TEST(ResourceNameTest, ParsesChildNames) {
