@@ -1,5 +1,5 @@
-// Unit tests of the compact author syntax (client/author_syntax.h).
-#include "client/author_syntax.h"
+// Unit tests of the compact author syntax (cli/author_syntax.h).
+#include "cli/author_syntax.h"
 
 #include <gtest/gtest.h>
 

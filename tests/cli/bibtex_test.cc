@@ -1,6 +1,6 @@
-// Unit tests of BibTeX import and export (client/bibtex.h) on the realistic
+// Unit tests of BibTeX import and export (cli/bibtex.h) on the realistic
 // testdata/refs.bib and the broken testdata/broken.bib.
-#include "client/bibtex.h"
+#include "cli/bibtex.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <regex>
 #include <set>
 
-#include "client/exit_codes.h"
+#include "cli/exit_codes.h"
 #include "google/protobuf/util/message_differencer.h"
 
 namespace vita::cli {

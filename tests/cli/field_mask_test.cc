@@ -1,5 +1,5 @@
-// Unit tests of ChangedFields (client/field_mask.h).
-#include "client/field_mask.h"
+// Unit tests of ChangedFields (cli/field_mask.h).
+#include "cli/field_mask.h"
 
 #include <gtest/gtest.h>
 

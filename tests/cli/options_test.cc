@@ -1,7 +1,7 @@
-// Unit tests of option resolution (client/options.h), exit codes and error
-// messages (client/exit_codes.h, client/connection.h) and the short enum
-// names of the command line (client/render.h).
-#include "client/options.h"
+// Unit tests of option resolution (cli/options.h), exit codes and error
+// messages (cli/exit_codes.h, cli/connection.h) and the short enum
+// names of the command line (cli/render.h).
+#include "cli/options.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "client/connection.h"
-#include "client/exit_codes.h"
-#include "client/render.h"
+#include "cli/connection.h"
+#include "cli/exit_codes.h"
+#include "cli/render.h"
 
 namespace vita::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "client/yaml_proto.h"
+#include "cli/yaml_proto.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"

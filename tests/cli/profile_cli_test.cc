@@ -1,7 +1,7 @@
 // End-to-end tests of `vita profile ...` against a real server.
 #include <gtest/gtest.h>
 
-#include "client/yaml_proto.h"
+#include "cli/yaml_proto.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
 #include "tests/support/grpc_client.h"

@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "client/bibtex.h"
+#include "cli/bibtex.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/cli/cli_test_base.h"
 #include "tests/support/grpc_client.h"

@@ -1,5 +1,5 @@
-// Unit tests of TeX <-> Unicode conversion (client/tex_unicode.h).
-#include "client/tex_unicode.h"
+// Unit tests of TeX <-> Unicode conversion (cli/tex_unicode.h).
+#include "cli/tex_unicode.h"
 
 #include <gtest/gtest.h>
 

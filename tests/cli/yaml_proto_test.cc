@@ -1,9 +1,9 @@
-// Unit tests of the YAML rendering of records (client/yaml_proto.h).
-#include "client/yaml_proto.h"
+// Unit tests of the YAML rendering of records (cli/yaml_proto.h).
+#include "cli/yaml_proto.h"
 
 #include <gtest/gtest.h>
 
-#include "client/exit_codes.h"
+#include "cli/exit_codes.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "vita/v1/profile_service.pb.h"

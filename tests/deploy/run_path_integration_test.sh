@@ -60,7 +60,7 @@ if ! out=$(vita_build_run_targets "$build" 2 "${no_gtest[@]}" 2>&1); then
   echo "$passes passed, $failures failed"
   exit 1
 fi
-for f in server/vita-server client/vita proto/vita.pb; do
+for f in server/vita-server cli/vita proto/vita.pb; do
   [[ -s $build/$f ]] || fail "the run build made no $f"
 done
 pass "the run targets build in a fresh tree with GoogleTest invisible"

@@ -1,0 +1,544 @@
+#include "cli/bibtex.h"
+
+#include <btparse.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "cli/author_syntax.h"
+#include "cli/exit_codes.h"
+#include "cli/tex_unicode.h"
+#include "cli/yaml_proto.h"
+
+namespace vita::cli {
+namespace {
+
+using vita::v1::Publication;
+using vita::v1::PublicationLink;
+
+constexpr const char* kMonths[] = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+// libbtparse reports problems on stderr; this collects them instead.
+class StderrCapture {
+ public:
+  StderrCapture() {
+    fflush(stderr);
+    file_ = tmpfile();
+    if (!file_) return;
+    saved_ = dup(2);
+    dup2(fileno(file_), 2);
+  }
+  // Restores stderr and returns what was written meanwhile.
+  std::string Finish() {
+    if (!file_) return "";
+    fflush(stderr);
+    dup2(saved_, 2);
+    close(saved_);
+    std::string text;
+    rewind(file_);
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, file_)) > 0) {
+      text.append(buffer, n);
+    }
+    fclose(file_);
+    file_ = nullptr;
+    return text;
+  }
+  ~StderrCapture() { Finish(); }
+
+ private:
+  FILE* file_ = nullptr;
+  int saved_ = -1;
+};
+
+// "refs.bib, line 11, warning: x" -> "refs.bib:11: warning: x".
+std::string FirstProblem(const std::string& messages, int* count) {
+  std::vector<std::string> lines =
+      absl::StrSplit(messages, '\n', absl::SkipWhitespace());
+  *count = lines.size();
+  if (lines.empty()) return "";
+  std::string first = lines[0];
+  size_t at = first.find(", line ");
+  if (at != std::string::npos) {
+    size_t comma = first.find(", ", at + 7);
+    if (comma != std::string::npos) {
+      first = absl::StrCat(first.substr(0, at), ":",
+                           first.substr(at + 7, comma - at - 7), ": ",
+                           first.substr(comma + 2));
+    }
+  }
+  return first;
+}
+
+int MonthNumber(const std::string& text) {
+  std::string m = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  int number = 0;
+  if (absl::SimpleAtoi(m, &number) && number >= 1 && number <= 12) {
+    return number;
+  }
+  if (m.size() < 3) return 0;
+  for (int i = 0; i < 12; ++i) {
+    if (absl::StartsWith(kMonths[i], m.substr(0, 3)) &&
+        absl::StartsWith(kMonths[i], absl::StripSuffix(m, "."))) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+std::string NameFromParts(bt_name* name) {
+  std::vector<std::string> words;
+  for (bt_namepart part : {BTN_FIRST, BTN_VON, BTN_LAST, BTN_JR}) {
+    for (int i = 0; i < name->part_len[part]; ++i) {
+      words.push_back(name->parts[part][i]);
+    }
+  }
+  return TexToUnicode(absl::StrJoin(words, " "));
+}
+
+PublicationLink::Kind KindOfUrl(const std::string& url) {
+  std::string u = absl::AsciiStrToLower(url);
+  if (absl::StrContains(u, "arxiv.org")) return PublicationLink::ARXIV;
+  if (absl::StrContains(u, "doi.org")) return PublicationLink::DOI;
+  if (absl::StrContains(u, "github.com") || absl::StrContains(u, "gitlab")) {
+    return PublicationLink::CODE;
+  }
+  if (absl::EndsWith(u, ".pdf")) return PublicationLink::PDF;
+  return PublicationLink::PROJECT_PAGE;
+}
+
+void AddLink(Publication& p, PublicationLink::Kind kind, std::string url) {
+  for (const auto& link : p.links()) {
+    if (link.url() == url) return;
+  }
+  PublicationLink* link = p.add_links();
+  link->set_kind(kind);
+  link->set_url(std::move(url));
+}
+
+Publication::Status StatusOf(const std::map<std::string, std::string>& f,
+                             const std::string& type,
+                             const std::string& venue) {
+  auto get = [&](const char* k) {
+    auto it = f.find(k);
+    return it == f.end() ? std::string() : absl::AsciiStrToLower(it->second);
+  };
+  std::string state = absl::StrCat(get("pubstate"), " ", get("note"));
+  if (absl::StrContains(state, "accepted") ||
+      absl::StrContains(state, "to appear") ||
+      absl::StrContains(state, "forthcoming") ||
+      absl::StrContains(state, "inpress") ||
+      absl::StrContains(state, "in press")) {
+    return Publication::ACCEPTED;
+  }
+  if (absl::StrContains(state, "submitted") ||
+      absl::StrContains(state, "under review") ||
+      absl::StrContains(state, "under submission")) {
+    return Publication::UNDER_SUBMISSION;
+  }
+  if (absl::StrContains(state, "prepublished") ||
+      absl::StrContains(state, "preprint")) {
+    return Publication::PREPRINT;
+  }
+  std::string v = absl::AsciiStrToLower(venue);
+  if (absl::StrContains(v, "arxiv") || absl::StrContains(v, "corr") ||
+      absl::StrContains(v, "preprint") || type == "unpublished" ||
+      (venue.empty() && (type == "misc" || f.count("eprint")))) {
+    return Publication::PREPRINT;
+  }
+  return Publication::PUBLISHED;
+}
+
+std::string ProblemAt(const std::string& path, int line,
+                      const std::string& message) {
+  return absl::StrCat(path, ":", line, ": ", message);
+}
+
+// Converts one parsed regular entry.
+absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
+                                         const vita::v1::Profile& owner) {
+  BibtexEntry result;
+  result.line = entry->line;
+  const char* key = bt_entry_key(entry);
+  result.key = key ? key : "";
+  std::string type = absl::AsciiStrToLower(bt_entry_type(entry));
+  if (result.key.empty()) {
+    return LocalInputError(
+        ProblemAt(path, result.line, absl::StrCat("@", type, " has no key")));
+  }
+  std::map<std::string, std::string> fields;  // lower-case name -> TeX text
+  std::map<std::string, int> lines;
+  std::vector<std::string> order;
+  char* field_name = nullptr;
+  AST* field = nullptr;
+  while ((field = bt_next_field(entry, field, &field_name))) {
+    std::string name = absl::AsciiStrToLower(field_name);
+    const char* text = bt_get_text(field);
+    fields[name] = text ? text : "";
+    lines[name] = field->line;
+    order.push_back(name);
+  }
+  auto where = [&](const char* what) {
+    return absl::StrCat("entry ", result.key, ": ", what);
+  };
+  Publication& p = result.publication;
+  p.set_citation_key(result.key);
+  for (const char* required : {"title", "author", "year"}) {
+    if (!fields.count(required) ||
+        absl::StripAsciiWhitespace(fields[required]).empty()) {
+      return LocalInputError(ProblemAt(
+          path, result.line,
+          where(absl::StrCat("missing required field \"", required, "\"")
+                    .c_str())));
+    }
+  }
+  p.set_title(TexToUnicode(fields["title"]));
+  int year = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(fields["year"]), &year) ||
+      year < 1000 || year > 9999) {
+    return LocalInputError(
+        ProblemAt(path, lines["year"],
+                  where(absl::StrCat("year \"", fields["year"],
+                                     "\" is not a four-digit year")
+                            .c_str())));
+  }
+  p.set_year(year);
+
+  // Authors: "A and B and C", each "First von Last" or "von Last, First".
+  std::string authors = fields["author"];
+  bt_stringlist* list = bt_split_list(
+      authors.data(), const_cast<char*>("and"), const_cast<char*>(path.c_str()),
+      lines["author"], const_cast<char*>("name"));
+  if (list) {
+    for (int i = 0; i < list->num_items; ++i) {
+      if (!list->items[i]) continue;
+      std::string item = list->items[i];
+      if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(item)) == "others") {
+        p.set_more_authors(true);
+        continue;
+      }
+      bt_name* name = bt_split_name(
+          list->items[i], const_cast<char*>(path.c_str()), lines["author"], i);
+      if (!name) continue;
+      std::string full = NameFromParts(name);
+      bt_free_name(name);
+      if (!full.empty()) p.add_authors()->set_name(full);
+    }
+    bt_free_list(list);
+  }
+  if (p.authors_size() == 0) {
+    return LocalInputError(
+        ProblemAt(path, lines["author"], where("the author list is empty")));
+  }
+  MarkOwner(owner, p.mutable_authors());
+
+  for (const char* venue_field :
+       {"booktitle", "journal", "howpublished", "school", "institution"}) {
+    if (fields.count(venue_field) && !fields[venue_field].empty()) {
+      p.set_venue(TexToUnicode(fields[venue_field]));
+      break;
+    }
+  }
+  p.set_status(StatusOf(fields, type, p.venue()));
+
+  if (fields.count("date")) {
+    auto date = ParseDate(fields["date"]);
+    if (date.ok() && date->year() == year) *p.mutable_date() = *date;
+  }
+  if (!p.has_date() && fields.count("month")) {
+    int month = MonthNumber(fields["month"]);
+    if (month == 0) {
+      return LocalInputError(ProblemAt(
+          path, lines["month"],
+          where(absl::StrCat("month \"", fields["month"], "\" is not a month")
+                    .c_str())));
+    }
+    p.mutable_date()->set_year(year);
+    p.mutable_date()->set_month(month);
+  }
+
+  std::string archive = absl::AsciiStrToLower(fields.count("archiveprefix")
+                                                  ? fields["archiveprefix"]
+                                                  : fields["eprinttype"]);
+  if (fields.count("eprint") && (archive.empty() || archive == "arxiv")) {
+    AddLink(p, PublicationLink::ARXIV,
+            absl::StrCat("https://arxiv.org/abs/",
+                         absl::StripAsciiWhitespace(fields["eprint"])));
+  }
+  if (fields.count("url")) {
+    std::string url(absl::StripAsciiWhitespace(fields["url"]));
+    AddLink(p, KindOfUrl(url), url);
+  }
+  if (fields.count("doi")) {
+    std::string doi(absl::StripAsciiWhitespace(fields["doi"]));
+    if (!absl::StartsWith(doi, "http")) doi = "https://doi.org/" + doi;
+    AddLink(p, PublicationLink::DOI, doi);
+  }
+  if (fields.count("pdf")) AddLink(p, PublicationLink::PDF, fields["pdf"]);
+  if (fields.count("code")) AddLink(p, PublicationLink::CODE, fields["code"]);
+  if (fields.count("abstract"))
+    p.set_abstract(TexToUnicode(fields["abstract"]));
+  if (fields.count("keywords")) {
+    for (absl::string_view tag :
+         absl::StrSplit(fields["keywords"], absl::ByAnyChar(",;"))) {
+      std::string t = TexToUnicode(absl::StripAsciiWhitespace(tag));
+      if (!t.empty()) p.add_tags(t);
+    }
+  }
+  // The entry itself, macros expanded.
+  std::string bibtex = absl::StrCat("@", type, "{", result.key, ",\n");
+  for (const std::string& name : order) {
+    absl::StrAppend(&bibtex, "  ", name, " = {", fields[name], "},\n");
+  }
+  bibtex += "}\n";
+  p.set_bibtex(bibtex);
+  return result;
+}
+
+// Fields of the imported entry that a Publication does not hold but a
+// bibliography needs, in the order they are exported.
+constexpr const char* kCarriedFields[] = {
+    "editor", "volume",    "number",       "pages",   "chapter", "edition",
+    "series", "publisher", "organization", "address", "isbn",    "issn"};
+
+// The fields of the stored entry (`bibtex`, as the import wrote it: one
+// `  name = {value},` line per field); other lines are left out.
+std::map<std::string, std::string> StoredFields(const std::string& bibtex) {
+  std::map<std::string, std::string> found;
+  for (absl::string_view line : absl::StrSplit(bibtex, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    size_t eq = line.find(" = {");
+    if (eq == std::string::npos) continue;
+    absl::string_view value = line.substr(eq + 4);
+    if (!absl::ConsumeSuffix(&value, "},") &&
+        !absl::ConsumeSuffix(&value, "}")) {
+      continue;
+    }
+    int depth = 0;
+    for (char c : value) {
+      if (c == '{') ++depth;
+      if (c == '}' && --depth < 0) break;
+    }
+    if (depth != 0 || absl::StripAsciiWhitespace(value).empty()) continue;
+    found[absl::AsciiStrToLower(line.substr(0, eq))] = std::string(value);
+  }
+  return found;
+}
+
+// The fields of kCarriedFields in the stored entry.
+std::vector<std::pair<std::string, std::string>> CarriedFields(
+    const std::map<std::string, std::string>& found) {
+  std::vector<std::pair<std::string, std::string>> carried;
+  for (const char* name : kCarriedFields) {
+    auto it = found.find(name);
+    if (it != found.end()) carried.push_back({name, it->second});
+  }
+  return carried;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
+    const std::string& path, const vita::v1::Profile& owner) {
+  FILE* file = fopen(path.c_str(), "r");
+  if (!file) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  bt_initialize();
+  bt_set_stringopts(BTE_REGULAR, BTO_FULL);
+  bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
+  for (int i = 0; i < 12; ++i) {
+    std::string month(kMonths[i]);
+    std::string macro = month.substr(0, 3);
+    month[0] = absl::ascii_toupper(month[0]);
+    bt_add_macro_text(macro.data(), month.data(), nullptr, 0);
+  }
+  std::vector<AST*> entries;
+  bool ok = true;
+  std::string messages;
+  {
+    StderrCapture capture;
+    boolean status = 1;
+    AST* entry;
+    while ((entry = bt_parse_entry(file, const_cast<char*>(path.c_str()), 0,
+                                   &status))) {
+      if (!status) ok = false;
+      entries.push_back(entry);
+    }
+    messages = capture.Finish();
+  }
+  fclose(file);
+
+  absl::Status error;
+  int problems = 0;
+  std::string first = FirstProblem(messages, &problems);
+  if (!ok || problems > 0) {
+    if (first.empty()) first = absl::StrCat(path, ": syntax error");
+    error = LocalInputError(
+        problems > 1 ? absl::StrCat(first, " (and ", problems - 1, " more)")
+                     : first);
+  }
+  std::vector<BibtexEntry> result;
+  std::map<std::string, int> seen;
+  for (AST* entry : entries) {
+    if (error.ok() && bt_entry_metatype(entry) == BTE_REGULAR) {
+      auto converted = ConvertEntry(entry, path, owner);
+      if (!converted.ok()) {
+        error = converted.status();
+      } else if (seen.count(converted->key)) {
+        error = LocalInputError(ProblemAt(
+            path, converted->line,
+            absl::StrCat("duplicate key \"", converted->key,
+                         "\" (first at line ", seen[converted->key], ")")));
+      } else {
+        seen[converted->key] = converted->line;
+        result.push_back(std::move(*converted));
+      }
+    }
+    bt_free_ast(entry);
+  }
+  bt_delete_all_macros();
+  bt_cleanup();
+  if (!error.ok()) return error;
+  return result;
+}
+
+std::string IdFromCitationKey(const std::string& key) {
+  std::string id;
+  for (char c : absl::AsciiStrToLower(key)) {
+    if (absl::ascii_isalnum(c)) {
+      id += c;
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  if (id.size() > 63) id.resize(63);
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  if (id.empty()) id = "publication";
+  return id;
+}
+
+std::string PublicationToBibtex(const Publication& p) {
+  std::string key = p.citation_key();
+  if (key.empty()) {
+    size_t slash = p.name().rfind('/');
+    key = slash == std::string::npos ? p.name() : p.name().substr(slash + 1);
+  }
+  // The original entry type decides between booktitle and journal.
+  std::string type = "inproceedings";
+  std::string venue_field = "booktitle";
+  if (absl::StartsWith(p.bibtex(), "@")) {
+    std::string stored =
+        absl::AsciiStrToLower(p.bibtex().substr(1, p.bibtex().find('{') - 1));
+    if (stored == "article") {
+      type = "article";
+      venue_field = "journal";
+    } else if (stored == "phdthesis" || stored == "mastersthesis") {
+      type = stored;
+      venue_field = "school";
+    } else if (stored == "techreport") {
+      type = stored;
+      venue_field = "institution";
+    } else if (stored == "incollection") {
+      type = stored;
+    } else if (stored == "misc" || stored == "unpublished") {
+      type = "misc";
+      venue_field = "howpublished";
+    }
+  } else if (p.status() == Publication::PREPRINT) {
+    type = "misc";
+    venue_field = "howpublished";
+  }
+  std::vector<std::pair<std::string, std::string>> fields;
+  fields.push_back({"title", "{" + UnicodeToTex(p.title()) + "}"});
+  std::vector<std::string> names;
+  for (const auto& author : p.authors()) {
+    names.push_back(UnicodeToTex(author.name()));
+  }
+  std::map<std::string, std::string> stored = StoredFields(p.bibtex());
+  // "and others" is more_authors; publications imported before that field
+  // existed still have it in their stored entry.
+  std::string stored_authors = absl::AsciiStrToLower(stored["author"]);
+  if (p.more_authors() ||
+      absl::EndsWith(absl::StripTrailingAsciiWhitespace(stored_authors),
+                     " and others")) {
+    names.push_back("others");
+  }
+  fields.push_back({"author", absl::StrJoin(names, " and ")});
+  if (!p.venue().empty())
+    fields.push_back({venue_field, UnicodeToTex(p.venue())});
+  fields.push_back({"year", absl::StrCat(p.year())});
+  if (p.has_date() && p.date().month() >= 1 && p.date().month() <= 12) {
+    fields.push_back(
+        {"month", std::string(kMonths[p.date().month() - 1]).substr(0, 3)});
+    if (p.date().day() != 0) fields.push_back({"date", FormatDate(p.date())});
+  }
+  switch (p.status()) {
+    case Publication::ACCEPTED:
+      fields.push_back({"pubstate", "forthcoming"});
+      break;
+    case Publication::UNDER_SUBMISSION:
+      fields.push_back({"pubstate", "submitted"});
+      break;
+    case Publication::PREPRINT:
+      fields.push_back({"pubstate", "prepublished"});
+      break;
+    default:
+      break;
+  }
+  bool have_url = false;
+  for (const auto& link : p.links()) {
+    std::string url = link.url();
+    if (link.kind() == PublicationLink::DOI &&
+        absl::StartsWith(url, "https://doi.org/")) {
+      fields.push_back({"doi", url.substr(16)});
+    } else if (link.kind() == PublicationLink::ARXIV &&
+               absl::StartsWith(url, "https://arxiv.org/abs/")) {
+      fields.push_back({"eprint", url.substr(22)});
+      fields.push_back({"archiveprefix", "arXiv"});
+    } else if (link.kind() == PublicationLink::PDF && have_url) {
+      fields.push_back({"pdf", url});
+    } else if (link.kind() == PublicationLink::CODE && have_url) {
+      fields.push_back({"code", url});
+    } else if (!have_url) {
+      fields.push_back({"url", url});
+      have_url = true;
+    }
+  }
+  for (auto& field : CarriedFields(stored)) fields.push_back(field);
+  if (!p.abstract().empty()) {
+    fields.push_back({"abstract", UnicodeToTex(p.abstract())});
+  }
+  if (p.tags_size() > 0) {
+    std::vector<std::string> tags;
+    for (const auto& tag : p.tags()) tags.push_back(UnicodeToTex(tag));
+    fields.push_back({"keywords", absl::StrJoin(tags, ", ")});
+  }
+  std::string out = absl::StrCat("@", type, "{", key, ",\n");
+  for (const auto& [name, value] : fields) {
+    if (name == "month") {
+      absl::StrAppend(&out, "  ", name, " = ", value, ",\n");
+    } else {
+      absl::StrAppend(&out, "  ", name, " = {", value, "},\n");
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace vita::cli

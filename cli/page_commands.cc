@@ -1,0 +1,182 @@
+// vita page, vita export, vita import, vita edit.
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/render.h"
+
+namespace vita::cli {
+namespace {
+
+using Stub = vita::v1::ProfileService::Stub;
+
+absl::StatusOr<vita::v1::Page> GetPage(Context& ctx, const std::string& arg) {
+  auto name = ctx.ProfileName(arg);
+  if (!name.ok()) return name.status();
+  auto conn = ctx.connection();
+  if (!conn.ok()) return conn.status();
+  vita::v1::GetPageRequest request;
+  request.set_name(*name);
+  return (*conn)->Call(&Stub::GetPage, request, *name);
+}
+
+// Creates the page's profile, news items and publications, with their ids
+// and times, through ImportPage: one transaction on the server, so a refused
+// record leaves nothing written and readers never see half a page.
+absl::Status ImportPage(Context& ctx, const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  vita::v1::ImportPageRequest request;
+  absl::Status parsed = FromJson(*text, path, request.mutable_page());
+  if (!parsed.ok()) return parsed;
+  const vita::v1::Page& page = request.page();
+  const std::string& name = page.profile().name();
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "profiles" || parts[1].empty()) {
+    return LocalInputError(absl::StrCat(
+        path, ": profile.name must be \"profiles/ID\", not \"", name, "\""));
+  }
+  auto conn = ctx.connection();
+  if (!conn.ok()) return conn.status();
+  auto imported = (*conn)->Call(&Stub::ImportPage, request, name);
+  if (!imported.ok()) {
+    return absl::Status(imported.status().code(),
+                        absl::StrCat(path, ": ", imported.status().message(),
+                                     "; nothing was imported"));
+  }
+  ctx.Note(absl::StrCat("imported ", name, " with ", imported->news_size(),
+                        " news items and ", imported->publications_size(),
+                        " publications"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddPageCommands(CLI::App& app, Context& ctx) {
+  auto page_id = std::make_shared<std::string>();
+  CLI::App* page = app.add_subcommand(
+      "page", "Show a whole homepage: profile, news and publications");
+  page->add_option("PROFILE", *page_id, "Profile id (default: --profile)");
+  page->footer(
+      Example({"vita page", "vita page hexu-zhao -o json | jq .etag"}));
+  SetAction(page, ctx, [&ctx, page_id]() -> absl::Status {
+    auto got = GetPage(ctx, *page_id);
+    if (!got.ok()) return got.status();
+    return PrintRecord(ctx, *got, [&] { RenderPage(*got, ctx.out); });
+  });
+
+  auto export_id = std::make_shared<std::string>();
+  auto export_file = std::make_shared<std::string>();
+  CLI::App* export_cmd = app.add_subcommand(
+      "export",
+      "Write a profile with its news and publications as one vita.v1.Page "
+      "(proto3 JSON)");
+  export_cmd->add_option("PROFILE", *export_id,
+                         "Profile id (default: --profile)");
+  export_cmd->add_option("-f,--file", *export_file,
+                         "Write to this file instead of stdout");
+  export_cmd->footer(Example({"vita export hexu-zhao > site.json",
+                              "vita --server other:50051 import site.json"}));
+  SetAction(export_cmd, ctx, [&ctx, export_id, export_file]() -> absl::Status {
+    auto got = GetPage(ctx, *export_id);
+    if (!got.ok()) return got.status();
+    auto format = ctx.format();
+    if (!format.ok()) return format.status();
+    std::stringstream out;
+    if (*format != OutputFormat::kYaml) {
+      out << ToJson(*got);
+    } else {
+      PrintStructured(*got, *format, out);
+    }
+    return WriteFile(*export_file, out.str(), ctx.out);
+  });
+
+  auto import_file = std::make_shared<std::string>();
+  CLI::App* import = app.add_subcommand(
+      "import",
+      "Create a profile with its news and publications from `vita export` "
+      "output (ids are kept)");
+  import->add_option("FILE", *import_file, "The JSON file (- for stdin)")
+      ->required();
+  import->footer(Example(
+      {"vita import site.json",
+       "All or nothing, in one transaction on the server: if any record is "
+       "refused, nothing is written. The profile must not exist yet; ids "
+       "and times are kept."}));
+  SetAction(import, ctx,
+            [&ctx, import_file]() { return ImportPage(ctx, *import_file); });
+
+  auto resource = std::make_shared<std::vector<std::string>>();
+  auto edit_file = std::make_shared<std::string>();
+  CLI::App* edit = app.add_subcommand(
+      "edit", "Edit one record in $EDITOR as YAML; sends only what changed");
+  edit->add_option("RESOURCE", *resource,
+                   "profile [ID] | news ID | pub ID | a resource name")
+      ->required()
+      ->expected(1, 2);
+  edit->add_option("--file", *edit_file,
+                   "Apply this edited YAML file instead of opening $EDITOR "
+                   "(e.g. the one kept after a conflict)");
+  edit->footer(Example(
+      {"vita edit profile", "vita edit news join-nyu",
+       "vita edit pub zhao2024scaling",
+       "vita edit profiles/hexu/publications/zhao2024scaling",
+       "If the record changed meanwhile, nothing is written and your edit is "
+       "kept in a file the message names."}));
+  SetAction(edit, ctx, [&ctx, resource, edit_file]() -> absl::Status {
+    std::string kind = (*resource)[0];
+    std::string id = resource->size() > 1 ? (*resource)[1] : "";
+    auto conn = ctx.connection();
+    if (!conn.ok()) return conn.status();
+    std::string name;
+    if (absl::StartsWith(kind, "profiles/")) {
+      name = kind;
+      std::vector<std::string> parts = absl::StrSplit(name, '/');
+      if (parts.size() == 2)
+        kind = "profile";
+      else if (parts.size() == 4 && parts[2] == "news")
+        kind = "news";
+      else if (parts.size() == 4 && parts[2] == "publications")
+        kind = "pub";
+      else {
+        return absl::InvalidArgumentError(
+            absl::StrCat("not a resource name: ", name));
+      }
+    }
+    if (kind == "profile") {
+      if (name.empty()) {
+        auto profile = ctx.ProfileName(id);
+        if (!profile.ok()) return profile.status();
+        name = *profile;
+      }
+      return RunEdit(ctx, ProfileEditTarget(**conn, name), *edit_file);
+    }
+    bool news = kind == "news";
+    bool pub = kind == "pub" || kind == "publication";
+    if (!news && !pub) {
+      return UsageError(
+          absl::StrCat("edit: unknown resource \"", kind,
+                       "\" (use profile, news, pub or a resource name; see "
+                       "vita edit --help)"));
+    }
+    if (name.empty()) {
+      if (id.empty()) {
+        return UsageError(absl::StrCat("edit ", kind,
+                                       ": which one? give its id (see vita "
+                                       "edit --help)"));
+      }
+      auto child = ctx.ChildName(news ? "news" : "publications", id);
+      if (!child.ok()) return child.status();
+      name = *child;
+    }
+    return RunEdit(ctx,
+                   news ? NewsItemEditTarget(**conn, name)
+                        : PublicationEditTarget(**conn, name),
+                   *edit_file);
+  });
+}
+
+}  // namespace vita::cli

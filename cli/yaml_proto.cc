@@ -1,0 +1,437 @@
+#include "cli/yaml_proto.h"
+
+#include <memory>
+#include <regex>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "cli/exit_codes.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "google/protobuf/util/time_util.h"
+#include "yaml-cpp/yaml.h"
+
+namespace vita::cli {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+bool IsDate(const Descriptor* d) { return d->full_name() == "vita.v1.Date"; }
+bool IsTimestamp(const Descriptor* d) {
+  return d->full_name() == "google.protobuf.Timestamp";
+}
+
+// Strings that a YAML reader would take for something else get quotes.
+bool NeedsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  std::string lower = absl::AsciiStrToLower(s);
+  if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" ||
+      lower == "on" || lower == "off" || lower == "null" || lower == "~" ||
+      lower == "y" || lower == "n") {
+    return true;
+  }
+  double d;
+  if (absl::SimpleAtod(s, &d)) return true;
+  if (s.front() == ' ' || s.back() == ' ') return true;
+  return false;
+}
+
+// For each literal block emitted, in order: true if its string has no final
+// newline, so its "|" must become "|-" (yaml-cpp always writes "|").
+thread_local std::vector<bool>* literal_strips = nullptr;
+
+void EmitString(YAML::Emitter& out, const std::string& s) {
+  bool plain_edges = !s.empty() && s[0] != ' ' && s[0] != '\n' &&
+                     s[0] != '\t' &&
+                     !(s.size() >= 2 && s.substr(s.size() - 2) == "\n\n");
+  if (s.find('\n') != std::string::npos && plain_edges) {
+    if (literal_strips) literal_strips->push_back(s.back() != '\n');
+    out << YAML::Literal << s;
+  } else if (NeedsQuotes(s) || s.find('\n') != std::string::npos) {
+    out << YAML::DoubleQuoted << s;
+  } else {
+    out << s;
+  }
+}
+
+void EmitMessage(YAML::Emitter& out, const Message& message,
+                 const YamlOptions* top);
+
+void EmitSingle(YAML::Emitter& out, const Message& message,
+                const FieldDescriptor* field, int index) {
+  const Reflection* r = message.GetReflection();
+  bool repeated = field->is_repeated();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      EmitString(out, repeated ? r->GetRepeatedString(message, field, index)
+                               : r->GetString(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      out << (repeated ? r->GetRepeatedInt32(message, field, index)
+                       : r->GetInt32(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      out << (repeated ? r->GetRepeatedInt64(message, field, index)
+                       : r->GetInt64(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      out << (repeated ? r->GetRepeatedUInt32(message, field, index)
+                       : r->GetUInt32(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      out << (repeated ? r->GetRepeatedUInt64(message, field, index)
+                       : r->GetUInt64(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      out << (repeated ? r->GetRepeatedDouble(message, field, index)
+                       : r->GetDouble(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      out << (repeated ? r->GetRepeatedFloat(message, field, index)
+                       : r->GetFloat(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out << YAML::TrueFalseBool
+          << (repeated ? r->GetRepeatedBool(message, field, index)
+                       : r->GetBool(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto* value = repeated ? r->GetRepeatedEnum(message, field, index)
+                                   : r->GetEnum(message, field);
+      out << value->name();
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const Message& sub = repeated
+                               ? r->GetRepeatedMessage(message, field, index)
+                               : r->GetMessage(message, field);
+      if (IsDate(sub.GetDescriptor())) {
+        vita::v1::Date date;
+        date.CopyFrom(sub);
+        out << YAML::DoubleQuoted << FormatDate(date);
+      } else if (IsTimestamp(sub.GetDescriptor())) {
+        google::protobuf::Timestamp ts;
+        ts.CopyFrom(sub);
+        out << google::protobuf::util::TimeUtil::ToString(ts);
+      } else {
+        EmitMessage(out, sub, nullptr);
+      }
+      break;
+    }
+  }
+}
+
+void EmitMessage(YAML::Emitter& out, const Message& message,
+                 const YamlOptions* top) {
+  const Descriptor* d = message.GetDescriptor();
+  const Reflection* r = message.GetReflection();
+  out << YAML::BeginMap;
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* field = d->field(i);
+    if (top && top->skip_fields.count(field->name())) continue;
+    bool include_empty = top && top->include_empty;
+    if (field->is_repeated()) {
+      int size = r->FieldSize(message, field);
+      if (size == 0 && !include_empty) continue;
+      out << YAML::Key << field->name() << YAML::Value;
+      if (size == 0) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        continue;
+      }
+      out << YAML::BeginSeq;
+      for (int j = 0; j < size; ++j) EmitSingle(out, message, field, j);
+      out << YAML::EndSeq;
+      continue;
+    }
+    bool present = r->HasField(message, field);
+    if (!present && !include_empty) continue;
+    out << YAML::Key << field->name() << YAML::Value;
+    if (!present && field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (IsDate(field->message_type()) || IsTimestamp(field->message_type())) {
+        out << YAML::DoubleQuoted << "";
+      } else {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+      }
+      continue;
+    }
+    EmitSingle(out, message, field, -1);
+  }
+  out << YAML::EndMap;
+}
+
+class Reader {
+ public:
+  explicit Reader(absl::string_view filename) : filename_(filename) {}
+
+  absl::Status Error(const YAML::Node& node, absl::string_view what) {
+    YAML::Mark mark = node.Mark();
+    if (mark.is_null())
+      return LocalInputError(absl::StrCat(filename_, ": ", what));
+    return LocalInputError(absl::StrCat(filename_, ":", mark.line + 1, ":",
+                                        mark.column + 1, ": ", what));
+  }
+
+  absl::Status ReadMessage(const YAML::Node& node, Message* message,
+                           const std::string& path) {
+    if (node.IsNull()) return absl::OkStatus();
+    if (!node.IsMap()) {
+      return Error(node, absl::StrCat(path.empty() ? "the document" : path,
+                                      " must be a mapping of field: value"));
+    }
+    const Descriptor* d = message->GetDescriptor();
+    for (const auto& entry : node) {
+      std::string key = entry.first.Scalar();
+      const FieldDescriptor* field = d->FindFieldByName(key);
+      if (!field) field = d->FindFieldByCamelcaseName(key);
+      if (!field) {
+        return Error(entry.first,
+                     absl::StrCat("unknown field \"", key, "\"",
+                                  path.empty() ? "" : " in " + path));
+      }
+      std::string field_path =
+          path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
+      const YAML::Node& value = entry.second;
+      if (field->is_repeated()) {
+        if (value.IsNull()) continue;
+        if (!value.IsSequence()) {
+          return Error(value, absl::StrCat(field_path, " must be a list"));
+        }
+        for (size_t i = 0; i < value.size(); ++i) {
+          absl::Status s = ReadSingle(value[i], message, field,
+                                      absl::StrCat(field_path, "[", i, "]"));
+          if (!s.ok()) return s;
+        }
+      } else {
+        absl::Status s = ReadSingle(value, message, field, field_path);
+        if (!s.ok()) return s;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status ReadSingle(const YAML::Node& node, Message* message,
+                          const FieldDescriptor* field,
+                          const std::string& path) {
+    const Reflection* r = message->GetReflection();
+    bool repeated = field->is_repeated();
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      const Descriptor* type = field->message_type();
+      if (IsDate(type) || IsTimestamp(type)) {
+        if (node.IsNull() || (node.IsScalar() && node.Scalar().empty())) {
+          if (!repeated) r->ClearField(message, field);
+          return absl::OkStatus();
+        }
+        if (!node.IsScalar()) {
+          return Error(node, absl::StrCat(path, " must be a single value"));
+        }
+        Message* sub = repeated ? r->AddMessage(message, field)
+                                : r->MutableMessage(message, field);
+        if (IsDate(type)) {
+          absl::StatusOr<vita::v1::Date> date = ParseDate(node.Scalar());
+          if (!date.ok()) {
+            return Error(node,
+                         absl::StrCat(path, ": ", date.status().message()));
+          }
+          sub->CopyFrom(*date);
+        } else {
+          google::protobuf::Timestamp ts;
+          if (!google::protobuf::util::TimeUtil::FromString(node.Scalar(),
+                                                            &ts)) {
+            return Error(node, absl::StrCat(path, ": \"", node.Scalar(),
+                                            "\" is not an RFC 3339 time"));
+          }
+          sub->CopyFrom(ts);
+        }
+        return absl::OkStatus();
+      }
+      if (node.IsNull() || (node.IsMap() && node.size() == 0)) {
+        if (repeated) r->AddMessage(message, field);
+        return absl::OkStatus();
+      }
+      Message* sub = repeated ? r->AddMessage(message, field)
+                              : r->MutableMessage(message, field);
+      return ReadMessage(node, sub, path);
+    }
+    if (!node.IsScalar() && !node.IsNull()) {
+      return Error(node, absl::StrCat(path, " must be a single value"));
+    }
+    std::string text = node.IsNull() ? "" : node.Scalar();
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        repeated ? r->AddString(message, field, text)
+                 : r->SetString(message, field, text);
+        return absl::OkStatus();
+      case FieldDescriptor::CPPTYPE_INT32:
+      case FieldDescriptor::CPPTYPE_INT64:
+      case FieldDescriptor::CPPTYPE_UINT32:
+      case FieldDescriptor::CPPTYPE_UINT64: {
+        int64_t v = 0;
+        if (!text.empty() && !absl::SimpleAtoi(text, &v)) {
+          return Error(node, absl::StrCat(path, ": \"", text,
+                                          "\" is not a whole number"));
+        }
+        switch (field->cpp_type()) {
+          case FieldDescriptor::CPPTYPE_INT32:
+            repeated ? r->AddInt32(message, field, v)
+                     : r->SetInt32(message, field, v);
+            break;
+          case FieldDescriptor::CPPTYPE_INT64:
+            repeated ? r->AddInt64(message, field, v)
+                     : r->SetInt64(message, field, v);
+            break;
+          case FieldDescriptor::CPPTYPE_UINT32:
+            repeated ? r->AddUInt32(message, field, v)
+                     : r->SetUInt32(message, field, v);
+            break;
+          default:
+            repeated ? r->AddUInt64(message, field, v)
+                     : r->SetUInt64(message, field, v);
+        }
+        return absl::OkStatus();
+      }
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+      case FieldDescriptor::CPPTYPE_FLOAT: {
+        double v = 0;
+        if (!text.empty() && !absl::SimpleAtod(text, &v)) {
+          return Error(node,
+                       absl::StrCat(path, ": \"", text, "\" is not a number"));
+        }
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
+          repeated ? r->AddDouble(message, field, v)
+                   : r->SetDouble(message, field, v);
+        } else {
+          repeated ? r->AddFloat(message, field, v)
+                   : r->SetFloat(message, field, v);
+        }
+        return absl::OkStatus();
+      }
+      case FieldDescriptor::CPPTYPE_BOOL: {
+        bool v = false;
+        if (!text.empty() && !YAML::convert<bool>::decode(node, v)) {
+          return Error(node, absl::StrCat(path, ": \"", text,
+                                          "\" is not true or false"));
+        }
+        repeated ? r->AddBool(message, field, v)
+                 : r->SetBool(message, field, v);
+        return absl::OkStatus();
+      }
+      case FieldDescriptor::CPPTYPE_ENUM: {
+        const auto* type = field->enum_type();
+        const google::protobuf::EnumValueDescriptor* value =
+            text.empty() ? type->value(0)
+                         : type->FindValueByName(absl::AsciiStrToUpper(text));
+        if (!value) {
+          std::string names;
+          for (int i = 1; i < type->value_count(); ++i) {
+            absl::StrAppend(&names, i > 1 ? ", " : "", type->value(i)->name());
+          }
+          return Error(node, absl::StrCat(path, ": \"", text,
+                                          "\" is not one of ", names));
+        }
+        repeated ? r->AddEnum(message, field, value)
+                 : r->SetEnum(message, field, value);
+        return absl::OkStatus();
+      }
+      default:
+        return Error(node, absl::StrCat(path, ": unsupported field type"));
+    }
+  }
+
+  std::string filename_;
+};
+
+}  // namespace
+
+// Turns the "|" of literal blocks whose string has no final newline into
+// "|-" (strip chomping), so reading the YAML back gives the same string.
+std::string FixChomping(const std::string& yaml,
+                        const std::vector<bool>& strips) {
+  static const std::regex kLiteral(R"(^ *(- )*([a-z_0-9]+: )?\|$)");
+  std::string out;
+  size_t next = 0;
+  for (absl::string_view line : absl::StrSplit(yaml, '\n')) {
+    std::string text(line);
+    if (next < strips.size() && std::regex_match(text, kLiteral)) {
+      if (strips[next]) text += "-";
+      ++next;
+    }
+    absl::StrAppend(&out, text, "\n");
+  }
+  out.pop_back();
+  return out;
+}
+
+std::string MessageToYaml(const Message& message, const YamlOptions& options) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  std::vector<bool> strips;
+  literal_strips = &strips;
+  EmitMessage(out, message, &options);
+  literal_strips = nullptr;
+  std::string text = FixChomping(out.c_str(), strips);
+  if (text == "{}") return "{}\n";
+  return text + "\n";
+}
+
+absl::Status YamlToMessage(absl::string_view yaml, absl::string_view filename,
+                           Message* message) {
+  message->Clear();
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    return LocalInputError(absl::StrCat(filename, ":", e.mark.line + 1, ":",
+                                        e.mark.column + 1, ": ", e.msg));
+  }
+  Reader reader(filename);
+  try {
+    return reader.ReadMessage(root, message, "");
+  } catch (const YAML::Exception& e) {
+    return LocalInputError(
+        absl::StrCat(filename, ":", e.mark.line + 1, ": ", e.msg));
+  }
+}
+
+absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
+  absl::string_view t = absl::StripAsciiWhitespace(text);
+  std::vector<absl::string_view> parts;
+  bool slash = t.find('/') != absl::string_view::npos;
+  parts = absl::StrSplit(t, slash ? '/' : '-');
+  if (slash) std::reverse(parts.begin(), parts.end());  // MM/YYYY
+  vita::v1::Date date;
+  int values[3] = {0, 0, 0};
+  if (parts.empty() || parts.size() > 3) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
+  }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].empty() || !absl::SimpleAtoi(parts[i], &values[i])) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
+    }
+  }
+  date.set_year(values[0]);
+  date.set_month(values[1]);
+  date.set_day(values[2]);
+  return date;
+}
+
+std::string FormatDate(const vita::v1::Date& date) {
+  if (date.month() == 0 && date.day() == 0) {
+    return absl::StrFormat("%04d", date.year());
+  }
+  if (date.day() == 0) {
+    return absl::StrFormat("%04d-%02d", date.year(), date.month());
+  }
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
+                         date.day());
+}
+
+}  // namespace vita::cli
