@@ -11,13 +11,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/domain/page_token.h"
 #include "server/domain/record_keys.h"
 #include "server/domain/resource_name.h"
 #include "server/domain/update_mask.h"
 #include "server/domain/validation.h"
-#include "server/util/status_macros.h"
 
 namespace vita::domain {
 namespace {

@@ -13,8 +13,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/status_macros.h"
 #include "google/protobuf/descriptor.h"
-#include "server/util/status_macros.h"
 
 namespace vita::domain {
 namespace {

@@ -1,6 +1,7 @@
-// Early-return helpers for absl::Status, as used across Google code bases.
-#ifndef VITA_SERVER_UTIL_STATUS_MACROS_H_
-#define VITA_SERVER_UTIL_STATUS_MACROS_H_
+// Early-return helpers for absl::Status, as used across Google code bases;
+// shared by the server and the CLI (common/ depends on Abseil only).
+#ifndef VITA_COMMON_STATUS_MACROS_H_
+#define VITA_COMMON_STATUS_MACROS_H_
 
 #include "absl/status/status.h"
 
@@ -23,4 +24,4 @@
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(*tmp)
 
-#endif  // VITA_SERVER_UTIL_STATUS_MACROS_H_
+#endif  // VITA_COMMON_STATUS_MACROS_H_
