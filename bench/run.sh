@@ -18,8 +18,7 @@ while (( $# )); do
   case $1 in
     --total) total=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
-    -h|--help) vita_help; exit 0 ;;
-    *) vita_usage "[--total N] [--concurrency C]" ;;
+    *) vita_other_arg "$1" "[--total N] [--concurrency C]" ;;
   esac
 done
 build=$(vita_build_dir)

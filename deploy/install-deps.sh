@@ -22,8 +22,7 @@ for arg in "$@"; do
   case $arg in
     --for-tests) for_tests=1 ;;
     --print-packages) print=1 ;;
-    -h|--help) vita_help; exit 0 ;;
-    *) vita_usage "[--for-tests] [--print-packages]" ;;
+    *) vita_other_arg "$arg" "[--for-tests] [--print-packages]" ;;
   esac
 done
 build=$(vita_build_dir)

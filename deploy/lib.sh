@@ -42,13 +42,21 @@ vita_usage() {
   exit 2
 }
 
+# vita_other_arg ARG SYNOPSIS: for an argument no option of the script
+# matched: -h or --help prints the help and exits 0; anything else is a usage
+# error.
+vita_other_arg() {
+  case $1 in -h|--help) vita_help; exit 0 ;; esac
+  vita_usage "$2"
+}
+
 # vita_operands COUNT SYNOPSIS "$@": for a script that takes exactly COUNT
 # operands. -h or --help prints the help and exits 0; any other count is a
 # usage error.
 vita_operands() {
   local count=$1 synopsis=$2
   shift 2
-  case "${1:-}" in -h|--help) vita_help; exit 0 ;; esac
+  case "${1:-}" in -h|--help) vita_other_arg "$1" "$synopsis" ;; esac
   [[ $# -eq $count ]] || vita_usage "$synopsis"
 }
 
