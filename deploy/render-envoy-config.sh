@@ -2,7 +2,7 @@
 # Renders deploy/envoy.yaml (a template with @@NAME@@ placeholders) into a
 # config Envoy can run, and prints nothing but errors.
 #
-# Usage: render-envoy-config.sh OUT_FILE
+# Usage: deploy/render-envoy-config.sh OUT_FILE
 # Settings come from the environment (defaults in brackets):
 #   VITA_LISTEN_ADDRESS   [127.0.0.1]   address browsers connect to
 #   VITA_LISTEN_PORT      [8080]
