@@ -13,14 +13,12 @@
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
-repo=$VITA_REPO
 total=20000 concurrency=8
 while (( $# )); do
   case $1 in
     --total) total=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--total N] [--concurrency C]" >&2; exit 2 ;;
+    *) vita_other_arg "$1" "[--total N] [--concurrency C]" ;;
   esac
 done
 build=$(vita_build_dir)
@@ -44,7 +42,7 @@ jq '.news = [range(100) as $i | .news[0] | .name = "profiles/hexu-zhao/news/n\($
   | .profile.name = "profiles/large"
   | .news[].name |= sub("hexu-zhao"; "large")
   | .publications[].name |= sub("hexu-zhao"; "large")' \
-  "$repo/deploy/demo/hexu-zhao.json" > "$work/large.json"
+  "$DEMO_SEED" > "$work/large.json"
 
 start_server() {  # start_server SEED...: first seed via --seed, the rest too
   "$build/server/vita-server" --listen 127.0.0.1:0 --db "$work/vita.db" \
@@ -59,7 +57,7 @@ start_server() {  # start_server SEED...: first seed via --seed, the rest too
 }
 # Seed the large profile first, then restart with the demo seed.
 start_server "$work/large.json"; kill $server_pid; wait $server_pid || true
-start_server "$repo/deploy/demo/hexu-zhao.json"
+start_server "$DEMO_SEED"
 
 # CPU time (user + system, in clock ticks) the server has used so far. The
 # client shares the machine, so throughput alone mixes in the client's cost

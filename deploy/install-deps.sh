@@ -22,8 +22,7 @@ for arg in "$@"; do
   case $arg in
     --for-tests) for_tests=1 ;;
     --print-packages) print=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--for-tests] [--print-packages]" >&2; exit 2 ;;
+    *) vita_other_arg "$arg" "[--for-tests] [--print-packages]" ;;
   esac
 done
 build=$(vita_build_dir)

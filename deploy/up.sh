@@ -15,7 +15,9 @@
 #   VITA_DATA_DIR       [.vita in the checkout]  database and admin token
 #   VITA_ADMIN_TOKEN    the admin token; else VITA_DATA_DIR/admin-token,
 #                       created (mode 0600) with a random token if missing
-#   VITA_GRPC_LISTEN    [127.0.0.1:50051]  vita-server's gRPC address
+#   VITA_SERVER         [127.0.0.1:50051]  where vita-server serves gRPC (the
+#                       address `vita` connects to); the deprecated name
+#                       VITA_GRPC_LISTEN is still read (VITA_SERVER wins)
 #   VITA_LISTEN_PORT    [8080]  the page's port (gateway on 127.0.0.1)
 #   VITA_ADMIN_PORT     [9901]  Envoy's admin interface (127.0.0.1)
 #   VITA_DEFAULT_PROFILE [hexu-zhao]  the profile "/" shows
@@ -30,20 +32,16 @@ set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 repo=$VITA_REPO
-case "${1:-}" in
-  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-  "") ;;
-  *) echo "usage: $0 (settings come from the environment; see --help)" >&2; exit 2 ;;
-esac
+vita_operands 0 "(settings come from the environment; see --help)" "$@"
 say() { echo "vita: $*" >&2; }
 
 build=$(vita_build_dir)
 export VITA_BUILD_DIR=$build
 data=${VITA_DATA_DIR:-$repo/.vita}
-grpc_listen=${VITA_GRPC_LISTEN:-127.0.0.1:50051}
-port=${VITA_LISTEN_PORT:-8080}
-admin_port=${VITA_ADMIN_PORT:-9901}
-seed=${VITA_SEED-$repo/deploy/demo/hexu-zhao.json}
+server=$(vita_server_address VITA_GRPC_LISTEN)
+port=${VITA_LISTEN_PORT:-$DEFAULT_LISTEN_PORT}
+admin_port=${VITA_ADMIN_PORT:-$DEFAULT_ADMIN_PORT}
+seed=${VITA_SEED-$DEMO_SEED}
 
 # True if something accepts TCP connections on HOST PORT.
 listening() {
@@ -59,7 +57,7 @@ check_free() {
     exit 1
   fi
 }
-check_free "vita-server's gRPC" "${grpc_listen%:*}" "${grpc_listen##*:}" VITA_GRPC_LISTEN
+check_free "vita-server's gRPC" "${server%:*}" "${server##*:}" VITA_SERVER
 check_free "the page's" 127.0.0.1 "$port" VITA_LISTEN_PORT
 check_free "Envoy's admin" 127.0.0.1 "$admin_port" VITA_ADMIN_PORT
 
@@ -72,7 +70,7 @@ fi
 
 mkdir -p "$data"
 chmod 700 "$data"
-server_args=(--listen "$grpc_listen" --db "$data/vita.db")
+server_args=(--listen "$server" --db "$data/vita.db")
 if [[ -n ${VITA_ADMIN_TOKEN:-} ]]; then
   token_note="the admin token is the one in VITA_ADMIN_TOKEN"
 else
@@ -122,7 +120,9 @@ start_server() {
 start_server || { say "vita-server did not start (see above)"; stop 1; }
 
 # The gateway does not need the admin token: writes carry it in a header.
-setsid env -u VITA_ADMIN_TOKEN VITA_UPSTREAM="$grpc_listen" "$repo/deploy/run-gateway.sh" &
+# It proxies to VITA_SERVER; a VITA_UPSTREAM of the caller would only be noted
+# as deprecated and ignored.
+setsid env -u VITA_ADMIN_TOKEN -u VITA_UPSTREAM VITA_SERVER="$server" "$repo/deploy/run-gateway.sh" &
 gateway_pid=$!
 ready=0
 for _ in $(seq 300); do
@@ -136,7 +136,7 @@ for _ in $(seq 300); do
 done
 (( ready )) || { say "the gateway did not answer on port $port in 30 s"; stop 1; }
 
-say "gRPC: $grpc_listen (try: grpcurl -plaintext $grpc_listen list)"
+say "gRPC: $server (try: grpcurl -plaintext $server list)"
 say "$token_note"
 say "database: $data/vita.db"
 echo "http://127.0.0.1:$port/"

@@ -4,6 +4,7 @@
 # tests). Safe to run again; rebuilds only what changed.
 #
 # Usage: tests/run.sh [CTEST_ARGS...]   e.g. tests/run.sh -R grpcurl
+#        tests/run.sh --help               this text
 # Environment:
 #   VITA_BUILD_DIR  [build]   the CMake build tree
 #   VITA_JOBS       [2]       parallel build and test jobs
@@ -11,6 +12,7 @@ set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 repo=$VITA_REPO
+case "${1:-}" in -h|--help) vita_help; exit 0 ;; esac
 build=$(vita_build_dir)
 jobs=${VITA_JOBS:-2}
 export VITA_BUILD_DIR=$build

@@ -7,8 +7,10 @@
 # Installs web/node_modules with `npm ci` (from the committed
 # package-lock.json) when it is missing.
 set -euo pipefail
-[[ $# -eq 1 ]] || { echo "usage: $0 OUT_DIR" >&2; exit 2; }
-web=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+vita_operands 1 OUT_DIR "$@"
+web=$VITA_REPO/web
 out=$1
 nm=$web/node_modules
 

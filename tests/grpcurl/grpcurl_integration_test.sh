@@ -2,12 +2,12 @@
 # grpcurl against a real vita-server seeded with the demo page: the README's
 # grpcurl examples run as written (address and token file substituted), and
 # their results are checked.
-# Usage: grpcurl_test.sh VITA_SERVER GRPCURL SOURCE_DIR
+# Usage: grpcurl_integration_test.sh VITA_SERVER_BINARY GRPCURL SOURCE_DIR
 set -euo pipefail
 
 server_bin=$1 grpcurl=$2 source_dir=$3
-[[ -x $grpcurl ]] || { echo "grpcurl not found (run tests/install-deps.sh)"; exit 1; }
-command -v jq >/dev/null || { echo "jq not found (run tests/install-deps.sh)"; exit 1; }
+[[ -x $grpcurl ]] || { echo "grpcurl not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
+command -v jq >/dev/null || { echo "jq not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
 
 work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/grpcurl-test-XXXXXX")
 token_file=$work/admin-token

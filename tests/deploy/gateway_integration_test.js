@@ -6,11 +6,11 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const S = require('./support');
+const S = require('../support/web');
 
 // What docs/gateway.md promises on every response of the gateway.
 function assertSecurityHeaders(headers, what) {
@@ -30,7 +30,7 @@ describe('rendered Envoy config', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-validate-'));
     try {
       const config = path.join(dir, 'envoy.yaml');
-      const env = S.gatewayEnv({ port: 8080, adminPort: 9901, upstream: '127.0.0.1:50051', config });
+      const env = S.gatewayEnv({ port: 8080, adminPort: 9901, server: '127.0.0.1:50051', config });
       const out = execFileSync(path.join(S.SOURCE_DIR, 'deploy', 'run-gateway.sh'), ['--validate'],
         { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       assert.match(out, /OK/);
@@ -42,8 +42,62 @@ describe('rendered Envoy config', () => {
     }
   });
 
+  // Runs SCRIPT (in deploy/) with the environment of a gateway whose server
+  // address is SERVER in VARIABLE, plus EXTRA; returns { status, stderr,
+  // rendered (the config written) }.
+  function render(script, args, { server, variable, extra = {} }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-render-'));
+    try {
+      const config = path.join(dir, 'envoy.yaml');
+      const env = { ...S.gatewayEnv({ port: 8080, adminPort: 9901, server, serverVariable: variable, config }), ...extra };
+      const r = spawnSync(path.join(S.SOURCE_DIR, 'deploy', script), args.length ? args : [config],
+        { env, encoding: 'utf8' });
+      return { status: r.status, stderr: r.stderr, rendered: fs.existsSync(config) ? fs.readFileSync(config, 'utf8') : '' };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // The address of the vita_server cluster in a rendered config.
+  function serverAddressIn(rendered) {
+    const m = /cluster_name: vita_server\n[\s\S]*?socket_address: \{ address: ([^,]+), port_value: (\d+) \}/.exec(rendered);
+    return m ? `${m[1]}:${m[2]}` : '(no address of the vita_server cluster in the config)';
+  }
+
+  it('proxies to the server address in VITA_SERVER, with nothing on stderr', () => {
+    const r = render('render-envoy-config.sh', [], { server: '127.0.0.2:50123' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(serverAddressIn(r.rendered), '127.0.0.2:50123');
+  });
+
+  it('still reads the deprecated VITA_UPSTREAM, and says in one line that it is deprecated', () => {
+    const r = render('render-envoy-config.sh', [], { server: '127.0.0.3:50124', variable: 'VITA_UPSTREAM' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'render-envoy-config.sh: note: VITA_UPSTREAM is a deprecated name of VITA_SERVER ' +
+      '(the server address); use VITA_SERVER\n');
+    assert.equal(serverAddressIn(r.rendered), '127.0.0.3:50124');
+  });
+
+  it('proxies to VITA_SERVER when the deprecated VITA_UPSTREAM is set as well', () => {
+    const r = render('render-envoy-config.sh', [],
+      { server: '127.0.0.4:50125', extra: { VITA_UPSTREAM: '127.0.0.5:50126' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'render-envoy-config.sh: note: VITA_UPSTREAM is a deprecated name of VITA_SERVER; ' +
+      'both are set, VITA_SERVER wins\n');
+    assert.equal(serverAddressIn(r.rendered), '127.0.0.4:50125');
+    assert.doesNotMatch(r.rendered, /127\.0\.0\.5|50126/);
+  });
+
+  it('run-gateway.sh --validate with the deprecated VITA_UPSTREAM notes it once and validates a config for that server', () => {
+    const r = render('run-gateway.sh', ['--validate'], { server: '127.0.0.6:50127', variable: 'VITA_UPSTREAM' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stderr.split('\n').filter((l) => /deprecated/.test(l)),
+      ['run-gateway.sh: note: VITA_UPSTREAM is a deprecated name of VITA_SERVER (the server address); use VITA_SERVER']);
+    assert.equal(serverAddressIn(r.rendered), '127.0.0.6:50127');
+  });
+
   it('refuses a bad setting', () => {
-    const env = S.gatewayEnv({ port: 8080, adminPort: 9901, upstream: '127.0.0.1:50051',
+    const env = S.gatewayEnv({ port: 8080, adminPort: 9901, server: '127.0.0.1:50051',
       config: path.join(os.tmpdir(), 'never-written.yaml'), defaultProfile: 'Bad Profile!' });
     assert.throws(() => execFileSync(path.join(S.SOURCE_DIR, 'deploy', 'render-envoy-config.sh'),
       [env.VITA_ENVOY_CONFIG], { env, stdio: 'pipe' }));
@@ -61,6 +115,18 @@ describe('gateway in front of a real vita-server', () => {
   after(async () => {
     if (gw) await gw.stop();
     if (server) await server.stop();
+  });
+
+  it('proxies to the server given in the deprecated VITA_UPSTREAM too', async () => {
+    const old = await S.startGateway(server.address, { serverVariable: 'VITA_UPSTREAM' });
+    try {
+      await S.waitForApi(old.url);
+      const page = await (await fetch(old.url + '/v1/profiles/hexu-zhao/page')).json();
+      assert.equal(page.profile.displayName, 'Hexu Zhao');
+      assert.match(old.log(), /^run-gateway\.sh: note: VITA_UPSTREAM is a deprecated name of VITA_SERVER/m);
+    } finally {
+      await old.stop();
+    }
   });
 
   it('serves the page with a strict Content-Security-Policy', async () => {

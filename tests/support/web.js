@@ -1,8 +1,9 @@
-// Shared fixtures of the web tests: a real vita-server, a real Envoy (through
-// deploy/run-gateway.sh) and Debian's Chromium driven by playwright-core.
+// Shared fixtures of the node tests (tests/deploy, tests/web): a real
+// vita-server, a real Envoy (through deploy/run-gateway.sh) and Debian's
+// Chromium driven by playwright-core.
 // Every server binds port 0 on loopback and reports the port it got.
 //
-// Environment (set by tests/web/CMakeLists.txt; defaults for running by hand):
+// Environment (set by tests/deploy/CMakeLists.txt; defaults for running by hand):
 //   VITA_SOURCE_DIR     the repository            [two levels above this file]
 //   VITA_BUILD_DIR      the CMake build tree      [$VITA_SOURCE_DIR/build]
 //   VITA_SERVER_BIN     vita-server               [$VITA_BUILD_DIR/server/vita-server]
@@ -151,15 +152,19 @@ function ensureWebRoot() {
   }
 }
 
-// The environment deploy/run-gateway.sh reads.
+// The environment deploy/run-gateway.sh reads. The server address goes in
+// VITA_SERVER, or in opts.serverVariable (its deprecated alias).
 function gatewayEnv(opts) {
+  const env = { ...process.env };
+  delete env.VITA_SERVER;
+  delete env.VITA_UPSTREAM;
   return {
-    ...process.env,
+    ...env,
+    [opts.serverVariable || 'VITA_SERVER']: opts.server,
     VITA_BUILD_DIR: BUILD_DIR,
     VITA_LISTEN_ADDRESS: '127.0.0.1',
     VITA_LISTEN_PORT: String(opts.port),
     VITA_ADMIN_PORT: String(opts.adminPort),
-    VITA_UPSTREAM: opts.upstream,
     VITA_WEB_ROOT: opts.webRoot || WEB_ROOT,
     VITA_DESCRIPTOR: DESCRIPTOR,
     VITA_DEFAULT_PROFILE: opts.defaultProfile || 'hexu-zhao',
@@ -179,14 +184,15 @@ async function adminGet(adminAddress, p) {
   }
 }
 
-// Starts Envoy through deploy/run-gateway.sh in front of `upstream`, with
+// Starts Envoy through deploy/run-gateway.sh in front of `server`, with
 // its listener and admin interface on port 0 (the kernel picks free ports,
 // so parallel tests never race for one). Envoy writes its admin address to
 // a file (--admin-address-path, passed by a wrapper given as ENVOY_BIN), and
 // the admin interface tells the listener's port. Resolves to
 // { url, port, adminPort, config, accessLog, log(), stop() } once Envoy is
-// live and serves /vita-config.json. opts: defaultProfile, webRoot.
-async function startGateway(upstream, opts = {}) {
+// live and serves /vita-config.json. opts: defaultProfile, webRoot,
+// serverVariable.
+async function startGateway(server, opts = {}) {
   ensureWebRoot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-gateway-test-'));
   const config = path.join(dir, 'envoy.yaml');
@@ -198,7 +204,7 @@ async function startGateway(upstream, opts = {}) {
   fs.writeFileSync(wrapper, '#!/bin/sh\nexec "$VITA_TEST_REAL_ENVOY" --admin-address-path "$VITA_TEST_ADMIN_ADDRESS_FILE" ' +
     '--file-flush-interval-msec 100 "$@"\n', { mode: 0o755 });
   const env = {
-    ...gatewayEnv({ upstream, config, accessLog, ...opts, port: 0, adminPort: 0 }),
+    ...gatewayEnv({ server, config, accessLog, ...opts, port: 0, adminPort: 0 }),
     ENVOY_BIN: wrapper,
     VITA_TEST_REAL_ENVOY: envoyBin(),
     VITA_TEST_ADMIN_ADDRESS_FILE: adminAddressFile,

@@ -12,7 +12,7 @@ const { describe, it, before, after, afterEach } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const S = require('./support');
+const S = require('../support/web');
 
 // ------------------------------------------------------------ the demo page
 

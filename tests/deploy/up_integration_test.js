@@ -1,8 +1,10 @@
 // deploy/up.sh, the run command, as a user runs it: on free loopback ports
 // (chosen below the ephemeral range, which the other tests' servers bind
-// port 0 in; Envoy's admin interface on port 0), with a fresh data directory and the binaries already built (VITA_NO_BUILD),
-// in front of a real Envoy. Start, restart of a killed vita-server, SIGTERM,
-// a second start that keeps the token and the records, a busy port. As a
+// port 0 in; Envoy's admin interface on port 0), with a fresh data
+// directory and the binaries already built (VITA_NO_BUILD), in front of a
+// real Envoy. Start, restart of a killed vita-server, SIGTERM, a second
+// start that keeps the token and the records, the server address in
+// VITA_SERVER and in its deprecated alias VITA_GRPC_LISTEN, a busy port. As a
 // newcomer runs it: from another working directory, with a data directory
 // whose path has spaces, and with every command of the test-only packages
 // (deploy/install-deps.sh --for-tests) hidden from its PATH.
@@ -15,7 +17,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const S = require('./support');
+const S = require('../support/web');
 
 const UP = path.join(S.SOURCE_DIR, 'deploy', 'up.sh');
 
@@ -104,7 +106,7 @@ describe('deploy/up.sh', () => {
       VITA_NO_BUILD: '1',
       VITA_BUILD_DIR: S.BUILD_DIR,
       VITA_DATA_DIR: path.join(dir, 'data dir with spaces'),
-      VITA_GRPC_LISTEN: `127.0.0.1:${await S.freePort()}`,
+      VITA_SERVER: `127.0.0.1:${await S.freePort()}`,
       VITA_LISTEN_PORT: String(port),
       // Nothing uses Envoy's admin interface here: any free port will do.
       VITA_ADMIN_PORT: '0',
@@ -116,6 +118,8 @@ describe('deploy/up.sh', () => {
       ENVOY_BIN: S.envoyBin(),
     };
     delete env.VITA_ADMIN_TOKEN;
+    delete env.VITA_GRPC_LISTEN;
+    delete env.VITA_UPSTREAM;
     S.ensureWebRoot();
   });
 
@@ -149,6 +153,7 @@ describe('deploy/up.sh', () => {
   }
 
   const origin = () => `http://127.0.0.1:${port}`;
+  const serverPort = () => Number(env.VITA_SERVER.split(':')[1]);
   const dataDir = () => env.VITA_DATA_DIR;
   const token = () => fs.readFileSync(path.join(dataDir(), 'admin-token'), 'utf8').trim();
   async function addNews(id, auth) {
@@ -177,6 +182,8 @@ describe('deploy/up.sh', () => {
     assert.equal(fs.statSync(tokenFile).mode & 0o777, 0o600);
     assert.ok(fs.existsSync(path.join(dataDir(), 'vita.db')));
     assert.doesNotMatch(up.out(), /TEST-ONLY COMMAND/);
+    assert.doesNotMatch(up.out(), /deprecated/);
+    assert.ok(await portOpen(serverPort()), `vita-server listens on VITA_SERVER ${env.VITA_SERVER}`);
     const page = await fetch(origin() + '/p/hexu-zhao');
     assert.equal(page.status, 200);
     assert.equal((await addNews('no-token')).status, 401);
@@ -215,7 +222,7 @@ describe('deploy/up.sh', () => {
     const r = await up.exited;
     assert.deepEqual(r, { code: 0, signal: null }, up.out());
     assert.equal(await portOpen(port), false);
-    assert.equal(await portOpen(Number(env.VITA_GRPC_LISTEN.split(':')[1])), false);
+    assert.equal(await portOpen(serverPort()), false);
   });
 
   step('keeps the token and every record when started again', async () => {
@@ -237,6 +244,42 @@ describe('deploy/up.sh', () => {
     assert.doesNotMatch(up.out(), /TEST-ONLY COMMAND/);
   });
 
+  step('serves vita-server at the deprecated VITA_GRPC_LISTEN, saying in one line that it is deprecated', async () => {
+    const old = { ...env, VITA_GRPC_LISTEN: `127.0.0.1:${await S.freePort()}` };
+    delete old.VITA_SERVER;
+    up = startUp(old);
+    await up.ready;
+    try {
+      assert.ok(await portOpen(Number(old.VITA_GRPC_LISTEN.split(':')[1])), up.out());
+      assert.equal(await portOpen(serverPort()), false, 'nothing on VITA_SERVER\'s former port');
+      assert.match(up.out(), new RegExp(`^vita: gRPC: ${old.VITA_GRPC_LISTEN.replace(/\./g, '\\.')} `, 'm'));
+      assert.deepEqual(up.out().split('\n').filter((l) => /deprecated/.test(l)),
+        ['up.sh: note: VITA_GRPC_LISTEN is a deprecated name of VITA_SERVER (the server address); use VITA_SERVER']);
+      assert.ok((await newsIds()).includes('second'), 'the gateway proxies to the server there');
+    } finally {
+      up.child.kill('SIGTERM');
+    }
+    assert.deepEqual(await up.exited, { code: 0, signal: null }, up.out());
+  });
+
+  it('serves at VITA_SERVER when the deprecated VITA_GRPC_LISTEN is set as well', async () => {
+    await stopUp();
+    const [newPort, oldPort] = [await S.freePort(), await S.freePort()];
+    // Both ports busy: up.sh names the one it would serve at, and exits.
+    const blockers = [newPort, oldPort].map((p) => net.createServer().listen(p, '127.0.0.1'));
+    await Promise.all(blockers.map((b) => new Promise((r) => b.once('listening', r))));
+    try {
+      up = startUp({ ...env, VITA_SERVER: `127.0.0.1:${newPort}`, VITA_GRPC_LISTEN: `127.0.0.1:${oldPort}` });
+      await assert.rejects(up.ready);
+      assert.equal((await up.exited).code, 1);
+      assert.match(up.out(), new RegExp(`^vita: vita-server's gRPC port ${newPort} is in use already.*; stop what listens there or set VITA_SERVER$`, 'm'));
+      assert.doesNotMatch(up.out(), new RegExp(`port ${oldPort}`));
+      assert.match(up.out(), /^up\.sh: note: VITA_GRPC_LISTEN is a deprecated name of VITA_SERVER; both are set, VITA_SERVER wins$/m);
+    } finally {
+      blockers.forEach((b) => b.close());
+    }
+  });
+
   it('names a busy port and exits 1 without starting anything', async () => {
     await stopUp();  // in case a step above failed with the stack running
     const blocker = net.createServer().listen(port, '127.0.0.1');
@@ -255,12 +298,16 @@ describe('deploy/up.sh', () => {
 
   it('explains its settings with --help', () => {
     const help = execFileSync(UP, ['--help'], { encoding: 'utf8' });
-    for (const v of ['VITA_DATA_DIR', 'VITA_ADMIN_TOKEN', 'VITA_GRPC_LISTEN', 'VITA_LISTEN_PORT',
+    for (const v of ['VITA_DATA_DIR', 'VITA_ADMIN_TOKEN', 'VITA_SERVER', 'VITA_LISTEN_PORT',
       'VITA_ADMIN_PORT', 'VITA_DEFAULT_PROFILE', 'VITA_SEED', 'VITA_NO_BUILD']) {
-      assert.match(help, new RegExp(v));
+      assert.match(help, new RegExp(`^  ${v} `, 'm'));
     }
+    const words = (text) => text.replace(/\s+/g, ' ');
+    assert.ok(words(help).includes('VITA_SERVER [127.0.0.1:50051] where vita-server serves gRPC'), help);
+    assert.ok(words(help).includes('the deprecated name VITA_GRPC_LISTEN is still read (VITA_SERVER wins)'), help);
     const gw = execFileSync(path.join(S.SOURCE_DIR, 'deploy', 'run-gateway.sh'), ['--help'],
       { encoding: 'utf8' });
-    assert.match(gw, /VITA_UPSTREAM/);
+    assert.ok(words(gw).includes("VITA_SERVER [127.0.0.1:50051] vita-server's gRPC address, proxied to"), gw);
+    assert.ok(words(gw).includes('the deprecated name VITA_UPSTREAM is still read (VITA_SERVER wins)'), gw);
   });
 });
