@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
-import { ICON_SOURCES, usedIcons } from './src/icons.js';
+import { usedIcons } from './src/icons.js';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(web, 'package.json'));
@@ -27,6 +27,34 @@ if (!out || process.argv.length !== 3) {
   console.error('usage: node web/build.mjs OUT_DIR');
   process.exit(2);
 }
+
+/**
+ * Where each icon comes from: a Font Awesome SVG file
+ * (@fortawesome/fontawesome-free/svgs/<style>/<name>.svg) or a glyph of the
+ * Academicons SVG font (academicons/fonts/academicons.svg).
+ */
+const ICON_SOURCES = {
+  'fa-envelope': 'fa:solid/envelope',
+  'fa-github': 'fa:brands/github',
+  'fa-linkedin': 'fa:brands/linkedin',
+  'fa-zhihu': 'fa:brands/zhihu',
+  'fa-x-twitter': 'fa:brands/x-twitter',
+  'fa-house': 'fa:solid/house',
+  'fa-link': 'fa:solid/link',
+  'fa-file-pdf': 'fa:solid/file-pdf',
+  'fa-video': 'fa:solid/video',
+  'fa-person-chalkboard': 'fa:solid/person-chalkboard',
+  'fa-image': 'fa:solid/image',
+  'fa-building': 'fa:solid/building',
+  'fa-inbox': 'fa:solid/inbox',
+  'fa-moon': 'fa:solid/moon',
+  'ai-cv': 'ai:cv',
+  'ai-google-scholar': 'ai:google-scholar',
+  'ai-dblp': 'ai:dblp',
+  'ai-orcid': 'ai:orcid',
+  'ai-arxiv': 'ai:arxiv',
+  'ai-doi': 'ai:doi',
+};
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'path' || n === 'glyph' });
 const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -45,7 +73,7 @@ function symbols() {
   const glyphs = new Map(font.glyph.map((g) => [g['glyph-name'], g]));
   return usedIcons().map((id) => {
     const source = ICON_SOURCES[id];
-    if (!source) throw new Error(`icon ${id}: no source in src/icons.js`);
+    if (!source) throw new Error(`icon ${id}: no source in ICON_SOURCES of web/build.mjs`);
     const [set, name] = source.split(':');
     if (set === 'fa') {
       const svg = parser.parse(fs.readFileSync(path.join(faDir, 'svgs', `${name}.svg`), 'utf8')).svg;

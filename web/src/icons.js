@@ -1,7 +1,8 @@
 // The icons of the page: link kinds of the protos (vita.v1.ProfileLink.Kind,
 // vita.v1.PublicationLink.Kind) and the few of the page's own lines. The
-// build (web/build.mjs) puts exactly the icons named here into index.html,
-// as SVG symbols taken from the Font Awesome and Academicons packages.
+// build (web/build.mjs) puts exactly the icons named here (usedIcons()) into
+// index.html, as SVG symbols taken from the Font Awesome and Academicons
+// packages; it fails on an icon it has no source for.
 
 /** Icon and name of each ProfileLink.Kind. */
 export const PROFILE_LINK_KINDS = {
@@ -37,34 +38,6 @@ export const PAGE_ICONS = { office: 'fa-building', email: 'fa-inbox', theme: 'fa
 
 /** Labels of EmailAddress.Kind. */
 export const EMAIL_KINDS = { WORK: 'Work Email', PERSONAL: 'Personal Email', OTHER: 'Email' };
-
-/**
- * Where each icon comes from: a Font Awesome SVG file
- * (@fortawesome/fontawesome-free/svgs/<style>/<name>.svg) or a glyph of the
- * Academicons SVG font (academicons/fonts/academicons.svg).
- */
-export const ICON_SOURCES = {
-  'fa-envelope': 'fa:solid/envelope',
-  'fa-github': 'fa:brands/github',
-  'fa-linkedin': 'fa:brands/linkedin',
-  'fa-zhihu': 'fa:brands/zhihu',
-  'fa-x-twitter': 'fa:brands/x-twitter',
-  'fa-house': 'fa:solid/house',
-  'fa-link': 'fa:solid/link',
-  'fa-file-pdf': 'fa:solid/file-pdf',
-  'fa-video': 'fa:solid/video',
-  'fa-person-chalkboard': 'fa:solid/person-chalkboard',
-  'fa-image': 'fa:solid/image',
-  'fa-building': 'fa:solid/building',
-  'fa-inbox': 'fa:solid/inbox',
-  'fa-moon': 'fa:solid/moon',
-  'ai-cv': 'ai:cv',
-  'ai-google-scholar': 'ai:google-scholar',
-  'ai-dblp': 'ai:dblp',
-  'ai-orcid': 'ai:orcid',
-  'ai-arxiv': 'ai:arxiv',
-  'ai-doi': 'ai:doi',
-};
 
 /**
  * Every icon the page can show, sorted: the icons of both kind maps and of

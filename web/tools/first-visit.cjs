@@ -2,7 +2,10 @@
 // Measures what a first visit of /p/hexu-zhao transfers, and takes
 // screenshots of the page at 1280 and 360 px, light and dark.
 //
-// Usage: node web/tools/first-visit.cjs WEB_ROOT SCREENSHOT_DIR
+// Usage: node web/tools/first-visit.cjs WEB_ROOT SCREENSHOT_DIR [--embed]
+// --embed: the HTML of /p/hexu-zhao carries the page data as the coming
+// server-side publisher will send it (web/README.md), Markdown rendered here
+// with markdown-it as a stand-in for the server's cmark.
 // Starts a real vita-server (demo data) and Envoy through tests/web/support.js
 // (so the build tree must have vita-server, the descriptor set and Envoy),
 // opens the page in Debian's Chromium with an empty cache and lists every
@@ -14,13 +17,34 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const [webRoot, shots] = process.argv.slice(2);
+const [webRoot, shots, flag] = process.argv.slice(2);
+const embed = flag === '--embed';
 if (!webRoot || !shots) {
   console.error('usage: first-visit.cjs WEB_ROOT SCREENSHOT_DIR');
   process.exit(2);
 }
 process.env.VITA_WEB_ROOT = path.resolve(webRoot);
 const S = require('../../tests/web/support');
+
+// Serves /p/hexu-zhao with the page data embedded.
+async function embedData(page, origin) {
+  const { renderMarkdown } = await import('../src/markdown.js');
+  const data = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+  const p = data.profile;
+  const html = {};
+  const put = (key, text) => { if (text) html[key] = renderMarkdown(text); };
+  put(`${p.name}#bio`, p.bio);
+  (p.education || []).forEach((e, i) => put(`${p.name}#education[${i}].notes`, e.notes));
+  (p.experience || []).forEach((e, i) => put(`${p.name}#experience[${i}].notes`, e.notes));
+  (data.news || []).forEach((n) => put(`${n.name}#text`, n.text));
+  const json = JSON.stringify({ page: data, html }).replace(/</g, '\\u003c');
+  await page.route('**/p/hexu-zhao', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</body>',
+      `<script type="application/json" id="vita-page">${json}</script>\n</body>`);
+    await route.fulfill({ response, body });
+  });
+}
 
 (async () => {
   fs.mkdirSync(shots, { recursive: true });
@@ -31,6 +55,7 @@ const S = require('../../tests/web/support');
     await S.waitForApi(gw.url);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    if (embed) await embedData(page, gw.url);
     const rows = [];
     page.on('response', async (r) => {
       const body = await r.body().catch(() => Buffer.alloc(0));
@@ -58,6 +83,7 @@ const S = require('../../tests/web/support');
       for (const width of [1280, 360]) {
         const c = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
         const p = await c.newPage();
+        if (embed) await embedData(p, gw.url);
         await p.goto(gw.url + '/p/hexu-zhao');
         await p.waitForFunction(() => document.documentElement.dataset.state === 'ready');
         await p.waitForLoadState('networkidle');
