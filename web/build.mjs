@@ -9,7 +9,8 @@
 //   app/app.<hash>.css     the style sheet, minified
 //   assets/                favicon and the demo pictures, as they are
 // Icons come from @fortawesome/fontawesome-free/svgs/ and Academicons' SVG
-// font (parsed with fast-xml-parser); exactly those of src/icons.js.
+// font (parsed with fast-xml-parser); exactly those of src/icons.js, their
+// paths rounded to whole font units with svgpath.
 //
 // Usage: node web/build.mjs OUT_DIR
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
+import svgpath from 'svgpath';
 import { usedIcons } from './src/icons.js';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
@@ -60,7 +62,10 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '',
 const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 // One <symbol> per icon, in a 512-unit em (ascent 448, descent 64) as both
-// icon fonts: a symbol's viewBox is its glyph's advance width by 512.
+// icon fonts: a symbol's viewBox is its glyph's advance width by 512. Path
+// coordinates are rounded to whole units (1/512 em: at the page's largest
+// icons, 2em, about a 16th of a pixel) with svgpath, which carries the
+// rounding error of relative commands forward.
 function symbols() {
   const faDir = path.dirname(require.resolve('@fortawesome/fontawesome-free/package.json'));
   const aiFont = parser.parse(fs.readFileSync(
@@ -79,15 +84,15 @@ function symbols() {
       const svg = parser.parse(fs.readFileSync(path.join(faDir, 'svgs', `${name}.svg`), 'utf8')).svg;
       const [, , w, h] = svg.viewBox.split(' ').map(Number);
       if (h !== 512) throw new Error(`${name}: viewBox height ${h}, not 512`);
-      const paths = svg.path.map((p) => `<path d="${attr(p.d)}"/>`).join('');
+      const paths = svg.path.map((p) => `<path d="${attr(svgpath(p.d).round(0).toString())}"/>`).join('');
       return `<symbol id="${id}" viewBox="0 0 ${w} 512">${paths}</symbol>`;
     }
     const g = glyphs.get(name);
     if (!g || !g.d) throw new Error(`academicons: no glyph "${name}"`);
     const w = Number(g['horiz-adv-x'] || font['horiz-adv-x']);
     // Font coordinates grow upwards from the baseline; SVG's downwards from the top.
-    return `<symbol id="${id}" viewBox="0 0 ${w} 512"><path transform="matrix(1 0 0 -1 0 448)" ` +
-      `d="${attr(g.d)}"/></symbol>`;
+    const d = svgpath(g.d).matrix([1, 0, 0, -1, 0, 448]).round(0).toString();
+    return `<symbol id="${id}" viewBox="0 0 ${w} 512"><path d="${attr(d)}"/></symbol>`;
   });
 }
 

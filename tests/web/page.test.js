@@ -848,6 +848,18 @@ describe('homepage in Chromium', () => {
     'fa-link', 'fa-linkedin', 'fa-moon', 'fa-person-chalkboard', 'fa-video', 'fa-x-twitter',
     'fa-zhihu'];
 
+  // Where each comes from: a Font Awesome file (svgs/<style>/<name>.svg) or
+  // an Academicons glyph.
+  const ICON_FILES = {
+    'ai-arxiv': 'ai:arxiv', 'ai-cv': 'ai:cv', 'ai-dblp': 'ai:dblp', 'ai-doi': 'ai:doi',
+    'ai-google-scholar': 'ai:google-scholar', 'ai-orcid': 'ai:orcid',
+    'fa-building': 'solid/building', 'fa-envelope': 'solid/envelope', 'fa-file-pdf': 'solid/file-pdf',
+    'fa-github': 'brands/github', 'fa-house': 'solid/house', 'fa-image': 'solid/image',
+    'fa-inbox': 'solid/inbox', 'fa-link': 'solid/link', 'fa-linkedin': 'brands/linkedin',
+    'fa-moon': 'solid/moon', 'fa-person-chalkboard': 'solid/person-chalkboard',
+    'fa-video': 'solid/video', 'fa-x-twitter': 'brands/x-twitter', 'fa-zhihu': 'brands/zhihu',
+  };
+
   it('draws every icon from an inline SVG symbol of the icon packages, and loads no icon font', async () => {
     const page = await newPage();
     const requested = [];
@@ -869,10 +881,6 @@ describe('homepage in Chromium', () => {
           fill: getComputedStyle(svg).fill === getComputedStyle(svg).color,
           path: p ? p.getAttribute('d').length : 0 };
       }),
-      github: document.querySelector('#fa-github path').getAttribute('d'),
-      cv: [document.getElementById('ai-cv').getAttribute('viewBox'),
-        document.querySelector('#ai-cv path').getAttribute('transform'),
-        document.querySelector('#ai-cv path').getAttribute('d')],
     }));
     assert.deepEqual([...r.symbols].sort(), PAGE_ICONS);
     assert.deepEqual(r.faces, [], 'no font face is declared');
@@ -889,15 +897,59 @@ describe('homepage in Chromium', () => {
       assert.ok(i.w > 0.4 * i.font && i.w <= 1.25 * i.font, `${i.id}: ${i.w}px wide`);
       assert.ok(i.fill, `${i.id}: drawn in the text colour`);
     }
-    // The glyphs are the packages' own: Font Awesome's SVG file, and
-    // Academicons' SVG font glyph turned right side up (font units grow upwards).
-    const fa = fs.readFileSync(S.webRequire.resolve('@fortawesome/fontawesome-free/svgs/brands/github.svg'), 'utf8');
-    assert.equal(r.github, /<path d="([^"]+)"/.exec(fa)[1]);
-    const ai = fs.readFileSync(S.webRequire.resolve('academicons/fonts/academicons.svg'), 'utf8');
-    const glyph = /<glyph glyph-name="cv"[^>]*?\sd="([^"]+)"/.exec(ai);
-    assert.ok(glyph, 'academicons.svg has a "cv" glyph');
-    assert.deepEqual([r.cv[0], r.cv[1], r.cv[2].replace(/\s+/g, ' ')],
-      ['0 0 512 512', 'matrix(1 0 0 -1 0 448)', glyph[1].replace(/\s+/g, ' ')]);
+    // The glyphs are the packages' own, as the browser draws them: each
+    // symbol's path against the package's (Font Awesome's SVG file; the
+    // Academicons font's glyph, whose y grows upwards from the baseline 448
+    // units below the top), same box within a unit of the 512-unit em and
+    // the same inside and outside on a 40 x 40 grid but for points near an edge
+    // (a wrong glyph differs in hundreds).
+    const faDir = path.dirname(S.webRequire.resolve('@fortawesome/fontawesome-free/package.json'));
+    const font = fs.readFileSync(S.webRequire.resolve('academicons/fonts/academicons.svg'), 'utf8');
+    const original = (id) => {
+      const source = ICON_FILES[id];
+      if (source.startsWith('ai:')) {
+        const g = new RegExp(`<glyph glyph-name="${source.slice(3)}"[^>]*?\\sd="([^"]+)"`).exec(font);
+        assert.ok(g, `academicons.svg has a "${source.slice(3)}" glyph`);
+        return { d: g[1], flip: true };
+      }
+      const svg = fs.readFileSync(path.join(faDir, 'svgs', `${source}.svg`), 'utf8');
+      return { d: /<path d="([^"]+)"/.exec(svg)[1], flip: false };
+    };
+    assert.deepEqual(Object.keys(ICON_FILES).sort(), PAGE_ICONS);
+    const compared = await page.evaluate((icons) => icons.map(({ id, d, flip }) => {
+      const NS = 'http://www.w3.org/2000/svg';
+      const svg = document.createElementNS(NS, 'svg');
+      document.body.appendChild(svg);
+      const path = (pathData) => {
+        const p = document.createElementNS(NS, 'path');
+        p.setAttribute('d', pathData);
+        svg.appendChild(p);
+        return p;
+      };
+      const ours = path(document.querySelector(`#${id} path`).getAttribute('d'));
+      const theirs = path(d);
+      const width = Number(document.getElementById(id).getAttribute('viewBox').split(' ')[2]);
+      const b = ours.getBBox();
+      const t = theirs.getBBox();
+      const box = [b.x, b.y, b.width, b.height];
+      const want = flip ? [t.x, 448 - t.y - t.height, t.width, t.height] : [t.x, t.y, t.width, t.height];
+      let differ = 0;
+      for (let i = 0; i < 40; i += 1) {
+        for (let j = 0; j < 40; j += 1) {
+          const x = ((i + 0.5) * width) / 40;
+          const y = ((j + 0.5) * 512) / 40;
+          const inOurs = ours.isPointInFill(new DOMPoint(x, y));
+          const inTheirs = theirs.isPointInFill(new DOMPoint(x, flip ? 448 - y : y));
+          if (inOurs !== inTheirs) differ += 1;
+        }
+      }
+      svg.remove();
+      return { id, off: Math.max(...box.map((v, k) => Math.abs(v - want[k]))), differ };
+    }), PAGE_ICONS.map((id) => ({ id, ...original(id) })));
+    for (const c of compared) {
+      assert.ok(c.off <= 1.5, `${c.id}: box ${c.off} units off the package's glyph`);
+      assert.ok(c.differ <= 24, `${c.id}: ${c.differ} of 1600 points on the other side of the edge`);
+    }
   });
 
   it('switches to dark mode and remembers it', async () => {
