@@ -24,7 +24,7 @@ import { usedIcons } from './src/icons.js';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(web, 'package.json'));
-const out = process.argv[2];
+const out = process.argv[2] && path.resolve(process.argv[2]);
 if (!out || process.argv.length !== 3) {
   console.error('usage: node web/build.mjs OUT_DIR');
   process.exit(2);
@@ -98,7 +98,8 @@ function symbols() {
 
 const tmp = fs.mkdtempSync(path.join(fs.mkdirSync(out, { recursive: true }) || out, '.build.'));
 try {
-  const common = { bundle: true, minify: true, write: true, outdir: path.join(tmp, 'app'),
+  // absWorkingDir: the hashes do not depend on where the build is started.
+  const common = { absWorkingDir: web, bundle: true, minify: true, write: true, outdir: path.join(tmp, 'app'),
     metafile: true, legalComments: 'none', target: ['chrome100', 'firefox100', 'safari15'], logLevel: 'warning' };
   const name = (result) => path.basename(Object.keys(result.metafile.outputs)[0]);
   const md = await esbuild.build({ ...common, entryPoints: { markdown: path.join(web, 'src', 'markdown.js') },
@@ -127,9 +128,12 @@ try {
   fs.cpSync(path.join(web, 'assets'), path.join(tmp, 'assets'), { recursive: true });
 
   // Swap the new tree in; the old layout's vendor/ (icon fonts, markdown-it) goes.
+  for (const d of ['index.html', 'app', 'assets']) {
+    if (!fs.existsSync(path.join(tmp, d))) throw new Error(`the build made no ${d}`);
+  }
   for (const d of ['index.html', 'app', 'assets', 'vendor']) {
     fs.rmSync(path.join(out, d), { recursive: true, force: true });
-    if (fs.existsSync(path.join(tmp, d))) fs.renameSync(path.join(tmp, d), path.join(out, d));
+    if (d !== 'vendor') fs.renameSync(path.join(tmp, d), path.join(out, d));
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
