@@ -5,7 +5,8 @@
 // Expectations are literal: the exact texts, links and order the page must
 // show for the demo data, written out here by hand (or taken from the
 // reference page, ../shared/reference/homepage.md). Nothing here formats
-// dates, names or venues the way web/app/app.js does.
+// dates, names or venues the way web/src does (its pure modules have unit
+// tests of their own in tests/web/unit/).
 'use strict';
 
 const { describe, it, before, after, afterEach } = require('node:test');

@@ -10,7 +10,8 @@
 // (so the build tree must have vita-server, the descriptor set and Envoy),
 // opens the page in Debian's Chromium with an empty cache and lists every
 // response: bytes of the body as served, and for text the size after
-// gzip -9 (what a compressing server would send). Prints a table and totals.
+// gzip -9 and brotli -q 11 (what a compressing server would send). Prints
+// a table and totals.
 'use strict';
 
 const fs = require('node:fs');
@@ -62,7 +63,8 @@ async function embedData(page, origin) {
       const type = r.headers()['content-type'] || '';
       const text = /text|json|javascript|svg|xml/.test(type);
       rows.push({ url: r.url().replace(gw.url, ''), status: r.status(), bytes: body.length,
-        gzip: text ? zlib.gzipSync(body, { level: 9 }).length : body.length, type });
+        gzip: text ? zlib.gzipSync(body, { level: 9 }).length : body.length,
+        br: text ? zlib.brotliCompressSync(body).length : body.length, type });
     });
     await page.goto(gw.url + '/p/hexu-zhao');
     await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
@@ -70,13 +72,17 @@ async function embedData(page, origin) {
     rows.sort((a, b) => a.url.localeCompare(b.url));
     let bytes = 0;
     let gz = 0;
+    let br = 0;
+    const pad = (n) => String(n).padStart(8);
+    console.log(`${pad('bytes')} ${pad('gzip -9')} ${pad('brotli')}`);
     for (const r of rows) {
       bytes += r.bytes;
       gz += r.gzip;
-      console.log(`${String(r.bytes).padStart(8)} ${String(r.gzip).padStart(8)}  ${r.status} ${r.url}`);
+      br += r.br;
+      console.log(`${pad(r.bytes)} ${pad(r.gzip)} ${pad(r.br)}  ${r.status} ${r.url}`);
     }
-    console.log(`${String(bytes).padStart(8)} ${String(gz).padStart(8)}  total of ${rows.length} requests ` +
-      '(bytes as served, gzip -9 of the text files)');
+    console.log(`${pad(bytes)} ${pad(gz)} ${pad(br)}  total of ${rows.length} requests ` +
+      '(bytes as served; gzip -9 and brotli -q 11 of the text files)');
     await context.close();
 
     for (const colorScheme of ['light', 'dark']) {
