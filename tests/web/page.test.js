@@ -1374,6 +1374,8 @@ describe('homepage in Chromium', () => {
 
   it('renders from the data embedded in the HTML, without requesting the data or markdown-it', async () => {
     const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+    // A Markdown field the map has no HTML for: shown as its text.
+    real.profile.experience[0].notes = 'Plain *text* <b>x</b>';
     const page = await newPage();
     const requested = await withEmbeddedData(page, { page: real, html: {
       'profiles/hexu-zhao#bio': '<p>Server-rendered <em>bio</em> with <a href="https://example.org/a">a link</a>.</p>\n',
@@ -1390,6 +1392,7 @@ describe('homepage in Chromium', () => {
       bio: document.querySelector('.bio-text').innerHTML,
       news: document.querySelector('.news-item').innerHTML,
       eduRoles: [...document.querySelectorAll('#education .entry-role')].map((e) => e.textContent),
+      expNotes: document.querySelector('#experience .entry-notes').innerHTML,
       description: document.querySelector('meta[name=description]').content,
       title: document.title,
       name: document.querySelector('h1').textContent,
@@ -1400,6 +1403,7 @@ describe('homepage in Chromium', () => {
       news: '<span class="news-date">[03/2024]</span> <span class="markdown news-text">Server-rendered ' +
         '<strong>news</strong>.</span>',
       eduRoles: [DEMO.education[0].role, 'B.Eng. in Computer Science (Yao Class)'],
+      expNotes: 'Plain *text* &lt;b&gt;x&lt;/b&gt;',
       description: 'Server-rendered bio with a link.',
       title: DEMO.title,
       name: DEMO.name,
