@@ -53,8 +53,12 @@ describe('web build', () => {
     assert.ok(html.includes(`<link rel="stylesheet" href="/app/${css}">`));
     assert.ok(html.includes(`<script src="/app/${js}"></script>`));
     assert.ok(!html.includes(md), 'markdown-it is not loaded by index.html');
-    assert.ok(fs.readFileSync(path.join(a, 'app', js), 'utf8').includes(`"/app/${md}"`),
-      'the script imports the markdown chunk by its hashed name');
+    const script = fs.readFileSync(path.join(a, 'app', js), 'utf8');
+    assert.ok(script.includes(`"/app/${md}"`), 'the script imports the markdown chunk by its hashed name');
+    // markdown-it is only in its chunk (its error message for an unknown preset).
+    assert.match(fs.readFileSync(path.join(a, 'app', md), 'utf8'), /Wrong `markdown-it` preset/);
+    assert.doesNotMatch(script, /markdown-it/);
+    assert.ok(script.length < 25000, `the page's script: ${script.length} bytes`);
     assert.deepEqual([...html.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]), ['ai-arxiv', 'ai-cv',
       'ai-dblp', 'ai-doi', 'ai-google-scholar', 'ai-orcid', 'fa-building', 'fa-envelope', 'fa-file-pdf',
       'fa-github', 'fa-house', 'fa-image', 'fa-inbox', 'fa-link', 'fa-linkedin', 'fa-moon',
