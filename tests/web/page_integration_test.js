@@ -5,7 +5,8 @@
 // Expectations are literal: the exact texts, links and order the page must
 // show for the demo data, written out here by hand (or taken from the
 // reference page, ../shared/reference/homepage.md). Nothing here formats
-// dates, names or venues the way web/app/app.js does.
+// dates, names or venues the way web/src does (its pure modules have unit
+// tests of their own in tests/web/unit/).
 'use strict';
 
 const { describe, it, before, after, afterEach } = require('node:test');
@@ -24,16 +25,16 @@ const DEMO = {
   office: { text: '424, 60 5th Ave, New York, NY 10011', href: 'https://maps.app.goo.gl/N7m2fM5EbM3TToB79' },
   email: { text: 'hz3496 [at] nyu [dot] edu', href: 'mailto:hz3496@nyu.edu' },
   links: [
-    { kind: 'CV', href: CV_URL, label: 'CV', icon: 'ai ai-cv icon' },
-    { kind: 'EMAIL', href: 'mailto:hz3496@nyu.edu', label: 'E-mail', icon: 'fa-solid fa-envelope icon' },
+    { kind: 'CV', href: CV_URL, label: 'CV', icon: '#ai-cv' },
+    { kind: 'EMAIL', href: 'mailto:hz3496@nyu.edu', label: 'E-mail', icon: '#fa-envelope' },
     { kind: 'GOOGLE_SCHOLAR', href: 'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
-      label: 'Google Scholar', icon: 'ai ai-google-scholar icon' },
-    { kind: 'DBLP', href: 'https://dblp.org/pid/293/9714.html', label: 'DBLP', icon: 'ai ai-dblp icon' },
-    { kind: 'GITHUB', href: 'https://github.com/TarzanZhao', label: 'GitHub', icon: 'fa-brands fa-github icon' },
+      label: 'Google Scholar', icon: '#ai-google-scholar' },
+    { kind: 'DBLP', href: 'https://dblp.org/pid/293/9714.html', label: 'DBLP', icon: '#ai-dblp' },
+    { kind: 'GITHUB', href: 'https://github.com/TarzanZhao', label: 'GitHub', icon: '#fa-github' },
     { kind: 'LINKEDIN', href: 'https://www.linkedin.com/in/hexu-zhao-203304244/', label: 'LinkedIn',
-      icon: 'fa-brands fa-linkedin icon' },
+      icon: '#fa-linkedin' },
     { kind: 'ZHIHU', href: 'https://www.zhihu.com/people/zhao-he-xu-61', label: 'Zhihu',
-      icon: 'fa-brands fa-zhihu icon' },
+      icon: '#fa-zhihu' },
   ],
   bio: 'I am a Ph.D. student of Computer Science at NYU Courant, advised by Prof. Jinyang Li and ' +
     'Prof. Aurojit Panda. My research interest is in machine learning systems, with a current ' +
@@ -79,20 +80,20 @@ const DEMO = {
       authors: 'Hexu Zhao, *Haoyang Weng, *Daohan Lu, Ang Li, Jinyang Li, Aurojit Panda, Saining Xie',
       owners: ['Hexu Zhao'], venue: 'Under Submission to ICLR2025',
       links: [
-        ['ARXIV', 'https://arxiv.org/abs/2406.18533', 'arXiv', 'ai ai-arxiv icon'],
-        ['CODE', 'https://github.com/nyu-systems/Grendel-GS', 'Code', 'fa-brands fa-github icon'],
+        ['ARXIV', 'https://arxiv.org/abs/2406.18533', 'arXiv', '#ai-arxiv'],
+        ['CODE', 'https://github.com/nyu-systems/Grendel-GS', 'Code', '#fa-github'],
         ['PROJECT_PAGE', 'https://daohanlu.github.io/scaling-up-3dgs/', 'Project Page',
-          'fa-solid fa-link icon'],
+          '#fa-link'],
       ] },
     { title: 'On Optimizing the Communication of Model Parallelism',
       authors: '*Yonghao Zhuang, *Hexu Zhao, Lianmin Zheng, Zhuohan Li, Eric P. Xing, Qirong Ho, ' +
         'Joseph E. Gonzalez, Ion Stoica, Hao Zhang',
       owners: ['*Hexu Zhao'], venue: 'MLSys2023',
-      links: [['ARXIV', 'https://arxiv.org/pdf/2211.05322.pdf', 'arXiv', 'ai ai-arxiv icon']] },
+      links: [['ARXIV', 'https://arxiv.org/pdf/2211.05322.pdf', 'arXiv', '#ai-arxiv']] },
     { title: 'Fully Hyperbolic Neural Networks',
       authors: 'Weize Chen, Xu Han, Yankai Lin, Hexu Zhao, Zhiyuan Liu, Peng Li, Maosong Sun, Jie Zhou',
       owners: ['Hexu Zhao'], venue: 'ACL2022',
-      links: [['ARXIV', 'https://arxiv.org/pdf/2105.14686.pdf', 'arXiv', 'ai ai-arxiv icon']] },
+      links: [['ARXIV', 'https://arxiv.org/pdf/2105.14686.pdf', 'arXiv', '#ai-arxiv']] },
     { title: 'Development of a Doctor-in-the-loop Interpretation Framework for Insulin Titration ' +
         'in Diabetes: a Proof-of-concept Study',
       authors: '*Haowei He, *Zhen Ying, Biao Li, Yujuan Fan, Ping Wang, Jiaping Lu, Liming Wu, ' +
@@ -100,7 +101,7 @@ const DEMO = {
       owners: ['Hexu Zhao'], venue: 'Under Submission to The Lancet Diabetes & Endocrinology Journal',
       links: [['GOOGLE_SCHOLAR', 'https://scholar.google.com/citations?view_op=view_citation&hl=en' +
         '&user=ylKFMAkAAAAJ&citation_for_view=ylKFMAkAAAAJ:d1gkVwhDpl0C', 'Scholar',
-      'ai ai-google-scholar icon']] },
+      '#ai-google-scholar']] },
   ],
 };
 
@@ -133,13 +134,13 @@ const demoPerson = (origin) => ({
 
 // The <head> of every rendered page: index.html's elements in order, then
 // the JSON-LD block the page adds. Anything injected into the head shows here.
+// The build names the page's script and style sheet by their content
+// ("app.5XJQ2K4B.js"); inspectDocument writes that part as HASH.
 const HEAD = [
   'META[charset]', 'META[name=viewport]', 'META[name=color-scheme]', 'TITLE',
   'META[name=description]', 'META[property=og:type]', 'META[property=og:title]',
   'META[property=og:description]', 'META[property=og:url]', 'META[property=og:image]',
-  'LINK[rel=icon]', 'LINK[rel=stylesheet]', 'LINK[rel=stylesheet]', 'LINK[rel=stylesheet]',
-  'SCRIPT[src=/app/theme.js]', 'SCRIPT[src=/vendor/markdown-it/markdown-it.min.js]',
-  'SCRIPT[src=/app/app.js]',
+  'LINK[rel=icon]', 'LINK[rel=stylesheet]', 'SCRIPT[src=/app/app.HASH.js]',
 ];
 const HEAD_WITH_PERSON = [...HEAD, 'SCRIPT[type=application/ld+json]'];
 
@@ -207,6 +208,14 @@ const XSS = {
 // there. `doc` is the live document, or the same document serialised and
 // parsed again (as a crawler's snapshot or "Save page" would store it).
 function inspectDocument() {
+  const unhash = (u) => u.replace(/^(\/app\/[a-z]+)\.[A-Z0-9]{8}\.(js|css)$/, '$1.HASH.$2');
+  // The page's own SVG: the icon symbols (the body's first child) and icons
+  // that only <use> one of them.
+  const ownSvg = (e, doc) => (e.getAttribute('class') === 'icon-symbols' &&
+      e === doc.body.firstElementChild) ||
+    (e.getAttribute('class') === 'icon' && e.children.length === 1 &&
+      e.firstElementChild.tagName === 'use' &&
+      /^#(fa|ai)-[a-z-]+$/.test(e.firstElementChild.getAttribute('href')));
   function summary(doc) {
     const all = [...doc.querySelectorAll('*')];
     return {
@@ -214,11 +223,12 @@ function inspectDocument() {
       handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name))
         .map((a) => `${e.tagName}[${a.name}]`)),
       foreign: [...doc.querySelectorAll('svg, math, iframe, frame, object, embed, base, form, ' +
-        'meta[http-equiv], img[src="x"]')].map((e) => e.tagName),
-      scripts: [...doc.querySelectorAll('script')].map((s) => s.getAttribute('src') || s.type),
+        'meta[http-equiv], img[src="x"]')].filter((e) => !(e.tagName === 'svg' && ownSvg(e, doc)))
+        .map((e) => e.tagName),
+      scripts: [...doc.querySelectorAll('script')].map((s) => unhash(s.getAttribute('src') || s.type)),
       head: [...doc.head.children].map((e) => {
         const key = ['name', 'property', 'rel', 'src', 'type'].find((n) => e.hasAttribute(n));
-        if (key) return `${e.tagName}[${key}=${e.getAttribute(key)}]`;
+        if (key) return `${e.tagName}[${key}=${unhash(e.getAttribute(key))}]`;
         return e.tagName + (e.hasAttribute('charset') ? '[charset]' : '');
       }),
       hrefs: [...doc.querySelectorAll('[href]')].map((e) => e.getAttribute('href')),
@@ -240,7 +250,7 @@ function inspectDocument() {
 // serialised copy: no element of the payloads, no event-handler attribute,
 // no SVG/iframe/form/base, only the page's own scripts and head elements, no
 // link or picture outside http(s), mailto or this origin; and no handler ran.
-function assertInert(result, where, head, origin) {
+function assertInert(result, where, head, origin, bodyScripts = []) {
   assert.equal(result.hits, undefined, `${where}: injected code ran`);
   for (const [which, doc] of [['live', result.live], ['serialised', result.reparsed]]) {
     const w = `${where} (${which} document)`;
@@ -249,9 +259,11 @@ function assertInert(result, where, head, origin) {
     assert.deepEqual(doc.foreign, [], `${w}: svg, iframe, form, base ... elements`);
     assert.deepEqual(doc.head, head, `${w}: the head holds the page's own elements only`);
     assert.deepEqual(doc.scripts, head.filter((h) => h.startsWith('SCRIPT'))
-      .map((h) => /^SCRIPT\[(?:src|type)=(.*)\]$/.exec(h)[1]), `${w}: only the page's own scripts`);
+      .map((h) => /^SCRIPT\[(?:src|type)=(.*)\]$/.exec(h)[1]).concat(bodyScripts),
+    `${w}: only the page's own scripts`);
     for (const h of doc.hrefs) {
-      assert.match(h, /^(https?:\/\/[^/]|mailto:|\/(?![/\\])|#main$)/i, `${w}: unsafe link ${h}`);
+      assert.match(h, /^(https?:\/\/[^/]|mailto:|\/(?![/\\])|#main$|#(fa|ai)-[a-z-]+$)/i,
+        `${w}: unsafe link ${h}`);
     }
     for (const src of doc.srcs) {
       assert.ok(src.startsWith('/') && !src.startsWith('//') || src.startsWith(origin + '/'),
@@ -394,7 +406,7 @@ describe('homepage in Chromium', () => {
     const links = await page.$$eval('.profile-links li', (lis) => lis.map((li) => {
       const a = li.querySelector('a');
       return { kind: li.dataset.kind, href: a && a.getAttribute('href'),
-        label: a && a.getAttribute('aria-label'), icon: a && a.querySelector('i').className };
+        label: a && a.getAttribute('aria-label'), icon: a && a.querySelector('svg.icon use').getAttribute('href') };
     }));
     assert.deepEqual(links, DEMO.links);
   });
@@ -446,7 +458,7 @@ describe('homepage in Chromium', () => {
       owners: [...li.querySelectorAll('.publication-authors u')].map((u) => u.textContent),
       venue: li.querySelector('.publication-venue').textContent,
       links: [...li.querySelectorAll('.publication-link')].map((a) => [a.dataset.kind,
-        a.getAttribute('href'), a.textContent.trim(), a.querySelector('i').className]),
+        a.getAttribute('href'), a.textContent.trim(), a.querySelector('svg.icon use').getAttribute('href')]),
     })));
     assert.deepEqual(pubs, DEMO.publications);
     const underline = await page.$$eval('.publication-authors u',
@@ -494,9 +506,9 @@ describe('homepage in Chromium', () => {
           name: box(header.querySelector('.profile-name')),
           photo: box(header.querySelector('.profile-photo')),
           office: header.querySelector('.profile-office').textContent.trim(),
-          officeIcon: header.querySelector('.profile-office i').className,
+          officeIcon: header.querySelector('.profile-office svg.icon use').getAttribute('href'),
           email: header.querySelector('.profile-email').textContent.trim(),
-          emailIcon: header.querySelector('.profile-email i').className,
+          emailIcon: header.querySelector('.profile-email svg.icon use').getAttribute('href'),
           italic: [style('.profile-office').fontStyle, style('.profile-email').fontStyle],
           iconSize: parseFloat(style('.profile-links ul').fontSize),
           textSize: parseFloat(getComputedStyle(document.body).fontSize),
@@ -515,9 +527,9 @@ describe('homepage in Chromium', () => {
       assert.ok(h.photo.top < h.name.bottom && h.photo.bottom > h.name.top,
         `${where}: photo beside the name ${JSON.stringify([h.photo, h.name])}`);
       assert.equal(h.office, 'Office: 424, 60 5th Ave, New York, NY 10011');
-      assert.equal(h.officeIcon, 'fa-solid fa-building icon');
+      assert.equal(h.officeIcon, '#fa-building');
       assert.equal(h.email, 'Work Email: hz3496 [at] nyu [dot] edu');
-      assert.equal(h.emailIcon, 'fa-solid fa-inbox icon');
+      assert.equal(h.emailIcon, '#fa-inbox');
       assert.deepEqual(h.italic, ['italic', 'italic']);
       assert.ok(h.iconSize >= 1.9 * h.textSize, `${where}: large icon links (${h.iconSize}px)`);
       await page.context().close();
@@ -725,7 +737,8 @@ describe('homepage in Chromium', () => {
         officeHref: document.querySelector('.profile-office a').href,
         email: text(document.querySelector('.profile-email')),
         emailHref: document.querySelector('.profile-email a').href,
-        icons: all('.profile-links a', (a) => ({ href: a.href, icon: a.querySelector('i').className })),
+        icons: all('.profile-links a', (a) => ({ href: a.href,
+          icon: a.querySelector('svg.icon use').getAttribute('href') })),
         bio: text(document.querySelector('.bio-text')),
         bioLinks: all('.bio-text a', (a) => a.href),
         news: all('.news-item', text),
@@ -738,7 +751,8 @@ describe('homepage in Chromium', () => {
           owner: text(li.querySelector('.publication-authors u')),
           venue: text(li.querySelector('.publication-venue')),
           links: [...li.querySelectorAll('.publication-link')]
-            .map((a) => ({ href: a.href, text: text(a), icon: a.querySelector('i').className })),
+            .map((a) => ({ href: a.href, text: text(a),
+              icon: a.querySelector('svg.icon use').getAttribute('href') })),
         })),
       };
     });
@@ -766,7 +780,7 @@ describe('homepage in Chromium', () => {
     assert.equal(refIcons.length, 7, 'seven icon links in the reference');
     assert.equal(ours.icons.length, 7);
     refIcons.forEach((r, i) => {
-      assert.ok(ours.icons[i].icon.split(' ').includes(r.icon), `icon ${i}: ${r.icon}`);
+      assert.equal(ours.icons[i].icon, `#${r.icon}`, `icon ${i}: ${r.icon}`);
       if (/^(https?|mailto):/.test(r.href)) assert.equal(ours.icons[i].href, r.href);
       else assert.ok(decodeURI(ours.icons[i].href).endsWith(r.href), ours.icons[i].href);
     });
@@ -821,42 +835,121 @@ describe('homepage in Chromium', () => {
       assert.equal(got.links.length, refLinks.length, got.title);
       refLinks.forEach((m, j) => {
         assert.equal(got.links[j].href, m[3]);
-        assert.ok(got.links[j].icon.split(' ').includes(
-          m[1].replace(/^academicons-/, 'ai-').replace(/^fontawesome-(solid|brands|regular)-/, 'fa-')));
+        assert.equal(got.links[j].icon,
+          `#${m[1].replace(/^academicons-/, 'ai-').replace(/^fontawesome-(solid|brands|regular)-/, 'fa-')}`);
         if (m[2].trim()) assert.equal(got.links[j].text, m[2].trim());
       });
     });
   });
 
-  it('renders the icons with the icon fonts', async () => {
+  // Exactly the icons of the page's kind maps (ProfileLink.Kind,
+  // PublicationLink.Kind) and of its own lines (office, e-mail, dark mode).
+  const PAGE_ICONS = ['ai-arxiv', 'ai-cv', 'ai-dblp', 'ai-doi', 'ai-google-scholar', 'ai-orcid',
+    'fa-building', 'fa-envelope', 'fa-file-pdf', 'fa-github', 'fa-house', 'fa-image', 'fa-inbox',
+    'fa-link', 'fa-linkedin', 'fa-moon', 'fa-person-chalkboard', 'fa-video', 'fa-x-twitter',
+    'fa-zhihu'];
+
+  // Where each comes from: a Font Awesome file (svgs/<style>/<name>.svg) or
+  // an Academicons glyph.
+  const ICON_FILES = {
+    'ai-arxiv': 'ai:arxiv', 'ai-cv': 'ai:cv', 'ai-dblp': 'ai:dblp', 'ai-doi': 'ai:doi',
+    'ai-google-scholar': 'ai:google-scholar', 'ai-orcid': 'ai:orcid',
+    'fa-building': 'solid/building', 'fa-envelope': 'solid/envelope', 'fa-file-pdf': 'solid/file-pdf',
+    'fa-github': 'brands/github', 'fa-house': 'solid/house', 'fa-image': 'solid/image',
+    'fa-inbox': 'solid/inbox', 'fa-link': 'solid/link', 'fa-linkedin': 'brands/linkedin',
+    'fa-moon': 'solid/moon', 'fa-person-chalkboard': 'solid/person-chalkboard',
+    'fa-video': 'solid/video', 'fa-x-twitter': 'brands/x-twitter', 'fa-zhihu': 'brands/zhihu',
+  };
+
+  it('draws every icon from an inline SVG symbol of the icon packages, and loads no icon font', async () => {
     const page = await newPage();
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     assert.equal(await openProfile(page), 'ready');
+    await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready);
-    const fonts = await page.evaluate(() => ({
-      brands: document.fonts.check('32px "Font Awesome 6 Brands"'),
-      solid: document.fonts.check('900 32px "Font Awesome 6 Free"'),
-      academicons: document.fonts.check('32px "Academicons"'),
-      loaded: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family),
+    const r = await page.evaluate(() => ({
+      symbols: [...document.querySelectorAll('body > svg.icon-symbols > symbol')].map((s) => s.id),
+      faces: [...document.fonts].map((f) => f.family),
+      sheets: [...document.styleSheets].map((s) => new URL(s.href).pathname),
+      icons: [...document.querySelectorAll('svg.icon')].map((svg) => {
+        const id = svg.querySelector('use').getAttribute('href').slice(1);
+        const sym = document.getElementById(id);
+        const b = svg.getBoundingClientRect();
+        const p = sym && sym.querySelector('path');
+        return { id, symbol: !!sym && sym.tagName === 'symbol', w: b.width, h: b.height,
+          font: parseFloat(getComputedStyle(svg.parentElement).fontSize),
+          fill: getComputedStyle(svg).fill === getComputedStyle(svg).color,
+          path: p ? p.getAttribute('d').length : 0 };
+      }),
     }));
-    assert.ok(fonts.brands && fonts.solid && fonts.academicons, JSON.stringify(fonts));
-    assert.ok(fonts.loaded.some((f) => /Academicons/.test(f)), JSON.stringify(fonts.loaded));
-    assert.ok(fonts.loaded.some((f) => /Font Awesome 6 Brands/.test(f)), JSON.stringify(fonts.loaded));
-    const glyphs = await page.$$eval('i.icon', (is) => is.map((i) => {
-      const before = getComputedStyle(i, '::before');
-      return {
-        cls: i.className,
-        width: i.getBoundingClientRect().width,
-        content: before.content,
-        family: before.fontFamily,
+    assert.deepEqual([...r.symbols].sort(), PAGE_ICONS);
+    assert.deepEqual(r.faces, [], 'no font face is declared');
+    assert.equal(r.sheets.length, 1);
+    assert.match(r.sheets[0], /^\/app\/app\.[A-Z0-9]{8}\.css$/);
+    assert.deepEqual(requested.filter((u) => /\.(woff2?|ttf|eot|otf)$|^\/vendor\//.test(u)), []);
+    // Toggle, office, e-mail, seven icon links, six publication links.
+    assert.deepEqual(r.icons.map((i) => i.id), ['fa-moon', 'fa-building', 'fa-inbox', 'ai-cv',
+      'fa-envelope', 'ai-google-scholar', 'ai-dblp', 'fa-github', 'fa-linkedin', 'fa-zhihu',
+      'ai-arxiv', 'fa-github', 'fa-link', 'ai-arxiv', 'ai-arxiv', 'ai-google-scholar']);
+    for (const i of r.icons) {
+      assert.ok(i.symbol && i.path > 20, `${i.id}: a symbol with a path`);
+      assert.ok(Math.abs(i.h - i.font) < 0.5, `${i.id}: one em high (${i.h} of ${i.font})`);
+      assert.ok(i.w > 0.4 * i.font && i.w <= 1.25 * i.font, `${i.id}: ${i.w}px wide`);
+      assert.ok(i.fill, `${i.id}: drawn in the text colour`);
+    }
+    // The glyphs are the packages' own, as the browser draws them: each
+    // symbol's path against the package's (Font Awesome's SVG file; the
+    // Academicons font's glyph, whose y grows upwards from the baseline 448
+    // units below the top), same box within a unit of the 512-unit em and
+    // the same inside and outside on a 40 x 40 grid but for points near an edge
+    // (a wrong glyph differs in hundreds).
+    const faDir = path.dirname(S.webRequire.resolve('@fortawesome/fontawesome-free/package.json'));
+    const font = fs.readFileSync(S.webRequire.resolve('academicons/fonts/academicons.svg'), 'utf8');
+    const original = (id) => {
+      const source = ICON_FILES[id];
+      if (source.startsWith('ai:')) {
+        const g = new RegExp(`<glyph glyph-name="${source.slice(3)}"[^>]*?\\sd="([^"]+)"`).exec(font);
+        assert.ok(g, `academicons.svg has a "${source.slice(3)}" glyph`);
+        return { d: g[1], flip: true };
+      }
+      const svg = fs.readFileSync(path.join(faDir, 'svgs', `${source}.svg`), 'utf8');
+      return { d: /<path d="([^"]+)"/.exec(svg)[1], flip: false };
+    };
+    assert.deepEqual(Object.keys(ICON_FILES).sort(), PAGE_ICONS);
+    const compared = await page.evaluate((icons) => icons.map(({ id, d, flip }) => {
+      const NS = 'http://www.w3.org/2000/svg';
+      const svg = document.createElementNS(NS, 'svg');
+      document.body.appendChild(svg);
+      const path = (pathData) => {
+        const p = document.createElementNS(NS, 'path');
+        p.setAttribute('d', pathData);
+        svg.appendChild(p);
+        return p;
       };
-    }));
-    // Office, e-mail, seven icon links, six publication links.
-    assert.equal(glyphs.length, 15, JSON.stringify(glyphs.map((g) => g.cls)));
-    for (const g of glyphs) {
-      assert.ok(g.width > 0, `${g.cls} has width`);
-      // One character of the fonts' private use area.
-      assert.match(g.content, /^"[\ue000-\uf8ff]"$/u, g.cls);
-      assert.match(g.family, /^"?(Font Awesome 6 (Free|Brands)|Academicons)"?$/, g.cls);
+      const ours = path(document.querySelector(`#${id} path`).getAttribute('d'));
+      const theirs = path(d);
+      const width = Number(document.getElementById(id).getAttribute('viewBox').split(' ')[2]);
+      const b = ours.getBBox();
+      const t = theirs.getBBox();
+      const box = [b.x, b.y, b.width, b.height];
+      const want = flip ? [t.x, 448 - t.y - t.height, t.width, t.height] : [t.x, t.y, t.width, t.height];
+      let differ = 0;
+      for (let i = 0; i < 40; i += 1) {
+        for (let j = 0; j < 40; j += 1) {
+          const x = ((i + 0.5) * width) / 40;
+          const y = ((j + 0.5) * 512) / 40;
+          const inOurs = ours.isPointInFill(new DOMPoint(x, y));
+          const inTheirs = theirs.isPointInFill(new DOMPoint(x, flip ? 448 - y : y));
+          if (inOurs !== inTheirs) differ += 1;
+        }
+      }
+      svg.remove();
+      return { id, off: Math.max(...box.map((v, k) => Math.abs(v - want[k]))), differ };
+    }), PAGE_ICONS.map((id) => ({ id, ...original(id) })));
+    for (const c of compared) {
+      assert.ok(c.off <= 1.5, `${c.id}: box ${c.off} units off the package's glyph`);
+      assert.ok(c.differ <= 24, `${c.id}: ${c.differ} of 1600 points on the other side of the edge`);
     }
   });
 
@@ -886,11 +979,11 @@ describe('homepage in Chromium', () => {
     const toggle = () => page.evaluate(() => {
       const b = document.getElementById('theme-toggle');
       return { text: b.textContent.trim(), pressed: b.getAttribute('aria-pressed'), title: b.title,
-        icon: b.querySelector('i').className };
+        icon: b.querySelector('svg.icon use').getAttribute('href') };
     });
     assert.equal(await bg(), WHITE);
     assert.deepEqual(await toggle(), { text: 'Dark mode', pressed: 'false',
-      title: 'Dark mode is off: switch to dark colours', icon: 'fa-solid fa-moon' });
+      title: 'Dark mode is off: switch to dark colours', icon: '#fa-moon' });
     const off = await page.evaluate(knobAt);
     assert.ok(off < 0.5, `switch off: knob at the left (${off})`);
     await page.screenshot({ path: path.join(S.SCREENSHOT_DIR, 'light.png'), fullPage: true });
@@ -899,7 +992,7 @@ describe('homepage in Chromium', () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     assert.equal(await bg(), DARK_BG);
     assert.deepEqual(await toggle(), { text: 'Dark mode', pressed: 'true',
-      title: 'Dark mode is on: switch to light colours', icon: 'fa-solid fa-moon' });
+      title: 'Dark mode is on: switch to light colours', icon: '#fa-moon' });
     await knobOn(true);
 
     await reloadReady(page);
@@ -1250,11 +1343,149 @@ describe('homepage in Chromium', () => {
         officeLinks: 0,
         pubLinks: 3,
         pdf: '<span class="publication-link unlinked" data-kind="PDF">' +
-          '<i class="fa-solid fa-file-pdf icon" aria-hidden="true"></i> PDF</span>',
+          '<svg class="icon" aria-hidden="true" focusable="false" width="1em" height="1em">' +
+          '<use href="#fa-file-pdf"></use></svg> PDF</span>',
       });
       assert.equal(await inlineScriptRuns(page), !csp, `${mode}: an inline <script> runs`);
     });
   }
+
+  // ------------------------------------------------ data embedded in the HTML
+
+  // The HTML the server-side publisher will send for /p/hexu-zhao: index.html
+  // as the gateway serves it, with the page data in a
+  // <script type="application/json" id="vita-page"> before </body> ("<"
+  // written as \u003c, so no text can end the element).
+  // The gateway's response is kept (its headers, the CSP among them); only
+  // the body is changed.
+  async function withEmbeddedData(page, data) {
+    const json = JSON.stringify(data).replace(/</g, '\\u003c');
+    await page.route('**/p/hexu-zhao', async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      assert.ok(html.includes('</body>'));
+      route.fulfill({ response, body: html.replace('</body>',
+        `<script type="application/json" id="vita-page">${json}</script>\n</body>`) });
+    });
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    return requested;
+  }
+
+  it('renders from the data embedded in the HTML, without requesting the data or markdown-it', async () => {
+    const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+    // A Markdown field the map has no HTML for: shown as its text.
+    real.profile.experience[0].notes = 'Plain *text* <b>x</b>';
+    const page = await newPage();
+    const requested = await withEmbeddedData(page, { page: real, html: {
+      'profiles/hexu-zhao#bio': '<p>Server-rendered <em>bio</em> with <a href="https://example.org/a">a link</a>.</p>\n',
+      'profiles/hexu-zhao/news/deepspeed-internship#text': '<p>Server-rendered <strong>news</strong>.</p>\n',
+      'profiles/hexu-zhao#education[1].notes': '<p>Yao <em>Class</em></p>\n',
+    } });
+    assert.equal(await openProfile(page), 'ready');
+    await page.waitForLoadState('networkidle');
+    // The document, its style sheet and script, and pictures: nothing else.
+    assert.deepEqual(requested.filter((u) => !u.startsWith('/assets/'))
+      .map((u) => u.replace(/\.[A-Z0-9]{8}\./, '.HASH.')),
+    ['/p/hexu-zhao', '/app/app.HASH.css', '/app/app.HASH.js']);
+    assert.deepEqual(await page.evaluate(() => ({
+      bio: document.querySelector('.bio-text').innerHTML,
+      news: document.querySelector('.news-item').innerHTML,
+      eduRoles: [...document.querySelectorAll('#education .entry-role')].map((e) => e.textContent),
+      expNotes: document.querySelector('#experience .entry-notes').innerHTML,
+      description: document.querySelector('meta[name=description]').content,
+      title: document.title,
+      name: document.querySelector('h1').textContent,
+      pubs: document.querySelectorAll('.publication').length,
+    })), {
+      bio: '<p>Server-rendered <em>bio</em> with <a href="https://example.org/a" rel="noopener noreferrer">' +
+        'a link</a>.</p>\n',
+      news: '<span class="news-date">[03/2024]</span> <span class="markdown news-text">Server-rendered ' +
+        '<strong>news</strong>.</span>',
+      eduRoles: [DEMO.education[0].role, 'B.Eng. in Computer Science (Yao Class)'],
+      expNotes: 'Plain *text* &lt;b&gt;x&lt;/b&gt;',
+      description: 'Server-rendered bio with a link.',
+      title: DEMO.title,
+      name: DEMO.name,
+      pubs: 4,
+    });
+  });
+
+  for (const csp of [true, false]) {
+    const mode = csp ? 'with the CSP' : 'with the CSP off (bypassCSP)';
+    it(`keeps only CommonMark's elements and safe links of hostile HTML in the embedded data, ${mode}`, async () => {
+      const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+      const page = await hostilePage(csp);
+      await withEmbeddedData(page, { page: real, html: {
+        'profiles/hexu-zhao#bio': '<p>ok <script data-xss=s1>xssHit(\'s1\')</script>' +
+          '<img src=x data-xss=img onerror=xssHit(\'img\')> <a href="javascript:xssHit(\'js\')">js link</a> ' +
+          '<a href="https://example.org/ok" onclick="xssHit(\'click\')" style="color:red" data-xss=a>fine</a></p>' +
+          '<svg data-xss=svg onload=xssHit(\'svg\')><a href="https://example.org/svg">in svg</a></svg>' +
+          '<iframe data-xss=if src="javascript:xssHit(\'if\')"></iframe>' +
+          '<form data-xss=form action="https://example.org/f"><button>b</button></form>' +
+          '<base href="https://203.0.113.1/"><ol start="3" onclick="xssHit(\'ol\')"><li>three</li></ol>' +
+          '<p><img src="/assets/demo/photo.svg" alt="local pic"> <a href=" javascript:xssHit(\'sp\')">spaced</a> ' +
+          '<a href="//203.0.113.1/x">proto-relative</a> <a href="/p/x" title="t">path</a></p>',
+        'profiles/hexu-zhao/news/deepspeed-internship#text': '<p>news <a href="data:text/html,x">data</a> ' +
+          '<a href="vbscript:x">vb</a> <a href="mailto:a@example.org">mail</a> ' +
+          '<a href="http://example.org/&quot;onmouseover=&quot;xssHit(\'q\')">q</a></p>',
+        'profiles/hexu-zhao#education[1].notes': '<h1>H</h1><pre><code class="language-js">c</code></pre>' +
+          '<blockquote><p>q</p></blockquote><table data-xss=t><tr><td>cell</td></tr></table>',
+        'profiles/hexu-zhao#experience[0].notes': '<p>experience notes the data does not have</p>',
+      } });
+      assert.equal(await openProfile(page), 'ready');
+      await page.waitForLoadState('networkidle');
+      assertInert(await page.evaluate(inspectDocument), mode, HEAD_WITH_PERSON, origin, ['application/json']);
+      // Chromium reports the handlers and style attributes of the inert
+      // <template> copy as CSP violations while parsing it (nothing runs:
+      // no xssHit above); any other report, error or dialog fails.
+      const parsed = /^console: (Executing inline event handler|Applying inline style) violates/;
+      assert.deepEqual(page.errors.filter((e) => !parsed.test(e)), [],
+        `${mode}: script errors, CSP reports or dialogs`);
+      assert.equal(page.errors.length > 0, csp, `${mode}: the inert copy's attributes are reported`);
+      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      assert.deepEqual(await page.evaluate(() => ({
+        bio: document.querySelector('.bio-text').innerHTML,
+        news: document.querySelector('.news-text').innerHTML,
+        eduNotes: document.querySelectorAll('#education .entry-notes')[0].innerHTML,
+        expNotes: document.querySelectorAll('#experience .entry-notes').length,
+      })), {
+        bio: '<p>ok xssHit(\'s1\') js link <a href="https://example.org/ok" rel="noopener noreferrer">fine</a>' +
+          '</p>in svgb<ol start="3"><li>three</li></ol><p>local pic spaced proto-relative ' +
+          '<a href="/p/x" title="t">path</a></p>',
+        news: 'news data vb <a href="mailto:a@example.org">mail</a> <a href="http://example.org/%22onmouseover=' +
+          '%22xssHit(\'q\')" rel="noopener noreferrer">q</a>',
+        eduNotes: '<h1>H</h1><pre><code>c</code></pre><blockquote><p>q</p></blockquote>cell',
+        expNotes: 0,
+      });
+      assert.equal(await inlineScriptRuns(page), !csp, `${mode}: an inline <script> runs`);
+    });
+  }
+
+  it('keeps the order and the owner marks the server sends, and re-sorts or re-derives nothing', async () => {
+    const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+    real.publications.reverse();
+    // The owner's name, not marked by the server: not underlined.
+    real.publications[0].authors.forEach((a) => { a.isOwner = false; });
+    real.news.push({ name: 'profiles/hexu-zhao/news/newer-but-last', date: { year: 2099, month: 1 },
+      text: 'Newer, pinned, but sent last.', pinned: true });
+    const page = await newPage();
+    await page.route('**/v1/profiles/hexu-zhao/page', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(real) }));
+    assert.equal(await openProfile(page), 'ready');
+    assert.deepEqual(await page.evaluate(() => ({
+      news: [...document.querySelectorAll('.news-item')].map((li) => li.textContent),
+      titles: [...document.querySelectorAll('.publication-title')].map((e) => e.textContent),
+      owners: [...document.querySelectorAll('.publication')]
+        .map((li) => [...li.querySelectorAll('u')].map((u) => u.textContent)),
+    })), {
+      news: [...DEMO.news, '[01/2099] Newer, pinned, but sent last.'],
+      titles: ['Development of a Doctor-in-the-loop Interpretation Framework for Insulin Titration in ' +
+        'Diabetes: a Proof-of-concept Study', 'Fully Hyperbolic Neural Networks',
+      'On Optimizing the Communication of Model Parallelism', 'On Scaling Up 3D Gaussian Splatting Training'],
+      owners: [[], ['Hexu Zhao'], ['*Hexu Zhao'], ['Hexu Zhao']],
+    });
+  });
 
   it('writes "et al." after an author list that is cut short, and only there', async () => {
     await create('/v1/profiles/hexu-zhao/publications?publicationId=web-test-etal', {

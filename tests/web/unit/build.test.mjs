@@ -1,0 +1,70 @@
+// web/build.mjs: the web root it makes (run for real, twice, from two
+// directories, into fresh temporary directories).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const build = fileURLToPath(new URL('../../../web/build.mjs', import.meta.url));
+const list = (dir) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+
+describe('web build', () => {
+  let tmp;
+  let a;
+  let b;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-web-build-'));
+    a = path.join(tmp, 'a');
+    b = path.join(tmp, 'b');
+    // An old layout's leftovers, which the build replaces.
+    fs.mkdirSync(path.join(a, 'vendor', 'markdown-it'), { recursive: true });
+    fs.mkdirSync(path.join(a, 'app'));
+    fs.writeFileSync(path.join(a, 'app', 'app.js'), 'old');
+    execFileSync(process.execPath, [build, a], { cwd: path.dirname(build), stdio: 'pipe' });
+    execFileSync(process.execPath, [build, 'b'], { cwd: tmp, stdio: 'pipe' });
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes index.html, content-hashed app files and the assets, nothing of the old layout', () => {
+    const files = list(a);
+    const app = files.filter((f) => f.startsWith('app/'));
+    assert.equal(app.length, 3, String(app));
+    assert.match(app[0], /^app\/app\.[A-Z0-9]{8}\.css$/);
+    assert.match(app[1], /^app\/app\.[A-Z0-9]{8}\.js$/);
+    assert.match(app[2], /^app\/markdown\.[A-Z0-9]{8}\.js$/);
+    assert.deepEqual(files.filter((f) => !f.startsWith('app/') && !f.startsWith('assets/')),
+      ['app', 'assets', 'index.html']);
+    assert.ok(files.includes('assets/favicon.svg') && files.includes('assets/demo/photo.svg'));
+  });
+
+  it('names the same files, with the same bytes, wherever it is started', () => {
+    assert.deepEqual(list(b), list(a));
+    for (const f of list(a).filter((x) => fs.statSync(path.join(a, x)).isFile())) {
+      assert.ok(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f);
+    }
+  });
+
+  it('links the script and style sheet from index.html, the icons inline, no icon font or CSS', () => {
+    const html = fs.readFileSync(path.join(a, 'index.html'), 'utf8');
+    const [css, js, md] = list(path.join(a, 'app'));
+    assert.ok(html.includes(`<link rel="stylesheet" href="/app/${css}">`));
+    assert.ok(html.includes(`<script src="/app/${js}"></script>`));
+    assert.ok(!html.includes(md), 'markdown-it is not loaded by index.html');
+    const script = fs.readFileSync(path.join(a, 'app', js), 'utf8');
+    assert.ok(script.includes(`"/app/${md}"`), 'the script imports the markdown chunk by its hashed name');
+    // markdown-it is only in its chunk (its error message for an unknown preset).
+    assert.match(fs.readFileSync(path.join(a, 'app', md), 'utf8'), /Wrong `markdown-it` preset/);
+    assert.doesNotMatch(script, /markdown-it/);
+    assert.ok(script.length < 25000, `the page's script: ${script.length} bytes`);
+    assert.deepEqual([...html.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]), ['ai-arxiv', 'ai-cv',
+      'ai-dblp', 'ai-doi', 'ai-google-scholar', 'ai-orcid', 'fa-building', 'fa-envelope', 'fa-file-pdf',
+      'fa-github', 'fa-house', 'fa-image', 'fa-inbox', 'fa-link', 'fa-linkedin', 'fa-moon',
+      'fa-person-chalkboard', 'fa-video', 'fa-x-twitter', 'fa-zhihu']);
+    assert.doesNotMatch(html, /@@|vendor|fontawesome|academicons|markdown-it|<i /);
+    assert.doesNotMatch(fs.readFileSync(path.join(a, 'app', css), 'utf8'), /@font-face|\.fa-|\.ai-/);
+    assert.ok(html.length < 14000, `index.html: ${html.length} bytes`);
+  });
+});

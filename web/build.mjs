@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Builds the static web root Envoy serves, from web/src with esbuild:
+//   index.html             the page, naming the hashed files below, with the
+//                          icons it uses as inline SVG <symbol>s
+//   app/app.<hash>.js      the page's code (src/main.js), minified
+//   app/markdown.<hash>.js markdown-it in safe mode (src/markdown.js), imported
+//                          by the page only when the HTML carries no rendered
+//                          Markdown
+//   app/app.<hash>.css     the style sheet, minified
+//   assets/                favicon and the demo pictures, as they are
+// Icons come from @fortawesome/fontawesome-free/svgs/ and Academicons' SVG
+// font (parsed with fast-xml-parser); exactly those of src/icons.js, their
+// paths rounded to whole font units with svgpath.
+//
+// Usage: node web/build.mjs OUT_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
+import { XMLParser } from 'fast-xml-parser';
+import svgpath from 'svgpath';
+import { usedIcons } from './src/icons.js';
+
+const web = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(web, 'package.json'));
+const out = process.argv[2] && path.resolve(process.argv[2]);
+if (!out || process.argv.length !== 3) {
+  console.error('usage: node web/build.mjs OUT_DIR');
+  process.exit(2);
+}
+
+/**
+ * Where each icon comes from: a Font Awesome SVG file
+ * (@fortawesome/fontawesome-free/svgs/<style>/<name>.svg) or a glyph of the
+ * Academicons SVG font (academicons/fonts/academicons.svg).
+ */
+const ICON_SOURCES = {
+  'fa-envelope': 'fa:solid/envelope',
+  'fa-github': 'fa:brands/github',
+  'fa-linkedin': 'fa:brands/linkedin',
+  'fa-zhihu': 'fa:brands/zhihu',
+  'fa-x-twitter': 'fa:brands/x-twitter',
+  'fa-house': 'fa:solid/house',
+  'fa-link': 'fa:solid/link',
+  'fa-file-pdf': 'fa:solid/file-pdf',
+  'fa-video': 'fa:solid/video',
+  'fa-person-chalkboard': 'fa:solid/person-chalkboard',
+  'fa-image': 'fa:solid/image',
+  'fa-building': 'fa:solid/building',
+  'fa-inbox': 'fa:solid/inbox',
+  'fa-moon': 'fa:solid/moon',
+  'ai-cv': 'ai:cv',
+  'ai-google-scholar': 'ai:google-scholar',
+  'ai-dblp': 'ai:dblp',
+  'ai-orcid': 'ai:orcid',
+  'ai-arxiv': 'ai:arxiv',
+  'ai-doi': 'ai:doi',
+};
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'path' || n === 'glyph' });
+const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+// One <symbol> per icon, in a 512-unit em (ascent 448, descent 64) as both
+// icon fonts: a symbol's viewBox is its glyph's advance width by 512. Path
+// coordinates are rounded to whole units (1/512 em: at the page's largest
+// icons, 2em, about a 16th of a pixel) with svgpath, which carries the
+// rounding error of relative commands forward.
+function symbols() {
+  const faDir = path.dirname(require.resolve('@fortawesome/fontawesome-free/package.json'));
+  const aiFont = parser.parse(fs.readFileSync(
+    path.join(path.dirname(require.resolve('academicons/package.json')), 'fonts', 'academicons.svg'), 'utf8'));
+  const font = aiFont.svg.defs.font;
+  const face = font['font-face'];
+  if (face['units-per-em'] !== '512' || face.ascent !== '448') {
+    throw new Error(`academicons: unexpected font metrics ${JSON.stringify(face)}`);
+  }
+  const glyphs = new Map(font.glyph.map((g) => [g['glyph-name'], g]));
+  return usedIcons().map((id) => {
+    const source = ICON_SOURCES[id];
+    if (!source) throw new Error(`icon ${id}: no source in ICON_SOURCES of web/build.mjs`);
+    const [set, name] = source.split(':');
+    if (set === 'fa') {
+      const svg = parser.parse(fs.readFileSync(path.join(faDir, 'svgs', `${name}.svg`), 'utf8')).svg;
+      const [, , w, h] = svg.viewBox.split(' ').map(Number);
+      if (h !== 512) throw new Error(`${name}: viewBox height ${h}, not 512`);
+      const paths = svg.path.map((p) => `<path d="${attr(svgpath(p.d).round(0).toString())}"/>`).join('');
+      return `<symbol id="${id}" viewBox="0 0 ${w} 512">${paths}</symbol>`;
+    }
+    const g = glyphs.get(name);
+    if (!g || !g.d) throw new Error(`academicons: no glyph "${name}"`);
+    const w = Number(g['horiz-adv-x'] || font['horiz-adv-x']);
+    // Font coordinates grow upwards from the baseline; SVG's downwards from the top.
+    const d = svgpath(g.d).matrix([1, 0, 0, -1, 0, 448]).round(0).toString();
+    return `<symbol id="${id}" viewBox="0 0 ${w} 512"><path d="${attr(d)}"/></symbol>`;
+  });
+}
+
+const tmp = fs.mkdtempSync(path.join(fs.mkdirSync(out, { recursive: true }) || out, '.build.'));
+try {
+  // absWorkingDir: the hashes do not depend on where the build is started.
+  const common = { absWorkingDir: web, bundle: true, minify: true, write: true, outdir: path.join(tmp, 'app'),
+    metafile: true, legalComments: 'none', target: ['chrome100', 'firefox100', 'safari15'], logLevel: 'warning' };
+  const name = (result) => path.basename(Object.keys(result.metafile.outputs)[0]);
+  const md = await esbuild.build({ ...common, entryPoints: { markdown: path.join(web, 'src', 'markdown.js') },
+    format: 'esm', entryNames: '[name].[hash]' });
+  const mdFile = name(md);
+  const app = await esbuild.build({ ...common, entryPoints: { app: path.join(web, 'src', 'main.js') },
+    format: 'iife', entryNames: '[name].[hash]', external: ['/app/*'],
+    define: { VITA_MARKDOWN_CHUNK: JSON.stringify(`/app/${mdFile}`) } });
+  const css = await esbuild.build({ ...common, entryPoints: { app: path.join(web, 'src', 'style.css') },
+    entryNames: '[name].[hash]' });
+  const icons = symbols();
+  const widthOf = (id) => Number(/viewBox="0 0 (\d+(?:\.\d+)?) 512"/.exec(icons.find((s) => s.includes(`id="${id}"`)))[1]);
+  let html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+  const replace = (from, to) => {
+    if (!html.includes(from)) throw new Error(`index.html has no ${from}`);
+    html = html.split(from).join(to);
+  };
+  replace('@@APP_JS@@', `/app/${name(app)}`);
+  replace('@@APP_CSS@@', `/app/${name(css)}`);
+  replace('<!-- @@ICON_SYMBOLS@@ -->', '<svg class="icon-symbols" xmlns="http://www.w3.org/2000/svg" ' +
+    `width="0" height="0" aria-hidden="true" focusable="false">${icons.join('')}</svg>`);
+  html = html.replace(/<!-- @@ICON ([a-z0-9-]+)@@ -->/g, (m, id) =>
+    `<svg class="icon" aria-hidden="true" focusable="false" width="${Math.round(widthOf(id) / 512 * 1000) / 1000}em" ` +
+    `height="1em"><use href="#${id}"></use></svg>`);
+  fs.writeFileSync(path.join(tmp, 'index.html'), html);
+  fs.cpSync(path.join(web, 'assets'), path.join(tmp, 'assets'), { recursive: true });
+
+  // Swap the new tree in; the old layout's vendor/ (icon fonts, markdown-it) goes.
+  for (const d of ['index.html', 'app', 'assets']) {
+    if (!fs.existsSync(path.join(tmp, d))) throw new Error(`the build made no ${d}`);
+  }
+  for (const d of ['index.html', 'app', 'assets', 'vendor']) {
+    fs.rmSync(path.join(out, d), { recursive: true, force: true });
+    if (d !== 'vendor') fs.renameSync(path.join(tmp, d), path.join(out, d));
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

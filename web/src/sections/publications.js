@@ -1,0 +1,47 @@
+// The Publications section, in the order the server gives; the owner is the
+// author the server marks with isOwner.
+import { h, icon, link } from '../dom.js';
+import { arr, authorFootnote, authorLabel, obj, str, venueLine } from '../format.js';
+import { PUBLICATION_LINK_KINDS } from '../icons.js';
+import { safeHref } from '../safe-url.js';
+import { section } from './common.js';
+
+function author(a) {
+  const name = authorLabel(a);
+  if (a.isOwner === true) return h('u', { className: 'author owner' }, name);
+  if (safeHref(a.url)) return link(a.url, name, { className: 'author' });
+  return h('span', { className: 'author' }, name);
+}
+
+function pubLink(l) {
+  const kind = PUBLICATION_LINK_KINDS[l.kind] || PUBLICATION_LINK_KINDS.OTHER;
+  const a = link(l.url, [icon(kind.icon), ` ${str(l.label) || kind.name}`], { className: 'publication-link' });
+  a.setAttribute('data-kind', str(l.kind) || 'OTHER');
+  return a;
+}
+
+/**
+ * @param {Array<object>} publications vita.v1.Publication list
+ * @returns {HTMLElement|null}
+ */
+export function renderPublications(publications) {
+  const list = arr(publications).map(obj);
+  if (!list.length) return null;
+  const authors = list.flatMap((p) => arr(p.authors).map(obj));
+  const footnote = authorFootnote(authors.some((a) => a.equalContribution),
+    authors.some((a) => a.corresponding));
+  return section('publications', 'Publications',
+    h('ol', { className: 'publication-list' }, list.map((pub) => {
+      const venue = venueLine(pub);
+      const links = arr(pub.links).map(obj);
+      return h('li', { className: 'publication' },
+        h('h3', { className: 'publication-title' }, str(pub.title)),
+        h('p', { className: 'publication-authors' },
+          arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a)]),
+          pub.moreAuthors === true && ', et al.'),
+        h('p', { className: 'publication-meta' },
+          venue && h('em', { className: 'publication-venue' }, venue),
+          links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink))));
+    })),
+    footnote && h('p', { className: 'footnote' }, footnote));
+}
