@@ -53,7 +53,7 @@ help_is deploy/run-gateway.sh "Usage: deploy/run-gateway.sh [--validate]"
 help_is deploy/render-envoy-config.sh "Usage: deploy/render-envoy-config.sh OUT_FILE"
 help_is deploy/install-deps.sh "Usage: deploy/install-deps.sh [--for-tests] [--print-packages]"
 help_is deploy/install-envoy.sh "Usage: deploy/install-envoy.sh VENV_DIR"
-help_is bench/run.sh "Usage: bench/run.sh [--total N] [--concurrency C]"
+help_is bench/run.sh "Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]"
 help_is tests/run.sh "Usage: tests/run.sh [CTEST_ARGS...]   e.g. tests/run.sh -R grpcurl"
 help_is web/build-web-root.sh "Usage: web/build-web-root.sh OUT_DIR"
 
@@ -65,7 +65,7 @@ usage_is "usage: deploy/render-envoy-config.sh OUT_FILE" deploy/render-envoy-con
 usage_is "usage: deploy/install-deps.sh [--for-tests] [--print-packages]" \
   deploy/install-deps.sh --for-tests --bogus
 usage_is "usage: deploy/install-envoy.sh VENV_DIR" deploy/install-envoy.sh "$scratch/a" "$scratch/b"
-usage_is "usage: bench/run.sh [--total N] [--concurrency C]" bench/run.sh --bogus
+usage_is "usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]" bench/run.sh --bogus
 usage_is "usage: web/build-web-root.sh OUT_DIR" web/build-web-root.sh
 
 # Neither --help nor a wrong argument built, installed or wrote anything.
