@@ -245,7 +245,7 @@ TEST_F(ProfileServiceTest, UpdateWithUnknownMaskPathIsInvalid) {
             "update_mask: \"shoe_size\" is not a field of Profile");
 }
 
-TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
+TEST_F(ProfileServiceTest, DeleteProfileWithItemsNeedsForce) {
   ASSERT_TRUE(AddNews("n1", 2024, 3, "Hello").ok());
   v1::DeleteProfileRequest request;
   request.set_name("profiles/ann");
