@@ -72,6 +72,13 @@ bool IsConstraint(const absl::Status& status) {
   return status.code() == absl::StatusCode::kFailedPrecondition;
 }
 
+// Runs an UPDATE or DELETE of one row; NOT_FOUND if it matched none.
+absl::Status RunOnExistingRow(SqliteConnection& connection, Statement& stmt) {
+  if (absl::Status s = stmt.Run(); !s.ok()) return s;
+  if (connection.Changes() == 0) return absl::NotFoundError("not found");
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<ItemRow>> CollectItems(Statement& stmt) {
   std::vector<ItemRow> rows;
   for (;;) {
@@ -129,11 +136,7 @@ absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
       connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, row.id).BindBlob(2, row.body);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) {
-    return absl::NotFoundError("not found");
-  }
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::Status Transaction::DeleteProfile(const std::string& id) {
@@ -141,11 +144,7 @@ absl::Status Transaction::DeleteProfile(const std::string& id) {
       connection_.Prepare("DELETE FROM profiles WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, id);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) {
-    return absl::NotFoundError("not found");
-  }
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::StatusOr<std::optional<ItemRow>> Transaction::GetItem(
@@ -217,9 +216,7 @@ absl::Status Transaction::UpdateItem(Collection collection,
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
   stmt->BindBlob(4, row.body);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::Status Transaction::DeleteItem(Collection collection,
@@ -229,9 +226,7 @@ absl::Status Transaction::DeleteItem(Collection collection,
       connection_.Prepare(SqlFor(collection).remove);
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, profile_id).Bind(2, id);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
