@@ -144,6 +144,9 @@ TEST_F(StoreTest, UpdateAndDeleteOfMissingRowsAreNotFound) {
   EXPECT_TRUE(absl::IsNotFound(store_->Write([](Transaction& txn) {
     return txn.DeleteItem(Collection::kPublications, "ann", "ghost");
   })));
+  EXPECT_TRUE(absl::IsNotFound(store_->Write([](Transaction& txn) {
+    return txn.UpdateItem(Collection::kNews, "ann", {"ghost", "k", "x"});
+  })));
 }
 
 TEST_F(StoreTest, FailedWriteLeavesNothingBehind) {
