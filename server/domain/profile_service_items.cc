@@ -21,6 +21,21 @@ using store::ItemCursor;
 using store::ItemRow;
 using store::Transaction;
 
+namespace {
+
+// The stored item `id` of the profile; NOT_FOUND if there is none.
+template <typename Record>
+absl::StatusOr<Record> ReadItem(Transaction& txn, const ChildName& item) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(
+      std::optional<ItemRow> row,
+      txn.GetItem(Traits::kCollection, item.profile_id, item.id));
+  if (!row) return ItemNotFound<Record>(item.profile_id, item.id);
+  return Parse<Record>(row->body, Traits::kNoun);
+}
+
+}  // namespace
+
 template <typename Record>
 absl::StatusOr<Record> ProfileService::GetItem(const std::string& name) {
   using Traits = RecordTraits<Record>;
@@ -28,11 +43,7 @@ absl::StatusOr<Record> ProfileService::GetItem(const std::string& name) {
                         ParseChildName(Traits::kCollection, "name", name));
   Record record;
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(
-        std::optional<ItemRow> row,
-        txn.GetItem(Traits::kCollection, item.profile_id, item.id));
-    if (!row) return ItemNotFound<Record>(item.profile_id, item.id);
-    VITA_ASSIGN_OR_RETURN(record, Parse<Record>(row->body, Traits::kNoun));
+    VITA_ASSIGN_OR_RETURN(record, ReadItem<Record>(txn, item));
     return absl::OkStatus();
   }));
   return record;
@@ -127,12 +138,7 @@ absl::StatusOr<Record> ProfileService::UpdateItem(
   Record updated;
   VITA_RETURN_IF_ERROR(
       WriteProfile(item.profile_id, [&](Transaction& txn) -> absl::Status {
-        VITA_ASSIGN_OR_RETURN(
-            std::optional<ItemRow> row,
-            txn.GetItem(Traits::kCollection, item.profile_id, item.id));
-        if (!row) return ItemNotFound<Record>(item.profile_id, item.id);
-        VITA_ASSIGN_OR_RETURN(Record stored,
-                              Parse<Record>(row->body, Traits::kNoun));
+        VITA_ASSIGN_OR_RETURN(Record stored, ReadItem<Record>(txn, item));
         VITA_ASSIGN_OR_RETURN(
             bool changed, ReviseRecord(stored, patch, mask, clock_, &updated));
         if (!changed) return absl::OkStatus();
