@@ -206,5 +206,19 @@ TEST_F(ProfileServiceTest, StaleEtagMessageEscapesWhatTheClientSent) {
                 current->etag() + "\"); get it again and retry");
 }
 
+TEST_F(ProfileServiceTest, UpdateOfAMissingItemIsNotFoundByItsName) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::UpdatePublicationRequest update;
+  update.mutable_publication()->set_name(
+      "profiles/hexu-zhao/publications/ghost");
+  update.mutable_publication()->set_venue("ICLR 2025");
+  update.mutable_update_mask()->add_paths("venue");
+  auto updated = profiles_->UpdatePublication(update);
+  EXPECT_EQ(updated.status(),
+            absl::NotFoundError("publication "
+                                "\"profiles/hexu-zhao/publications/ghost\" "
+                                "not found"));
+}
+
 }  // namespace
 }  // namespace vita::domain
