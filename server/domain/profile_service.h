@@ -53,7 +53,8 @@ class ProfileService {
   using Clock = std::function<absl::Time()>;
 
   // REQUIRES: `store` is not null and outlives this object. `clock` stamps
-  // create and update times.
+  // create and update times; it is called from any thread that calls a
+  // write method, so it must be thread-safe (absl::Now is).
   explicit ProfileService(store::Store* store, Clock clock = absl::Now);
   ProfileService(const ProfileService&) = delete;
   ProfileService& operator=(const ProfileService&) = delete;
@@ -106,8 +107,9 @@ class ProfileService {
   absl::StatusOr<v1::NewsItem> GetNewsItem(
       const v1::GetNewsItemRequest& request);
   // Create: stores the item under `request.parent()` with the requested id,
-  // or with one made from its content (made unique by a "-2".."-9" suffix)
-  // when none is given; output-only fields of the request are ignored.
+  // or with one made from its content (made unique by a "-2".."-9" suffix,
+  // or random when those are taken or the content gives none) when none is
+  // given; output-only fields of the request are ignored.
   // Errors: NOT_FOUND if there is no such profile; ALREADY_EXISTS if the id
   // is taken, or (publications) the citation key is used by another one.
   absl::StatusOr<v1::NewsItem> CreateNewsItem(
