@@ -1,6 +1,10 @@
 // api::ProfileService, the gRPC face of vita.v1.ProfileService: it
 // authorizes writes, hands each request to domain::ProfileService (the rules),
 // and translates the result. No rules live here.
+//
+// Ownership: borrows the domain::ProfileService it forwards to. Thread
+// safety: gRPC calls its methods from many threads at once, which
+// domain::ProfileService and AdminAuth allow.
 #ifndef VITA_SERVER_API_PROFILE_SERVICE_H_
 #define VITA_SERVER_API_PROFILE_SERVICE_H_
 

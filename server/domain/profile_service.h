@@ -122,6 +122,7 @@ class ProfileService {
   // Delete: the item named `request.name()`. Errors: NOT_FOUND.
   absl::Status DeleteNewsItem(const v1::DeleteNewsItemRequest& request);
 
+  // The same five methods for publications, with the same contracts.
   absl::StatusOr<v1::ListPublicationsResponse> ListPublications(
       const v1::ListPublicationsRequest& request);
   absl::StatusOr<v1::Publication> GetPublication(
