@@ -72,6 +72,14 @@ bool IsConstraint(const absl::Status& status) {
   return status.code() == absl::StatusCode::kFailedPrecondition;
 }
 
+// Binds the parameters of ItemSql's insert and update: ?1 profile_id,
+// ?2 id, ?3 sort_key, ?4 body.
+void BindItem(Statement& stmt, const std::string& profile_id,
+              const ItemRow& row) {
+  stmt.Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
+  stmt.BindBlob(4, row.body);
+}
+
 // Runs an UPDATE or DELETE of one row; NOT_FOUND if it matched none.
 absl::Status RunOnExistingRow(SqliteConnection& connection, Statement& stmt) {
   if (absl::Status s = stmt.Run(); !s.ok()) return s;
@@ -194,8 +202,7 @@ absl::Status Transaction::InsertItem(Collection collection,
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).insert);
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
-  stmt->BindBlob(4, row.body);
+  BindItem(*stmt, profile_id, row);
   absl::Status status = stmt->Run();
   if (!IsConstraint(status)) return status;
   // Tell a taken id from a missing parent: only the latter breaks the
@@ -214,8 +221,7 @@ absl::Status Transaction::UpdateItem(Collection collection,
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).update);
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
-  stmt->BindBlob(4, row.body);
+  BindItem(*stmt, profile_id, row);
   return RunOnExistingRow(connection_, *stmt);
 }
 
