@@ -23,7 +23,7 @@
 #include "grpcpp/support/server_interceptor.h"
 #include "server/api/health_service.h"
 #include "server/api/profile_service.h"
-#include "server/domain/homepages.h"
+#include "server/domain/profile_service.h"
 #include "server/store/store.h"
 
 namespace vita {
@@ -43,7 +43,7 @@ void Log(const std::string& message) {
 
 // Loads the seed page unless its profile exists already, so that restarting
 // with the same --seed never overwrites edits.
-absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
+absl::Status Seed(domain::ProfileService& profiles, const std::string& path) {
   std::ifstream in(path);
   std::stringstream json;
   json << in.rdbuf();
@@ -57,7 +57,7 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
   }
   v1::GetProfileRequest existing;
   existing.set_name(page.profile().name());
-  absl::StatusOr<v1::Profile> found = homepages.GetProfile(existing);
+  absl::StatusOr<v1::Profile> found = profiles.GetProfile(existing);
   if (found.ok()) {
     Log(absl::StrCat("seed: ", page.profile().name(),
                      " exists already; left as it is"));
@@ -66,7 +66,7 @@ absl::Status Seed(domain::Homepages& homepages, const std::string& path) {
   // Any other failure (a bad name, a duplicate record) must stop start-up,
   // not pass for "exists already".
   absl::StatusOr<v1::Page> imported = absl::IsNotFound(found.status())
-                                          ? homepages.ImportPage(request)
+                                          ? profiles.ImportPage(request)
                                           : found.status();
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),
@@ -174,9 +174,9 @@ int RunServer(const ServerConfig& config) {
                      store.status().message()));
     return 1;
   }
-  domain::Homepages homepages(store->get());
+  domain::ProfileService profiles(store->get());
   if (!config.seed_file.empty()) {
-    if (absl::Status s = Seed(homepages, config.seed_file); !s.ok()) {
+    if (absl::Status s = Seed(profiles, config.seed_file); !s.ok()) {
       Log(absl::StrCat("seed failed: ", s.message()));
       return 1;
     }
@@ -186,7 +186,7 @@ int RunServer(const ServerConfig& config) {
         "write will be refused");
   }
 
-  api::ProfileService service(&homepages, api::AdminAuth(config.admin_token));
+  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token));
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;

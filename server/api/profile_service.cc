@@ -27,14 +27,14 @@ grpc::Status Reply(const absl::Status& result) { return ToGrpcStatus(result); }
       return ToGrpcStatus(auth);                                 \
   } while (0)
 
-ProfileService::ProfileService(domain::Homepages* homepages, AdminAuth auth)
-    : homepages_(homepages), auth_(std::move(auth)) {}
+ProfileService::ProfileService(domain::ProfileService* rules, AdminAuth auth)
+    : rules_(rules), auth_(std::move(auth)) {}
 
 grpc::Status ProfileService::GetPage(grpc::ServerContext* context,
                                      const v1::GetPageRequest* request,
                                      v1::Page* response) {
   absl::StatusOr<std::shared_ptr<const v1::Page>> page =
-      homepages_->GetPage(*request);
+      rules_->GetPage(*request);
   if (!page.ok()) return ToGrpcStatus(page.status());
   // Through Envoy's transcoder these become HTTP response headers, so the
   // page can revalidate cheaply instead of trusting a stale copy.
@@ -49,106 +49,106 @@ grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
                                         const v1::ImportPageRequest* request,
                                         v1::Page* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->ImportPage(*request), response);
+  return Reply(rules_->ImportPage(*request), response);
 }
 
 grpc::Status ProfileService::ListProfiles(
     grpc::ServerContext* context, const v1::ListProfilesRequest* request,
     v1::ListProfilesResponse* response) {
-  return Reply(homepages_->ListProfiles(*request), response);
+  return Reply(rules_->ListProfiles(*request), response);
 }
 
 grpc::Status ProfileService::GetProfile(grpc::ServerContext* context,
                                         const v1::GetProfileRequest* request,
                                         v1::Profile* response) {
-  return Reply(homepages_->GetProfile(*request), response);
+  return Reply(rules_->GetProfile(*request), response);
 }
 
 grpc::Status ProfileService::CreateProfile(
     grpc::ServerContext* context, const v1::CreateProfileRequest* request,
     v1::Profile* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->CreateProfile(*request), response);
+  return Reply(rules_->CreateProfile(*request), response);
 }
 
 grpc::Status ProfileService::UpdateProfile(
     grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
     v1::Profile* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->UpdateProfile(*request), response);
+  return Reply(rules_->UpdateProfile(*request), response);
 }
 
 grpc::Status ProfileService::DeleteProfile(
     grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->DeleteProfile(*request));
+  return Reply(rules_->DeleteProfile(*request));
 }
 
 grpc::Status ProfileService::ListNewsItems(
     grpc::ServerContext* context, const v1::ListNewsItemsRequest* request,
     v1::ListNewsItemsResponse* response) {
-  return Reply(homepages_->ListNewsItems(*request), response);
+  return Reply(rules_->ListNewsItems(*request), response);
 }
 
 grpc::Status ProfileService::GetNewsItem(grpc::ServerContext* context,
                                          const v1::GetNewsItemRequest* request,
                                          v1::NewsItem* response) {
-  return Reply(homepages_->GetNewsItem(*request), response);
+  return Reply(rules_->GetNewsItem(*request), response);
 }
 
 grpc::Status ProfileService::CreateNewsItem(
     grpc::ServerContext* context, const v1::CreateNewsItemRequest* request,
     v1::NewsItem* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->CreateNewsItem(*request), response);
+  return Reply(rules_->CreateNewsItem(*request), response);
 }
 
 grpc::Status ProfileService::UpdateNewsItem(
     grpc::ServerContext* context, const v1::UpdateNewsItemRequest* request,
     v1::NewsItem* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->UpdateNewsItem(*request), response);
+  return Reply(rules_->UpdateNewsItem(*request), response);
 }
 
 grpc::Status ProfileService::DeleteNewsItem(
     grpc::ServerContext* context, const v1::DeleteNewsItemRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->DeleteNewsItem(*request));
+  return Reply(rules_->DeleteNewsItem(*request));
 }
 
 grpc::Status ProfileService::ListPublications(
     grpc::ServerContext* context, const v1::ListPublicationsRequest* request,
     v1::ListPublicationsResponse* response) {
-  return Reply(homepages_->ListPublications(*request), response);
+  return Reply(rules_->ListPublications(*request), response);
 }
 
 grpc::Status ProfileService::GetPublication(
     grpc::ServerContext* context, const v1::GetPublicationRequest* request,
     v1::Publication* response) {
-  return Reply(homepages_->GetPublication(*request), response);
+  return Reply(rules_->GetPublication(*request), response);
 }
 
 grpc::Status ProfileService::CreatePublication(
     grpc::ServerContext* context, const v1::CreatePublicationRequest* request,
     v1::Publication* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->CreatePublication(*request), response);
+  return Reply(rules_->CreatePublication(*request), response);
 }
 
 grpc::Status ProfileService::UpdatePublication(
     grpc::ServerContext* context, const v1::UpdatePublicationRequest* request,
     v1::Publication* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->UpdatePublication(*request), response);
+  return Reply(rules_->UpdatePublication(*request), response);
 }
 
 grpc::Status ProfileService::DeletePublication(
     grpc::ServerContext* context, const v1::DeletePublicationRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(homepages_->DeletePublication(*request));
+  return Reply(rules_->DeletePublication(*request));
 }
 
 #undef VITA_AUTHORIZE

@@ -1,18 +1,23 @@
-// The gRPC face of vita.v1.ProfileService: it authorizes writes, hands each
-// request to the domain, and translates the result. No rules live here.
+// api::ProfileService, the gRPC face of vita.v1.ProfileService: it
+// authorizes writes, hands each request to domain::ProfileService (the rules),
+// and translates the result. No rules live here.
+//
+// Ownership: borrows the domain::ProfileService it forwards to. Thread
+// safety: gRPC calls its methods from many threads at once, which
+// domain::ProfileService and AdminAuth allow.
 #ifndef VITA_SERVER_API_PROFILE_SERVICE_H_
 #define VITA_SERVER_API_PROFILE_SERVICE_H_
 
 #include "server/api/admin_auth.h"
-#include "server/domain/homepages.h"
+#include "server/domain/profile_service.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
 namespace vita::api {
 
 class ProfileService final : public v1::ProfileService::Service {
  public:
-  // `homepages` must outlive the service.
-  ProfileService(domain::Homepages* homepages, AdminAuth auth);
+  // `rules`, the domain half of the service, must outlive it.
+  ProfileService(domain::ProfileService* rules, AdminAuth auth);
 
   grpc::Status GetPage(grpc::ServerContext* context,
                        const v1::GetPageRequest* request,
@@ -71,7 +76,7 @@ class ProfileService final : public v1::ProfileService::Service {
                                  google::protobuf::Empty* response) override;
 
  private:
-  domain::Homepages* const homepages_;
+  domain::ProfileService* const rules_;
   const AdminAuth auth_;
 };
 

@@ -25,16 +25,16 @@ absl::StatusOr<int> EffectivePageSize(int requested) {
 }
 
 std::string EncodePageToken(absl::string_view parent,
-                            const store::ChildCursor& last) {
+                            const store::ItemCursor& last) {
   std::string plain = absl::StrCat(kVersion, std::string(1, kSeparator), parent,
                                    std::string(1, kSeparator), last.sort_key,
                                    std::string(1, kSeparator), last.id);
   return absl::WebSafeBase64Escape(plain);
 }
 
-absl::StatusOr<std::optional<store::ChildCursor>> DecodePageToken(
+absl::StatusOr<std::optional<store::ItemCursor>> DecodePageToken(
     absl::string_view parent, absl::string_view token) {
-  if (token.empty()) return std::optional<store::ChildCursor>();
+  if (token.empty()) return std::optional<store::ItemCursor>();
   std::string plain;
   std::vector<std::string> parts;
   if (absl::WebSafeBase64Unescape(token, &plain)) {
@@ -46,7 +46,7 @@ absl::StatusOr<std::optional<store::ChildCursor>> DecodePageToken(
                      "list of ",
                      parent));
   }
-  return store::ChildCursor{parts[2], parts[3]};
+  return store::ItemCursor{parts[2], parts[3]};
 }
 
 }  // namespace vita::domain

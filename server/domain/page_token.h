@@ -26,11 +26,11 @@ absl::StatusOr<int> EffectivePageSize(int requested);
 // `parent` identifies the list ("profiles" for ListProfiles, the parent's
 // name for news and publications).
 std::string EncodePageToken(absl::string_view parent,
-                            const store::ChildCursor& last);
+                            const store::ItemCursor& last);
 
 // An empty token means the first page (nullopt). A token that is not one of
 // ours, or is for another parent, is INVALID_ARGUMENT naming page_token.
-absl::StatusOr<std::optional<store::ChildCursor>> DecodePageToken(
+absl::StatusOr<std::optional<store::ItemCursor>> DecodePageToken(
     absl::string_view parent, absl::string_view token);
 
 }  // namespace vita::domain

@@ -26,7 +26,8 @@ bool IsOutputOnlyField(const FieldDescriptor& field) {
 
 absl::Status ApplyUpdateMask(const FieldMask& mask,
                              const Message& request_patch, Message* target) {
-  // Fields unknown to this build are never stored (see Homepages).
+  // Fields unknown to this build are never stored (see
+  // ProfileService::CreateProfile).
   std::unique_ptr<Message> clean(request_patch.New());
   clean->CopyFrom(request_patch);
   clean->DiscardUnknownFields();

@@ -12,6 +12,11 @@ namespace {
 // Records are stored as serialized protobuf bodies; the columns beside them
 // exist only for keys, order and integrity. New proto fields therefore need
 // no migration, only new keys or indexes do.
+//
+// Table `profiles` holds the profiles (store::ProfileRow); tables `news` and
+// `publications` hold the items of the two collections (store::ItemRow,
+// Collection::kNews and Collection::kPublications). Their names are part of
+// the file format and stay as they are.
 constexpr const char* kMigrations[] = {
     // 1: profiles, news and publications.
     R"sql(

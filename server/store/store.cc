@@ -15,9 +15,11 @@
 namespace vita::store {
 namespace {
 
-// The SQL for one child collection. Table names cannot be bound as
+// The SQL for one collection of items: table `news` for Collection::kNews,
+// table `publications` for Collection::kPublications (the names of
+// migrations.cc). Table names cannot be bound as
 // parameters, so each collection has its own fixed statement texts.
-struct ChildSql {
+struct ItemSql {
   const char* get;
   const char* list_all;
   const char* list_after;
@@ -27,8 +29,8 @@ struct ChildSql {
   const char* remove;
 };
 
-#define VITA_CHILD_SQL(table)                                              \
-  ChildSql {                                                               \
+#define VITA_ITEM_SQL(table)                                               \
+  ItemSql {                                                                \
     "SELECT id, sort_key, body FROM " table                                \
     " WHERE profile_id = ?1 AND id = ?2",                                  \
         "SELECT id, sort_key, body FROM " table                            \
@@ -44,13 +46,13 @@ struct ChildSql {
         "DELETE FROM " table " WHERE profile_id = ?1 AND id = ?2"          \
   }
 
-const ChildSql& SqlFor(Collection collection) {
-  static const ChildSql kNews = VITA_CHILD_SQL("news");
-  static const ChildSql kPublications = VITA_CHILD_SQL("publications");
+const ItemSql& SqlFor(Collection collection) {
+  static const ItemSql kNews = VITA_ITEM_SQL("news");
+  static const ItemSql kPublications = VITA_ITEM_SQL("publications");
   return collection == Collection::kNews ? kNews : kPublications;
 }
 
-#undef VITA_CHILD_SQL
+#undef VITA_ITEM_SQL
 
 // `path` with symlinks and relative parts resolved; for a file that does
 // not exist yet, its directory is resolved instead.
@@ -70,8 +72,23 @@ bool IsConstraint(const absl::Status& status) {
   return status.code() == absl::StatusCode::kFailedPrecondition;
 }
 
-absl::StatusOr<std::vector<ChildRow>> CollectChildren(Statement& stmt) {
-  std::vector<ChildRow> rows;
+// Binds the parameters of ItemSql's insert and update: ?1 profile_id,
+// ?2 id, ?3 sort_key, ?4 body.
+void BindItem(Statement& stmt, const std::string& profile_id,
+              const ItemRow& row) {
+  stmt.Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
+  stmt.BindBlob(4, row.body);
+}
+
+// Runs an UPDATE or DELETE of one row; NOT_FOUND if it matched none.
+absl::Status RunOnExistingRow(SqliteConnection& connection, Statement& stmt) {
+  if (absl::Status s = stmt.Run(); !s.ok()) return s;
+  if (connection.Changes() == 0) return absl::NotFoundError("not found");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ItemRow>> CollectItems(Statement& stmt) {
+  std::vector<ItemRow> rows;
   for (;;) {
     absl::StatusOr<bool> row = stmt.Step();
     if (!row.ok()) return row.status();
@@ -127,11 +144,7 @@ absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
       connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, row.id).BindBlob(2, row.body);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) {
-    return absl::NotFoundError("not found");
-  }
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::Status Transaction::DeleteProfile(const std::string& id) {
@@ -139,29 +152,25 @@ absl::Status Transaction::DeleteProfile(const std::string& id) {
       connection_.Prepare("DELETE FROM profiles WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, id);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) {
-    return absl::NotFoundError("not found");
-  }
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
-absl::StatusOr<std::optional<ChildRow>> Transaction::GetChild(
+absl::StatusOr<std::optional<ItemRow>> Transaction::GetItem(
     Collection collection, const std::string& profile_id,
     const std::string& id) {
   absl::StatusOr<Statement> stmt = connection_.Prepare(SqlFor(collection).get);
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, profile_id).Bind(2, id);
-  absl::StatusOr<std::vector<ChildRow>> rows = CollectChildren(*stmt);
+  absl::StatusOr<std::vector<ItemRow>> rows = CollectItems(*stmt);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<ChildRow>();
+  if (rows->empty()) return std::optional<ItemRow>();
   return std::move(rows->front());
 }
 
-absl::StatusOr<std::vector<ChildRow>> Transaction::ListChildren(
+absl::StatusOr<std::vector<ItemRow>> Transaction::ListItems(
     Collection collection, const std::string& profile_id,
-    const std::optional<ChildCursor>& after, int limit) {
-  const ChildSql& sql = SqlFor(collection);
+    const std::optional<ItemCursor>& after, int limit) {
+  const ItemSql& sql = SqlFor(collection);
   // SQLite treats a negative LIMIT as "no limit".
   int64_t sql_limit = limit < 0 ? -1 : limit;
   absl::StatusOr<Statement> stmt =
@@ -173,11 +182,11 @@ absl::StatusOr<std::vector<ChildRow>> Transaction::ListChildren(
   } else {
     stmt->Bind(2, sql_limit);
   }
-  return CollectChildren(*stmt);
+  return CollectItems(*stmt);
 }
 
-absl::StatusOr<int64_t> Transaction::CountChildren(
-    Collection collection, const std::string& profile_id) {
+absl::StatusOr<int64_t> Transaction::CountItems(Collection collection,
+                                                const std::string& profile_id) {
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).count);
   if (!stmt.ok()) return stmt.status();
@@ -187,49 +196,43 @@ absl::StatusOr<int64_t> Transaction::CountChildren(
   return stmt->ColumnInt(0);
 }
 
-absl::Status Transaction::InsertChild(Collection collection,
-                                      const std::string& profile_id,
-                                      const ChildRow& row) {
+absl::Status Transaction::InsertItem(Collection collection,
+                                     const std::string& profile_id,
+                                     const ItemRow& row) {
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).insert);
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
-  stmt->BindBlob(4, row.body);
+  BindItem(*stmt, profile_id, row);
   absl::Status status = stmt->Run();
   if (!IsConstraint(status)) return status;
   // Tell a taken id from a missing parent: only the latter breaks the
   // foreign key.
-  absl::StatusOr<std::optional<ChildRow>> existing =
-      GetChild(collection, profile_id, row.id);
+  absl::StatusOr<std::optional<ItemRow>> existing =
+      GetItem(collection, profile_id, row.id);
   if (existing.ok() && existing->has_value()) {
     return absl::AlreadyExistsError("id already exists");
   }
   return absl::FailedPreconditionError("the profile does not exist");
 }
 
-absl::Status Transaction::UpdateChild(Collection collection,
-                                      const std::string& profile_id,
-                                      const ChildRow& row) {
+absl::Status Transaction::UpdateItem(Collection collection,
+                                     const std::string& profile_id,
+                                     const ItemRow& row) {
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).update);
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, row.id).Bind(3, row.sort_key);
-  stmt->BindBlob(4, row.body);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
-  return absl::OkStatus();
+  BindItem(*stmt, profile_id, row);
+  return RunOnExistingRow(connection_, *stmt);
 }
 
-absl::Status Transaction::DeleteChild(Collection collection,
-                                      const std::string& profile_id,
-                                      const std::string& id) {
+absl::Status Transaction::DeleteItem(Collection collection,
+                                     const std::string& profile_id,
+                                     const std::string& id) {
   absl::StatusOr<Statement> stmt =
       connection_.Prepare(SqlFor(collection).remove);
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, profile_id).Bind(2, id);
-  if (absl::Status s = stmt->Run(); !s.ok()) return s;
-  if (connection_.Changes() == 0) return absl::NotFoundError("not found");
-  return absl::OkStatus();
+  return RunOnExistingRow(connection_, *stmt);
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {

@@ -8,7 +8,7 @@
 //  - a committed Write() is durable (WAL with synchronous=FULL);
 //  - every Read() sees one consistent snapshot, even across several queries;
 //  - a news item or publication always belongs to an existing profile
-//    (foreign keys), and deleting a profile deletes its children;
+//    (foreign keys), and deleting a profile deletes its items;
 //  - a Store owns its file: while it is open, a second Store on the same
 //    file, in this process or another, is refused. So every change to the
 //    data goes through this object, and callers may cache what they read.
@@ -43,14 +43,14 @@ struct ProfileRow {
 };
 
 // A stored news item or publication. Lists are ordered by (sort_key, id).
-struct ChildRow {
+struct ItemRow {
   std::string id;
   std::string sort_key;
   std::string body;
 };
 
 // Where a keyset-paginated list continues: strictly after this position.
-struct ChildCursor {
+struct ItemCursor {
   std::string sort_key;
   std::string id;
 };
@@ -71,29 +71,29 @@ class Transaction {
   absl::Status InsertProfile(const ProfileRow& row);
   // Fails with NOT_FOUND if there is no such profile.
   absl::Status UpdateProfile(const ProfileRow& row);
-  // Deletes the profile and all its children. NOT_FOUND if absent.
+  // Deletes the profile and all its items. NOT_FOUND if absent.
   absl::Status DeleteProfile(const std::string& id);
 
-  absl::StatusOr<std::optional<ChildRow>> GetChild(
+  absl::StatusOr<std::optional<ItemRow>> GetItem(Collection collection,
+                                                 const std::string& profile_id,
+                                                 const std::string& id);
+  // The items of the profile's `collection` in (sort_key, id) order, strictly
+  // after `after` when given, at most `limit` (all when limit < 0).
+  absl::StatusOr<std::vector<ItemRow>> ListItems(
       Collection collection, const std::string& profile_id,
-      const std::string& id);
-  // The profile's children in (sort_key, id) order, strictly after `after`
-  // when given, at most `limit` (all when limit < 0).
-  absl::StatusOr<std::vector<ChildRow>> ListChildren(
-      Collection collection, const std::string& profile_id,
-      const std::optional<ChildCursor>& after, int limit);
-  absl::StatusOr<int64_t> CountChildren(Collection collection,
-                                        const std::string& profile_id);
+      const std::optional<ItemCursor>& after, int limit);
+  absl::StatusOr<int64_t> CountItems(Collection collection,
+                                     const std::string& profile_id);
   // ALREADY_EXISTS if the id is taken; FAILED_PRECONDITION if the profile
   // does not exist.
-  absl::Status InsertChild(Collection collection, const std::string& profile_id,
-                           const ChildRow& row);
-  // NOT_FOUND if there is no such child.
-  absl::Status UpdateChild(Collection collection, const std::string& profile_id,
-                           const ChildRow& row);
-  // NOT_FOUND if there is no such child.
-  absl::Status DeleteChild(Collection collection, const std::string& profile_id,
-                           const std::string& id);
+  absl::Status InsertItem(Collection collection, const std::string& profile_id,
+                          const ItemRow& row);
+  // NOT_FOUND if there is no such item.
+  absl::Status UpdateItem(Collection collection, const std::string& profile_id,
+                          const ItemRow& row);
+  // NOT_FOUND if there is no such item.
+  absl::Status DeleteItem(Collection collection, const std::string& profile_id,
+                          const std::string& id);
 
   // The connection this transaction runs on, only so that tests can check
   // its settings (PRAGMA synchronous); records go through the methods above.

@@ -39,17 +39,17 @@ class StoreTest : public ::testing::Test {
   absl::Status AddNews(const std::string& profile, const std::string& id,
                        const std::string& sort_key) {
     return store_->Write([&](Transaction& txn) {
-      return txn.InsertChild(Collection::kNews, profile,
-                             {id, sort_key, "news-" + id});
+      return txn.InsertItem(Collection::kNews, profile,
+                            {id, sort_key, "news-" + id});
     });
   }
-  std::vector<ChildRow> ListNews(const std::string& profile,
-                                 std::optional<ChildCursor> after = {},
-                                 int limit = -1) {
-    std::vector<ChildRow> rows;
+  std::vector<ItemRow> ListNews(const std::string& profile,
+                                std::optional<ItemCursor> after = {},
+                                int limit = -1) {
+    std::vector<ItemRow> rows;
     absl::Status status = store_->Read([&](Transaction& txn) -> absl::Status {
-      absl::StatusOr<std::vector<ChildRow>> listed =
-          txn.ListChildren(Collection::kNews, profile, after, limit);
+      absl::StatusOr<std::vector<ItemRow>> listed =
+          txn.ListItems(Collection::kNews, profile, after, limit);
       if (!listed.ok()) return listed.status();
       rows = *listed;
       return absl::OkStatus();
@@ -85,26 +85,26 @@ TEST_F(StoreTest, DuplicateProfileIsAlreadyExists) {
   EXPECT_TRUE(absl::IsAlreadyExists(AddProfile("ann")));
 }
 
-TEST_F(StoreTest, ChildOfMissingProfileIsRefused) {
+TEST_F(StoreTest, ItemOfMissingProfileIsRefused) {
   absl::Status status = AddNews("nobody", "n1", "a");
   EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
   EXPECT_THAT(ListNews("nobody"), ::testing::IsEmpty());
 }
 
-TEST_F(StoreTest, DuplicateChildIsAlreadyExists) {
+TEST_F(StoreTest, DuplicateItemIsAlreadyExists) {
   ASSERT_TRUE(AddProfile("ann").ok());
   ASSERT_TRUE(AddNews("ann", "n1", "a").ok());
   EXPECT_TRUE(absl::IsAlreadyExists(AddNews("ann", "n1", "b")));
 }
 
-TEST_F(StoreTest, ChildrenAreListedBySortKeyThenId) {
+TEST_F(StoreTest, ItemsAreListedBySortKeyThenId) {
   ASSERT_TRUE(AddProfile("ann").ok());
   ASSERT_TRUE(AddNews("ann", "c", "2").ok());
   ASSERT_TRUE(AddNews("ann", "b", "1").ok());
   ASSERT_TRUE(AddNews("ann", "a", "2").ok());
   EXPECT_THAT(ListNews("ann"),
-              ElementsAre(Field(&ChildRow::id, "b"), Field(&ChildRow::id, "a"),
-                          Field(&ChildRow::id, "c")));
+              ElementsAre(Field(&ItemRow::id, "b"), Field(&ItemRow::id, "a"),
+                          Field(&ItemRow::id, "c")));
 }
 
 TEST_F(StoreTest, ListContinuesStrictlyAfterCursor) {
@@ -112,11 +112,11 @@ TEST_F(StoreTest, ListContinuesStrictlyAfterCursor) {
   for (const char* id : {"a", "b", "c", "d"}) {
     ASSERT_TRUE(AddNews("ann", id, "k").ok());
   }
-  EXPECT_THAT(ListNews("ann", ChildCursor{"k", "b"}, 1),
-              ElementsAre(Field(&ChildRow::id, "c")));
+  EXPECT_THAT(ListNews("ann", ItemCursor{"k", "b"}, 1),
+              ElementsAre(Field(&ItemRow::id, "c")));
 }
 
-TEST_F(StoreTest, ChildrenOfOtherProfilesAreNotListed) {
+TEST_F(StoreTest, ItemsOfOtherProfilesAreNotListed) {
   ASSERT_TRUE(AddProfile("ann").ok());
   ASSERT_TRUE(AddProfile("bob").ok());
   ASSERT_TRUE(AddNews("bob", "n1", "a").ok());
@@ -124,7 +124,7 @@ TEST_F(StoreTest, ChildrenOfOtherProfilesAreNotListed) {
   EXPECT_EQ(ListNews("bob").size(), 1u);
 }
 
-TEST_F(StoreTest, DeletingProfileDeletesItsChildren) {
+TEST_F(StoreTest, DeletingProfileDeletesItsItems) {
   ASSERT_TRUE(AddProfile("ann").ok());
   ASSERT_TRUE(AddNews("ann", "n1", "a").ok());
   ASSERT_TRUE(
@@ -142,15 +142,17 @@ TEST_F(StoreTest, UpdateAndDeleteOfMissingRowsAreNotFound) {
       [](Transaction& txn) { return txn.DeleteProfile("ghost"); })));
   ASSERT_TRUE(AddProfile("ann").ok());
   EXPECT_TRUE(absl::IsNotFound(store_->Write([](Transaction& txn) {
-    return txn.DeleteChild(Collection::kPublications, "ann", "ghost");
+    return txn.DeleteItem(Collection::kPublications, "ann", "ghost");
+  })));
+  EXPECT_TRUE(absl::IsNotFound(store_->Write([](Transaction& txn) {
+    return txn.UpdateItem(Collection::kNews, "ann", {"ghost", "k", "x"});
   })));
 }
 
 TEST_F(StoreTest, FailedWriteLeavesNothingBehind) {
   ASSERT_TRUE(AddProfile("ann").ok());
   absl::Status status = store_->Write([](Transaction& txn) -> absl::Status {
-    absl::Status s =
-        txn.InsertChild(Collection::kNews, "ann", {"n1", "a", "x"});
+    absl::Status s = txn.InsertItem(Collection::kNews, "ann", {"n1", "a", "x"});
     if (!s.ok()) return s;
     return absl::InvalidArgumentError("the second half of the write fails");
   });
@@ -162,17 +164,17 @@ TEST_F(StoreTest, CommittedWritesSurviveReopening) {
   ASSERT_TRUE(AddProfile("ann").ok());
   ASSERT_TRUE(AddNews("ann", "n1", "a").ok());
   Reopen();
-  EXPECT_THAT(ListNews("ann"), ElementsAre(Field(&ChildRow::body, "news-n1")));
+  EXPECT_THAT(ListNews("ann"), ElementsAre(Field(&ItemRow::body, "news-n1")));
 }
 
 TEST_F(StoreTest, ReadSeesOneSnapshotWhileAWriteCommits) {
   ASSERT_TRUE(AddProfile("ann").ok());
   int64_t before = -1, after = -1;
   absl::Status status = store_->Read([&](Transaction& txn) -> absl::Status {
-    before = *txn.CountChildren(Collection::kNews, "ann");
+    before = *txn.CountItems(Collection::kNews, "ann");
     // Another writer commits while this read transaction is open.
     EXPECT_TRUE(AddNews("ann", "n1", "a").ok());
-    after = *txn.CountChildren(Collection::kNews, "ann");
+    after = *txn.CountItems(Collection::kNews, "ann");
     return absl::OkStatus();
   });
   ASSERT_TRUE(status.ok()) << status;

@@ -1,6 +1,7 @@
-// Tests of server/domain/homepages.cc on a real store (a SQLite file in a
+// Tests of domain::ProfileService (server/domain/profile_service*.cc,
+// page_import.cc) on a real store (a SQLite file in a
 // temporary directory): the rules the gRPC tests cannot reach directly.
-#include "server/domain/homepages.h"
+#include "server/domain/profile_service.h"
 
 #include <fstream>
 #include <sstream>
@@ -14,13 +15,13 @@
 namespace vita::domain {
 namespace {
 
-class HomepagesTest : public ::testing::Test {
+class ProfileServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    homepages_ = std::make_unique<Homepages>(store_.get());
+    profiles_ = std::make_unique<ProfileService>(store_.get());
   }
 
   static v1::Page Demo() {
@@ -43,20 +44,20 @@ class HomepagesTest : public ::testing::Test {
     EXPECT_EQ(std::string(imported.status().message()), message);
     v1::GetPageRequest request;
     request.set_name(page.profile().name());
-    EXPECT_TRUE(absl::IsNotFound(homepages_->GetPage(request).status()));
+    EXPECT_TRUE(absl::IsNotFound(profiles_->GetPage(request).status()));
   }
 
   absl::StatusOr<v1::Page> Import(const v1::Page& page) {
     v1::ImportPageRequest request;
     *request.mutable_page() = page;
-    return homepages_->ImportPage(request);
+    return profiles_->ImportPage(request);
   }
 
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Homepages> homepages_;
+  std::unique_ptr<ProfileService> profiles_;
 };
 
-TEST_F(HomepagesTest, ImportKeepsEveryRecordInOrder) {
+TEST_F(ProfileServiceTest, ImportKeepsEveryRecordInOrder) {
   v1::Page demo = Demo();
   absl::StatusOr<v1::Page> imported = Import(demo);
   ASSERT_TRUE(imported.ok()) << imported.status();
@@ -67,13 +68,13 @@ TEST_F(HomepagesTest, ImportKeepsEveryRecordInOrder) {
   EXPECT_TRUE(absl::IsAlreadyExists(Import(demo).status()));
 }
 
-TEST_F(HomepagesTest, ImportRefusesDuplicateIds) {
+TEST_F(ProfileServiceTest, ImportRefusesDuplicateIds) {
   v1::Page page = Demo();
   *page.add_news() = page.news(0);
   ExpectImportRefused(page, "news[1].name: the same as news[0].name");
 }
 
-TEST_F(HomepagesTest, ImportRefusesDuplicateCitationKeys) {
+TEST_F(ProfileServiceTest, ImportRefusesDuplicateCitationKeys) {
   v1::Page page = Demo();
   page.mutable_publications(0)->set_citation_key("zhao2024");
   page.mutable_publications(2)->set_citation_key("zhao2024");
@@ -82,20 +83,20 @@ TEST_F(HomepagesTest, ImportRefusesDuplicateCitationKeys) {
       "publications[2].citation_key: the same as publications[0].citation_key");
 }
 
-TEST_F(HomepagesTest, ImportRefusesRecordsOfAnotherProfile) {
+TEST_F(ProfileServiceTest, ImportRefusesRecordsOfAnotherProfile) {
   v1::Page page = Demo();
   page.mutable_news(0)->set_name("profiles/someone-else/news/x");
   ExpectImportRefused(page, "news[0].name: must be under profiles/hexu-zhao");
 }
 
-TEST_F(HomepagesTest, ImportRefusesTimesBefore1970) {
+TEST_F(ProfileServiceTest, ImportRefusesTimesBefore1970) {
   v1::Page page = Demo();
   page.mutable_news(0)->mutable_create_time()->set_seconds(-86400);
   ExpectImportRefused(
       page, "news[0].create_time: must be a time after 1970-01-01T00:00:00Z");
 }
 
-TEST_F(HomepagesTest, ImportRefusesUpdateBeforeCreate) {
+TEST_F(ProfileServiceTest, ImportRefusesUpdateBeforeCreate) {
   v1::Page page = Demo();
   page.mutable_profile()->mutable_create_time()->set_seconds(2000);
   page.mutable_profile()->mutable_update_time()->set_seconds(1000);
@@ -103,7 +104,7 @@ TEST_F(HomepagesTest, ImportRefusesUpdateBeforeCreate) {
                       "profile.update_time: must not be before create_time");
 }
 
-TEST_F(HomepagesTest, ImportKeepsGivenTimes) {
+TEST_F(ProfileServiceTest, ImportKeepsGivenTimes) {
   v1::Page page = Demo();
   page.mutable_news(0)->mutable_create_time()->set_seconds(1700000000);
   page.mutable_news(0)->mutable_update_time()->set_seconds(1700000001);
@@ -115,7 +116,7 @@ TEST_F(HomepagesTest, ImportKeepsGivenTimes) {
 
 // Fields a newer client sends that this build does not know are dropped,
 // never stored unvalidated.
-TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
+TEST_F(ProfileServiceTest, UnknownFieldsAreNotStored) {
   ASSERT_TRUE(Import(Demo()).ok());
   v1::CreateNewsItemRequest request;
   request.set_parent(Demo().profile().name());
@@ -125,11 +126,11 @@ TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
       ->GetReflection()
       ->MutableUnknownFields(request.mutable_news_item())
       ->AddLengthDelimited(99, "javascript:alert(1)");
-  auto created = homepages_->CreateNewsItem(request);
+  auto created = profiles_->CreateNewsItem(request);
   ASSERT_TRUE(created.ok()) << created.status();
   v1::GetNewsItemRequest get;
   get.set_name(created->name());
-  auto stored = homepages_->GetNewsItem(get);
+  auto stored = profiles_->GetNewsItem(get);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->GetReflection()->GetUnknownFields(*stored).field_count(),
             0);
@@ -142,29 +143,29 @@ TEST_F(HomepagesTest, UnknownFieldsAreNotStored) {
       ->AddVarint(98, 1);
   update.mutable_news_item()->set_text("y");
   update.mutable_update_mask()->add_paths("*");
-  auto updated = homepages_->UpdateNewsItem(update);
+  auto updated = profiles_->UpdateNewsItem(update);
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(updated->GetReflection()->GetUnknownFields(*updated).field_count(),
             0);
 }
 
-TEST_F(HomepagesTest, NestedMaskToUnsetValueChangesNothing) {
+TEST_F(ProfileServiceTest, NestedMaskToUnsetValueChangesNothing) {
   ASSERT_TRUE(Import(Demo()).ok());
   v1::CreateProfileRequest create;
   create.set_profile_id("ann");
   create.mutable_profile()->set_display_name("Ann");
-  auto profile = homepages_->CreateProfile(create);
+  auto profile = profiles_->CreateProfile(create);
   ASSERT_TRUE(profile.ok());
   v1::UpdateProfileRequest update;
   update.mutable_profile()->set_name("profiles/ann");
   update.mutable_update_mask()->add_paths("office.map_url");
-  auto updated = homepages_->UpdateProfile(update);
+  auto updated = profiles_->UpdateProfile(update);
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_FALSE(updated->has_office());
   EXPECT_EQ(updated->etag(), profile->etag());
 }
 
-TEST_F(HomepagesTest, PageTokenOfNewsIsRefusedByPublications) {
+TEST_F(ProfileServiceTest, PageTokenOfNewsIsRefusedByPublications) {
   v1::Page page = Demo();
   *page.add_news() = page.news(0);
   page.mutable_news(1)->set_name(page.profile().name() + "/news/second");
@@ -172,30 +173,30 @@ TEST_F(HomepagesTest, PageTokenOfNewsIsRefusedByPublications) {
   v1::ListNewsItemsRequest news;
   news.set_parent(page.profile().name());
   news.set_page_size(1);
-  auto first = homepages_->ListNewsItems(news);
+  auto first = profiles_->ListNewsItems(news);
   ASSERT_TRUE(first.ok());
   ASSERT_FALSE(first->next_page_token().empty());
   v1::ListPublicationsRequest publications;
   publications.set_parent(page.profile().name());
   publications.set_page_token(first->next_page_token());
-  auto listed = homepages_->ListPublications(publications);
+  auto listed = profiles_->ListPublications(publications);
   EXPECT_TRUE(absl::IsInvalidArgument(listed.status())) << listed.status();
   EXPECT_EQ(std::string(listed.status().message()),
             "page_token: is not a next_page_token of a previous list of "
             "profiles/hexu-zhao/publications");
 }
 
-TEST_F(HomepagesTest, StaleEtagMessageEscapesWhatTheClientSent) {
+TEST_F(ProfileServiceTest, StaleEtagMessageEscapesWhatTheClientSent) {
   ASSERT_TRUE(Import(Demo()).ok());
   v1::UpdateProfileRequest update;
   update.mutable_profile()->set_name(Demo().profile().name());
   update.mutable_profile()->set_etag("bad\n\"etag");
   update.mutable_profile()->set_headline("x");
-  auto updated = homepages_->UpdateProfile(update);
+  auto updated = profiles_->UpdateProfile(update);
   EXPECT_TRUE(absl::IsAborted(updated.status()));
   v1::GetProfileRequest get;
   get.set_name(Demo().profile().name());
-  auto current = homepages_->GetProfile(get);
+  auto current = profiles_->GetProfile(get);
   ASSERT_TRUE(current.ok()) << current.status();
   ASSERT_FALSE(current->etag().empty());
   // The sent etag is C-escaped: no raw line break or quote reaches a log.
@@ -203,6 +204,20 @@ TEST_F(HomepagesTest, StaleEtagMessageEscapesWhatTheClientSent) {
             "profile \"profiles/hexu-zhao\" was changed since it was read "
             "(etag \"bad\\n\\\"etag\", now \"" +
                 current->etag() + "\"); get it again and retry");
+}
+
+TEST_F(ProfileServiceTest, UpdateOfAMissingItemIsNotFoundByItsName) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::UpdatePublicationRequest update;
+  update.mutable_publication()->set_name(
+      "profiles/hexu-zhao/publications/ghost");
+  update.mutable_publication()->set_venue("ICLR 2025");
+  update.mutable_update_mask()->add_paths("venue");
+  auto updated = profiles_->UpdatePublication(update);
+  EXPECT_EQ(updated.status(),
+            absl::NotFoundError("publication "
+                                "\"profiles/hexu-zhao/publications/ghost\" "
+                                "not found"));
 }
 
 }  // namespace

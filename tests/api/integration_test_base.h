@@ -1,7 +1,7 @@
 // A test fixture with a fresh vita-server (empty database) per test and a
 // stub to call it, with and without the admin token.
-#ifndef VITA_TESTS_API_SERVICE_TEST_BASE_H_
-#define VITA_TESTS_API_SERVICE_TEST_BASE_H_
+#ifndef VITA_TESTS_API_INTEGRATION_TEST_BASE_H_
+#define VITA_TESTS_API_INTEGRATION_TEST_BASE_H_
 
 #include <memory>
 #include <string>
@@ -12,7 +12,7 @@
 
 namespace vita::testing {
 
-class ServiceTest : public ::testing::Test {
+class IntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto server = ServerProcess::Start({});
@@ -36,4 +36,4 @@ class ServiceTest : public ::testing::Test {
 
 }  // namespace vita::testing
 
-#endif  // VITA_TESTS_API_SERVICE_TEST_BASE_H_
+#endif  // VITA_TESTS_API_INTEGRATION_TEST_BASE_H_

@@ -7,7 +7,7 @@
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "tests/api/service_test_base.h"
+#include "tests/api/integration_test_base.h"
 
 namespace vita::testing {
 namespace {
@@ -15,10 +15,10 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 
-class ProfileServiceTest : public ServiceTest {
+class ProfileServiceIntegrationTest : public IntegrationTest {
  protected:
   void SetUp() override {
-    ServiceTest::SetUp();
+    IntegrationTest::SetUp();
     if (HasFatalFailure()) return;
     profile_ = CreateProfile("ann", "Ann Example");
   }
@@ -89,14 +89,14 @@ std::vector<std::string> Names(const Records& records) {
   return names;
 }
 
-TEST_F(ProfileServiceTest, CreateProfileStampsServerFields) {
+TEST_F(ProfileServiceIntegrationTest, CreateProfileStampsServerFields) {
   EXPECT_EQ(profile_.name(), "profiles/ann");
   EXPECT_TRUE(profile_.has_create_time());
   EXPECT_EQ(profile_.create_time().seconds(), profile_.update_time().seconds());
   EXPECT_FALSE(profile_.etag().empty());
 }
 
-TEST_F(ProfileServiceTest, GetProfileReturnsWhatWasCreated) {
+TEST_F(ProfileServiceIntegrationTest, GetProfileReturnsWhatWasCreated) {
   v1::GetProfileRequest request;
   request.set_name("profiles/ann");
   v1::Profile got;
@@ -104,7 +104,7 @@ TEST_F(ProfileServiceTest, GetProfileReturnsWhatWasCreated) {
   EXPECT_EQ(got.SerializeAsString(), profile_.SerializeAsString());
 }
 
-TEST_F(ProfileServiceTest, UnknownProfileIsNotFoundByName) {
+TEST_F(ProfileServiceIntegrationTest, UnknownProfileIsNotFoundByName) {
   v1::GetProfileRequest request;
   request.set_name("profiles/nobody");
   v1::Profile got;
@@ -113,7 +113,7 @@ TEST_F(ProfileServiceTest, UnknownProfileIsNotFoundByName) {
   EXPECT_EQ(status.error_message(), "profile \"profiles/nobody\" not found");
 }
 
-TEST_F(ProfileServiceTest, CreateProfileTwiceIsAlreadyExists) {
+TEST_F(ProfileServiceIntegrationTest, CreateProfileTwiceIsAlreadyExists) {
   v1::CreateProfileRequest request;
   request.set_profile_id("ann");
   request.mutable_profile()->set_display_name("Other");
@@ -122,7 +122,7 @@ TEST_F(ProfileServiceTest, CreateProfileTwiceIsAlreadyExists) {
             grpc::StatusCode::ALREADY_EXISTS);
 }
 
-TEST_F(ProfileServiceTest, CreateProfileNeedsValidId) {
+TEST_F(ProfileServiceIntegrationTest, CreateProfileNeedsValidId) {
   v1::CreateProfileRequest request;
   request.set_profile_id("Not Valid");
   request.mutable_profile()->set_display_name("X");
@@ -135,7 +135,7 @@ TEST_F(ProfileServiceTest, CreateProfileNeedsValidId) {
             "digit)");
 }
 
-TEST_F(ProfileServiceTest, ListProfilesPagesById) {
+TEST_F(ProfileServiceIntegrationTest, ListProfilesPagesById) {
   CreateProfile("cid", "C");
   CreateProfile("bob", "B");
   std::vector<std::string> seen;
@@ -157,7 +157,7 @@ TEST_F(ProfileServiceTest, ListProfilesPagesById) {
               ElementsAre("profiles/ann", "profiles/bob", "profiles/cid"));
 }
 
-TEST_F(ProfileServiceTest, UpdateProfileChangesOnlyMaskedFields) {
+TEST_F(ProfileServiceIntegrationTest, UpdateProfileChangesOnlyMaskedFields) {
   v1::UpdateProfileRequest request;
   request.mutable_profile()->set_name("profiles/ann");
   request.mutable_profile()->set_bio("New *bio*");
@@ -176,7 +176,8 @@ TEST_F(ProfileServiceTest, UpdateProfileChangesOnlyMaskedFields) {
             profile_.create_time().SerializeAsString());
 }
 
-TEST_F(ProfileServiceTest, UpdateWithStaleEtagIsAbortedAndChangesNothing) {
+TEST_F(ProfileServiceIntegrationTest,
+       UpdateWithStaleEtagIsAbortedAndChangesNothing) {
   v1::UpdateProfileRequest request;
   request.mutable_profile()->set_name("profiles/ann");
   request.mutable_profile()->set_headline("First");
@@ -203,7 +204,7 @@ TEST_F(ProfileServiceTest, UpdateWithStaleEtagIsAbortedAndChangesNothing) {
   EXPECT_EQ(stored.etag(), first.etag());
 }
 
-TEST_F(ProfileServiceTest, UpdateThatChangesNothingKeepsEtag) {
+TEST_F(ProfileServiceIntegrationTest, UpdateThatChangesNothingKeepsEtag) {
   v1::UpdateProfileRequest request;
   request.mutable_profile()->set_name("profiles/ann");
   request.mutable_profile()->set_display_name("Ann Example");
@@ -213,7 +214,7 @@ TEST_F(ProfileServiceTest, UpdateThatChangesNothingKeepsEtag) {
   EXPECT_EQ(updated.etag(), profile_.etag());
 }
 
-TEST_F(ProfileServiceTest, InvalidUpdateIsRefusedAndChangesNothing) {
+TEST_F(ProfileServiceIntegrationTest, InvalidUpdateIsRefusedAndChangesNothing) {
   v1::UpdateProfileRequest request;
   request.mutable_profile()->set_name("profiles/ann");
   auto* link = request.mutable_profile()->add_links();
@@ -233,7 +234,7 @@ TEST_F(ProfileServiceTest, InvalidUpdateIsRefusedAndChangesNothing) {
   EXPECT_EQ(Page().profile().SerializeAsString(), profile_.SerializeAsString());
 }
 
-TEST_F(ProfileServiceTest, UpdateWithUnknownMaskPathIsInvalid) {
+TEST_F(ProfileServiceIntegrationTest, UpdateWithUnknownMaskPathIsInvalid) {
   v1::UpdateProfileRequest request;
   request.mutable_profile()->set_name("profiles/ann");
   request.mutable_update_mask()->add_paths("shoe_size");
@@ -245,7 +246,7 @@ TEST_F(ProfileServiceTest, UpdateWithUnknownMaskPathIsInvalid) {
             "update_mask: \"shoe_size\" is not a field of Profile");
 }
 
-TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
+TEST_F(ProfileServiceIntegrationTest, DeleteProfileWithItemsNeedsForce) {
   ASSERT_TRUE(AddNews("n1", 2024, 3, "Hello").ok());
   v1::DeleteProfileRequest request;
   request.set_name("profiles/ann");
@@ -266,7 +267,7 @@ TEST_F(ProfileServiceTest, DeleteProfileWithChildrenNeedsForce) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(ProfileServiceTest, NewsCrud) {
+TEST_F(ProfileServiceIntegrationTest, NewsItemIsCreatedReadUpdatedAndDeleted) {
   v1::NewsItem created;
   ASSERT_TRUE(
       AddNews("deepspeed", 2024, 3, "I will join DeepSpeed", &created).ok());
@@ -300,7 +301,7 @@ TEST_F(ProfileServiceTest, NewsCrud) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(ProfileServiceTest, NewsWithoutIdGetsGeneratedId) {
+TEST_F(ProfileServiceIntegrationTest, NewsWithoutIdGetsGeneratedId) {
   v1::NewsItem a, b;
   ASSERT_TRUE(AddNews("", 2024, 1, "A", &a).ok());
   ASSERT_TRUE(AddNews("", 2024, 1, "B", &b).ok());
@@ -308,7 +309,7 @@ TEST_F(ProfileServiceTest, NewsWithoutIdGetsGeneratedId) {
   EXPECT_NE(a.name(), b.name());
 }
 
-TEST_F(ProfileServiceTest, GeneratedIdsAreReadableAndUnique) {
+TEST_F(ProfileServiceIntegrationTest, GeneratedIdsAreReadableAndUnique) {
   v1::NewsItem a, b;
   ASSERT_TRUE(AddNews("", 2024, 3, "Hello *world*", &a).ok());
   ASSERT_TRUE(AddNews("", 2024, 3, "Hello *world*", &b).ok());
@@ -320,7 +321,7 @@ TEST_F(ProfileServiceTest, GeneratedIdsAreReadableAndUnique) {
   EXPECT_EQ(p.name(), "profiles/ann/publications/paper");
 }
 
-TEST_F(ProfileServiceTest, NewsOfUnknownProfileIsNotFound) {
+TEST_F(ProfileServiceIntegrationTest, NewsOfUnknownProfileIsNotFound) {
   v1::CreateNewsItemRequest request;
   request.set_parent("profiles/nobody");
   request.mutable_news_item()->mutable_date()->set_year(2024);
@@ -337,7 +338,7 @@ TEST_F(ProfileServiceTest, NewsOfUnknownProfileIsNotFound) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(ProfileServiceTest, NewsListedPinnedFirstThenNewestFirst) {
+TEST_F(ProfileServiceIntegrationTest, NewsListedPinnedFirstThenNewestFirst) {
   ASSERT_TRUE(AddNews("old", 2021, 5, "old").ok());
   ASSERT_TRUE(AddNews("new", 2024, 3, "new").ok());
   ASSERT_TRUE(AddNews("pinned", 2019, 1, "pinned", nullptr, true).ok());
@@ -354,7 +355,7 @@ TEST_F(ProfileServiceTest, NewsListedPinnedFirstThenNewestFirst) {
   EXPECT_THAT(Names(response.news_items()), ElementsAreArray(expected));
 }
 
-TEST_F(ProfileServiceTest, PublicationsPaginateInDisplayOrder) {
+TEST_F(ProfileServiceIntegrationTest, PublicationsPaginateInDisplayOrder) {
   // Created out of order; listed by display_order, then newest year.
   ASSERT_TRUE(AddPublication("c", 2, 2020).ok());
   ASSERT_TRUE(AddPublication("a", 1, 2022).ok());
@@ -387,7 +388,7 @@ TEST_F(ProfileServiceTest, PublicationsPaginateInDisplayOrder) {
   EXPECT_THAT(Names(Page().publications()), ElementsAreArray(expected));
 }
 
-TEST_F(ProfileServiceTest, PageTokenOfAnotherParentIsInvalid) {
+TEST_F(ProfileServiceIntegrationTest, PageTokenOfAnotherParentIsInvalid) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(AddPublication("p" + std::to_string(i), i, 2020).ok());
   }
@@ -409,7 +410,8 @@ TEST_F(ProfileServiceTest, PageTokenOfAnotherParentIsInvalid) {
             "profiles/bob/publications");
 }
 
-TEST_F(ProfileServiceTest, PublicationCrudAndReorder) {
+TEST_F(ProfileServiceIntegrationTest,
+       PublicationIsCreatedReorderedReadAndDeleted) {
   v1::Publication first, second;
   ASSERT_TRUE(AddPublication("first", 1, 2024, &first).ok());
   ASSERT_TRUE(AddPublication("second", 2, 2023, &second).ok());
@@ -437,7 +439,7 @@ TEST_F(ProfileServiceTest, PublicationCrudAndReorder) {
   EXPECT_THAT(Names(Page().publications()), ElementsAre(second.name()));
 }
 
-TEST_F(ProfileServiceTest, PublicationEtagConflict) {
+TEST_F(ProfileServiceIntegrationTest, PublicationUpdateWithStaleEtagIsAborted) {
   v1::Publication created;
   ASSERT_TRUE(AddPublication("p", 1, 2024, &created).ok());
   v1::UpdatePublicationRequest update;
@@ -451,7 +453,7 @@ TEST_F(ProfileServiceTest, PublicationEtagConflict) {
       grpc::StatusCode::ABORTED);
 }
 
-TEST_F(ProfileServiceTest, CitationKeyIsUniqueWithinProfile) {
+TEST_F(ProfileServiceIntegrationTest, CitationKeyIsUniqueWithinProfile) {
   v1::CreatePublicationRequest request;
   request.set_parent("profiles/ann");
   v1::Publication* p = request.mutable_publication();
@@ -472,7 +474,7 @@ TEST_F(ProfileServiceTest, CitationKeyIsUniqueWithinProfile) {
   EXPECT_EQ(Page().publications_size(), 1);
 }
 
-TEST_F(ProfileServiceTest, InvalidPublicationIsRefusedNamingField) {
+TEST_F(ProfileServiceIntegrationTest, InvalidPublicationIsRefusedNamingField) {
   v1::CreatePublicationRequest request;
   request.set_parent("profiles/ann");
   v1::Publication* p = request.mutable_publication();
@@ -494,7 +496,7 @@ TEST_F(ProfileServiceTest, InvalidPublicationIsRefusedNamingField) {
   EXPECT_EQ(Page().publications_size(), 0);
 }
 
-TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
+TEST_F(ProfileServiceIntegrationTest, PageEtagChangesWithAnyRecord) {
   std::string before = Page().etag();
   ASSERT_TRUE(AddNews("n", 2024, 3, "x").ok());
   std::string after = Page().etag();
@@ -504,7 +506,7 @@ TEST_F(ProfileServiceTest, PageEtagChangesWithAnyRecord) {
   EXPECT_EQ(Page().etag(), after);
 }
 
-TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
+TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
   ASSERT_TRUE(AddNews("n", 2024, 3, "x").ok());
   ASSERT_TRUE(AddPublication("p", 1, 2024).ok());
   v1::Page page = Page();
@@ -564,7 +566,7 @@ TEST_F(ProfileServiceTest, ImportPageCreatesAllOrNothing) {
 }
 
 // GetPage is served from a cache; every kind of write must show at once.
-TEST_F(ProfileServiceTest, PageShowsEveryKindOfWriteAtOnce) {
+TEST_F(ProfileServiceIntegrationTest, PageShowsEveryKindOfWriteAtOnce) {
   std::vector<std::string> etags = {Page().etag()};
   ASSERT_FALSE(etags[0].empty());
   auto expect_new_page = [&](const char* after) {
@@ -626,7 +628,7 @@ TEST_F(ProfileServiceTest, PageShowsEveryKindOfWriteAtOnce) {
   EXPECT_EQ(Page().publications_size(), 0);
 }
 
-TEST_F(ProfileServiceTest, GetPageSendsEtagHeader) {
+TEST_F(ProfileServiceIntegrationTest, GetPageSendsItsEtagAsAnEtagHeader) {
   v1::GetPageRequest request;
   request.set_name("profiles/ann");
   v1::Page page;

@@ -66,7 +66,7 @@ long long MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
 }
 
-TEST(ServerShutdownTest,
+TEST(ServerShutdownIntegrationTest,
      SigtermLetsCallInFlightCommitAndHealthWatchSaysNotServingMeanwhile) {
   std::string db = MakeTempDir() + "/vita.db";
   auto server = StartWithSlowCreateProfile(milliseconds(2000), db);
@@ -143,7 +143,8 @@ TEST(ServerShutdownTest,
   EXPECT_EQ(profile.display_name(), "Ann");
 }
 
-TEST(ServerShutdownTest, OpenHealthWatchEndsWithNotServingAndDoesNotHoldExit) {
+TEST(ServerShutdownIntegrationTest,
+     OpenHealthWatchEndsWithNotServingAndDoesNotHoldExit) {
   auto server = ServerProcess::Start({});
   ASSERT_TRUE(server.ok()) << server.status();
   auto health = Health::NewStub(NewChannel((*server)->address()));
@@ -168,7 +169,8 @@ TEST(ServerShutdownTest, OpenHealthWatchEndsWithNotServingAndDoesNotHoldExit) {
                           << ended.error_message();
 }
 
-TEST(ServerShutdownTest, WatchesCancelledOrOnUnknownServicesEndCleanly) {
+TEST(ServerShutdownIntegrationTest,
+     WatchesCancelledOrOnUnknownServicesEndCleanly) {
   auto server = ServerProcess::Start({});
   ASSERT_TRUE(server.ok()) << server.status();
   auto health = Health::NewStub(NewChannel((*server)->address()));
@@ -204,9 +206,11 @@ struct SecondSignal {
   int exit_code;
 };
 
-class SecondSignalTest : public ::testing::TestWithParam<SecondSignal> {};
+class SecondSignalDuringDrainIntegrationTest
+    : public ::testing::TestWithParam<SecondSignal> {};
 
-TEST_P(SecondSignalTest, SecondSignalDuringDrainStopsAtOnce) {
+TEST_P(SecondSignalDuringDrainIntegrationTest,
+       StopsTheServerAtOnceWithTheSignalsExitCode) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
   auto channel = NewChannel((*server)->address());
@@ -229,13 +233,14 @@ TEST_P(SecondSignalTest, SecondSignalDuringDrainStopsAtOnce) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    SigintOrSigterm, SecondSignalTest,
+    SigintOrSigterm, SecondSignalDuringDrainIntegrationTest,
     ::testing::Values(SecondSignal{SIGINT, 130}, SecondSignal{SIGTERM, 143}),
     [](const ::testing::TestParamInfo<SecondSignal>& info) {
       return std::string(info.param.signal == SIGINT ? "Sigint" : "Sigterm");
     });
 
-TEST(ServerShutdownTest, StopGivesUpAfterItsTimeoutAndKillsTheServer) {
+TEST(ServerShutdownIntegrationTest,
+     StopGivesUpAfterItsTimeoutAndKillsTheServer) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
   auto channel = NewChannel((*server)->address());
@@ -258,7 +263,7 @@ TEST(ServerShutdownTest, StopGivesUpAfterItsTimeoutAndKillsTheServer) {
   ASSERT_EQ(call.wait_for(seconds(5)), std::future_status::ready);
 }
 
-TEST(ServerShutdownTest, SlowCallHookIsOffUnlessSetAndRefusesATypo) {
+TEST(ServerShutdownIntegrationTest, SlowCallHookIsOffUnlessSetAndRefusesATypo) {
   auto plain = ServerProcess::Start({});
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_THAT((*plain)->Log(), Not(HasSubstr("TEST HOOK")));

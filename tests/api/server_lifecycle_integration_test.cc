@@ -48,7 +48,7 @@ absl::StatusOr<v1::Page> GetPage(const std::string& address,
   return page;
 }
 
-TEST(ServerLifecycleTest, SeedLoadsWholeDemoPage) {
+TEST(ServerLifecycleIntegrationTest, SeedLoadsWholeDemoPage) {
   v1::Page demo = ReadDemo();
   ServerOptions options;
   options.seed_file = DemoFile();
@@ -68,7 +68,8 @@ TEST(ServerLifecycleTest, SeedLoadsWholeDemoPage) {
   }
 }
 
-TEST(ServerLifecycleTest, SigtermExitsZeroAndRestartKeepsEveryRecord) {
+TEST(ServerLifecycleIntegrationTest,
+     SigtermExitsZeroAndRestartKeepsEveryRecord) {
   std::string db = MakeTempDir() + "/vita.db";
   ServerOptions options;
   options.db_path = db;
@@ -104,7 +105,7 @@ TEST(ServerLifecycleTest, SigtermExitsZeroAndRestartKeepsEveryRecord) {
   EXPECT_EQ(after->news_size(), ReadDemo().news_size() + 1);
 }
 
-TEST(ServerLifecycleTest, SigintAlsoExitsZero) {
+TEST(ServerLifecycleIntegrationTest, SigintAlsoExitsZero) {
   auto server = ServerProcess::Start({});
   ASSERT_TRUE(server.ok()) << server.status();
   auto exit_code = (*server)->Stop(SIGINT);
@@ -112,7 +113,8 @@ TEST(ServerLifecycleTest, SigintAlsoExitsZero) {
   EXPECT_EQ(*exit_code, 0);
 }
 
-TEST(ServerLifecycleTest, SurvivesKillWithoutLosingAcknowledgedWrites) {
+TEST(ServerLifecycleIntegrationTest,
+     SurvivesKillWithoutLosingAcknowledgedWrites) {
   std::string db = MakeTempDir() + "/vita.db";
   ServerOptions options;
   options.db_path = db;
@@ -138,7 +140,7 @@ TEST(ServerLifecycleTest, SurvivesKillWithoutLosingAcknowledgedWrites) {
   EXPECT_EQ(page->profile().display_name(), "Ann");
 }
 
-TEST(ServerLifecycleTest, InvalidSeedStopsStartupAndWritesNothing) {
+TEST(ServerLifecycleIntegrationTest, InvalidSeedStopsStartupAndWritesNothing) {
   std::string dir = MakeTempDir();
   std::string seed = dir + "/bad.json";
   v1::Page demo = ReadDemo();
@@ -165,7 +167,7 @@ TEST(ServerLifecycleTest, InvalidSeedStopsStartupAndWritesNothing) {
   EXPECT_TRUE(absl::IsNotFound(page.status())) << page.status();
 }
 
-TEST(ServerLifecycleTest, SeedWithDuplicateRecordStopsStartup) {
+TEST(ServerLifecycleIntegrationTest, SeedWithDuplicateRecordStopsStartup) {
   std::string dir = MakeTempDir();
   v1::Page demo = ReadDemo();
   *demo.add_publications() = demo.publications(0);
@@ -183,7 +185,7 @@ TEST(ServerLifecycleTest, SeedWithDuplicateRecordStopsStartup) {
                              "].name: the same as publications[0]")));
 }
 
-TEST(ServerLifecycleTest, SecondServerOnSameDatabaseIsRefused) {
+TEST(ServerLifecycleIntegrationTest, SecondServerOnSameDatabaseIsRefused) {
   auto first = ServerProcess::Start({});
   ASSERT_TRUE(first.ok()) << first.status();
   ServerOptions options;
@@ -194,7 +196,7 @@ TEST(ServerLifecycleTest, SecondServerOnSameDatabaseIsRefused) {
               HasSubstr("in use by another vita-server"));
 }
 
-TEST(ServerLifecycleTest, TokenFileReadableByOthersIsRefused) {
+TEST(ServerLifecycleIntegrationTest, TokenFileReadableByOthersIsRefused) {
   std::string dir = MakeTempDir();
   std::string token_file = dir + "/token";
   std::ofstream(token_file) << "secret\n";
@@ -207,7 +209,7 @@ TEST(ServerLifecycleTest, TokenFileReadableByOthersIsRefused) {
   EXPECT_THAT(std::string(server.status().message()), HasSubstr("chmod 600"));
 }
 
-TEST(ServerLifecycleTest, BusyPortIsAClearError) {
+TEST(ServerLifecycleIntegrationTest, BusyPortIsAClearError) {
   auto first = ServerProcess::Start({});
   ASSERT_TRUE(first.ok()) << first.status();
   ServerOptions options;
@@ -218,7 +220,8 @@ TEST(ServerLifecycleTest, BusyPortIsAClearError) {
               HasSubstr("cannot listen on"));
 }
 
-TEST(ServerLifecycleTest, HealthCheckServesTheServerAndProfileServiceOnly) {
+TEST(ServerLifecycleIntegrationTest,
+     HealthCheckServesTheServerAndProfileServiceOnly) {
   auto server = ServerProcess::Start({});
   ASSERT_TRUE(server.ok()) << server.status();
   auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
@@ -248,14 +251,14 @@ int RunServerBinary(const std::string& args) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-TEST(ServerLifecycleTest, HelpExitsZeroAndUsageErrorsExitTwo) {
+TEST(ServerLifecycleIntegrationTest, HelpExitsZeroAndUsageErrorsExitTwo) {
   EXPECT_EQ(RunServerBinary("--help"), 0);
   EXPECT_EQ(RunServerBinary("--version"), 0);
   EXPECT_EQ(RunServerBinary("--no-such-flag"), 2);
   EXPECT_EQ(RunServerBinary("--seed /no/such/file.json"), 2);
 }
 
-TEST(ServerLifecycleTest, UnopenableDatabaseExitsNonZero) {
+TEST(ServerLifecycleIntegrationTest, UnopenableDatabaseExitsNonZero) {
   EXPECT_EQ(RunServerBinary("--listen 127.0.0.1:0 --db /no/such/dir/vita.db"),
             1);
 }

@@ -1,7 +1,5 @@
 // Tests of server/api/admin_auth.cc through a real server: writes need the
 // admin token; reads do not; a refused write changes nothing.
-#include "server/api/admin_auth.h"
-
 #include <signal.h>
 
 #include <fstream>
@@ -9,14 +7,15 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/api/service_test_base.h"
+#include "server/api/admin_auth.h"
+#include "tests/api/integration_test_base.h"
 
 namespace vita::testing {
 namespace {
 
 using ::testing::HasSubstr;
 
-class AdminAuthTest : public ServiceTest {
+class AdminAuthIntegrationTest : public IntegrationTest {
  protected:
   grpc::Status CreateWith(const std::string& authorization) {
     grpc::ClientContext context;
@@ -39,14 +38,14 @@ class AdminAuthTest : public ServiceTest {
   }
 };
 
-TEST_F(AdminAuthTest, WriteWithoutTokenIsUnauthenticated) {
+TEST_F(AdminAuthIntegrationTest, WriteWithoutTokenIsUnauthenticated) {
   grpc::Status status = CreateWith("");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(), HasSubstr("authorization: Bearer"));
   EXPECT_EQ(ProfileCount(), 0);
 }
 
-TEST_F(AdminAuthTest, WriteWithWrongTokenIsUnauthenticated) {
+TEST_F(AdminAuthIntegrationTest, WriteWithWrongTokenIsUnauthenticated) {
   grpc::Status status = CreateWith("Bearer wrong-token");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(),
@@ -54,7 +53,7 @@ TEST_F(AdminAuthTest, WriteWithWrongTokenIsUnauthenticated) {
   EXPECT_EQ(ProfileCount(), 0);
 }
 
-TEST_F(AdminAuthTest, TokenPrefixIsNotEnough) {
+TEST_F(AdminAuthIntegrationTest, TokenPrefixIsNotEnough) {
   std::string prefix(kTestAdminToken);
   prefix.pop_back();
   EXPECT_EQ(CreateWith("Bearer " + prefix).error_code(),
@@ -64,18 +63,18 @@ TEST_F(AdminAuthTest, TokenPrefixIsNotEnough) {
       grpc::StatusCode::UNAUTHENTICATED);
 }
 
-TEST_F(AdminAuthTest, TokenWithoutBearerSchemeIsRefused) {
+TEST_F(AdminAuthIntegrationTest, TokenWithoutBearerSchemeIsRefused) {
   EXPECT_EQ(CreateWith(kTestAdminToken).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
-TEST_F(AdminAuthTest, WriteWithRightTokenSucceeds) {
+TEST_F(AdminAuthIntegrationTest, WriteWithRightTokenSucceeds) {
   grpc::Status status = CreateWith(std::string("Bearer ") + kTestAdminToken);
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(ProfileCount(), 1);
 }
 
-TEST_F(AdminAuthTest, TokenNeverReachesTheLog) {
+TEST_F(AdminAuthIntegrationTest, TokenNeverReachesTheLog) {
   ASSERT_TRUE(CreateWith(std::string("Bearer ") + kTestAdminToken).ok());
   ASSERT_FALSE(CreateWith(std::string("Bearer ") + kTestAdminToken + "x").ok());
   ASSERT_TRUE(server_->Stop(SIGTERM).ok());
@@ -86,11 +85,11 @@ TEST_F(AdminAuthTest, TokenNeverReachesTheLog) {
   EXPECT_THAT(log.str(), ::testing::Not(HasSubstr(kTestAdminToken)));
 }
 
-TEST_F(AdminAuthTest, SchemeIsCaseInsensitive) {
+TEST_F(AdminAuthIntegrationTest, SchemeIsCaseInsensitive) {
   EXPECT_TRUE(CreateWith(std::string("bearer ") + kTestAdminToken).ok());
 }
 
-TEST_F(AdminAuthTest, EveryWriteMethodChecksToken) {
+TEST_F(AdminAuthIntegrationTest, EveryWriteMethodChecksToken) {
   ASSERT_TRUE(CreateWith(std::string("Bearer ") + kTestAdminToken).ok());
   google::protobuf::Empty empty;
   v1::Profile profile;
@@ -154,7 +153,7 @@ TEST_F(AdminAuthTest, EveryWriteMethodChecksToken) {
   EXPECT_EQ(ProfileCount(), 1);
 }
 
-TEST(AdminAuthWithoutTokenTest, ServerWithoutTokenRefusesAllWrites) {
+TEST(AdminAuthWithoutTokenIntegrationTest, ServerWithoutTokenRefusesAllWrites) {
   ServerOptions options;
   options.admin_token.clear();
   auto server = ServerProcess::Start(options);

@@ -1,0 +1,189 @@
+// ProfileService: construction, the page, and the profile methods. The item
+// methods are in profile_service_items.cc, ImportPage in page_import.cc.
+#include "server/domain/profile_service.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "server/domain/page_token.h"
+#include "server/domain/record_keys.h"
+#include "server/domain/record_steps.h"
+#include "server/domain/resource_name.h"
+#include "server/domain/validation.h"
+
+namespace vita::domain {
+namespace {
+
+using store::Collection;
+using store::ItemCursor;
+using store::ItemRow;
+using store::ProfileRow;
+using store::Transaction;
+
+// Appends the records stored in `rows` to `list`.
+template <typename Record>
+absl::Status AppendParsed(const std::vector<ItemRow>& rows,
+                          google::protobuf::RepeatedPtrField<Record>* list) {
+  for (const ItemRow& row : rows) {
+    VITA_ASSIGN_OR_RETURN(*list->Add(),
+                          Parse<Record>(row.body, RecordTraits<Record>::kNoun));
+  }
+  return absl::OkStatus();
+}
+
+// The stored profile `profile_id`; NOT_FOUND if there is none.
+absl::StatusOr<v1::Profile> ReadProfile(Transaction& txn,
+                                        const std::string& profile_id) {
+  VITA_ASSIGN_OR_RETURN(std::optional<ProfileRow> row,
+                        txn.GetProfile(profile_id));
+  if (!row) return ProfileNotFound(profile_id);
+  return Parse<v1::Profile>(row->body, "profile");
+}
+
+}  // namespace
+
+ProfileService::ProfileService(store::Store* store, Clock clock)
+    : store_(store), clock_(std::move(clock)) {}
+
+absl::StatusOr<std::shared_ptr<const v1::Page>> ProfileService::GetPage(
+    const v1::GetPageRequest& request) {
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("name", request.name()));
+  if (std::shared_ptr<const v1::Page> cached = page_cache_.Find(profile_id)) {
+    return cached;
+  }
+  uint64_t generation = page_cache_.Generation();
+  auto page_ptr = std::make_shared<v1::Page>();
+  v1::Page& page = *page_ptr;
+  // One read transaction, three queries: the profile, then each collection
+  // in one ordered range scan. The cost does not grow with per-item queries.
+  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
+    VITA_ASSIGN_OR_RETURN(*page.mutable_profile(),
+                          ReadProfile(txn, profile_id));
+    VITA_ASSIGN_OR_RETURN(
+        std::vector<ItemRow> news,
+        txn.ListItems(Collection::kNews, profile_id, std::nullopt, -1));
+    VITA_RETURN_IF_ERROR(AppendParsed(news, page.mutable_news()));
+    VITA_ASSIGN_OR_RETURN(
+        std::vector<ItemRow> publications,
+        txn.ListItems(Collection::kPublications, profile_id, std::nullopt, -1));
+    return AppendParsed(publications, page.mutable_publications());
+  }));
+  page.set_etag(ComputePageEtag(page));
+  page_cache_.Insert(profile_id, page_ptr, generation);
+  return std::shared_ptr<const v1::Page>(std::move(page_ptr));
+}
+
+absl::Status ProfileService::WriteProfile(
+    const std::string& profile_id,
+    absl::FunctionRef<absl::Status(store::Transaction&)> body) {
+  absl::Status status = store_->Write(body);
+  // After the commit, so that no reader can cache the old state again.
+  page_cache_.Invalidate(profile_id);
+  return status;
+}
+
+absl::StatusOr<v1::ListProfilesResponse> ProfileService::ListProfiles(
+    const v1::ListProfilesRequest& request) {
+  VITA_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
+  VITA_ASSIGN_OR_RETURN(std::optional<ItemCursor> after,
+                        DecodePageToken("profiles", request.page_token()));
+  v1::ListProfilesResponse response;
+  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
+    // One extra row tells whether another page follows.
+    VITA_ASSIGN_OR_RETURN(
+        std::vector<ProfileRow> rows,
+        txn.ListProfiles(after ? after->id : "", page_size + 1));
+    for (int i = 0; i < static_cast<int>(rows.size()) && i < page_size; ++i) {
+      VITA_ASSIGN_OR_RETURN(*response.add_profiles(),
+                            Parse<v1::Profile>(rows[i].body, "profile"));
+    }
+    if (static_cast<int>(rows.size()) > page_size) {
+      response.set_next_page_token(
+          EncodePageToken("profiles", {"", rows[page_size - 1].id}));
+    }
+    return absl::OkStatus();
+  }));
+  return response;
+}
+
+absl::StatusOr<v1::Profile> ProfileService::GetProfile(
+    const v1::GetProfileRequest& request) {
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("name", request.name()));
+  v1::Profile profile;
+  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
+    VITA_ASSIGN_OR_RETURN(profile, ReadProfile(txn, profile_id));
+    return absl::OkStatus();
+  }));
+  return profile;
+}
+
+absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
+    const v1::CreateProfileRequest& request) {
+  VITA_RETURN_IF_ERROR(ValidateId("profile_id", request.profile_id()));
+  v1::Profile profile = request.profile();
+  // Fields this build does not know would be stored unchecked (and could
+  // gain a meaning in a later version): they are dropped on the way in.
+  profile.DiscardUnknownFields();
+  VITA_RETURN_IF_ERROR(ValidateProfile("profile", profile));
+  google::protobuf::Timestamp now = ToTimestamp(clock_());
+  Stamp(ProfileName(request.profile_id()), now, now, &profile);
+  absl::Status status =
+      WriteProfile(request.profile_id(), [&](Transaction& txn) {
+        return txn.InsertProfile({request.profile_id(), Serialize(profile)});
+      });
+  if (absl::IsAlreadyExists(status)) {
+    return ProfileAlreadyExists(request.profile_id());
+  }
+  VITA_RETURN_IF_ERROR(status);
+  return profile;
+}
+
+absl::StatusOr<v1::Profile> ProfileService::UpdateProfile(
+    const v1::UpdateProfileRequest& request) {
+  const v1::Profile& patch = request.profile();
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("profile.name", patch.name()));
+  v1::Profile updated;
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(v1::Profile stored, ReadProfile(txn, profile_id));
+        VITA_ASSIGN_OR_RETURN(bool changed,
+                              ReviseRecord(stored, patch, request.update_mask(),
+                                           clock_, &updated));
+        if (!changed) return absl::OkStatus();
+        return txn.UpdateProfile({profile_id, Serialize(updated)});
+      }));
+  return updated;
+}
+
+absl::Status ProfileService::DeleteProfile(
+    const v1::DeleteProfileRequest& request) {
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("name", request.name()));
+  return WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+    VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
+    if (!request.force()) {
+      VITA_ASSIGN_OR_RETURN(int64_t news,
+                            txn.CountItems(Collection::kNews, profile_id));
+      VITA_ASSIGN_OR_RETURN(
+          int64_t publications,
+          txn.CountItems(Collection::kPublications, profile_id));
+      if (news + publications > 0) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("profile \"", ProfileName(profile_id), "\" still has ",
+                         news, " news item(s) and ", publications,
+                         " publication(s); delete them first or set force"));
+      }
+    }
+    return txn.DeleteProfile(profile_id);
+  });
+}
+
+}  // namespace vita::domain

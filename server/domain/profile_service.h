@@ -1,0 +1,177 @@
+// ProfileService: the rules of Vita, what each API method does to records.
+//
+// domain::ProfileService is the domain half of vita.v1.ProfileService;
+// api::ProfileService, its gRPC face, authorizes the caller and forwards
+// each RPC to the method of the same name here. ProfileService validates
+// every record before it is written, stamps times and etags, keeps lists in
+// their documented order, and runs each method in one store transaction, so
+// a failed call leaves the database unchanged. Authorization is not its
+// business. Every method returns absl::Status (or absl::StatusOr); the gRPC
+// layer maps it to a grpc::Status once (api/grpc_status.cc).
+//
+// Example:
+//
+//   VITA_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+//                         store::Store::Open("/var/lib/vita/vita.db"));
+//   domain::ProfileService profiles(store.get());
+//   v1::CreateNewsItemRequest request;
+//   request.set_parent("profiles/ann");
+//   request.mutable_news_item()->set_text("Our paper was accepted.");
+//   absl::StatusOr<v1::NewsItem> item = profiles.CreateNewsItem(request);
+//
+// Ownership: a ProfileService borrows its store::Store, which must outlive
+// it, and owns the PageCache of the pages it served.
+//
+// Thread safety: all methods may be called concurrently from any thread.
+// Reads run in parallel; writes are serialized by the store. A write
+// becomes visible to every later call (GetPage included) once it returns.
+//
+// Errors common to all methods: INVALID_ARGUMENT for a malformed resource
+// name, id, page size, page token or record (the message names the field,
+// e.g. "news_item.text: must not be empty"); DATA_LOSS if a stored record
+// no longer parses; INTERNAL (or another code the store returns) when
+// SQLite fails.
+#ifndef VITA_SERVER_DOMAIN_PROFILE_SERVICE_H_
+#define VITA_SERVER_DOMAIN_PROFILE_SERVICE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/domain/page_cache.h"
+#include "server/store/store.h"
+#include "vita/v1/profile_service.pb.h"
+
+namespace vita::domain {
+
+class ProfileService {
+ public:
+  using Clock = std::function<absl::Time()>;
+
+  // REQUIRES: `store` is not null and outlives this object. `clock` stamps
+  // create and update times; it is called from any thread that calls a
+  // write method, so it must be thread-safe (absl::Now is).
+  explicit ProfileService(store::Store* store, Clock clock = absl::Now);
+  ProfileService(const ProfileService&) = delete;
+  ProfileService& operator=(const ProfileService&) = delete;
+
+  // Returns the profile named `request.name()` with all its news items and
+  // publications, each list in its documented order, and the page's etag.
+  // Costs three indexed queries in one read snapshot, or none when the page
+  // is cached. The page is shared with the cache and must not be changed.
+  // Errors: NOT_FOUND if there is no such profile.
+  absl::StatusOr<std::shared_ptr<const v1::Page>> GetPage(
+      const v1::GetPageRequest& request);
+
+  // Returns at most `page_size` profiles (a default when 0) ordered by id,
+  // after the position `page_token` encodes, and a token for the next page
+  // when more follow. Errors: INVALID_ARGUMENT for a negative page size or a
+  // token not made by this method.
+  absl::StatusOr<v1::ListProfilesResponse> ListProfiles(
+      const v1::ListProfilesRequest& request);
+  // Returns the profile named `request.name()`.
+  // Errors: NOT_FOUND if there is no such profile.
+  absl::StatusOr<v1::Profile> GetProfile(const v1::GetProfileRequest& request);
+  // Stores `request.profile()` as "profiles/{request.profile_id()}", with
+  // its name, create and update times and etag set by the server, and
+  // returns it as stored. Fields unknown to this build are dropped.
+  // Errors: ALREADY_EXISTS if the id is taken.
+  absl::StatusOr<v1::Profile> CreateProfile(
+      const v1::CreateProfileRequest& request);
+  // Changes the fields of the profile named `request.profile().name()` that
+  // `request.update_mask()` lists (all populated fields when the mask is
+  // empty) and returns the profile as stored. An update that changes
+  // nothing writes nothing and keeps the etag.
+  // Errors: NOT_FOUND if there is no such profile; ABORTED if the request
+  // carries an etag that is not the stored one.
+  absl::StatusOr<v1::Profile> UpdateProfile(
+      const v1::UpdateProfileRequest& request);
+  // Deletes the profile named `request.name()`, and with `force` its items.
+  // Errors: NOT_FOUND if there is no such profile; FAILED_PRECONDITION if
+  // it still has items and `force` is not set.
+  absl::Status DeleteProfile(const v1::DeleteProfileRequest& request);
+
+  // The item methods below behave alike for news items and publications.
+  //
+  // List: at most `page_size` items of the profile `request.parent()` in
+  // list order, and a next-page token bound to that profile's collection.
+  // Errors: NOT_FOUND if there is no such profile; INVALID_ARGUMENT for a
+  // token of another list.
+  absl::StatusOr<v1::ListNewsItemsResponse> ListNewsItems(
+      const v1::ListNewsItemsRequest& request);
+  // Get: the item named `request.name()`. Errors: NOT_FOUND.
+  absl::StatusOr<v1::NewsItem> GetNewsItem(
+      const v1::GetNewsItemRequest& request);
+  // Create: stores the item under `request.parent()` with the requested id,
+  // or with one made from its content (made unique by a "-2".."-9" suffix,
+  // or random when those are taken or the content gives none) when none is
+  // given; output-only fields of the request are ignored.
+  // Errors: NOT_FOUND if there is no such profile; ALREADY_EXISTS if the id
+  // is taken, or (publications) the citation key is used by another one.
+  absl::StatusOr<v1::NewsItem> CreateNewsItem(
+      const v1::CreateNewsItemRequest& request);
+  // Update: as UpdateProfile, for the item the request names.
+  // Errors: NOT_FOUND; ABORTED for a stale etag; ALREADY_EXISTS
+  // (publications) for a citation key used by another one.
+  absl::StatusOr<v1::NewsItem> UpdateNewsItem(
+      const v1::UpdateNewsItemRequest& request);
+  // Delete: the item named `request.name()`. Errors: NOT_FOUND.
+  absl::Status DeleteNewsItem(const v1::DeleteNewsItemRequest& request);
+
+  // The same five methods for publications, with the same contracts.
+  absl::StatusOr<v1::ListPublicationsResponse> ListPublications(
+      const v1::ListPublicationsRequest& request);
+  absl::StatusOr<v1::Publication> GetPublication(
+      const v1::GetPublicationRequest& request);
+  absl::StatusOr<v1::Publication> CreatePublication(
+      const v1::CreatePublicationRequest& request);
+  absl::StatusOr<v1::Publication> UpdatePublication(
+      const v1::UpdatePublicationRequest& request);
+  absl::Status DeletePublication(const v1::DeletePublicationRequest& request);
+
+  // Creates a whole page (profile, news items, publications, with the ids
+  // their names carry) in one transaction: all of it or nothing, and
+  // returns it as GetPage would. Times in the page are kept when set, so an
+  // exported page imports unchanged.
+  // Errors: ALREADY_EXISTS if the profile exists; INVALID_ARGUMENT naming
+  // the record ("news[2].name: ...") for an item of another profile, a
+  // repeated id or citation key, or a time before 1970 or an update before
+  // the creation.
+  absl::StatusOr<v1::Page> ImportPage(const v1::ImportPageRequest& request);
+
+ private:
+  // One implementation per item method, for both collections
+  // (profile_service_items.cc); RecordTraits<Record> says what differs.
+  template <typename Record>
+  absl::StatusOr<Record> GetItem(const std::string& name);
+  template <typename Record, typename Response>
+  absl::StatusOr<Response> ListItems(const std::string& parent, int page_size,
+                                     const std::string& page_token);
+  template <typename Record>
+  absl::StatusOr<Record> CreateItem(const std::string& parent,
+                                    const std::string& id,
+                                    const Record& record);
+  template <typename Record>
+  absl::StatusOr<Record> UpdateItem(const Record& patch,
+                                    const google::protobuf::FieldMask& mask);
+  template <typename Record>
+  absl::Status DeleteItem(const std::string& name);
+
+  // Runs a write of `profile_id`'s records and then drops its cached page.
+  // Every write goes through here, which keeps the PageCache invariant.
+  absl::Status WriteProfile(
+      const std::string& profile_id,
+      absl::FunctionRef<absl::Status(store::Transaction&)> body);
+
+  store::Store* const store_;
+  const Clock clock_;
+  PageCache page_cache_;
+};
+
+}  // namespace vita::domain
+
+#endif  // VITA_SERVER_DOMAIN_PROFILE_SERVICE_H_

@@ -1,0 +1,222 @@
+// ProfileService: the item methods. Each is written once, as a template over
+// the record type (v1::NewsItem or v1::Publication); RecordTraits<Record>
+// (record_traits.h) supplies what differs between the two collections.
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "server/domain/page_token.h"
+#include "server/domain/profile_service.h"
+#include "server/domain/record_steps.h"
+#include "server/domain/record_traits.h"
+#include "server/domain/resource_name.h"
+
+namespace vita::domain {
+
+using store::ItemCursor;
+using store::ItemRow;
+using store::Transaction;
+
+namespace {
+
+// The stored item `id` of the profile; NOT_FOUND if there is none.
+template <typename Record>
+absl::StatusOr<Record> ReadItem(Transaction& txn, const ChildName& item) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(
+      std::optional<ItemRow> row,
+      txn.GetItem(Traits::kCollection, item.profile_id, item.id));
+  if (!row) return ItemNotFound<Record>(item.profile_id, item.id);
+  return Parse<Record>(row->body, Traits::kNoun);
+}
+
+}  // namespace
+
+template <typename Record>
+absl::StatusOr<Record> ProfileService::GetItem(const std::string& name) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(ChildName item,
+                        ParseChildName(Traits::kCollection, "name", name));
+  Record record;
+  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
+    VITA_ASSIGN_OR_RETURN(record, ReadItem<Record>(txn, item));
+    return absl::OkStatus();
+  }));
+  return record;
+}
+
+template <typename Record, typename Response>
+absl::StatusOr<Response> ProfileService::ListItems(
+    const std::string& parent, int requested_page_size,
+    const std::string& page_token) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("parent", parent));
+  VITA_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(requested_page_size));
+  // Tokens are bound to one collection of one profile.
+  std::string list =
+      absl::StrCat(parent, "/", CollectionSegment(Traits::kCollection));
+  VITA_ASSIGN_OR_RETURN(std::optional<ItemCursor> after,
+                        DecodePageToken(list, page_token));
+  Response response;
+  std::vector<Record> records;
+  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
+    VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
+    VITA_ASSIGN_OR_RETURN(
+        std::vector<ItemRow> rows,
+        txn.ListItems(Traits::kCollection, profile_id, after, page_size + 1));
+    for (int i = 0; i < static_cast<int>(rows.size()) && i < page_size; ++i) {
+      VITA_ASSIGN_OR_RETURN(Record record,
+                            Parse<Record>(rows[i].body, Traits::kNoun));
+      records.push_back(std::move(record));
+    }
+    if (static_cast<int>(rows.size()) > page_size) {
+      const ItemRow& last = rows[page_size - 1];
+      response.set_next_page_token(
+          EncodePageToken(list, {last.sort_key, last.id}));
+    }
+    return absl::OkStatus();
+  }));
+  for (Record& record : records) {
+    if constexpr (std::is_same_v<Record, v1::NewsItem>) {
+      *response.add_news_items() = std::move(record);
+    } else {
+      *response.add_publications() = std::move(record);
+    }
+  }
+  return response;
+}
+
+template <typename Record>
+absl::StatusOr<Record> ProfileService::CreateItem(
+    const std::string& parent, const std::string& requested_id,
+    const Record& request_record) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("parent", parent));
+  if (!requested_id.empty()) {
+    VITA_RETURN_IF_ERROR(ValidateId(Traits::kIdField, requested_id));
+  }
+  Record record = request_record;
+  // Output-only fields of the request are ignored (AIP-133), and unknown
+  // fields dropped (see CreateProfile).
+  record.clear_create_time();
+  record.clear_update_time();
+  record.DiscardUnknownFields();
+  VITA_RETURN_IF_ERROR(Traits::Validate(Traits::kField, record));
+  google::protobuf::Timestamp now = ToTimestamp(clock_());
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+        std::string id = requested_id;
+        if (id.empty()) {
+          // A readable id from the record, made unique with a suffix; the
+          // check and the insert share one transaction, so no other write
+          // can take the id in between.
+          VITA_ASSIGN_OR_RETURN(id, FreeId(txn, Traits::kCollection, profile_id,
+                                           Traits::SuggestedId(record)));
+        }
+        VITA_ASSIGN_OR_RETURN(
+            ItemRow row,
+            NewItemRow(Traits::kField, profile_id, id, &record, now));
+        return InsertItem(txn, profile_id, row, record);
+      }));
+  return record;
+}
+
+template <typename Record>
+absl::StatusOr<Record> ProfileService::UpdateItem(
+    const Record& patch, const google::protobuf::FieldMask& mask) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(
+      ChildName item,
+      ParseChildName(Traits::kCollection, absl::StrCat(Traits::kField, ".name"),
+                     patch.name()));
+  Record updated;
+  VITA_RETURN_IF_ERROR(
+      WriteProfile(item.profile_id, [&](Transaction& txn) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(Record stored, ReadItem<Record>(txn, item));
+        VITA_ASSIGN_OR_RETURN(
+            bool changed, ReviseRecord(stored, patch, mask, clock_, &updated));
+        if (!changed) return absl::OkStatus();
+        VITA_RETURN_IF_ERROR(
+            Traits::CheckUnique(txn, item.profile_id, item.id, updated));
+        return txn.UpdateItem(
+            Traits::kCollection, item.profile_id,
+            {item.id, Traits::SortKey(updated), Serialize(updated)});
+      }));
+  return updated;
+}
+
+template <typename Record>
+absl::Status ProfileService::DeleteItem(const std::string& name) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(ChildName item,
+                        ParseChildName(Traits::kCollection, "name", name));
+  absl::Status status = WriteProfile(item.profile_id, [&](Transaction& txn) {
+    return txn.DeleteItem(Traits::kCollection, item.profile_id, item.id);
+  });
+  if (absl::IsNotFound(status)) {
+    return ItemNotFound<Record>(item.profile_id, item.id);
+  }
+  return status;
+}
+
+absl::StatusOr<v1::ListNewsItemsResponse> ProfileService::ListNewsItems(
+    const v1::ListNewsItemsRequest& request) {
+  return ListItems<v1::NewsItem, v1::ListNewsItemsResponse>(
+      request.parent(), request.page_size(), request.page_token());
+}
+
+absl::StatusOr<v1::NewsItem> ProfileService::GetNewsItem(
+    const v1::GetNewsItemRequest& request) {
+  return GetItem<v1::NewsItem>(request.name());
+}
+
+absl::StatusOr<v1::NewsItem> ProfileService::CreateNewsItem(
+    const v1::CreateNewsItemRequest& request) {
+  return CreateItem(request.parent(), request.news_item_id(),
+                    request.news_item());
+}
+
+absl::StatusOr<v1::NewsItem> ProfileService::UpdateNewsItem(
+    const v1::UpdateNewsItemRequest& request) {
+  return UpdateItem(request.news_item(), request.update_mask());
+}
+
+absl::Status ProfileService::DeleteNewsItem(
+    const v1::DeleteNewsItemRequest& request) {
+  return DeleteItem<v1::NewsItem>(request.name());
+}
+
+absl::StatusOr<v1::ListPublicationsResponse> ProfileService::ListPublications(
+    const v1::ListPublicationsRequest& request) {
+  return ListItems<v1::Publication, v1::ListPublicationsResponse>(
+      request.parent(), request.page_size(), request.page_token());
+}
+
+absl::StatusOr<v1::Publication> ProfileService::GetPublication(
+    const v1::GetPublicationRequest& request) {
+  return GetItem<v1::Publication>(request.name());
+}
+
+absl::StatusOr<v1::Publication> ProfileService::CreatePublication(
+    const v1::CreatePublicationRequest& request) {
+  return CreateItem(request.parent(), request.publication_id(),
+                    request.publication());
+}
+
+absl::StatusOr<v1::Publication> ProfileService::UpdatePublication(
+    const v1::UpdatePublicationRequest& request) {
+  return UpdateItem(request.publication(), request.update_mask());
+}
+
+absl::Status ProfileService::DeletePublication(
+    const v1::DeletePublicationRequest& request) {
+  return DeleteItem<v1::Publication>(request.name());
+}
+
+}  // namespace vita::domain
