@@ -34,6 +34,9 @@ using std::chrono::seconds;
 constexpr char kHeldLine[] =
     "test hook: holding /vita.v1.ProfileService/CreateProfile";
 constexpr char kDrainingLine[] = "finishing calls in flight";
+// "At once": well under the 8 s a held call lasts and the 10 s drain limit,
+// with room for a loaded machine (ctest -j2 beside a build takes seconds).
+constexpr long long kAtOnceMs = 5000;
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address) {
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
@@ -107,8 +110,11 @@ TEST(ServerShutdownIntegrationTest,
     HealthCheckResponse checked;
     grpc::Status status = (fresh ? checker : health)
                               ->Check(&context, HealthCheckRequest(), &checked);
+    // Which refusal depends on how far the drain got (and, on a loaded
+    // machine, on the client's timing); never an answer.
     EXPECT_THAT(status.error_code(), AnyOf(grpc::StatusCode::UNAVAILABLE,
-                                           grpc::StatusCode::DEADLINE_EXCEEDED))
+                                           grpc::StatusCode::DEADLINE_EXCEEDED,
+                                           grpc::StatusCode::CANCELLED))
         << (fresh ? "new" : "same") << " channel: Check during the drain "
         << "answered " << checked.status();
   }
@@ -125,7 +131,7 @@ TEST(ServerShutdownIntegrationTest,
   auto exit_code = (*server)->Wait(seconds(15));
   ASSERT_TRUE(exit_code.ok()) << exit_code.status();
   EXPECT_EQ(*exit_code, 0) << (*server)->Log();
-  EXPECT_THAT(MillisecondsSince(signalled), Lt(6000));
+  EXPECT_THAT(MillisecondsSince(signalled), Lt(8000));
   EXPECT_THAT((*server)->Log(), HasSubstr("vita-server: stopped"));
 
   // And what it wrote is there after a restart.
@@ -160,7 +166,7 @@ TEST(ServerShutdownIntegrationTest,
   EXPECT_EQ(*exit_code, 0);
   // No call is in flight but the watch: gone at once, not after the 10 s
   // drain limit.
-  EXPECT_THAT(MillisecondsSince(start), Lt(2000));
+  EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
   ASSERT_TRUE(watch->Read(&health_status));
   EXPECT_EQ(health_status.status(), HealthCheckResponse::NOT_SERVING);
   EXPECT_FALSE(watch->Read(&health_status));
@@ -193,7 +199,7 @@ TEST(ServerShutdownIntegrationTest,
   auto exit_code = (*server)->Stop(SIGTERM, seconds(15));
   ASSERT_TRUE(exit_code.ok()) << exit_code.status();
   EXPECT_EQ(*exit_code, 0) << (*server)->Log();
-  EXPECT_THAT(MillisecondsSince(start), Lt(2000));
+  EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
   // The service stays unknown to the end.
   ASSERT_TRUE(unknown->Read(&health_status));
   EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVICE_UNKNOWN);
@@ -225,7 +231,7 @@ TEST_P(SecondSignalDuringDrainIntegrationTest,
   ASSERT_TRUE(exit_code.ok()) << exit_code.status();
   EXPECT_EQ(*exit_code, GetParam().exit_code) << (*server)->Log();
   // The held call would have kept the process alive for 8 s.
-  EXPECT_THAT(MillisecondsSince(start), Lt(2000));
+  EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
   EXPECT_THAT((*server)->Log(), HasSubstr("again; stopping now"));
   // The call that was cut off fails; it does not hang.
   ASSERT_EQ(call.wait_for(seconds(5)), std::future_status::ready);
@@ -256,7 +262,7 @@ TEST(ServerShutdownIntegrationTest,
   EXPECT_EQ(exit_code.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(std::string(exit_code.status().message()),
               HasSubstr("did not exit within 300 ms; killed it (SIGKILL)"));
-  EXPECT_THAT(waited, Lt(2000));
+  EXPECT_THAT(waited, Lt(kAtOnceMs));
   // Killed and reaped: the process no longer exists.
   EXPECT_EQ(kill(pid, 0), -1);
   EXPECT_EQ(errno, ESRCH);
@@ -269,7 +275,7 @@ TEST(ServerShutdownIntegrationTest, SlowCallHookIsOffUnlessSetAndRefusesATypo) {
   EXPECT_THAT((*plain)->Log(), Not(HasSubstr("TEST HOOK")));
   Clock::time_point start = Clock::now();
   EXPECT_TRUE(CreateAnn(NewChannel((*plain)->address())).ok());
-  EXPECT_THAT(MillisecondsSince(start), Lt(1000));
+  EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
 
   ServerOptions options;
   options.environment = {"VITA_TEST_SLOW_CALL=CreateProfil:100"};
