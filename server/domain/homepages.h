@@ -15,8 +15,10 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/domain/page_cache.h"
+#include "server/domain/page_observer.h"
 #include "server/store/store.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -28,6 +30,10 @@ class Homepages {
 
   // `store` must outlive this object. `clock` stamps create/update times.
   explicit Homepages(store::Store* store, Clock clock = absl::Now);
+
+  // Publish on write: `observer` (may be null; must outlive this object)
+  // hears of every committed write, see page_observer.h. Set before serving.
+  void SetPageObserver(PageObserver* observer) { page_observer_ = observer; }
 
   // The page is shared with a cache (page_cache.h) and must not be changed.
   absl::StatusOr<std::shared_ptr<const v1::Page>> GetPage(
@@ -94,6 +100,10 @@ class Homepages {
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;
+  // Publish on write (page_observer.h).
+  void NotifyPageObserver(const std::string& profile_id);
+  PageObserver* page_observer_ = nullptr;
+  absl::Mutex observer_mu_;
 };
 
 }  // namespace vita::domain
