@@ -225,6 +225,30 @@ describe('publish on write through the gateway', () => {
       'profiles/hexu-zhao/news/deepspeed-internship#text']);
   });
 
+  it('renders the published document in Chromium as today\'s page, with one title and one Person', async () => {
+    const browser = await S.launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text()); });
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const seen = await page.evaluate(() => ({
+        title: document.title,
+        name: document.querySelector('.profile-name').textContent,
+        titles: document.querySelectorAll('title').length,
+        persons: document.querySelectorAll('script[type="application/ld+json"]').length,
+        ogTitles: document.querySelectorAll('meta[property="og:title"]').length,
+      }));
+      assert.deepEqual(seen, { title: 'Hexu Zhao \u2013 Ph.D. student of Computer Science, New York University Courant Institute',
+        name: 'Hexu Zhao', titles: 1, persons: 1, ogTitles: 1 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('shows a write made with `vita` at once: page JSON and document', async () => {
     const added = await vita(server.address, ['news', 'add', '--date', '2025-01', '--id', 'rw-check',
       'Read your *own* writes']);
