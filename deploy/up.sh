@@ -7,7 +7,7 @@
 # overwrites edits.
 #
 # If vita-server ends (a crash, or someone stopped it), it is started again
-# after 1 s (the page says "Server unavailable" meanwhile); after 5 quick
+# after 1 s (the page and its JSON are still served, writes fail); after 5 quick
 # failures in a row the stack stops. If the gateway ends, the stack stops.
 #
 # Usage: deploy/up.sh
@@ -83,6 +83,17 @@ else
   token_note="admin token: $token_file (export VITA_TOKEN=\$(cat $(printf %q "$token_file")))"
 fi
 [[ -n $seed ]] && server_args+=(--seed "$seed")
+# Publish on write: vita-server writes each profile's page JSON and HTML
+# document into $data/published (from the web root's index.html), and the
+# gateway serves them as files, also while vita-server is down.
+# (As run-gateway.sh: the build tree's web root is rebuilt, a given one only
+# when it has no index.html.)
+if [[ -z ${VITA_WEB_ROOT:-} || ! -f ${VITA_WEB_ROOT:-}/index.html ]]; then
+  export VITA_WEB_ROOT=${VITA_WEB_ROOT:-$build/web-root}
+  "$repo/web/build-web-root.sh" "$VITA_WEB_ROOT"
+fi
+export VITA_PUBLISH_DIR=$data/published
+server_args+=(--publish-dir "$VITA_PUBLISH_DIR" --web-root "$VITA_WEB_ROOT")
 
 server_pid='' gateway_pid='' sleep_pid=''
 # stop [EXIT_CODE]: SIGTERM to every process, wait for them, exit.
@@ -164,7 +175,7 @@ while :; do
     stop 1
   fi
   delay=$((1 << (failures > 0 ? failures - 1 : 0)))
-  say "vita-server ended (exit status $status); starting it again in $delay s (the page says \"Server unavailable\" meanwhile)"
+  say "vita-server ended (exit status $status); starting it again in $delay s (the published pages are still served meanwhile)"
   sleep "$delay" &
   sleep_pid=$!
   wait "$sleep_pid" || true

@@ -70,11 +70,26 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
                  "vita.v1.Page JSON file to load if its profile does not "
                  "exist yet")
       ->check(CLI::ExistingFile);
+  // Publish on write (server/publish/publisher.h).
+  app.add_option("--publish-dir", config.publish_dir,
+                 "write each profile's page JSON and HTML document here on "
+                 "every write (the gateway serves them); needs --web-root");
+  app.add_option("--web-root", config.web_root,
+                 "web root whose index.html is the template of published "
+                 "documents")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--public-url", config.public_url,
+                 "the site's public origin, e.g. https://example.org, for "
+                 "og:url in published documents");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     // --help and --version exit 0; a usage error exits 2, as is customary.
     return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
+  }
+  if (!config.publish_dir.empty() && config.web_root.empty()) {
+    std::cerr << "vita-server: --publish-dir needs --web-root" << std::endl;
+    return {std::nullopt, 2};
   }
   if (!token_file.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(token_file);

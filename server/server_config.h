@@ -18,6 +18,13 @@ struct ServerConfig {
   std::optional<std::string> admin_token;
   // A vita.v1.Page JSON file loaded when its profile does not exist yet.
   std::string seed_file;
+  // Publish on write (server/publish/): the directory the gateway serves
+  // published pages from; empty: nothing is published.
+  std::string publish_dir;
+  // The web root whose index.html is the template of published documents.
+  std::string web_root;
+  // The site's public origin for og:url ("https://example.org"); optional.
+  std::string public_url;
 };
 
 // The outcome of parsing the command line: a config to run with, or an exit

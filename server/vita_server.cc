@@ -24,6 +24,7 @@
 #include "server/api/health_service.h"
 #include "server/api/profile_service.h"
 #include "server/domain/profile_service.h"
+#include "server/publish/publisher.h"
 #include "server/store/store.h"
 
 namespace vita {
@@ -154,6 +155,48 @@ class SlowCallFactory
   const SlowCall slow_;
 };
 
+// Publish on write: publishes every profile in the database and removes
+// published profiles that no longer exist, so the published tree can always
+// be rebuilt from the database.
+absl::Status RepublishAll(domain::ProfileService& profiles,
+                          publish::Publisher& publisher) {
+  std::vector<std::string> ids;
+  v1::ListProfilesRequest list;
+  list.set_page_size(1000);
+  do {
+    absl::StatusOr<v1::ListProfilesResponse> profiles =
+        profiles.ListProfiles(list);
+    if (!profiles.ok()) return profiles.status();
+    for (const v1::Profile& profile : profiles->profiles()) {
+      std::string id = profile.name().substr(profile.name().find('/') + 1);
+      v1::GetPageRequest get;
+      get.set_name(profile.name());
+      absl::StatusOr<std::shared_ptr<const v1::Page>> page =
+          profiles.GetPage(get);
+      if (!page.ok()) return page.status();
+      if (absl::Status s = publisher.Publish(id, **page); !s.ok()) return s;
+      ids.push_back(std::move(id));
+    }
+    list.set_page_token(profiles->next_page_token());
+  } while (!list.page_token().empty());
+  if (absl::Status s = publisher.RemoveAllBut(ids); !s.ok()) return s;
+  Log(absl::StrCat("published ", ids.size(), " profile(s) to ",
+                   publisher.dir()));
+  return absl::OkStatus();
+}
+
+// The test-only hook VITA_TEST_PUBLISH_PAUSE=<ms> (see vita_server.h).
+absl::StatusOr<int> ReadPublishPause() {
+  const char* value = std::getenv("VITA_TEST_PUBLISH_PAUSE");
+  if (value == nullptr || *value == '\0') return 0;
+  int ms = 0;
+  if (!absl::SimpleAtoi(value, &ms) || ms <= 0 || ms > 60000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "VITA_TEST_PUBLISH_PAUSE=", value, ": want milliseconds, 1 to 60000"));
+  }
+  return ms;
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -180,6 +223,42 @@ int RunServer(const ServerConfig& config) {
       Log(absl::StrCat("seed failed: ", s.message()));
       return 1;
     }
+  }
+  // Publish on write (server/publish/publisher.h): the whole tree now,
+  // then each profile after each write.
+  std::unique_ptr<publish::Publisher> publisher;
+  std::unique_ptr<publish::PublishingObserver> publishing;
+  if (!config.publish_dir.empty()) {
+    absl::StatusOr<int> pause = ReadPublishPause();
+    if (!pause.ok()) {
+      Log(std::string(pause.status().message()));
+      return 1;
+    }
+    absl::StatusOr<std::unique_ptr<publish::Publisher>> created =
+        publish::Publisher::Create(config.publish_dir,
+                                   config.web_root + "/index.html",
+                                   {config.public_url});
+    absl::Status published = created.status();
+    if (created.ok()) {
+      publisher = std::move(*created);
+      published = RepublishAll(profiles, *publisher);
+    }
+    if (!published.ok()) {
+      Log(absl::StrCat("cannot publish to ", config.publish_dir, ": ",
+                       published.message()));
+      return 1;
+    }
+    if (*pause > 0) {
+      Log(
+          absl::StrCat("TEST HOOK VITA_TEST_PUBLISH_PAUSE is set: every "
+                       "publish waits ",
+                       *pause,
+                       " ms before renaming; never set it in "
+                       "production"));
+      publisher->set_test_pause_ms(*pause);
+    }
+    publishing = std::make_unique<publish::PublishingObserver>(publisher.get());
+    profiles.SetPageObserver(publishing.get());
   }
   if (!config.admin_token) {
     Log("no admin token (--admin-token-file or VITA_ADMIN_TOKEN): every "

@@ -25,6 +25,12 @@ namespace vita {
 // before it runs, so that tests can catch a call in flight. It is read once,
 // at start; the server logs a warning when it is set and refuses to start
 // when it does not parse. Never set it in production.
+//
+// Test-only: VITA_TEST_PUBLISH_PAUSE=<ms> (with --publish-dir) makes every
+// publish after start-up wait <ms> milliseconds between writing a temporary
+// file and renaming it over the served one, after logging "test hook:
+// publish paused before renaming ...", so that tests can kill the process
+// there. Read once at start; refused when it does not parse.
 int RunServer(const ServerConfig& config);
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts

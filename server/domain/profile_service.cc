@@ -85,7 +85,23 @@ absl::Status ProfileService::WriteProfile(
   absl::Status status = store_->Write(body);
   // After the commit, so that no reader can cache the old state again.
   page_cache_.Invalidate(profile_id);
+  if (status.ok()) NotifyPageObserver(profile_id);  // Publish on write.
   return status;
+}
+
+void ProfileService::NotifyPageObserver(const std::string& profile_id) {
+  if (page_observer_ == nullptr) return;
+  absl::MutexLock lock(&observer_mu_);
+  v1::GetPageRequest get;
+  get.set_name(ProfileName(profile_id));
+  absl::StatusOr<std::shared_ptr<const v1::Page>> page = GetPage(get);
+  if (page.ok()) {
+    page_observer_->PageChanged(profile_id, *page);
+  } else if (absl::IsNotFound(page.status())) {
+    page_observer_->PageChanged(profile_id, nullptr);
+  }
+  // Any other read failure leaves the published page as it was; the write
+  // stands (page_observer.h), and the next write or a restart publishes.
 }
 
 absl::StatusOr<v1::ListProfilesResponse> ProfileService::ListProfiles(

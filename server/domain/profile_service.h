@@ -41,8 +41,10 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/domain/page_cache.h"
+#include "server/domain/page_observer.h"
 #include "server/store/store.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -58,6 +60,12 @@ class ProfileService {
   explicit ProfileService(store::Store* store, Clock clock = absl::Now);
   ProfileService(const ProfileService&) = delete;
   ProfileService& operator=(const ProfileService&) = delete;
+
+  // Publish on write: `observer` hears of every committed write, after the
+  // commit and before the write method returns (page_observer.h).
+  // REQUIRES: called before the first call of any other method; `observer`
+  // is null or outlives this object.
+  void SetPageObserver(PageObserver* observer) { page_observer_ = observer; }
 
   // Returns the profile named `request.name()` with all its news items and
   // publications, each list in its documented order, and the page's etag.
@@ -161,15 +169,22 @@ class ProfileService {
   template <typename Record>
   absl::Status DeleteItem(const std::string& name);
 
-  // Runs a write of `profile_id`'s records and then drops its cached page.
-  // Every write goes through here, which keeps the PageCache invariant.
+  // Runs a write of `profile_id`'s records, then drops its cached page and,
+  // if it committed, tells the page observer. Every write goes through here,
+  // which keeps the PageCache invariant and publishes every write.
   absl::Status WriteProfile(
       const std::string& profile_id,
       absl::FunctionRef<absl::Status(store::Transaction&)> body);
+  // Reads the profile's page and hands it to the observer (null if the
+  // profile is gone). Serialized by observer_mu_, so the observer hears the
+  // pages of one profile in commit order.
+  void NotifyPageObserver(const std::string& profile_id);
 
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;
+  PageObserver* page_observer_ = nullptr;
+  absl::Mutex observer_mu_;
 };
 
 }  // namespace vita::domain

@@ -201,12 +201,17 @@ describe('deploy/up.sh', () => {
     const server = childPid(up.child.pid, 'vita-server');
     assert.ok(server);
     process.kill(server, 'SIGKILL');
+    // The page JSON is a published file: it stays up while the server is
+    // down; a transcoded call shows when the server is back.
+    const published = await fetch(`${origin()}/v1/profiles/hexu-zhao/page`);
+    assert.equal(published.status, 200, 'the published page JSON is served while the server is down');
+    assert.ok((await published.json()).news.some((n) => n.name.endsWith('/first')));
     let ids = null;
     const deadline = Date.now() + 20000;
     while (Date.now() < deadline) {
-      const r = await fetch(`${origin()}/v1/profiles/hexu-zhao/page`);
+      const r = await fetch(`${origin()}/v1/profiles/hexu-zhao/news`);
       if (r.status === 200) {
-        ids = (await r.json()).news.map((n) => n.name.split('/').pop());
+        ids = (await r.json()).newsItems.map((n) => n.name.split('/').pop());
         break;
       }
       assert.equal(r.status, 503, 'the gateway answers 503 while the server is down');

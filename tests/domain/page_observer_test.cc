@@ -1,0 +1,126 @@
+// Publish on write, the domain's side (server/domain/page_observer.h): every
+// committed write tells the observer the profile's new page, a delete tells
+// it null, a refused write tells it nothing, and under concurrent writes the
+// last page it hears is the newest one. A real store on a SQLite file.
+#include "server/domain/page_observer.h"
+
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "gtest/gtest.h"
+#include "server/domain/profile_service.h"
+#include "server/store/store.h"
+#include "tests/support/server_process.h"
+
+namespace vita::domain {
+namespace {
+
+// Records what it hears: (profile id, display name and news count, or
+// "deleted").
+class RecordingObserver : public PageObserver {
+ public:
+  void PageChanged(absl::string_view profile_id,
+                   std::shared_ptr<const v1::Page> page) override {
+    absl::MutexLock lock(&mu_);
+    heard_.push_back(
+        absl::StrCat(profile_id, ": ",
+                     page ? absl::StrCat(page->profile().display_name(), ", ",
+                                         page->news_size(), " news")
+                          : "deleted"));
+    last_ = std::move(page);
+  }
+  std::vector<std::string> heard() {
+    absl::MutexLock lock(&mu_);
+    return heard_;
+  }
+  std::shared_ptr<const v1::Page> last() {
+    absl::MutexLock lock(&mu_);
+    return last_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> heard_;
+  std::shared_ptr<const v1::Page> last_;
+};
+
+class PageObserverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    profiles_ = std::make_unique<ProfileService>(store_.get());
+    profiles_->SetPageObserver(&observer_);
+  }
+
+  absl::Status CreateProfile(const std::string& id, const std::string& name) {
+    v1::CreateProfileRequest request;
+    request.set_profile_id(id);
+    request.mutable_profile()->set_display_name(name);
+    return profiles_->CreateProfile(request).status();
+  }
+  absl::Status AddNews(const std::string& id, int day) {
+    v1::CreateNewsItemRequest request;
+    request.set_parent("profiles/" + id);
+    v1::NewsItem* item = request.mutable_news_item();
+    item->mutable_date()->set_year(2025);
+    item->mutable_date()->set_month(1);
+    item->mutable_date()->set_day(1);
+    item->set_text(absl::StrCat("Day ", day));
+    return profiles_->CreateNewsItem(request).status();
+  }
+
+  RecordingObserver observer_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<ProfileService> profiles_;
+};
+
+TEST_F(PageObserverTest, HearsEveryCommittedWriteAndADeleteAsNull) {
+  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
+  ASSERT_TRUE(AddNews("ada", 1).ok());
+  v1::DeleteProfileRequest remove;
+  remove.set_name("profiles/ada");
+  remove.set_force(true);
+  ASSERT_TRUE(profiles_->DeleteProfile(remove).ok());
+  EXPECT_EQ(observer_.heard(),
+            (std::vector<std::string>{"ada: Ada, 0 news", "ada: Ada, 1 news",
+                                      "ada: deleted"}));
+}
+
+TEST_F(PageObserverTest, HearsNothingOfARefusedWrite) {
+  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(CreateProfile("ada", "Other")));
+  EXPECT_TRUE(absl::IsNotFound(AddNews("nobody", 1)));
+  EXPECT_EQ(observer_.heard(), (std::vector<std::string>{"ada: Ada, 0 news"}));
+}
+
+TEST_F(PageObserverTest, HearsAnImportedPage) {
+  v1::ImportPageRequest request;
+  request.mutable_page()->mutable_profile()->set_name("profiles/bob");
+  request.mutable_page()->mutable_profile()->set_display_name("Bob");
+  ASSERT_TRUE(profiles_->ImportPage(request).ok());
+  EXPECT_EQ(observer_.heard(), (std::vector<std::string>{"bob: Bob, 0 news"}));
+}
+
+TEST_F(PageObserverTest, LastPageHeardIsTheNewestUnderConcurrentWrites) {
+  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 8; ++t) {
+    writers.emplace_back([this, t] {
+      for (int i = 0; i < 5; ++i)
+        EXPECT_TRUE(AddNews("ada", t * 5 + i + 1).ok());
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  ASSERT_NE(observer_.last(), nullptr);
+  EXPECT_EQ(observer_.last()->news_size(), 40);
+  EXPECT_EQ(observer_.heard().size(), 41u);
+}
+
+}  // namespace
+}  // namespace vita::domain

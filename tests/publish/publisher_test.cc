@@ -1,0 +1,116 @@
+#include "server/publish/publisher.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+
+namespace vita::publish {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void Write(const fs::path& path, const std::string& content) {
+  std::ofstream(path) << content;
+}
+
+class PublisherTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    root_ = fs::path(tmp ? tmp : "/tmp") /
+            absl::StrCat(
+                "publisher_test_", getpid(), "_",
+                testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    Write(root_ / "index.html",
+          "<head><!-- vita:head --></head><!-- vita:data --><script>");
+    auto created = Publisher::Create((root_ / "pub").string(),
+                                     (root_ / "index.html").string(), {});
+    ASSERT_TRUE(created.ok()) << created.status();
+    publisher_ = std::move(*created);
+    ASSERT_TRUE(
+        google::protobuf::util::JsonStringToMessage(
+            R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})",
+            &page_)
+            .ok());
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  fs::path root_;
+  std::unique_ptr<Publisher> publisher_;
+  v1::Page page_;
+};
+
+TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_EQ(Read(root_ / "pub/v1/profiles/ada/page"),
+            R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})");
+  std::string html = Read(root_ / "pub/p/ada/index.html");
+  EXPECT_NE(html.find("<title>Ada</title>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<script type=\"application/json\" id=\"vita-page\">"
+                      "{\"page\":{\"profile\":{\"name\":\"profiles/ada\","
+                      "\"displayName\":\"Ada\"}},\"html\":{}}</script>"),
+            std::string::npos)
+      << html;
+  // No temporary file is left beside the served ones.
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
+    if (entry.is_regular_file()) ++files;
+  }
+  EXPECT_EQ(files, 2);
+}
+
+TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  // A file where the document's directory should be: the next document
+  // cannot be written (as on a full disk), the JSON can.
+  fs::rename(root_ / "pub/p/ada", root_ / "saved");
+  Write(root_ / "pub/p/ada", "not a directory");
+  page_.mutable_profile()->set_display_name("Ada L.");
+  EXPECT_FALSE(publisher_->Publish("ada", page_).ok());
+  fs::remove(root_ / "pub/p/ada");
+  fs::rename(root_ / "saved", root_ / "pub/p/ada");
+  EXPECT_NE(Read(root_ / "pub/p/ada/index.html").find("<title>Ada</title>"),
+            std::string::npos);
+}
+
+TEST_F(PublisherTest, UnpublishRemovesBothFiles) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  ASSERT_TRUE(publisher_->Unpublish("ada").ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ada"));
+  EXPECT_TRUE(fs::is_empty(root_ / "pub/p"));
+  EXPECT_TRUE(publisher_->Unpublish("never-published").ok());
+}
+
+TEST_F(PublisherTest, RemoveAllButDropsOtherProfilesAndLeftoverTempFiles) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  ASSERT_TRUE(publisher_->Publish("ghost", page_).ok());
+  Write(root_ / "pub/p/ada/.index.html.AbC123", "half");
+  Write(root_ / "pub/v1/profiles/.gone-x-1", "old");
+  ASSERT_TRUE(publisher_->RemoveAllBut({"ada"}).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ghost"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ghost"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/.index.html.AbC123"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/.gone-x-1"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/index.html"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/v1/profiles/ada/page"));
+}
+
+}  // namespace
+}  // namespace vita::publish

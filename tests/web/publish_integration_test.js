@@ -1,0 +1,387 @@
+// Publish on write (server/publish/, deploy/envoy.yaml with VITA_PUBLISH_DIR):
+// a real vita-server writing its published tree into a real directory, real
+// Envoy serving it as files, the real `vita` CLI and curl. Self-contained: it
+// starts its own vita-server (support.js's has no --publish-dir) and uses
+// support.js only for Envoy and small helpers.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, execFile } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const S = require('../support/web');
+
+const VITA_BIN = process.env.VITA_CLI_BIN || path.join(S.BUILD_DIR, 'cli', 'vita');
+const DEMO_FILE = path.join(S.SOURCE_DIR, 'deploy', 'demo', 'hexu-zhao.json');
+const PUBLIC_URL = 'https://hexu.example.org';
+
+// Starts vita-server on `dir` (its database, token and publish dir stay
+// there across restarts). Resolves to { child, address, log(), kill(sig),
+// stop() } once it listens.
+async function startPublishingServer(dir, env = {}) {
+  const tokenFile = path.join(dir, 'token');
+  if (!fs.existsSync(tokenFile)) fs.writeFileSync(tokenFile, S.ADMIN_TOKEN + '\n', { mode: 0o600 });
+  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'vita.db'),
+    '--admin-token-file', tokenFile, '--seed', DEMO_FILE,
+    '--publish-dir', path.join(dir, 'published'), '--web-root', S.WEB_ROOT,
+    '--public-url', PUBLIC_URL];
+  const child = spawn(S.SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env } });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const address = await new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /vita-server: listening on (\S+?):(\d+)/.exec(log);
+      if (m) {
+        clearInterval(timer);
+        resolve(`${m[1]}:${m[2]}`);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error('vita-server exited:\n' + log));
+      }
+    }, 20);
+  });
+  return {
+    child, address, log: () => log,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+// Runs the real `vita` CLI against `address`; resolves to { code, stdout, stderr }.
+function vita(address, args) {
+  return new Promise((resolve) => {
+    execFile(VITA_BIN, args, {
+      env: { ...process.env, VITA_SERVER: address, VITA_TOKEN: S.ADMIN_TOKEN, VITA_PROFILE: 'hexu-zhao' },
+    }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+// A gateway with (publishDir set) or without (the transcoder) published files.
+async function gateway(upstream, publishDir) {
+  const saved = process.env.VITA_PUBLISH_DIR;
+  if (publishDir) process.env.VITA_PUBLISH_DIR = publishDir;
+  else delete process.env.VITA_PUBLISH_DIR;
+  try {
+    return await S.startGateway(upstream);
+  } finally {
+    if (saved === undefined) delete process.env.VITA_PUBLISH_DIR;
+    else process.env.VITA_PUBLISH_DIR = saved;
+  }
+}
+
+async function get(url) {
+  const r = await fetch(url);
+  return { status: r.status, type: r.headers.get('content-type') || '', body: Buffer.from(await r.arrayBuffer()) };
+}
+
+function curl(url) {
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['-sS', url], { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+// The embedded data block of a published document.
+function embedded(html) {
+  const m = /<script type="application\/json" id="vita-page">(.*?)<\/script>/s.exec(html);
+  assert.ok(m, 'the document has the vita-page data block');
+  return JSON.parse(m[1]);
+}
+
+function dotFiles(dir) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.name.startsWith('.')) found.push(entry.name);
+  }
+  return found;
+}
+
+describe('publish on write through the gateway', () => {
+  let dir, server, gw, plain;
+
+  before(async () => {
+    S.ensureWebRoot();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-test-'));
+    server = await startPublishingServer(dir);
+    gw = await gateway(server.address, path.join(dir, 'published'));
+    plain = await gateway(server.address, null);
+    await S.waitForApi(plain.url);
+  });
+  after(async () => {
+    if (gw) await gw.stop();
+    if (plain) await plain.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the page JSON byte for byte as the transcoder prints GetPage (demo data)', async () => {
+    const published = await get(`${gw.url}/v1/profiles/hexu-zhao/page`);
+    const transcoded = await get(`${plain.url}/v1/profiles/hexu-zhao/page`);
+    assert.equal(published.status, 200);
+    assert.equal(published.type, 'application/json');
+    assert.equal(transcoded.status, 200);
+    assert.ok(published.body.length > 5000, `a whole page (${published.body.length} bytes)`);
+    assert.equal(published.body.toString('utf8'), transcoded.body.toString('utf8'));
+    assert.ok(published.body.equals(transcoded.body), 'the same bytes');
+    // Served from the file, not by vita-server: the access log names no upstream.
+    await S.sleep(300);
+    const line = fs.readFileSync(gw.accessLog, 'utf8').split('\n')
+      .filter((l) => l.includes('GET /v1/profiles/hexu-zhao/page')).pop();
+    assert.match(line, /upstream=-/);
+  });
+
+  it('serves the same bytes as the transcoder for hostile and unicode text', async () => {
+    const page = {
+      profile: {
+        name: 'profiles/hostile',
+        displayName: '<script>alert(1)</script> & "q" \'a\' \u{1F600} \u{1D518} \u00e9 >',
+        headline: 'h</title>',
+        bio: '</script><!-- x --> **b** & <b>raw</b>\n\ttab \u{1F600} \u2028 \u00a0 [x](https://ex.com/?a=1&b=<2>)',
+      },
+      news: [{ name: 'profiles/hostile/news/n1', date: { year: 2024, month: 1 },
+        text: '<img src=x onerror=alert(1)> & [l](https://ex.com/?a=1&b=2) \u{1F600} \\u0007' }],
+    };
+    const r = await fetch(`${gw.url}/v1/profiles:importPage`, { method: 'POST', body: JSON.stringify(page),
+      headers: { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' } });
+    assert.equal(r.status, 200, await r.text());
+    const published = await get(`${gw.url}/v1/profiles/hostile/page`);
+    const transcoded = await get(`${plain.url}/v1/profiles/hostile/page`);
+    assert.equal(published.status, 200);
+    assert.ok(published.body.equals(transcoded.body),
+      `published:\n${published.body}\ntranscoded:\n${transcoded.body}`);
+    assert.match(published.body.toString('utf8'), /\\u003cscript\\u003e/);
+    // The document: text escaped in the head, "<" escaped in both data blocks.
+    const html = (await get(`${gw.url}/p/hostile`)).body.toString('utf8');
+    assert.match(html, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;q&quot; &#39;a&#39; \u{1F600} \u{1D518} \u00e9 &gt; \u2013 h&lt;\/title&gt;<\/title>/u);
+    assert.equal((html.match(/<\/script>/g) || []).length, (html.match(/<script/g) || []).length,
+      'no text ends a script element early');
+    const data = embedded(html);
+    assert.equal(data.page.profile.displayName, page.profile.displayName);
+    assert.equal(data.html['profiles/hostile#bio'],
+      '<p><!-- raw HTML omitted --><!-- raw HTML omitted --> <strong>b</strong> &amp; ' +
+      '<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->\ntab \u{1F600} \u2028 \u00a0 ' +
+      '<a href="https://ex.com/?a=1&amp;b=%3C2%3E" rel="noopener noreferrer">x</a></p>\n');
+  });
+
+  it('shows og:title and the schema.org Person to curl, without JavaScript', async () => {
+    const html = await curl(`${gw.url}/p/hexu-zhao`);
+    assert.match(html, /<title>Hexu Zhao \u2013 Ph\.D\. student of Computer Science, New York University Courant Institute<\/title>/);
+    assert.match(html, /<meta property="og:title" content="Hexu Zhao">/);
+    assert.match(html, /<meta property="og:type" content="profile">/);
+    assert.match(html, /<meta property="og:url" content="https:\/\/hexu\.example\.org\/p\/hexu-zhao">/);
+    assert.match(html, /<meta property="og:image" content="https:\/\/hexu\.example\.org\/assets\/demo\/photo\.svg">/);
+    assert.equal((html.match(/<title>/g) || []).length, 1, 'one title');
+    assert.equal((html.match(/property="og:title"/g) || []).length, 1, 'one og:title');
+    assert.match(html, /<meta name="description" content="I am a Ph\.D\. student of Computer Science at NYU Courant, advised by Prof\. Jinyang Li and Prof\. Aurojit Panda\. My research interest is in machine learning systems, with a current focus on distributed machine learning\. Recently, I have been building the Grendel-GS system for the emerging and promis\u2026">/);
+    const ld = /<script type="application\/ld\+json" id="person-jsonld">(.*?)<\/script>/s.exec(html);
+    assert.ok(ld, 'a JSON-LD block');
+    const person = JSON.parse(ld[1]);
+    assert.equal(typeof person.description, 'string');
+    delete person.description;  // The whole bio; its start is checked above.
+    assert.deepEqual(person, {
+      '@context': 'https://schema.org',
+      '@type': 'Person',
+      name: 'Hexu Zhao',
+      alternateName: ['H. Zhao', 'Zhao, Hexu', 'Zhao Hexu'],
+      jobTitle: 'Ph.D. student of Computer Science',
+      affiliation: { '@type': 'Organization', name: 'New York University Courant Institute' },
+      image: 'https://hexu.example.org/assets/demo/photo.svg',
+      url: 'https://hexu.example.org/p/hexu-zhao',
+      email: 'hz3496@nyu.edu',
+      workLocation: { '@type': 'Place', address: '424, 60 5th Ave, New York, NY 10011' },
+      knowsAbout: ['machine learning systems', 'distributed machine learning', '3D Gaussian Splatting'],
+      alumniOf: [
+        { '@type': 'EducationalOrganization', name: 'New York University Courant Institute' },
+        { '@type': 'EducationalOrganization', name: 'Tsinghua University' },
+      ],
+      sameAs: [
+        'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
+        'https://dblp.org/pid/293/9714.html',
+        'https://github.com/TarzanZhao',
+        'https://www.linkedin.com/in/hexu-zhao-203304244/',
+        'https://www.zhihu.com/people/zhao-he-xu-61',
+      ],
+    });
+    // "/" is the default profile's document.
+    assert.equal(await curl(`${gw.url}/`), html);
+  });
+
+  it('embeds the page and its Markdown as HTML in the document', async () => {
+    const html = (await get(`${gw.url}/p/hexu-zhao`)).body.toString('utf8');
+    const json = (await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body.toString('utf8');
+    const data = embedded(html);
+    assert.deepEqual(data.page, JSON.parse(json));
+    assert.equal(data.html['profiles/hexu-zhao#education[1].notes'], '<p>Honored Yao Class</p>\n');
+    assert.match(data.html['profiles/hexu-zhao#bio'],
+      /^<p>I am a Ph\.D\. student of Computer Science at <a href="https:\/\/cs\.nyu\.edu\/home\/index\.html" rel="noopener noreferrer">NYU Courant<\/a>, advised by Prof\. <a href/);
+    assert.deepEqual(Object.keys(data.html).sort(), ['profiles/hexu-zhao#bio',
+      'profiles/hexu-zhao#education[1].notes',
+      'profiles/hexu-zhao/news/deepspeed-internship#text']);
+  });
+
+  it('renders the published document in Chromium as today\'s page, with one title and one Person', async () => {
+    const browser = await S.launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text()); });
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const seen = await page.evaluate(() => ({
+        title: document.title,
+        name: document.querySelector('.profile-name').textContent,
+        titles: document.querySelectorAll('title').length,
+        persons: document.querySelectorAll('script[type="application/ld+json"]').length,
+        ogTitles: document.querySelectorAll('meta[property="og:title"]').length,
+      }));
+      assert.deepEqual(seen, { title: 'Hexu Zhao \u2013 Ph.D. student of Computer Science, New York University Courant Institute',
+        name: 'Hexu Zhao', titles: 1, persons: 1, ogTitles: 1 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows a write made with `vita` at once: page JSON and document', async () => {
+    const added = await vita(server.address, ['news', 'add', '--date', '2025-01', '--id', 'rw-check',
+      'Read your *own* writes']);
+    assert.equal(added.code, 0, added.stderr);
+    const json = JSON.parse((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body);
+    assert.deepEqual(json.news.map((n) => n.text), ['Read your *own* writes',
+      'I will join Microsoft DeepSpeed Team as a Research Scientist Intern in 2024 Summer. See you in Seattle!']);
+    const data = embedded((await get(`${gw.url}/p/hexu-zhao`)).body.toString('utf8'));
+    assert.equal(data.html['profiles/hexu-zhao/news/rw-check#text'], '<p>Read your <em>own</em> writes</p>\n');
+  });
+
+  it('unpublishes a deleted profile: 404, HTML for people and JSON for the API', async () => {
+    const auth = { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    let r = await fetch(`${gw.url}/v1/profiles?profileId=short-lived`, { method: 'POST', headers: auth,
+      body: JSON.stringify({ displayName: 'Short Lived' }) });
+    assert.equal(r.status, 200, await r.text());
+    const doc = await get(`${gw.url}/p/short-lived`);
+    assert.equal(doc.status, 200);
+    assert.match(doc.body.toString(), /<meta property="og:title" content="Short Lived">/);
+    r = await fetch(`${gw.url}/v1/profiles/short-lived`, { method: 'DELETE', headers: auth });
+    assert.equal(r.status, 200, await r.text());
+    const gone = await get(`${gw.url}/p/short-lived`);
+    assert.equal(gone.status, 404);
+    assert.match(gone.type, /^text\/html/);
+    assert.match(gone.body.toString(), /<h1 class="status-title">Profile not found<\/h1>/);
+    const goneJson = await get(`${gw.url}/v1/profiles/short-lived/page`);
+    assert.equal(goneJson.status, 404);
+    assert.equal(goneJson.type, 'application/json');
+    assert.deepEqual(JSON.parse(goneJson.body), { code: 5, message: 'profile not found' });
+    assert.equal(fs.existsSync(path.join(dir, 'published', 'p', 'short-lived')), false);
+    assert.equal(fs.existsSync(path.join(dir, 'published', 'v1', 'profiles', 'short-lived')), false);
+  });
+
+  it('never serves a temporary file', async () => {
+    const probe = path.join(dir, 'published', 'p', 'hexu-zhao', '.index.html.probe');
+    fs.writeFileSync(probe, 'half');
+    try {
+      for (const p of ['/p/hexu-zhao/.index.html.probe', '/p/.gone-x', '/v1/profiles/hexu-zhao/.page.x']) {
+        const r = await get(gw.url + p);
+        assert.equal(r.status, 404, p);
+        assert.doesNotMatch(r.body.toString(), /half/, p);
+      }
+    } finally {
+      fs.rmSync(probe);
+    }
+  });
+
+  it('acknowledges a write whose publishing fails, says so loudly, and republishes on the next write', async () => {
+    const before = (await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body;
+    const profileDir = path.join(dir, 'published', 'v1', 'profiles', 'hexu-zhao');
+    fs.renameSync(profileDir, profileDir + '-saved');
+    fs.writeFileSync(profileDir, 'a file where the directory should be');
+    try {
+      const added = await vita(server.address, ['news', 'add', '--date', '2025-02', '--id', 'unpublished',
+        'Durable but not published']);
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(server.log(), /PUBLISH FAILED for profile hexu-zhao: .*; the published page is stale until the next write or restart/);
+    } finally {
+      fs.rmSync(profileDir);
+      fs.renameSync(profileDir + '-saved', profileDir);
+    }
+    assert.ok((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body.equals(before), 'the last good version');
+    const again = await vita(server.address, ['news', 'delete', 'rw-check']);
+    assert.equal(again.code, 0, again.stderr);
+    const json = JSON.parse((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body);
+    assert.ok(json.news.some((n) => n.text === 'Durable but not published'), 'republished on the next write');
+  });
+});
+
+describe('published pages without vita-server', () => {
+  let dir, server, gw;
+
+  before(async () => {
+    S.ensureWebRoot();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-down-'));
+    server = await startPublishingServer(dir);
+    gw = await gateway(server.address, path.join(dir, 'published'));
+  });
+  after(async () => {
+    if (gw) await gw.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps serving /, /p/{id} and the page JSON with vita-server stopped; writes fail with 503 JSON', async () => {
+    const added = await vita(server.address, ['news', 'add', '--date', '2025-03', '--id', 'last-words', 'Last words']);
+    assert.equal(added.code, 0, added.stderr);
+    await server.kill('SIGTERM');
+    for (const p of ['/', '/p/hexu-zhao', '/v1/profiles/hexu-zhao/page']) {
+      const r = await get(gw.url + p);
+      assert.equal(r.status, 200, p);
+      assert.match(r.body.toString(), /Last words/, p);
+    }
+    const write = await fetch(`${gw.url}/v1/profiles/hexu-zhao/news`, { method: 'POST',
+      headers: { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ date: { year: 2025, month: 4 }, text: 'lost' }) });
+    assert.equal(write.status, 503);
+    assert.match(write.headers.get('content-type'), /^application\/json/);
+    assert.equal((await write.json()).httpStatus, 503);
+  });
+
+  it('leaves the last complete version when killed (SIGKILL) between writing and renaming, and republishes on restart', async () => {
+    server = await startPublishingServer(dir, { VITA_TEST_PUBLISH_PAUSE: '30000' });
+    const jsonBefore = (await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body;
+    const htmlBefore = (await get(`${gw.url}/p/hexu-zhao`)).body;
+    assert.match(jsonBefore.toString(), /Last words/);
+    const write = vita(server.address, ['news', 'add', '--date', '2025-05', '--id', 'mid-crash', 'Committed before the crash']);
+    const deadline = Date.now() + 20000;
+    while (!/test hook: publish paused before renaming/.test(server.log())) {
+      assert.ok(Date.now() < deadline, 'the publish paused:\n' + server.log());
+      await S.sleep(20);
+    }
+    await server.kill('SIGKILL');
+    assert.notEqual((await write).code, 0, 'the write was never acknowledged');
+    const temp = dotFiles(path.join(dir, 'published'));
+    assert.equal(temp.length, 1, `one temporary file left: ${temp}`);
+    assert.match(temp[0], /^\.page\./);
+    assert.ok((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body.equals(jsonBefore), 'the previous page JSON');
+    assert.ok((await get(`${gw.url}/p/hexu-zhao`)).body.equals(htmlBefore), 'the previous document');
+
+    // Restart: the tree is rebuilt from the database, the commit included,
+    // stale files and profiles removed.
+    fs.mkdirSync(path.join(dir, 'published', 'p', 'ghost'));
+    fs.writeFileSync(path.join(dir, 'published', 'p', 'ghost', 'index.html'), 'stale');
+    fs.rmSync(path.join(dir, 'published', 'p', 'hexu-zhao', 'index.html'));
+    server = await startPublishingServer(dir);
+    assert.match(server.log(), /published 1 profile\(s\)/);
+    const json = JSON.parse((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body);
+    assert.ok(json.news.some((n) => n.text === 'Committed before the crash'), 'the committed write is published');
+    const doc = await get(`${gw.url}/p/hexu-zhao`);
+    assert.equal(doc.status, 200);
+    assert.match(doc.body.toString(), /Committed before the crash/);
+    assert.equal((await get(`${gw.url}/p/ghost`)).status, 404);
+    assert.deepEqual(dotFiles(path.join(dir, 'published')), []);
+  });
+});
