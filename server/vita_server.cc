@@ -164,10 +164,10 @@ absl::Status RepublishAll(domain::ProfileService& profiles,
   v1::ListProfilesRequest list;
   list.set_page_size(1000);
   do {
-    absl::StatusOr<v1::ListProfilesResponse> profiles =
+    absl::StatusOr<v1::ListProfilesResponse> listed =
         profiles.ListProfiles(list);
-    if (!profiles.ok()) return profiles.status();
-    for (const v1::Profile& profile : profiles->profiles()) {
+    if (!listed.ok()) return listed.status();
+    for (const v1::Profile& profile : listed->profiles()) {
       std::string id = profile.name().substr(profile.name().find('/') + 1);
       v1::GetPageRequest get;
       get.set_name(profile.name());
@@ -177,7 +177,7 @@ absl::Status RepublishAll(domain::ProfileService& profiles,
       if (absl::Status s = publisher.Publish(id, **page); !s.ok()) return s;
       ids.push_back(std::move(id));
     }
-    list.set_page_token(profiles->next_page_token());
+    list.set_page_token(listed->next_page_token());
   } while (!list.page_token().empty());
   if (absl::Status s = publisher.RemoveAllBut(ids); !s.ok()) return s;
   Log(absl::StrCat("published ", ids.size(), " profile(s) to ",

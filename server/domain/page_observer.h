@@ -15,9 +15,9 @@ class PageObserver {
  public:
   virtual ~PageObserver() = default;
 
-  // Called by domain::ProfileService after every write of `profile_id` that committed,
-  // before the write is acknowledged, with the profile's page as read after
-  // the commit; null when the profile no longer exists (deleted).
+  // Called by domain::ProfileService after every write of `profile_id` that
+  // committed, before the write is acknowledged, with the profile's page as
+  // read after the commit; null when the profile no longer exists (deleted).
   //
   // Calls are serialized (one at a time, across all profiles), and each
   // page is read inside that serialization, after its write committed, so

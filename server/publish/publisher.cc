@@ -37,15 +37,6 @@ absl::Status MakeDirs(const std::string& path) {
   return absl::OkStatus();
 }
 
-// fsync of a directory, so that a rename in it survives a power loss.
-void SyncDir(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
-}
-
 // Moves `path` aside (rename, atomic) and then removes it.
 absl::Status RemoveTree(const std::string& parent, const std::string& name) {
   std::string path = absl::StrCat(parent, "/", name);
@@ -56,7 +47,6 @@ absl::Status RemoveTree(const std::string& parent, const std::string& name) {
   }
   std::error_code error;
   std::filesystem::remove_all(gone, error);
-  SyncDir(parent);
   return absl::OkStatus();
 }
 
@@ -117,6 +107,10 @@ absl::Status Publisher::WriteAtomically(const std::string& directory,
     }
     written += n;
   }
+  // The content reaches the disk before the new name can: after a power
+  // loss a served name holds a complete version, old or new. The directory
+  // is not synced: a rename lost to a power loss leaves the previous
+  // complete file, and vita-server republishes every profile at start.
   if (fsync(fd) != 0 || close(fd) != 0) {
     absl::Status error = Errno("cannot write", temp);
     unlink(temp.c_str());
@@ -133,7 +127,6 @@ absl::Status Publisher::WriteAtomically(const std::string& directory,
     unlink(temp.c_str());
     return error;
   }
-  SyncDir(directory);
   return absl::OkStatus();
 }
 
