@@ -11,11 +11,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/domain/page_token.h"
 #include "server/domain/record_keys.h"
-#include "server/domain/resource_name.h"
 #include "server/domain/update_mask.h"
 #include "server/domain/validation.h"
 
@@ -120,7 +120,7 @@ absl::Status ChildNotFound(const std::string& profile_id,
                            const std::string& id) {
   return absl::NotFoundError(absl::StrCat(
       Traits<Record>::kNoun, " \"",
-      ChildResourceName(Traits<Record>::kCollection, profile_id, id),
+      ItemResourceName(Traits<Record>::kCollection, profile_id, id),
       "\" not found"));
 }
 
@@ -219,7 +219,7 @@ absl::StatusOr<ChildRow> NewChildRow(absl::string_view path,
       record->has_create_time() ? record->create_time() : now;
   Timestamp update_time =
       record->has_update_time() ? record->update_time() : now;
-  Stamp(ChildResourceName(Traits<Record>::kCollection, profile_id, id),
+  Stamp(ItemResourceName(Traits<Record>::kCollection, profile_id, id),
         create_time, update_time, record);
   return ChildRow{id, Traits<Record>::SortKey(*record), Serialize(*record)};
 }
@@ -235,7 +235,7 @@ absl::Status InsertChild(Transaction& txn, const std::string& profile_id,
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat(
         Traits<Record>::kNoun, " \"",
-        ChildResourceName(Traits<Record>::kCollection, profile_id, row.id),
+        ItemResourceName(Traits<Record>::kCollection, profile_id, row.id),
         "\" already exists"));
   }
   return status;
@@ -276,9 +276,9 @@ absl::Status PrepareImportedChildren(
   for (int i = 0; i < records.size(); ++i) {
     std::string path = absl::StrCat(list, "[", i, "]");
     VITA_ASSIGN_OR_RETURN(
-        ChildName child,
-        ParseChildName(Traits<Record>::kCollection, absl::StrCat(path, ".name"),
-                       records[i].name()));
+        ItemName child,
+        ParseItemName(Traits<Record>::kCollection, absl::StrCat(path, ".name"),
+                      records[i].name()));
     if (child.profile_id != profile_id) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".name: must be under ", ProfileName(profile_id)));
@@ -480,8 +480,7 @@ absl::Status Homepages::DeleteProfile(const v1::DeleteProfileRequest& request) {
 template <typename Record>
 absl::StatusOr<Record> Homepages::GetChild(const std::string& name) {
   VITA_ASSIGN_OR_RETURN(
-      ChildName child,
-      ParseChildName(Traits<Record>::kCollection, "name", name));
+      ItemName child, ParseItemName(Traits<Record>::kCollection, "name", name));
   Record record;
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
     VITA_ASSIGN_OR_RETURN(
@@ -577,10 +576,10 @@ template <typename Record>
 absl::StatusOr<Record> Homepages::UpdateChild(
     const Record& patch, const google::protobuf::FieldMask& mask) {
   VITA_ASSIGN_OR_RETURN(
-      ChildName child,
-      ParseChildName(Traits<Record>::kCollection,
-                     absl::StrCat(Traits<Record>::kField, ".name"),
-                     patch.name()));
+      ItemName child,
+      ParseItemName(Traits<Record>::kCollection,
+                    absl::StrCat(Traits<Record>::kField, ".name"),
+                    patch.name()));
   Record updated;
   VITA_RETURN_IF_ERROR(
       WriteProfile(child.profile_id, [&](Transaction& txn) -> absl::Status {
@@ -616,8 +615,7 @@ absl::StatusOr<Record> Homepages::UpdateChild(
 template <typename Record>
 absl::Status Homepages::DeleteChild(const std::string& name) {
   VITA_ASSIGN_OR_RETURN(
-      ChildName child,
-      ParseChildName(Traits<Record>::kCollection, "name", name));
+      ItemName child, ParseItemName(Traits<Record>::kCollection, "name", name));
   absl::Status status = WriteProfile(child.profile_id, [&](Transaction& txn) {
     return txn.DeleteChild(Traits<Record>::kCollection, child.profile_id,
                            child.id);
