@@ -417,22 +417,6 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   return result;
 }
 
-std::string IdFromCitationKey(const std::string& key) {
-  std::string id;
-  for (char c : absl::AsciiStrToLower(key)) {
-    if (absl::ascii_isalnum(c)) {
-      id += c;
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  if (id.size() > 63) id.resize(63);
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  if (id.empty()) id = "publication";
-  return id;
-}
-
 std::string PublicationToBibtex(const Publication& p) {
   std::string key = p.citation_key();
   if (key.empty()) {
