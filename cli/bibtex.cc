@@ -19,6 +19,7 @@
 #include "cli/exit_codes.h"
 #include "cli/tex_unicode.h"
 #include "cli/yaml_proto.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -413,7 +414,7 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   }
   bt_delete_all_macros();
   bt_cleanup();
-  if (!error.ok()) return error;
+  VITA_RETURN_IF_ERROR(error);
   return result;
 }
 
