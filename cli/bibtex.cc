@@ -19,6 +19,7 @@
 #include "cli/exit_codes.h"
 #include "cli/tex_unicode.h"
 #include "cli/yaml_proto.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -413,24 +414,8 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   }
   bt_delete_all_macros();
   bt_cleanup();
-  if (!error.ok()) return error;
+  VITA_RETURN_IF_ERROR(error);
   return result;
-}
-
-std::string IdFromCitationKey(const std::string& key) {
-  std::string id;
-  for (char c : absl::AsciiStrToLower(key)) {
-    if (absl::ascii_isalnum(c)) {
-      id += c;
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  if (id.size() > 63) id.resize(63);
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  if (id.empty()) id = "publication";
-  return id;
 }
 
 std::string PublicationToBibtex(const Publication& p) {

@@ -42,9 +42,8 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
 // number, publisher, editor, ...) are copied from its `bibtex`.
 std::string PublicationToBibtex(const vita::v1::Publication& publication);
 
-// A publication id (a-z, 0-9, "-"; 1 to 63 characters) made from a citation
-// key: "Zhao:2024_Scaling" -> "zhao-2024-scaling".
-std::string IdFromCitationKey(const std::string& key);
+// The id of a publication made from a citation key is PublicationIdFrom in
+// common/resource_name.h, the server's rule.
 
 }  // namespace vita::cli
 

@@ -10,6 +10,8 @@
 #include "cli/bibtex.h"
 #include "cli/commands.h"
 #include "cli/field_mask.h"
+#include "common/resource_name.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -61,19 +63,25 @@ void KeepAuthorMarks(const Publication& before, Publication* after) {
 }
 
 absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
-  auto profile_name = ctx.ProfileName("");
-  if (!profile_name.ok()) return profile_name.status();
-  auto conn = ctx.connection();
-  if (!conn.ok()) return conn.status();
-  auto owner = GetProfile(**conn, *profile_name);
-  if (!owner.ok()) return owner.status();
-  auto entries = ParseBibtexFile(path, *owner);
-  if (!entries.ok()) return entries.status();
-  auto existing = ListAllPublications(**conn, *profile_name);
-  if (!existing.ok()) return existing.status();
+  VITA_ASSIGN_OR_RETURN(std::string profile_name, ctx.ProfileName(""));
+  VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                        ParseProfileName("profile", profile_name));
+  VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
+  VITA_ASSIGN_OR_RETURN(vita::v1::Profile owner,
+                        GetProfile(*conn, profile_name));
+  VITA_ASSIGN_OR_RETURN(std::vector<BibtexEntry> entries,
+                        ParseBibtexFile(path, owner));
+  VITA_ASSIGN_OR_RETURN(vita::v1::ListPublicationsResponse existing,
+                        ListAllPublications(*conn, profile_name));
+  // The resource name of a publication of this profile; for an id the
+  // server is still to choose, says so.
+  auto NameOf = [&profile_id](const std::string& id) {
+    return ItemResourceName(Collection::kPublications, profile_id,
+                            id.empty() ? "{id chosen by the server}" : id);
+  };
   std::map<std::string, Publication> by_key;
   std::set<std::string> ids;
-  for (const auto& p : existing->publications()) {
+  for (const auto& p : existing.publications()) {
     if (!p.citation_key().empty()) by_key[p.citation_key()] = p;
     ids.insert(IdOf(p.name()));
   }
@@ -86,7 +94,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     std::vector<std::string> changes;  // of an update; empty: unchanged
   };
   std::vector<Step> plan;
-  for (const BibtexEntry& entry : *entries) {
+  for (const BibtexEntry& entry : entries) {
     Step step{&entry, true, "", {}, {}};
     auto it = by_key.find(entry.key);
     if (it != by_key.end()) {
@@ -103,10 +111,16 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
       for (const std::string& f : imported) ignore.erase(f);
       step.changes = ChangedFields(step.before, next, ignore);
     } else {
-      std::string base = IdFromCitationKey(entry.key);
+      // The server's rule for an id (common/resource_name.h), made unique
+      // among the profile's ids and this file's. With no word in the key or
+      // the title, the server chooses the id.
+      std::string base =
+          PublicationIdFrom(entry.key, entry.publication.title());
       std::string id = base;
-      for (int n = 2; ids.count(id); ++n) id = absl::StrCat(base, "-", n);
-      ids.insert(id);
+      for (int n = 2; !base.empty() && ids.count(id); ++n) {
+        id = absl::StrCat(base, "-", n);
+      }
+      if (!id.empty()) ids.insert(id);
       step.id = id;
     }
     plan.push_back(step);
@@ -130,8 +144,8 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     }
   }
   if (!ownerless.empty()) {
-    std::vector<std::string> names = {owner->display_name()};
-    for (const auto& v : owner->name_variants()) names.push_back(v);
+    std::vector<std::string> names = {owner.display_name()};
+    for (const auto& v : owner.name_variants()) names.push_back(v);
     ctx.Note(absl::StrCat(
         "note: no author of ", absl::StrJoin(ownerless, ", "),
         " is named like the owner (", absl::StrJoin(names, "; "),
@@ -143,8 +157,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
       ctx.out << (step.create            ? "create "
                   : step.changes.empty() ? "unchanged "
                                          : "update ")
-              << *profile_name << "/publications/" << step.id << "  "
-              << Describe(step) << "\n";
+              << NameOf(step.id) << "  " << Describe(step) << "\n";
     }
     ctx.Note(absl::StrCat("dry run: nothing was written (",
                           Entries(plan.size()), ")"));
@@ -156,16 +169,16 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   std::vector<std::pair<const Step*, std::string>> done;
   absl::Status failure;
   const Step* failed = nullptr;
-  for (const Step& step : plan) {
+  for (Step& step : plan) {
     if (!step.create && step.changes.empty()) continue;
-    std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
+    std::string name = NameOf(step.id);
     absl::StatusOr<Publication> written;
     if (step.create) {
       vita::v1::CreatePublicationRequest request;
-      request.set_parent(*profile_name);
+      request.set_parent(profile_name);
       request.set_publication_id(step.id);
       *request.mutable_publication() = step.entry->publication;
-      written = (*conn)->Call(&Stub::CreatePublication, request, name);
+      written = conn->Call(&Stub::CreatePublication, request, name);
     } else {
       vita::v1::UpdatePublicationRequest request;
       *request.mutable_publication() = step.entry->publication;
@@ -174,13 +187,14 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
       request.mutable_publication()->set_etag(step.before.etag());
       *request.mutable_update_mask() =
           MaskOf(ImportedFields(step.entry->publication));
-      written = (*conn)->Call(&Stub::UpdatePublication, request, name);
+      written = conn->Call(&Stub::UpdatePublication, request, name);
     }
     if (!written.ok()) {
       failure = written.status();
       failed = &step;
       break;
     }
+    step.id = IdOf(written->name());
     done.emplace_back(&step, written->etag());
   }
   if (failed) {
@@ -191,13 +205,13 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     for (auto it = done.rbegin(); it != done.rend(); ++it) {
       const Step& step = *it->first;
       const std::string& etag = it->second;
-      std::string name = absl::StrCat(*profile_name, "/publications/", step.id);
+      std::string name = NameOf(step.id);
       absl::Status undo;
       if (step.create) {
         // DeletePublication takes no etag: check it just before deleting.
         vita::v1::GetPublicationRequest get;
         get.set_name(name);
-        auto current = (*conn)->Call(&Stub::GetPublication, get, name);
+        auto current = conn->Call(&Stub::GetPublication, get, name);
         if (absl::IsNotFound(current.status())) {
           undo = absl::OkStatus();  // someone else deleted it already
         } else if (!current.ok()) {
@@ -207,8 +221,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
         } else {
           vita::v1::DeletePublicationRequest request;
           request.set_name(name);
-          undo =
-              (*conn)->Call(&Stub::DeletePublication, request, name).status();
+          undo = conn->Call(&Stub::DeletePublication, request, name).status();
         }
       } else {
         vita::v1::UpdatePublicationRequest request;
@@ -217,7 +230,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
         *request.mutable_update_mask() =
             MaskOf(ImportedFields(step.entry->publication));
         request.mutable_update_mask()->add_paths("tags");
-        undo = (*conn)->Call(&Stub::UpdatePublication, request, name).status();
+        undo = conn->Call(&Stub::UpdatePublication, request, name).status();
       }
       std::string what = absl::StrCat(
           step.entry->key, step.create ? " (created)" : " (updated)");
@@ -251,8 +264,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     ctx.out << (step.create ? "created "
                 : same      ? "unchanged "
                             : "updated ")
-            << *profile_name << "/publications/" << step.id << "  "
-            << Describe(step) << "\n";
+            << NameOf(step.id) << "  " << Describe(step) << "\n";
     (step.create ? created : same ? unchanged : updated)++;
   }
   ctx.Note(absl::StrCat("imported ", Entries(plan.size()), " from ", path, ": ",

@@ -7,25 +7,26 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 
+absl::Status RefusedName(const absl::Status& status) {
+  if (status.ok() || !absl::IsInvalidArgument(status)) return status;
+  return absl::InvalidArgumentError(
+      absl::StrCat("invalid argument: ", status.message()));
+}
+
 absl::StatusOr<Connection*> Context::connection() {
   if (connection_) return connection_.get();
-  absl::StatusOr<std::string> token = LoadToken(options);
-  if (!token.ok()) return token.status();
+  VITA_ASSIGN_OR_RETURN(std::string token, LoadToken(options));
   ConnectionOptions connection_options;
   connection_options.server = options.server;
-  connection_options.token = *token;
+  connection_options.token = token;
   connection_options.tls = options.tls;
   connection_options.ca_file = options.ca_file;
   connection_options.timeout_seconds = options.timeout_seconds;
-  absl::StatusOr<std::unique_ptr<Connection>> connection =
-      Connection::Open(connection_options);
-  if (!connection.ok()) return connection.status();
-  connection_ = std::move(*connection);
+  VITA_ASSIGN_OR_RETURN(connection_, Connection::Open(connection_options));
   return connection_.get();
 }
 
@@ -34,23 +35,29 @@ absl::StatusOr<OutputFormat> Context::format() const {
 }
 
 absl::StatusOr<std::string> Context::ProfileName(absl::string_view arg) {
+  VITA_ASSIGN_OR_RETURN(std::string profile_id, ProfileId(arg));
+  return vita::ProfileName(profile_id);
+}
+
+absl::StatusOr<std::string> Context::ProfileId(absl::string_view arg) {
   std::string id(arg.empty() ? options.profile : arg);
   if (!id.empty()) {
-    if (absl::StartsWith(id, "profiles/")) {
-      std::vector<std::string> parts = absl::StrSplit(id, '/');
-      return absl::StrCat("profiles/", parts[1]);
-    }
-    return absl::StrCat("profiles/", id);
+    if (!absl::StartsWith(id, "profiles/")) return id;
+    absl::StatusOr<ResourceName> name = ParseResourceName("profile", id);
+    if (!name.ok()) return RefusedName(name.status());
+    return name->profile_id;
   }
-  absl::StatusOr<Connection*> conn = connection();
-  if (!conn.ok()) return conn.status();
+  VITA_ASSIGN_OR_RETURN(Connection * conn, connection());
   vita::v1::ListProfilesRequest request;
   request.set_page_size(2);
-  auto response = (*conn)->Call(&vita::v1::ProfileService::Stub::ListProfiles,
-                                request, "profiles");
-  if (!response.ok()) return response.status();
-  if (response->profiles_size() == 1) return response->profiles(0).name();
-  if (response->profiles_size() == 0) {
+  VITA_ASSIGN_OR_RETURN(
+      vita::v1::ListProfilesResponse response,
+      conn->Call(&vita::v1::ProfileService::Stub::ListProfiles, request,
+                 "profiles"));
+  if (response.profiles_size() == 1) {
+    return ParseProfileName("profile", response.profiles(0).name());
+  }
+  if (response.profiles_size() == 0) {
     return absl::NotFoundError(
         "not found: no profile on the server yet (create one with `vita "
         "profile create ID --display-name NAME`)");
@@ -60,12 +67,23 @@ absl::StatusOr<std::string> Context::ProfileName(absl::string_view arg) {
       "profile list`)");
 }
 
+absl::StatusOr<std::string> Context::ItemName(Collection collection,
+                                              absl::string_view id) {
+  if (absl::StartsWith(id, "profiles/")) {
+    absl::StatusOr<vita::ItemName> name = ParseItemName(collection, "name", id);
+    if (!name.ok()) return RefusedName(name.status());
+    return ItemResourceName(collection, name->profile_id, name->id);
+  }
+  VITA_ASSIGN_OR_RETURN(std::string profile_id, ProfileId(""));
+  return ItemResourceName(collection, profile_id, id);
+}
+
 absl::StatusOr<std::string> Context::ChildName(absl::string_view collection,
                                                absl::string_view id) {
-  if (absl::StartsWith(id, "profiles/")) return std::string(id);
-  absl::StatusOr<std::string> profile = ProfileName("");
-  if (!profile.ok()) return profile.status();
-  return absl::StrCat(*profile, "/", collection, "/", id);
+  return ItemName(collection == CollectionSegment(Collection::kNews)
+                      ? Collection::kNews
+                      : Collection::kPublications,
+                  id);
 }
 
 void SetAction(CLI::App* app, Context& context,

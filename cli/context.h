@@ -16,6 +16,7 @@
 #include "cli/connection.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "common/resource_name.h"
 
 namespace vita::cli {
 
@@ -35,14 +36,21 @@ class Context {
   // The -o format.
   absl::StatusOr<OutputFormat> format() const;
 
-  // "profiles/{id}" for `arg` (an id or a resource name); when `arg` is
+  // "profiles/{id}" for `arg` (an id, or a resource name of the profile or
+  // of one of its items, parsed by common/resource_name.h); when `arg` is
   // empty, the default profile (--profile, VITA_PROFILE, config), else the
   // only profile on the server. Fails naming the choices otherwise.
   absl::StatusOr<std::string> ProfileName(absl::string_view arg);
 
-  // The resource name of a news item or publication: `id` may be a full
-  // name ("profiles/p/news/n") or an id under the profile ProfileName("")
-  // of the command. `collection` is "news" or "publications".
+  // The resource name of an item of `collection`: `id` may be a full name
+  // ("profiles/p/news/n", which must name an item of `collection`) or an id
+  // under the profile ProfileName("") of the command.
+  absl::StatusOr<std::string> ItemName(Collection collection,
+                                       absl::string_view id);
+
+  // ItemName for `collection` "news" or "publications" (the segment).
+  // Deprecated: for the command files that still pass the segment; new code
+  // calls ItemName.
   absl::StatusOr<std::string> ChildName(absl::string_view collection,
                                         absl::string_view id);
 
@@ -50,8 +58,15 @@ class Context {
   void Note(absl::string_view message) { err << message << "\n"; }
 
  private:
+  // The {id} of ProfileName(arg).
+  absl::StatusOr<std::string> ProfileId(absl::string_view arg);
+
   std::unique_ptr<Connection> connection_;
 };
+
+// A resource name refused by common/resource_name.h, worded as when the
+// server refuses it ("invalid argument: ..."); other statuses unchanged.
+absl::Status RefusedName(const absl::Status& status);
 
 // Makes `fn` the action when `app` is the chosen subcommand.
 void SetAction(CLI::App* app, Context& context,

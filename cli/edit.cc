@@ -15,6 +15,7 @@
 #include "cli/exit_codes.h"
 #include "cli/field_mask.h"
 #include "cli/yaml_proto.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -129,10 +130,9 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
                                    const google::protobuf::Message& before,
                                    const google::protobuf::Message& after,
                                    const std::vector<std::string>& mine) {
-  auto current = target.fetch();
-  if (!current.ok()) return current.status();
+  VITA_ASSIGN_OR_RETURN(auto current, target.fetch());
   std::vector<std::string> theirs =
-      ChangedFields(before, **current, OutputOnlyFields());
+      ChangedFields(before, *current, OutputOnlyFields());
   // Fields both changed: the file gets the user's value, so show theirs.
   std::vector<std::string> both;
   for (const std::string& name : mine) {
@@ -156,7 +156,7 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
         ": below is your value; applying this file replaces theirs, which "
         "is:\n");
     for (absl::string_view line : absl::StrSplit(
-             MessageToYaml(**current, only_both), '\n', absl::SkipEmpty())) {
+             MessageToYaml(*current, only_both), '\n', absl::SkipEmpty())) {
       absl::StrAppend(&both_note, "#   ", line, "\n");
     }
   }
@@ -166,14 +166,13 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
   for (const std::string& name : mine) {
     fields.push_back(before.GetDescriptor()->FindFieldByName(name));
   }
-  (*current)->GetReflection()->SwapFields(current->get(), mine_copy.get(),
-                                          fields);
+  current->GetReflection()->SwapFields(current.get(), mine_copy.get(), fields);
   std::string note =
       absl::StrCat("# Meanwhile someone else changed: ",
                    theirs.empty() ? "no field" : absl::StrJoin(theirs, ", "),
                    ".\n# This is the current version with your changes (",
                    absl::StrJoin(mine, ", "), ") on top.\n", both_note);
-  return MakeTempFile(IdOf(target.name), Render(**current, target.name, note));
+  return MakeTempFile(IdOf(target.name), Render(*current, target.name, note));
 }
 
 }  // namespace
@@ -202,22 +201,17 @@ absl::Status RunEditor(const std::string& path) {
 
 absl::Status RunEdit(Context& context, const EditTarget& target,
                      const std::string& from_file) {
-  auto original = target.fetch();
-  if (!original.ok()) return original.status();
-  const google::protobuf::Message& before = **original;
+  VITA_ASSIGN_OR_RETURN(auto original, target.fetch());
+  const google::protobuf::Message& before = *original;
 
   std::string rendered = Render(before, target.name, "");
 
   std::string path = from_file;
   std::string edited_text;
   if (from_file.empty()) {
-    auto temp = MakeTempFile(IdOf(target.name), rendered);
-    if (!temp.ok()) return temp.status();
-    path = *temp;
+    VITA_ASSIGN_OR_RETURN(path, MakeTempFile(IdOf(target.name), rendered));
     absl::Status editor = RunEditor(path);
-    auto text = ReadFile(path);
-    if (!text.ok()) return text.status();
-    edited_text = *text;
+    VITA_ASSIGN_OR_RETURN(edited_text, ReadFile(path));
     if (!editor.ok()) {
       // Keep the file only if the user changed something before it failed.
       if (edited_text != rendered) return Keep(editor, path, target);
@@ -233,9 +227,7 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
       return absl::OkStatus();
     }
   } else {
-    auto text = ReadFile(from_file);
-    if (!text.ok()) return text.status();
-    edited_text = *text;
+    VITA_ASSIGN_OR_RETURN(edited_text, ReadFile(from_file));
     if (IsBlank(edited_text)) {
       context.Note(absl::StrCat("edit cancelled: ", from_file, " is empty; ",
                                 target.name, " was not changed"));

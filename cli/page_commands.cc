@@ -3,10 +3,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/render.h"
+#include "common/resource_name.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -14,34 +15,28 @@ namespace {
 using Stub = vita::v1::ProfileService::Stub;
 
 absl::StatusOr<vita::v1::Page> GetPage(Context& ctx, const std::string& arg) {
-  auto name = ctx.ProfileName(arg);
-  if (!name.ok()) return name.status();
-  auto conn = ctx.connection();
-  if (!conn.ok()) return conn.status();
+  VITA_ASSIGN_OR_RETURN(std::string name, ctx.ProfileName(arg));
+  VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
   vita::v1::GetPageRequest request;
-  request.set_name(*name);
-  return (*conn)->Call(&Stub::GetPage, request, *name);
+  request.set_name(name);
+  return conn->Call(&Stub::GetPage, request, name);
 }
 
 // Creates the page's profile, news items and publications, with their ids
 // and times, through ImportPage: one transaction on the server, so a refused
 // record leaves nothing written and readers never see half a page.
 absl::Status ImportPage(Context& ctx, const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
+  VITA_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   vita::v1::ImportPageRequest request;
-  absl::Status parsed = FromJson(*text, path, request.mutable_page());
-  if (!parsed.ok()) return parsed;
+  VITA_RETURN_IF_ERROR(FromJson(text, path, request.mutable_page()));
   const vita::v1::Page& page = request.page();
   const std::string& name = page.profile().name();
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 2 || parts[0] != "profiles" || parts[1].empty()) {
+  if (!ParseProfileName("profile.name", name).ok()) {
     return LocalInputError(absl::StrCat(
         path, ": profile.name must be \"profiles/ID\", not \"", name, "\""));
   }
-  auto conn = ctx.connection();
-  if (!conn.ok()) return conn.status();
-  auto imported = (*conn)->Call(&Stub::ImportPage, request, name);
+  VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
+  auto imported = conn->Call(&Stub::ImportPage, request, name);
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),
                         absl::StrCat(path, ": ", imported.status().message(),
@@ -63,9 +58,8 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   page->footer(
       Example({"vita page", "vita page hexu-zhao -o json | jq .etag"}));
   SetAction(page, ctx, [&ctx, page_id]() -> absl::Status {
-    auto got = GetPage(ctx, *page_id);
-    if (!got.ok()) return got.status();
-    return PrintRecord(ctx, *got, [&] { RenderPage(*got, ctx.out); });
+    VITA_ASSIGN_OR_RETURN(vita::v1::Page got, GetPage(ctx, *page_id));
+    return PrintRecord(ctx, got, [&] { RenderPage(got, ctx.out); });
   });
 
   auto export_id = std::make_shared<std::string>();
@@ -81,15 +75,13 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   export_cmd->footer(Example({"vita export hexu-zhao > site.json",
                               "vita --server other:50051 import site.json"}));
   SetAction(export_cmd, ctx, [&ctx, export_id, export_file]() -> absl::Status {
-    auto got = GetPage(ctx, *export_id);
-    if (!got.ok()) return got.status();
-    auto format = ctx.format();
-    if (!format.ok()) return format.status();
+    VITA_ASSIGN_OR_RETURN(vita::v1::Page got, GetPage(ctx, *export_id));
+    VITA_ASSIGN_OR_RETURN(OutputFormat format, ctx.format());
     std::stringstream out;
-    if (*format != OutputFormat::kYaml) {
-      out << ToJson(*got);
+    if (format != OutputFormat::kYaml) {
+      out << ToJson(got);
     } else {
-      PrintStructured(*got, *format, out);
+      PrintStructured(got, format, out);
     }
     return WriteFile(*export_file, out.str(), ctx.out);
   });
@@ -129,30 +121,24 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   SetAction(edit, ctx, [&ctx, resource, edit_file]() -> absl::Status {
     std::string kind = (*resource)[0];
     std::string id = resource->size() > 1 ? (*resource)[1] : "";
-    auto conn = ctx.connection();
-    if (!conn.ok()) return conn.status();
-    std::string name;
+    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     if (absl::StartsWith(kind, "profiles/")) {
-      name = kind;
-      std::vector<std::string> parts = absl::StrSplit(name, '/');
-      if (parts.size() == 2)
-        kind = "profile";
-      else if (parts.size() == 4 && parts[2] == "news")
-        kind = "news";
-      else if (parts.size() == 4 && parts[2] == "publications")
-        kind = "pub";
-      else {
-        return absl::InvalidArgumentError(
-            absl::StrCat("not a resource name: ", name));
+      // A resource name says itself what it names.
+      std::string name = kind;
+      absl::StatusOr<ResourceName> parsed = ParseResourceName("RESOURCE", name);
+      if (!parsed.ok()) return RefusedName(parsed.status());
+      if (!parsed->collection) {
+        return RunEdit(ctx, ProfileEditTarget(*conn, name), *edit_file);
       }
+      return RunEdit(ctx,
+                     *parsed->collection == Collection::kNews
+                         ? NewsItemEditTarget(*conn, name)
+                         : PublicationEditTarget(*conn, name),
+                     *edit_file);
     }
     if (kind == "profile") {
-      if (name.empty()) {
-        auto profile = ctx.ProfileName(id);
-        if (!profile.ok()) return profile.status();
-        name = *profile;
-      }
-      return RunEdit(ctx, ProfileEditTarget(**conn, name), *edit_file);
+      VITA_ASSIGN_OR_RETURN(std::string name, ctx.ProfileName(id));
+      return RunEdit(ctx, ProfileEditTarget(*conn, name), *edit_file);
     }
     bool news = kind == "news";
     bool pub = kind == "pub" || kind == "publication";
@@ -162,19 +148,16 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
                        "\" (use profile, news, pub or a resource name; see "
                        "vita edit --help)"));
     }
-    if (name.empty()) {
-      if (id.empty()) {
-        return UsageError(absl::StrCat("edit ", kind,
-                                       ": which one? give its id (see vita "
-                                       "edit --help)"));
-      }
-      auto child = ctx.ChildName(news ? "news" : "publications", id);
-      if (!child.ok()) return child.status();
-      name = *child;
+    if (id.empty()) {
+      return UsageError(absl::StrCat(
+          "edit ", kind, ": which one? give its id (see vita edit --help)"));
     }
+    VITA_ASSIGN_OR_RETURN(
+        std::string name,
+        ctx.ItemName(news ? Collection::kNews : Collection::kPublications, id));
     return RunEdit(ctx,
-                   news ? NewsItemEditTarget(**conn, name)
-                        : PublicationEditTarget(**conn, name),
+                   news ? NewsItemEditTarget(*conn, name)
+                        : PublicationEditTarget(*conn, name),
                    *edit_file);
   });
 }

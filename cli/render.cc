@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/yaml_proto.h"
+#include "common/status_macros.h"
 
 namespace vita::cli {
 namespace {
@@ -149,11 +150,10 @@ absl::Status SplitLink(absl::string_view text, std::string& kind,
 
 absl::StatusOr<ProfileLink> ParseProfileLink(absl::string_view text) {
   std::string kind, label, url;
-  if (absl::Status s = SplitLink(text, kind, label, url); !s.ok()) return s;
-  auto parsed = ParseProfileLinkKind(kind);
-  if (!parsed.ok()) return parsed.status();
+  VITA_RETURN_IF_ERROR(SplitLink(text, kind, label, url));
+  VITA_ASSIGN_OR_RETURN(ProfileLink::Kind parsed, ParseProfileLinkKind(kind));
   ProfileLink link;
-  link.set_kind(*parsed);
+  link.set_kind(parsed);
   link.set_url(url);
   link.set_label(label);
   return link;
@@ -161,11 +161,11 @@ absl::StatusOr<ProfileLink> ParseProfileLink(absl::string_view text) {
 
 absl::StatusOr<PublicationLink> ParsePublicationLink(absl::string_view text) {
   std::string kind, label, url;
-  if (absl::Status s = SplitLink(text, kind, label, url); !s.ok()) return s;
-  auto parsed = ParsePublicationLinkKind(kind);
-  if (!parsed.ok()) return parsed.status();
+  VITA_RETURN_IF_ERROR(SplitLink(text, kind, label, url));
+  VITA_ASSIGN_OR_RETURN(PublicationLink::Kind parsed,
+                        ParsePublicationLinkKind(kind));
   PublicationLink link;
-  link.set_kind(*parsed);
+  link.set_kind(parsed);
   link.set_url(url);
   link.set_label(label);
   return link;
@@ -176,9 +176,9 @@ absl::StatusOr<Email> ParseEmail(absl::string_view text) {
   size_t colon = text.rfind(':');
   email.set_kind(Email::WORK);
   if (colon != absl::string_view::npos) {
-    auto kind = ParseEmailKind(text.substr(colon + 1));
-    if (!kind.ok()) return kind.status();
-    email.set_kind(*kind);
+    VITA_ASSIGN_OR_RETURN(Email::Kind kind,
+                          ParseEmailKind(text.substr(colon + 1)));
+    email.set_kind(kind);
     text = text.substr(0, colon);
   }
   email.set_address(std::string(text));

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "cli/exit_codes.h"
+#include "common/status_macros.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "yaml-cpp/yaml.h"
@@ -203,13 +204,11 @@ class Reader {
           return Error(value, absl::StrCat(field_path, " must be a list"));
         }
         for (size_t i = 0; i < value.size(); ++i) {
-          absl::Status s = ReadSingle(value[i], message, field,
-                                      absl::StrCat(field_path, "[", i, "]"));
-          if (!s.ok()) return s;
+          VITA_RETURN_IF_ERROR(ReadSingle(
+              value[i], message, field, absl::StrCat(field_path, "[", i, "]")));
         }
       } else {
-        absl::Status s = ReadSingle(value, message, field, field_path);
-        if (!s.ok()) return s;
+        VITA_RETURN_IF_ERROR(ReadSingle(value, message, field, field_path));
       }
     }
     return absl::OkStatus();

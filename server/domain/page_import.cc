@@ -5,12 +5,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/domain/profile_service.h"
 #include "server/domain/record_steps.h"
 #include "server/domain/record_traits.h"
-#include "server/domain/resource_name.h"
 #include "server/domain/validation.h"
 
 namespace vita::domain {
@@ -56,9 +56,9 @@ absl::Status PrepareImportedItems(
   for (int i = 0; i < records.size(); ++i) {
     std::string path = absl::StrCat(list, "[", i, "]");
     VITA_ASSIGN_OR_RETURN(
-        ChildName item,
-        ParseChildName(RecordTraits<Record>::kCollection,
-                       absl::StrCat(path, ".name"), records[i].name()));
+        ItemName item,
+        ParseItemName(RecordTraits<Record>::kCollection,
+                      absl::StrCat(path, ".name"), records[i].name()));
     if (item.profile_id != profile_id) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".name: must be under ", ProfileName(profile_id)));

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "server/domain/page_token.h"
 #include "server/domain/record_keys.h"
 #include "server/domain/record_steps.h"
-#include "server/domain/resource_name.h"
 #include "server/domain/validation.h"
 
 namespace vita::domain {

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "server/domain/page_token.h"
 #include "server/domain/profile_service.h"
 #include "server/domain/record_steps.h"
 #include "server/domain/record_traits.h"
-#include "server/domain/resource_name.h"
 
 namespace vita::domain {
 
@@ -25,7 +25,7 @@ namespace {
 
 // The stored item `id` of the profile; NOT_FOUND if there is none.
 template <typename Record>
-absl::StatusOr<Record> ReadItem(Transaction& txn, const ChildName& item) {
+absl::StatusOr<Record> ReadItem(Transaction& txn, const ItemName& item) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(
       std::optional<ItemRow> row,
@@ -39,8 +39,8 @@ absl::StatusOr<Record> ReadItem(Transaction& txn, const ChildName& item) {
 template <typename Record>
 absl::StatusOr<Record> ProfileService::GetItem(const std::string& name) {
   using Traits = RecordTraits<Record>;
-  VITA_ASSIGN_OR_RETURN(ChildName item,
-                        ParseChildName(Traits::kCollection, "name", name));
+  VITA_ASSIGN_OR_RETURN(ItemName item,
+                        ParseItemName(Traits::kCollection, "name", name));
   Record record;
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
     VITA_ASSIGN_OR_RETURN(record, ReadItem<Record>(txn, item));
@@ -132,9 +132,9 @@ absl::StatusOr<Record> ProfileService::UpdateItem(
     const Record& patch, const google::protobuf::FieldMask& mask) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(
-      ChildName item,
-      ParseChildName(Traits::kCollection, absl::StrCat(Traits::kField, ".name"),
-                     patch.name()));
+      ItemName item,
+      ParseItemName(Traits::kCollection, absl::StrCat(Traits::kField, ".name"),
+                    patch.name()));
   Record updated;
   VITA_RETURN_IF_ERROR(
       WriteProfile(item.profile_id, [&](Transaction& txn) -> absl::Status {
@@ -154,8 +154,8 @@ absl::StatusOr<Record> ProfileService::UpdateItem(
 template <typename Record>
 absl::Status ProfileService::DeleteItem(const std::string& name) {
   using Traits = RecordTraits<Record>;
-  VITA_ASSIGN_OR_RETURN(ChildName item,
-                        ParseChildName(Traits::kCollection, "name", name));
+  VITA_ASSIGN_OR_RETURN(ItemName item,
+                        ParseItemName(Traits::kCollection, "name", name));
   absl::Status status = WriteProfile(item.profile_id, [&](Transaction& txn) {
     return txn.DeleteItem(Traits::kCollection, item.profile_id, item.id);
   });

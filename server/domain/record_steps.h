@@ -25,13 +25,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "server/domain/record_keys.h"
 #include "server/domain/record_traits.h"
-#include "server/domain/resource_name.h"
 #include "server/domain/update_mask.h"
 #include "server/store/store.h"
 
@@ -67,7 +67,7 @@ absl::Status ItemNotFound(const std::string& profile_id,
   using Traits = RecordTraits<Record>;
   return absl::NotFoundError(absl::StrCat(
       Traits::kNoun, " \"",
-      ChildResourceName(Traits::kCollection, profile_id, id), "\" not found"));
+      ItemResourceName(Traits::kCollection, profile_id, id), "\" not found"));
 }
 
 // The first of base, base-2, ..., base-9 that no item of the profile's
@@ -138,7 +138,7 @@ absl::StatusOr<store::ItemRow> NewItemRow(
     const google::protobuf::Timestamp& now) {
   using Traits = RecordTraits<Record>;
   VITA_RETURN_IF_ERROR(Traits::Validate(path, *record));
-  Stamp(ChildResourceName(Traits::kCollection, profile_id, id),
+  Stamp(ItemResourceName(Traits::kCollection, profile_id, id),
         record->has_create_time() ? record->create_time() : now,
         record->has_update_time() ? record->update_time() : now, record);
   return store::ItemRow{id, Traits::SortKey(*record), Serialize(*record)};
@@ -156,7 +156,7 @@ absl::Status InsertItem(store::Transaction& txn, const std::string& profile_id,
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(
         absl::StrCat(Traits::kNoun, " \"",
-                     ChildResourceName(Traits::kCollection, profile_id, row.id),
+                     ItemResourceName(Traits::kCollection, profile_id, row.id),
                      "\" already exists"));
   }
   return status;

@@ -22,8 +22,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "common/resource_name.h"
 #include "server/domain/record_keys.h"
-#include "server/domain/resource_name.h"
 #include "server/domain/validation.h"
 #include "server/store/store.h"
 #include "vita/v1/profile_service.pb.h"
@@ -90,10 +90,9 @@ struct RecordTraits<v1::Publication> {
     return publication.citation_key();
   }
   // "on-scaling-up-3d-gaussian", or the citation key when there is one.
+  // The id rule the CLI's BibTeX import uses too (common/resource_name.h).
   static std::string SuggestedId(const v1::Publication& publication) {
-    std::string from_key = IdFromWords("", publication.citation_key(), 8);
-    return from_key.empty() ? IdFromWords("", publication.title(), 5)
-                            : from_key;
+    return PublicationIdFrom(publication.citation_key(), publication.title());
   }
   // A citation key names at most one publication of a profile, so that a
   // BibTeX re-import can find the publication it updates. Defined in

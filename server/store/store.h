@@ -29,12 +29,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/collection.h"
 #include "server/store/sqlite_connection.h"
 
 namespace vita::store {
 
-// The kinds of records that belong to a profile.
-enum class Collection { kNews, kPublications };
+// The kinds of records that belong to a profile (defined in common/).
+using Collection = ::vita::Collection;
 
 // A stored profile.
 struct ProfileRow {

@@ -341,12 +341,5 @@ TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
   EXPECT_EQ(PublicationToBibtex(bare).find("pages"), std::string::npos);
 }
 
-TEST(BibtexTest, IdsFromCitationKeys) {
-  EXPECT_EQ(IdFromCitationKey("zhao2024scaling"), "zhao2024scaling");
-  EXPECT_EQ(IdFromCitationKey("Zhao:2024_Scaling"), "zhao-2024-scaling");
-  EXPECT_EQ(IdFromCitationKey("__"), "publication");
-  EXPECT_EQ(IdFromCitationKey(std::string(100, 'a')).size(), 63u);
-}
-
 }  // namespace
 }  // namespace vita::cli

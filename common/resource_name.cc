@@ -1,4 +1,4 @@
-#include "server/domain/resource_name.h"
+#include "common/resource_name.h"
 
 #include <vector>
 
@@ -7,8 +7,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 
-namespace vita::domain {
+namespace vita {
 namespace {
 
 constexpr size_t kMaxIdLength = 63;
@@ -46,13 +47,13 @@ absl::StatusOr<std::string> ParseProfileName(absl::string_view field,
         absl::StrCat(field, ": \"", absl::CHexEscape(name),
                      "\" is not a profile name (profiles/{profile})"));
   }
-  if (absl::Status s = ValidateId(field, parts[1]); !s.ok()) return s;
+  VITA_RETURN_IF_ERROR(ValidateId(field, parts[1]));
   return std::string(parts[1]);
 }
 
-absl::StatusOr<ChildName> ParseChildName(store::Collection collection,
-                                         absl::string_view field,
-                                         absl::string_view name) {
+absl::StatusOr<ItemName> ParseItemName(Collection collection,
+                                       absl::string_view field,
+                                       absl::string_view name) {
   absl::string_view segment = CollectionSegment(collection);
   std::string pattern = absl::StrCat("profiles/{profile}/", segment, "/{id}");
   if (name.empty()) {
@@ -65,9 +66,9 @@ absl::StatusOr<ChildName> ParseChildName(store::Collection collection,
         absl::StrCat(field, ": \"", absl::CHexEscape(name), "\" is not a ",
                      pattern, " name"));
   }
-  if (absl::Status s = ValidateId(field, parts[1]); !s.ok()) return s;
-  if (absl::Status s = ValidateId(field, parts[3]); !s.ok()) return s;
-  return ChildName{std::string(parts[1]), std::string(parts[3])};
+  VITA_RETURN_IF_ERROR(ValidateId(field, parts[1]));
+  VITA_RETURN_IF_ERROR(ValidateId(field, parts[3]));
+  return ItemName{std::string(parts[1]), std::string(parts[3])};
 }
 
 std::string IdFromWords(absl::string_view prefix, absl::string_view text,
@@ -114,19 +115,54 @@ std::string IdFromWords(absl::string_view prefix, absl::string_view text,
   return id;
 }
 
+absl::StatusOr<ResourceName> ParseResourceName(absl::string_view field,
+                                               absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() == 2) {
+    VITA_ASSIGN_OR_RETURN(std::string profile_id,
+                          ParseProfileName(field, name));
+    return ResourceName{std::move(profile_id), std::nullopt, ""};
+  }
+  for (Collection collection : {Collection::kNews, Collection::kPublications}) {
+    if (parts.size() == 4 && parts[2] == CollectionSegment(collection)) {
+      VITA_ASSIGN_OR_RETURN(ItemName item,
+                            ParseItemName(collection, field, name));
+      return ResourceName{std::move(item.profile_id), collection,
+                          std::move(item.id)};
+    }
+  }
+  if (name.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": is required (profiles/{profile}, ",
+                     "profiles/{profile}/news/{news} or ",
+                     "profiles/{profile}/publications/{publication})"));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": \"", absl::CHexEscape(name),
+                   "\" is not a resource name (profiles/{profile}, "
+                   "profiles/{profile}/news/{news} or "
+                   "profiles/{profile}/publications/{publication})"));
+}
+
+std::string PublicationIdFrom(absl::string_view citation_key,
+                              absl::string_view title) {
+  std::string from_key = IdFromWords("", citation_key, 8);
+  return from_key.empty() ? IdFromWords("", title, 5) : from_key;
+}
+
 std::string ProfileName(absl::string_view profile_id) {
   return absl::StrCat("profiles/", profile_id);
 }
 
-std::string ChildResourceName(store::Collection collection,
-                              absl::string_view profile_id,
-                              absl::string_view id) {
+std::string ItemResourceName(Collection collection,
+                             absl::string_view profile_id,
+                             absl::string_view id) {
   return absl::StrCat("profiles/", profile_id, "/",
                       CollectionSegment(collection), "/", id);
 }
 
-absl::string_view CollectionSegment(store::Collection collection) {
-  return collection == store::Collection::kNews ? "news" : "publications";
+absl::string_view CollectionSegment(Collection collection) {
+  return collection == Collection::kNews ? "news" : "publications";
 }
 
-}  // namespace vita::domain
+}  // namespace vita
