@@ -19,11 +19,13 @@ namespace vita::cli {
 
 // vita page, vita export, vita import, vita edit.
 void AddPageCommands(CLI::App& app, Context& context);
-// vita profile list|get|create|set|edit|delete.
+// The record families, one shape (record_commands.h): list, get, add, edit
+// and rm, with the old spellings ls, create, set and delete as aliases.
+// vita profile list|get|add|edit|rm.
 void AddProfileCommands(CLI::App& app, Context& context);
 // vita news list|get|add|edit|rm.
 void AddNewsCommands(CLI::App& app, Context& context);
-// vita pub list|get|add|edit|rm|import|export.
+// vita publication (alias pub) list|get|add|edit|rm|import|export.
 void AddPublicationCommands(CLI::App& app, Context& context);
 
 // Prints `message` as --output asks (json, yaml); for table output it calls
@@ -52,7 +54,11 @@ absl::StatusOr<Response> ListAllPages(
   return all;
 }
 
-// Every item of a list call, following next_page_token.
+// The profile named `name` ("profiles/{id}").
+absl::StatusOr<vita::v1::Profile> GetProfile(Connection& connection,
+                                             const std::string& name);
+
+// Every record of a list call, following next_page_token.
 absl::StatusOr<vita::v1::ListProfilesResponse> ListAllProfiles(
     Connection& connection);
 absl::StatusOr<vita::v1::ListNewsItemsResponse> ListAllNewsItems(
