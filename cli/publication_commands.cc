@@ -111,16 +111,15 @@ absl::StatusOr<Publication> PublicationTraits::NewItem(
 FamilyHelp PublicationTraits::Help() {
   FamilyHelp help;
   help.summary =
-      "List, show, add, change, remove, import and export publications "
-      "(alias: pub)";
+      "List, show, add, change, remove, import and export publications";
   help.list_order = "in display order";
-  help.family = {"vita publication list", "vita pub import refs.bib",
-                 "vita pub export > refs.bib"};
-  help.list = {"vita pub list", "vita pub list -o yaml"};
-  help.get = {"vita pub get zhao2024scaling -o json"};
+  help.family = {"vita publication list", "vita publication import refs.bib",
+                 "vita publication export > refs.bib"};
+  help.list = {"vita publication list", "vita publication list -o yaml"};
+  help.get = {"vita publication get zhao2024scaling -o json"};
   help.add = {
-      "vita pub add --title \"On Scaling Up 3D Gaussian Splatting Training\" "
-      "\\",
+      "vita publication add --title \"On Scaling Up 3D Gaussian Splatting "
+      "Training\" \\",
       "    --authors \"*Yonghao Zhuang, *@Hexu Zhao, Lianmin Zheng, Hao "
       "Zhang^\" \\",
       "    --venue \"ICLR 2025\" --status accepted --year 2025 \\",
@@ -128,10 +127,10 @@ FamilyHelp PublicationTraits::Help() {
       "code=https://github.com/nyu-systems/Grendel-GS",
       "Without an @ mark, authors named like the profile (display_name or a "
       "name variant) are marked as the owner."};
-  help.edit = {"vita pub edit zhao2024scaling        # opens $EDITOR",
-               "vita pub edit zhao2024scaling --status published "
+  help.edit = {"vita publication edit zhao2024scaling        # opens $EDITOR",
+               "vita publication edit zhao2024scaling --status published "
                "--venue \"ICLR 2025\""};
-  help.rm = {"vita pub rm zhao2024scaling"};
+  help.rm = {"vita publication rm zhao2024scaling"};
   return help;
 }
 
@@ -158,7 +157,8 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
   import->add_flag("--dry-run", *dry_run,
                    "Parse and show what would be created or updated");
   import->footer(Example(
-      {"vita pub import refs.bib", "vita pub import --dry-run refs.bib",
+      {"vita publication import refs.bib",
+       "vita publication import --dry-run refs.bib",
        "All or nothing: a broken entry stops the import before anything is "
        "written (FILE:LINE is named)."}));
   SetAction(import, ctx, [&ctx, import_file, dry_run]() {
@@ -170,8 +170,8 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
       family->add_subcommand("export", "Write all publications as BibTeX");
   export_cmd->add_option("-f,--file", *export_file,
                          "Write to this file instead of stdout");
-  export_cmd->footer(
-      Example({"vita pub export > refs.bib", "vita pub export -f refs.bib"}));
+  export_cmd->footer(Example({"vita publication export > refs.bib",
+                              "vita publication export -f refs.bib"}));
   SetAction(export_cmd, ctx, [&ctx, export_file]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(std::string profile, ctx.ProfileName(""));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
