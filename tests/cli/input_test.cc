@@ -109,12 +109,17 @@ TEST(InputTest, EmailsAreWorkAddressesUnlessAKindFollows) {
 }
 
 TEST(InputTest, StatusesByShortNameOrProtoNameButNeverUnspecified) {
-  EXPECT_EQ(*ParsePublicationStatus("under-submission"),
+  EXPECT_EQ(ParsePublicationStatus("under-submission")
+                .value_or(Publication::STATUS_UNSPECIFIED),
             Publication::UNDER_SUBMISSION);
-  EXPECT_EQ(*ParsePublicationStatus("submitted"),
+  EXPECT_EQ(ParsePublicationStatus("submitted")
+                .value_or(Publication::STATUS_UNSPECIFIED),
             Publication::UNDER_SUBMISSION);
-  EXPECT_EQ(*ParsePublicationStatus("PREPRINT"), Publication::PREPRINT);
-  EXPECT_EQ(*ParsePublicationStatus("Under_Submission"),
+  EXPECT_EQ(ParsePublicationStatus("PREPRINT")
+                .value_or(Publication::STATUS_UNSPECIFIED),
+            Publication::PREPRINT);
+  EXPECT_EQ(ParsePublicationStatus("Under_Submission")
+                .value_or(Publication::STATUS_UNSPECIFIED),
             Publication::UNDER_SUBMISSION);
   EXPECT_EQ(Error(ParsePublicationStatus("STATUS_UNSPECIFIED").status()),
             "status: unknown value \"STATUS_UNSPECIFIED\" (use one of "
@@ -124,15 +129,21 @@ TEST(InputTest, StatusesByShortNameOrProtoNameButNeverUnspecified) {
 TEST(InputTest, EveryShortNameTheTablesShowParsesBack) {
   for (int k = 1; k <= PublicationLink::Kind_MAX; ++k) {
     auto kind = static_cast<PublicationLink::Kind>(k);
-    EXPECT_EQ(*ParsePublicationLinkKind(ShortName(kind)), kind);
+    EXPECT_EQ(ParsePublicationLinkKind(ShortName(kind))
+                  .value_or(PublicationLink::KIND_UNSPECIFIED),
+              kind);
   }
   for (int k = 1; k <= ProfileLink::Kind_MAX; ++k) {
     auto kind = static_cast<ProfileLink::Kind>(k);
-    EXPECT_EQ(*ParseProfileLinkKind(ShortName(kind)), kind);
+    EXPECT_EQ(ParseProfileLinkKind(ShortName(kind))
+                  .value_or(ProfileLink::KIND_UNSPECIFIED),
+              kind);
   }
   for (int s = 1; s <= Publication::Status_MAX; ++s) {
     auto status = static_cast<Publication::Status>(s);
-    EXPECT_EQ(*ParsePublicationStatus(ShortName(status)), status);
+    EXPECT_EQ(ParsePublicationStatus(ShortName(status))
+                  .value_or(Publication::STATUS_UNSPECIFIED),
+              status);
   }
 }
 
