@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "cli/context.h"
 #include "cli/edit.h"
+#include "common/status_macros.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
 namespace vita::cli {
@@ -46,10 +47,10 @@ absl::StatusOr<Response> ListAllPages(
   Response all;
   request.set_page_size(1000);
   do {
-    auto page = connection.Call(method, request, resource);
-    if (!page.ok()) return page.status();
-    for (auto& item : *items(*page)) *items(all)->Add() = std::move(item);
-    request.set_page_token(page->next_page_token());
+    VITA_ASSIGN_OR_RETURN(Response page,
+                          connection.Call(method, request, resource));
+    for (auto& item : *items(page)) *items(all)->Add() = std::move(item);
+    request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   return all;
 }
