@@ -17,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "cli/author_syntax.h"
 #include "cli/exit_codes.h"
+#include "cli/input.h"
 #include "cli/tex_unicode.h"
 #include "cli/yaml_proto.h"
 #include "common/status_macros.h"

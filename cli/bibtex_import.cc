@@ -19,13 +19,6 @@ namespace {
 using vita::v1::Publication;
 using Stub = vita::v1::ProfileService::Stub;
 
-absl::StatusOr<vita::v1::Profile> GetProfile(Connection& conn,
-                                             const std::string& name) {
-  vita::v1::GetProfileRequest request;
-  request.set_name(name);
-  return conn.Call(&Stub::GetProfile, request, name);
-}
-
 // The fields a BibTeX import sets.
 std::vector<std::string> ImportedFields(const Publication& p) {
   std::vector<std::string> fields = {"title",  "authors",  "venue",

@@ -13,17 +13,20 @@
 #include "absl/status/statusor.h"
 #include "cli/context.h"
 #include "cli/edit.h"
+#include "common/status_macros.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
 namespace vita::cli {
 
 // vita page, vita export, vita import, vita edit.
 void AddPageCommands(CLI::App& app, Context& context);
-// vita profile list|get|create|set|edit|delete.
+// The record families, one shape (record_commands.h): list, get, add, edit
+// and rm, with the old spellings ls, create, set and delete as aliases.
+// vita profile list|get|add|edit|rm.
 void AddProfileCommands(CLI::App& app, Context& context);
 // vita news list|get|add|edit|rm.
 void AddNewsCommands(CLI::App& app, Context& context);
-// vita pub list|get|add|edit|rm|import|export.
+// vita publication (alias pub) list|get|add|edit|rm|import|export.
 void AddPublicationCommands(CLI::App& app, Context& context);
 
 // Prints `message` as --output asks (json, yaml); for table output it calls
@@ -44,15 +47,19 @@ absl::StatusOr<Response> ListAllPages(
   Response all;
   request.set_page_size(1000);
   do {
-    auto page = connection.Call(method, request, resource);
-    if (!page.ok()) return page.status();
-    for (auto& item : *items(*page)) *items(all)->Add() = std::move(item);
-    request.set_page_token(page->next_page_token());
+    VITA_ASSIGN_OR_RETURN(Response page,
+                          connection.Call(method, request, resource));
+    for (auto& item : *items(page)) *items(all)->Add() = std::move(item);
+    request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   return all;
 }
 
-// Every item of a list call, following next_page_token.
+// The profile named `name` ("profiles/{id}").
+absl::StatusOr<vita::v1::Profile> GetProfile(Connection& connection,
+                                             const std::string& name);
+
+// Every record of a list call, following next_page_token.
 absl::StatusOr<vita::v1::ListProfilesResponse> ListAllProfiles(
     Connection& connection);
 absl::StatusOr<vita::v1::ListNewsItemsResponse> ListAllNewsItems(

@@ -78,14 +78,6 @@ absl::StatusOr<std::string> Context::ItemName(Collection collection,
   return ItemResourceName(collection, profile_id, id);
 }
 
-absl::StatusOr<std::string> Context::ChildName(absl::string_view collection,
-                                               absl::string_view id) {
-  return ItemName(collection == CollectionSegment(Collection::kNews)
-                      ? Collection::kNews
-                      : Collection::kPublications,
-                  id);
-}
-
 void SetAction(CLI::App* app, Context& context,
                std::function<absl::Status()> fn) {
   app->callback([&context, fn] { context.action = fn; });

@@ -48,12 +48,6 @@ class Context {
   absl::StatusOr<std::string> ItemName(Collection collection,
                                        absl::string_view id);
 
-  // ItemName for `collection` "news" or "publications" (the segment).
-  // Deprecated: for the command files that still pass the segment; new code
-  // calls ItemName.
-  absl::StatusOr<std::string> ChildName(absl::string_view collection,
-                                        absl::string_view id);
-
   // Prints a one-line message on stderr (for progress or notes).
   void Note(absl::string_view message) { err << message << "\n"; }
 

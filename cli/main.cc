@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       Example({"vita page", "vita news add --date 2024-03 \"I will join NYU.\"",
-               "vita pub import refs.bib", "vita edit profile",
+               "vita publication import refs.bib", "vita edit profile",
                "vita export > site.json",
                "Exit codes: 0 ok, 1 other error, 2 usage, 3 bad local "
                "file, 4 invalid argument, 5 not found, 6 not "

@@ -17,30 +17,9 @@
 namespace vita::cli {
 namespace {
 
-using vita::v1::Email;
 using vita::v1::ProfileLink;
 using vita::v1::Publication;
 using vita::v1::PublicationLink;
-
-template <typename Enum>
-absl::StatusOr<Enum> ParseEnum(
-    absl::string_view text, const google::protobuf::EnumDescriptor* type,
-    const std::vector<std::pair<std::string, Enum>>& aliases,
-    absl::string_view what) {
-  std::string key = absl::AsciiStrToLower(text);
-  for (const auto& [alias, value] : aliases) {
-    if (alias == key) return value;
-  }
-  std::string upper =
-      absl::StrReplaceAll(absl::AsciiStrToUpper(text), {{"-", "_"}});
-  const auto* value = type->FindValueByName(upper);
-  if (value && value->number() != 0) return static_cast<Enum>(value->number());
-  std::vector<std::string> names;
-  for (const auto& [alias, v] : aliases) names.push_back(alias);
-  return absl::InvalidArgumentError(
-      absl::StrCat(what, ": unknown value \"", text, "\" (use one of ",
-                   absl::StrJoin(names, ", "), ")"));
-}
 
 std::string Lower(const std::string& name) {
   return absl::StrReplaceAll(absl::AsciiStrToLower(name), {{"_", "-"}});
@@ -71,119 +50,6 @@ std::string Indent(const std::string& text, absl::string_view prefix) {
 }
 
 }  // namespace
-
-absl::StatusOr<ProfileLink::Kind> ParseProfileLinkKind(absl::string_view text) {
-  return ParseEnum<ProfileLink::Kind>(text,
-                                      vita::v1::ProfileLink_Kind_descriptor(),
-                                      {{"cv", ProfileLink::CV},
-                                       {"email", ProfileLink::EMAIL},
-                                       {"scholar", ProfileLink::GOOGLE_SCHOLAR},
-                                       {"dblp", ProfileLink::DBLP},
-                                       {"github", ProfileLink::GITHUB},
-                                       {"linkedin", ProfileLink::LINKEDIN},
-                                       {"orcid", ProfileLink::ORCID},
-                                       {"zhihu", ProfileLink::ZHIHU},
-                                       {"x", ProfileLink::X},
-                                       {"twitter", ProfileLink::X},
-                                       {"homepage", ProfileLink::HOMEPAGE},
-                                       {"other", ProfileLink::OTHER}},
-                                      "link kind");
-}
-
-absl::StatusOr<Email::Kind> ParseEmailKind(absl::string_view text) {
-  return ParseEnum<Email::Kind>(text, vita::v1::Email_Kind_descriptor(),
-                                {{"work", Email::WORK},
-                                 {"personal", Email::PERSONAL},
-                                 {"other", Email::OTHER}},
-                                "email kind");
-}
-
-absl::StatusOr<Publication::Status> ParsePublicationStatus(
-    absl::string_view text) {
-  return ParseEnum<Publication::Status>(
-      text, vita::v1::Publication_Status_descriptor(),
-      {{"published", Publication::PUBLISHED},
-       {"accepted", Publication::ACCEPTED},
-       {"under-submission", Publication::UNDER_SUBMISSION},
-       {"submitted", Publication::UNDER_SUBMISSION},
-       {"preprint", Publication::PREPRINT}},
-      "status");
-}
-
-absl::StatusOr<PublicationLink::Kind> ParsePublicationLinkKind(
-    absl::string_view text) {
-  return ParseEnum<PublicationLink::Kind>(
-      text, vita::v1::PublicationLink_Kind_descriptor(),
-      {{"arxiv", PublicationLink::ARXIV},
-       {"pdf", PublicationLink::PDF},
-       {"code", PublicationLink::CODE},
-       {"project", PublicationLink::PROJECT_PAGE},
-       {"project-page", PublicationLink::PROJECT_PAGE},
-       {"doi", PublicationLink::DOI},
-       {"scholar", PublicationLink::GOOGLE_SCHOLAR},
-       {"video", PublicationLink::VIDEO},
-       {"slides", PublicationLink::SLIDES},
-       {"poster", PublicationLink::POSTER},
-       {"other", PublicationLink::OTHER}},
-      "link kind");
-}
-
-namespace {
-// Splits "KIND[:LABEL]=URL".
-absl::Status SplitLink(absl::string_view text, std::string& kind,
-                       std::string& label, std::string& url) {
-  size_t eq = text.find('=');
-  if (eq == absl::string_view::npos || eq == 0 || eq + 1 == text.size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("link \"", text, "\" is not KIND=URL or KIND:LABEL=URL"));
-  }
-  absl::string_view head = text.substr(0, eq);
-  url = std::string(text.substr(eq + 1));
-  size_t colon = head.find(':');
-  kind = std::string(head.substr(0, colon));
-  label = colon == absl::string_view::npos
-              ? ""
-              : std::string(head.substr(colon + 1));
-  return absl::OkStatus();
-}
-}  // namespace
-
-absl::StatusOr<ProfileLink> ParseProfileLink(absl::string_view text) {
-  std::string kind, label, url;
-  VITA_RETURN_IF_ERROR(SplitLink(text, kind, label, url));
-  VITA_ASSIGN_OR_RETURN(ProfileLink::Kind parsed, ParseProfileLinkKind(kind));
-  ProfileLink link;
-  link.set_kind(parsed);
-  link.set_url(url);
-  link.set_label(label);
-  return link;
-}
-
-absl::StatusOr<PublicationLink> ParsePublicationLink(absl::string_view text) {
-  std::string kind, label, url;
-  VITA_RETURN_IF_ERROR(SplitLink(text, kind, label, url));
-  VITA_ASSIGN_OR_RETURN(PublicationLink::Kind parsed,
-                        ParsePublicationLinkKind(kind));
-  PublicationLink link;
-  link.set_kind(parsed);
-  link.set_url(url);
-  link.set_label(label);
-  return link;
-}
-
-absl::StatusOr<Email> ParseEmail(absl::string_view text) {
-  Email email;
-  size_t colon = text.rfind(':');
-  email.set_kind(Email::WORK);
-  if (colon != absl::string_view::npos) {
-    VITA_ASSIGN_OR_RETURN(Email::Kind kind,
-                          ParseEmailKind(text.substr(colon + 1)));
-    email.set_kind(kind);
-    text = text.substr(0, colon);
-  }
-  email.set_address(std::string(text));
-  return email;
-}
 
 std::string ShortName(ProfileLink::Kind kind) {
   if (kind == ProfileLink::GOOGLE_SCHOLAR) return "scholar";

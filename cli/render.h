@@ -1,13 +1,12 @@
-// Human-readable renderings for `-o table` and the short names users type
-// for enum values on the command line ("scholar", "arxiv", "preprint").
+// Human-readable renderings for `-o table` and the page, and the short
+// names of enum values ("scholar", "arxiv", "preprint"). Parsing what users
+// type is cli/input.h.
 #ifndef VITA_CLI_RENDER_H_
 #define VITA_CLI_RENDER_H_
 
 #include <ostream>
 #include <string>
 
-#include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "google/protobuf/repeated_field.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -28,27 +27,6 @@ void RenderPublications(
     std::ostream& out);
 // The whole homepage as text for a terminal.
 void RenderPage(const vita::v1::Page& page, std::ostream& out);
-
-// Enum values by their proto name in any case, or by a short alias:
-// ProfileLink kinds: cv, email, scholar, dblp, github, linkedin, orcid,
-// zhihu, x (twitter), homepage, other. Email kinds: work, personal, other.
-// Publication statuses: published, accepted, under-submission (submitted),
-// preprint. PublicationLink kinds: arxiv, pdf, code, project (project-page),
-// doi, scholar, video, slides, poster, other.
-absl::StatusOr<vita::v1::ProfileLink::Kind> ParseProfileLinkKind(
-    absl::string_view text);
-absl::StatusOr<vita::v1::Email::Kind> ParseEmailKind(absl::string_view text);
-absl::StatusOr<vita::v1::Publication::Status> ParsePublicationStatus(
-    absl::string_view text);
-absl::StatusOr<vita::v1::PublicationLink::Kind> ParsePublicationLinkKind(
-    absl::string_view text);
-
-// "KIND[:LABEL]=URL", e.g. "scholar=https://..." or "other:Blog=https://..".
-absl::StatusOr<vita::v1::ProfileLink> ParseProfileLink(absl::string_view text);
-absl::StatusOr<vita::v1::PublicationLink> ParsePublicationLink(
-    absl::string_view text);
-// "ADDRESS[:KIND]", e.g. "hz@nyu.edu" (work) or "me@gmail.com:personal".
-absl::StatusOr<vita::v1::Email> ParseEmail(absl::string_view text);
 
 // The venue line of a publication on the page: "VENUE, YEAR" (the year left
 // out when the venue ends with it), then the status in parentheses unless

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "cli/exit_codes.h"
+#include "cli/input.h"
 #include "common/status_macros.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
@@ -396,30 +397,6 @@ absl::Status YamlToMessage(absl::string_view yaml, absl::string_view filename,
     return LocalInputError(
         absl::StrCat(filename, ":", e.mark.line + 1, ": ", e.msg));
   }
-}
-
-absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
-  absl::string_view t = absl::StripAsciiWhitespace(text);
-  std::vector<absl::string_view> parts;
-  bool slash = t.find('/') != absl::string_view::npos;
-  parts = absl::StrSplit(t, slash ? '/' : '-');
-  if (slash) std::reverse(parts.begin(), parts.end());  // MM/YYYY
-  vita::v1::Date date;
-  int values[3] = {0, 0, 0};
-  if (parts.empty() || parts.size() > 3) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
-  }
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].empty() || !absl::SimpleAtoi(parts[i], &values[i])) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
-    }
-  }
-  date.set_year(values[0]);
-  date.set_month(values[1]);
-  date.set_day(values[2]);
-  return date;
 }
 
 std::string FormatDate(const vita::v1::Date& date) {

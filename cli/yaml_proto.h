@@ -33,9 +33,8 @@ std::string MessageToYaml(const google::protobuf::Message& message,
 absl::Status YamlToMessage(absl::string_view yaml, absl::string_view filename,
                            google::protobuf::Message* message);
 
-// "2024", "2024-03" or "2024-03-05" (also "03/2024") <-> Date. Parsing only
-// checks the shape; the server checks that the date exists.
-absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text);
+// Date -> "2024", "2024-03" or "2024-03-05" (ParseDate in input.h is the
+// way back).
 std::string FormatDate(const vita::v1::Date& date);
 
 }  // namespace vita::cli

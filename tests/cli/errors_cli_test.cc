@@ -230,7 +230,11 @@ TEST_F(ErrorsCliTest, EveryCommandHasHelpWithAnExample) {
                                                     {"pub", "edit"},
                                                     {"pub", "rm"},
                                                     {"pub", "import"},
-                                                    {"pub", "export"}};
+                                                    {"pub", "export"},
+                                                    {"profile", "add"},
+                                                    {"profile", "rm"},
+                                                    {"publication"},
+                                                    {"publication", "add"}};
   for (auto args : commands) {
     args.push_back("--help");
     RunResult r = RunVita(args, {}, dir_);

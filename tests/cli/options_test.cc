@@ -1,6 +1,6 @@
 // Unit tests of option resolution (cli/options.h), exit codes and error
-// messages (cli/exit_codes.h, cli/connection.h) and the short enum
-// names of the command line (cli/render.h).
+// messages (cli/exit_codes.h, cli/connection.h) and the venue line
+// (cli/render.h). The parsers of the command line are tests/cli/input_test.cc.
 #include "cli/options.h"
 
 #include <gtest/gtest.h>
@@ -170,43 +170,6 @@ TEST(RenderTest, VenueLineSaysTheYearOnceAndTheStatusInWords) {
   p.set_venue("Workshop 12023");  // a longer number is not the year
   p.set_status(vita::v1::Publication::PUBLISHED);
   EXPECT_EQ(VenueLine(p), "Workshop 12023, 2023");
-}
-
-TEST(RenderTest, ShortNamesOfEnumsAndLinks) {
-  auto link = ParseProfileLink("scholar=https://scholar.google.com/x");
-  ASSERT_TRUE(link.ok());
-  EXPECT_EQ(link->kind(), vita::v1::ProfileLink::GOOGLE_SCHOLAR);
-  EXPECT_EQ(link->url(), "https://scholar.google.com/x");
-  auto labelled = ParseProfileLink("other:My Blog=https://blog.example/a=b");
-  ASSERT_TRUE(labelled.ok());
-  EXPECT_EQ(labelled->kind(), vita::v1::ProfileLink::OTHER);
-  EXPECT_EQ(labelled->label(), "My Blog");
-  EXPECT_EQ(labelled->url(), "https://blog.example/a=b");
-  EXPECT_EQ(ParseProfileLink("GITHUB=https://github.com/x")->kind(),
-            vita::v1::ProfileLink::GITHUB);
-  EXPECT_FALSE(ParseProfileLink("myspace=https://x").ok());
-  EXPECT_FALSE(ParseProfileLink("https://no-kind").ok());
-
-  EXPECT_EQ(ParseEmail("me@x.org:personal")->kind(), vita::v1::Email::PERSONAL);
-  EXPECT_EQ(ParseEmail("me@x.org")->kind(), vita::v1::Email::WORK);
-  EXPECT_EQ(*ParsePublicationStatus("under-submission"),
-            vita::v1::Publication::UNDER_SUBMISSION);
-  EXPECT_EQ(*ParsePublicationStatus("PREPRINT"),
-            vita::v1::Publication::PREPRINT);
-  EXPECT_FALSE(ParsePublicationStatus("STATUS_UNSPECIFIED").ok());
-  // Every short name parses back to its value.
-  for (int k = 1; k <= vita::v1::PublicationLink::Kind_MAX; ++k) {
-    auto kind = static_cast<vita::v1::PublicationLink::Kind>(k);
-    EXPECT_EQ(*ParsePublicationLinkKind(ShortName(kind)), kind);
-  }
-  for (int k = 1; k <= vita::v1::ProfileLink::Kind_MAX; ++k) {
-    auto kind = static_cast<vita::v1::ProfileLink::Kind>(k);
-    EXPECT_EQ(*ParseProfileLinkKind(ShortName(kind)), kind);
-  }
-  for (int s = 1; s <= vita::v1::Publication::Status_MAX; ++s) {
-    auto status = static_cast<vita::v1::Publication::Status>(s);
-    EXPECT_EQ(*ParsePublicationStatus(ShortName(status)), status);
-  }
 }
 
 }  // namespace

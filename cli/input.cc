@@ -1,0 +1,198 @@
+#include "cli/input.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "cli/context.h"
+#include "common/status_macros.h"
+
+namespace vita::cli {
+namespace {
+
+using vita::v1::Email;
+using vita::v1::ProfileLink;
+using vita::v1::Publication;
+using vita::v1::PublicationLink;
+
+template <typename Enum>
+absl::StatusOr<Enum> ParseEnum(
+    absl::string_view text, const google::protobuf::EnumDescriptor* type,
+    const std::vector<std::pair<std::string, Enum>>& aliases,
+    absl::string_view what) {
+  std::string key = absl::AsciiStrToLower(text);
+  for (const auto& [alias, value] : aliases) {
+    if (alias == key) return value;
+  }
+  std::string upper =
+      absl::StrReplaceAll(absl::AsciiStrToUpper(text), {{"-", "_"}});
+  const auto* value = type->FindValueByName(upper);
+  if (value && value->number() != 0) return static_cast<Enum>(value->number());
+  std::vector<std::string> names;
+  for (const auto& [alias, v] : aliases) names.push_back(alias);
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, ": unknown value \"", text, "\" (use one of ",
+                   absl::StrJoin(names, ", "), ")"));
+}
+
+// A link as typed: "KIND[:LABEL]=URL".
+struct LinkSpec {
+  std::string kind, label, url;
+};
+
+absl::StatusOr<LinkSpec> SplitLink(absl::string_view text) {
+  size_t eq = text.find('=');
+  if (eq == absl::string_view::npos || eq == 0 || eq + 1 == text.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("link \"", text, "\" is not KIND=URL or KIND:LABEL=URL"));
+  }
+  absl::string_view head = text.substr(0, eq);
+  size_t colon = head.find(':');
+  LinkSpec spec;
+  spec.url = std::string(text.substr(eq + 1));
+  spec.kind = std::string(head.substr(0, colon));
+  spec.label = colon == absl::string_view::npos
+                   ? ""
+                   : std::string(head.substr(colon + 1));
+  return spec;
+}
+
+// ProfileLink and PublicationLink have the same shape; `parse_kind` is the
+// kind parser of `Link`.
+template <typename Link, typename ParseKind>
+absl::StatusOr<Link> ParseLink(absl::string_view text, ParseKind parse_kind) {
+  VITA_ASSIGN_OR_RETURN(LinkSpec spec, SplitLink(text));
+  VITA_ASSIGN_OR_RETURN(auto kind, parse_kind(spec.kind));
+  Link link;
+  link.set_kind(kind);
+  link.set_url(spec.url);
+  link.set_label(spec.label);
+  return link;
+}
+
+}  // namespace
+
+absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
+  absl::string_view t = absl::StripAsciiWhitespace(text);
+  bool slash = t.find('/') != absl::string_view::npos;
+  std::vector<absl::string_view> parts = absl::StrSplit(t, slash ? '/' : '-');
+  if (slash) std::reverse(parts.begin(), parts.end());  // MM/YYYY
+  absl::Status not_a_date = absl::InvalidArgumentError(absl::StrCat(
+      "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
+  if (parts.empty() || parts.size() > 3) return not_a_date;
+  int values[3] = {0, 0, 0};
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].empty() || !absl::SimpleAtoi(parts[i], &values[i])) {
+      return not_a_date;
+    }
+  }
+  vita::v1::Date date;
+  date.set_year(values[0]);
+  date.set_month(values[1]);
+  date.set_day(values[2]);
+  return date;
+}
+
+absl::StatusOr<vita::v1::Date> ParseDateFlag(absl::string_view flag,
+                                             absl::string_view text) {
+  absl::StatusOr<vita::v1::Date> date = ParseDate(text);
+  if (!date.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": ", date.status().message()));
+  }
+  return date;
+}
+
+absl::StatusOr<ProfileLink::Kind> ParseProfileLinkKind(absl::string_view text) {
+  return ParseEnum<ProfileLink::Kind>(text,
+                                      vita::v1::ProfileLink_Kind_descriptor(),
+                                      {{"cv", ProfileLink::CV},
+                                       {"email", ProfileLink::EMAIL},
+                                       {"scholar", ProfileLink::GOOGLE_SCHOLAR},
+                                       {"dblp", ProfileLink::DBLP},
+                                       {"github", ProfileLink::GITHUB},
+                                       {"linkedin", ProfileLink::LINKEDIN},
+                                       {"orcid", ProfileLink::ORCID},
+                                       {"zhihu", ProfileLink::ZHIHU},
+                                       {"x", ProfileLink::X},
+                                       {"twitter", ProfileLink::X},
+                                       {"homepage", ProfileLink::HOMEPAGE},
+                                       {"other", ProfileLink::OTHER}},
+                                      "link kind");
+}
+
+absl::StatusOr<Email::Kind> ParseEmailKind(absl::string_view text) {
+  return ParseEnum<Email::Kind>(text, vita::v1::Email_Kind_descriptor(),
+                                {{"work", Email::WORK},
+                                 {"personal", Email::PERSONAL},
+                                 {"other", Email::OTHER}},
+                                "email kind");
+}
+
+absl::StatusOr<Publication::Status> ParsePublicationStatus(
+    absl::string_view text) {
+  return ParseEnum<Publication::Status>(
+      text, vita::v1::Publication_Status_descriptor(),
+      {{"published", Publication::PUBLISHED},
+       {"accepted", Publication::ACCEPTED},
+       {"under-submission", Publication::UNDER_SUBMISSION},
+       {"submitted", Publication::UNDER_SUBMISSION},
+       {"preprint", Publication::PREPRINT}},
+      "status");
+}
+
+absl::StatusOr<PublicationLink::Kind> ParsePublicationLinkKind(
+    absl::string_view text) {
+  return ParseEnum<PublicationLink::Kind>(
+      text, vita::v1::PublicationLink_Kind_descriptor(),
+      {{"arxiv", PublicationLink::ARXIV},
+       {"pdf", PublicationLink::PDF},
+       {"code", PublicationLink::CODE},
+       {"project", PublicationLink::PROJECT_PAGE},
+       {"project-page", PublicationLink::PROJECT_PAGE},
+       {"doi", PublicationLink::DOI},
+       {"scholar", PublicationLink::GOOGLE_SCHOLAR},
+       {"video", PublicationLink::VIDEO},
+       {"slides", PublicationLink::SLIDES},
+       {"poster", PublicationLink::POSTER},
+       {"other", PublicationLink::OTHER}},
+      "link kind");
+}
+
+absl::StatusOr<ProfileLink> ParseProfileLink(absl::string_view text) {
+  return ParseLink<ProfileLink>(text, ParseProfileLinkKind);
+}
+
+absl::StatusOr<PublicationLink> ParsePublicationLink(absl::string_view text) {
+  return ParseLink<PublicationLink>(text, ParsePublicationLinkKind);
+}
+
+absl::StatusOr<Email> ParseEmail(absl::string_view text) {
+  Email email;
+  size_t colon = text.rfind(':');
+  email.set_kind(Email::WORK);
+  if (colon != absl::string_view::npos) {
+    VITA_ASSIGN_OR_RETURN(Email::Kind kind,
+                          ParseEmailKind(text.substr(colon + 1)));
+    email.set_kind(kind);
+    text = text.substr(0, colon);
+  }
+  email.set_address(std::string(text));
+  return email;
+}
+
+absl::StatusOr<std::string> ReadTextFlag(const std::string& path) {
+  VITA_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace vita::cli

@@ -1,0 +1,162 @@
+// Unit tests of the parsers of what users type (cli/input.h): dates, enum
+// short names, links, e-mail addresses and text files given as flags.
+#include "cli/input.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "cli/render.h"
+
+namespace vita::cli {
+namespace {
+
+using vita::v1::Email;
+using vita::v1::ProfileLink;
+using vita::v1::Publication;
+using vita::v1::PublicationLink;
+
+std::string Error(const absl::Status& status) {
+  return std::string(status.message());
+}
+
+TEST(InputTest, DatesHaveAYearAndOptionallyAMonthAndADay) {
+  auto year = ParseDate("2024");
+  ASSERT_TRUE(year.ok());
+  EXPECT_EQ(year->year(), 2024);
+  EXPECT_EQ(year->month(), 0);
+  EXPECT_EQ(year->day(), 0);
+  auto day = ParseDate(" 2024-03-05 ");
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(day->year(), 2024);
+  EXPECT_EQ(day->month(), 3);
+  EXPECT_EQ(day->day(), 5);
+  auto slash = ParseDate("03/2024");  // MM/YYYY
+  ASSERT_TRUE(slash.ok());
+  EXPECT_EQ(slash->year(), 2024);
+  EXPECT_EQ(slash->month(), 3);
+  EXPECT_EQ(slash->day(), 0);
+}
+
+TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
+  for (const char* text : {"March", "2024-", "2024-01-02-03", ""}) {
+    auto date = ParseDate(text);
+    EXPECT_EQ(date.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(Error(date.status()),
+              std::string("\"") + text +
+                  "\" is not a date like 2024, 2024-03 or 2024-03-05");
+  }
+  EXPECT_EQ(Error(ParseDateFlag("--date", "soon").status()),
+            "--date: \"soon\" is not a date like 2024, 2024-03 or 2024-03-05");
+  EXPECT_EQ(ParseDateFlag("--date", "2023-11")->month(), 11);
+}
+
+TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
+  auto link = ParseProfileLink("scholar=https://scholar.google.com/x");
+  ASSERT_TRUE(link.ok());
+  EXPECT_EQ(link->kind(), ProfileLink::GOOGLE_SCHOLAR);
+  EXPECT_EQ(link->url(), "https://scholar.google.com/x");
+  EXPECT_EQ(link->label(), "");
+  auto labelled = ParseProfileLink("other:My Blog=https://blog.example/a=b");
+  ASSERT_TRUE(labelled.ok());
+  EXPECT_EQ(labelled->kind(), ProfileLink::OTHER);
+  EXPECT_EQ(labelled->label(), "My Blog");
+  EXPECT_EQ(labelled->url(), "https://blog.example/a=b");
+  EXPECT_EQ(ParseProfileLink("GITHUB=https://github.com/x")->kind(),
+            ProfileLink::GITHUB);
+  EXPECT_EQ(ParseProfileLink("twitter=https://x.com/h")->kind(),
+            ProfileLink::X);
+  EXPECT_EQ(Error(ParseProfileLink("myspace=https://x").status()),
+            "link kind: unknown value \"myspace\" (use one of cv, email, "
+            "scholar, dblp, github, linkedin, orcid, zhihu, x, twitter, "
+            "homepage, other)");
+  EXPECT_EQ(Error(ParseProfileLink("https://no-kind").status()),
+            "link \"https://no-kind\" is not KIND=URL or KIND:LABEL=URL");
+  EXPECT_EQ(Error(ParseProfileLink("github=").status()),
+            "link \"github=\" is not KIND=URL or KIND:LABEL=URL");
+  EXPECT_EQ(Error(ParseProfileLink("=https://x").status()),
+            "link \"=https://x\" is not KIND=URL or KIND:LABEL=URL");
+}
+
+TEST(InputTest, PublicationLinksHaveTheirOwnKinds) {
+  auto link = ParsePublicationLink("project:Demo=https://p.example");
+  ASSERT_TRUE(link.ok());
+  EXPECT_EQ(link->kind(), PublicationLink::PROJECT_PAGE);
+  EXPECT_EQ(link->label(), "Demo");
+  EXPECT_EQ(link->url(), "https://p.example");
+  EXPECT_EQ(ParsePublicationLink("project-page=https://p")->kind(),
+            PublicationLink::PROJECT_PAGE);
+  EXPECT_EQ(Error(ParsePublicationLink("github=https://g").status()),
+            "link kind: unknown value \"github\" (use one of arxiv, pdf, "
+            "code, project, project-page, doi, scholar, video, slides, "
+            "poster, other)");
+}
+
+TEST(InputTest, EmailsAreWorkAddressesUnlessAKindFollows) {
+  auto work = ParseEmail("hz@nyu.edu");
+  ASSERT_TRUE(work.ok());
+  EXPECT_EQ(work->address(), "hz@nyu.edu");
+  EXPECT_EQ(work->kind(), Email::WORK);
+  auto personal = ParseEmail("me@x.org:personal");
+  ASSERT_TRUE(personal.ok());
+  EXPECT_EQ(personal->address(), "me@x.org");
+  EXPECT_EQ(personal->kind(), Email::PERSONAL);
+  EXPECT_EQ(Error(ParseEmail("me@x.org:home").status()),
+            "email kind: unknown value \"home\" (use one of work, personal, "
+            "other)");
+}
+
+TEST(InputTest, StatusesByShortNameOrProtoNameButNeverUnspecified) {
+  EXPECT_EQ(ParsePublicationStatus("under-submission")
+                .value_or(Publication::STATUS_UNSPECIFIED),
+            Publication::UNDER_SUBMISSION);
+  EXPECT_EQ(ParsePublicationStatus("submitted")
+                .value_or(Publication::STATUS_UNSPECIFIED),
+            Publication::UNDER_SUBMISSION);
+  EXPECT_EQ(ParsePublicationStatus("PREPRINT")
+                .value_or(Publication::STATUS_UNSPECIFIED),
+            Publication::PREPRINT);
+  EXPECT_EQ(ParsePublicationStatus("Under_Submission")
+                .value_or(Publication::STATUS_UNSPECIFIED),
+            Publication::UNDER_SUBMISSION);
+  EXPECT_EQ(Error(ParsePublicationStatus("STATUS_UNSPECIFIED").status()),
+            "status: unknown value \"STATUS_UNSPECIFIED\" (use one of "
+            "published, accepted, under-submission, submitted, preprint)");
+}
+
+TEST(InputTest, EveryShortNameTheTablesShowParsesBack) {
+  for (int k = 1; k <= PublicationLink::Kind_MAX; ++k) {
+    auto kind = static_cast<PublicationLink::Kind>(k);
+    EXPECT_EQ(ParsePublicationLinkKind(ShortName(kind))
+                  .value_or(PublicationLink::KIND_UNSPECIFIED),
+              kind);
+  }
+  for (int k = 1; k <= ProfileLink::Kind_MAX; ++k) {
+    auto kind = static_cast<ProfileLink::Kind>(k);
+    EXPECT_EQ(ParseProfileLinkKind(ShortName(kind))
+                  .value_or(ProfileLink::KIND_UNSPECIFIED),
+              kind);
+  }
+  for (int s = 1; s <= Publication::Status_MAX; ++s) {
+    auto status = static_cast<Publication::Status>(s);
+    EXPECT_EQ(ParsePublicationStatus(ShortName(status))
+                  .value_or(Publication::STATUS_UNSPECIFIED),
+              status);
+  }
+}
+
+TEST(InputTest, TextFilesLoseTheirTrailingNewlinesAndSpaces) {
+  std::string path = ::testing::TempDir() + "input_test_text.md";
+  std::ofstream(path) << "  First line\n\nsecond line \n\n \n";
+  auto text = ReadTextFlag(path);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(*text, "  First line\n\nsecond line");
+  std::remove(path.c_str());
+  EXPECT_EQ(Error(ReadTextFlag(path).status()),
+            "cannot read " + path + ": No such file or directory");
+}
+
+}  // namespace
+}  // namespace vita::cli
