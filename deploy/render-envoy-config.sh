@@ -10,7 +10,7 @@
 #   VITA_SERVER           [127.0.0.1:50051]  vita-server's host:port; the
 #                         deprecated name VITA_UPSTREAM is still read
 #                         (VITA_SERVER wins)
-#   VITA_WEB_ROOT         (required)    directory with index.html, app/, vendor/, assets/
+#   VITA_WEB_ROOT         (required)    directory with index.html, app/, assets/
 #   VITA_DESCRIPTOR       (required)    <build>/proto/vita.pb
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]   profile id shown at "/"
 #   VITA_ACCESS_LOG       [/dev/stdout]

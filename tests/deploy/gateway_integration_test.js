@@ -10,6 +10,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const S = require('../support/web');
 
 // What docs/gateway.md promises on every response of the gateway.
@@ -317,6 +318,57 @@ describe('gateway in front of a real vita-server', () => {
       'not found', 'other error', 'HTML']) {
       assert.ok(seen.get(kind) > 0, `no ${kind} response was checked`);
     }
+  });
+
+  it('compresses text with brotli or gzip as the client asks, and the bytes decode to the plain response', async () => {
+    const texts = [['page', '/p/hexu-zhao'], ['script', APP_JS], ['style', APP_CSS],
+      ['API JSON', '/v1/profiles/hexu-zhao/publications']];
+    assert.equal(texts.length, 4);
+    for (const [what, target] of texts) {
+      const plain = await S.rawRequest(gw.url, target);
+      assert.equal(plain.status, 200, `${what}: ${target}`);
+      assert.equal(plain.headers['content-encoding'], undefined, `${what}: nothing asked, nothing compressed`);
+      const br = await S.rawRequest(gw.url, target, { headers: { 'accept-encoding': 'gzip;q=0.8, br' } });
+      assert.equal(br.headers['content-encoding'], 'br', `${what}: br, as the client prefers`);
+      assert.match(br.headers.vary || '', /accept-encoding/i, `${what}: vary`);
+      assert.ok(br.body.length < plain.body.length, `${what}: ${br.body.length} < ${plain.body.length}`);
+      const gz = await S.rawRequest(gw.url, target, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip', `${what}: gzip when only gzip is taken`);
+      if (what === 'API JSON') {
+        // The transcoder makes the JSON anew per call; compare what it says.
+        assert.deepEqual(JSON.parse(zlib.brotliDecompressSync(br.body)), JSON.parse(plain.body));
+        assert.deepEqual(JSON.parse(zlib.gunzipSync(gz.body)), JSON.parse(plain.body));
+      } else {
+        assert.ok(zlib.brotliDecompressSync(br.body).equals(plain.body), `${what}: br decodes to the plain bytes`);
+        assert.ok(zlib.gunzipSync(gz.body).equals(plain.body), `${what}: gzip decodes to the plain bytes`);
+      }
+    }
+    // gRPC-Web is binary framing: never compressed by the gateway.
+    const grpcWeb = await S.rawRequest(gw.url, '/vita.v1.ProfileService/GetPage', {
+      method: 'POST',
+      headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', 'accept-encoding': 'br, gzip' },
+      body: '\0\0\0\0\0',
+    });
+    assert.equal(grpcWeb.headers['content-encoding'], undefined);
+    // GetPage's etag header is what clients write with: it stays, uncompressed.
+    const getPage = await S.rawRequest(gw.url, '/v1/profiles/hexu-zhao/page',
+      { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.match(getPage.headers.etag || '', /^"[0-9a-f]+"$/);
+    assert.equal(getPage.headers['content-encoding'], undefined);
+  });
+
+  it('lets browsers keep the content-hashed files for a year and the assets for an hour', async () => {
+    for (const file of [APP_JS, APP_CSS]) {
+      const r = await S.rawRequest(gw.url, file);
+      assert.equal(r.status, 200, file);
+      assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
+      assert.match(file, /\/app\/app\.[A-Z0-9]{8}\.(js|css)$/, 'a name that carries its content hash');
+    }
+    const asset = await S.rawRequest(gw.url, '/assets/favicon.svg');
+    assert.equal(asset.status, 200);
+    assert.equal(asset.headers['cache-control'], 'public, max-age=3600');
+    const page = await S.rawRequest(gw.url, '/p/hexu-zhao');
+    assert.equal(page.headers['cache-control'], 'no-cache', 'the page itself is asked for again');
   });
 
   it('refuses an update with a stale etag (409 ABORTED) and changes nothing', async () => {
