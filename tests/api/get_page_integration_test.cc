@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
@@ -99,9 +100,9 @@ class GetPageIntegrationTest : public IntegrationTest {
     }
   }
 
-  grpc::Status AddNews(int i) {
+  grpc::Status AddNews(int i, const std::string& profile = "profiles/ann") {
     v1::CreateNewsItemRequest request;
-    request.set_parent("profiles/ann");
+    request.set_parent(profile);
     request.set_news_item_id("n" + std::to_string(i));
     request.mutable_news_item()->mutable_date()->set_year(2024);
     request.mutable_news_item()->mutable_date()->set_month(1 + i % 12);
@@ -218,37 +219,72 @@ TEST_F(GetPageIntegrationTest,
        ConcurrentReadersNeverSeeAPageOlderThanAnAcknowledgedWrite) {
   constexpr int kWrites = 60;
   constexpr int kReaders = 4;
-  std::atomic<int> acknowledged{3};  // the news items SetUp made
+  // A page of 300 publications takes long enough to read that writes land
+  // while reads are under way, which is when a stale page could be cached.
+  v1::ImportPageRequest import;
+  import.mutable_page()->mutable_profile()->set_name("profiles/big");
+  import.mutable_page()->mutable_profile()->set_display_name("Big");
+  for (int i = 0; i < 300; ++i) {
+    v1::Publication* p = import.mutable_page()->add_publications();
+    p->set_name("profiles/big/publications/p" + std::to_string(i));
+    p->set_title("A paper with a reasonably long title, number " +
+                 std::to_string(i));
+    p->add_authors()->set_name("Ann Example");
+    p->set_status(v1::Publication::PUBLISHED);
+    p->set_year(2000 + i % 25);
+    p->set_display_order(i + 1);
+  }
+  v1::Page imported;
+  grpc::Status imported_status =
+      stub_->ImportPage(Context().get(), import, &imported);
+  ASSERT_TRUE(imported_status.ok()) << imported_status.error_message();
+  std::atomic<int> acknowledged{0};
   std::atomic<bool> writing{true};
-  std::vector<std::thread> readers;
   std::vector<int> reads(kReaders, 0);
+  std::vector<std::string> failures(kReaders);  // each reader's first
+  std::vector<std::thread> readers;
   for (int r = 0; r < kReaders; ++r) {
     readers.emplace_back([&, r] {
       auto stub = NewStub(server_->address());
       int last = 0;
-      while (writing.load()) {
+      while (writing.load() && failures[r].empty()) {
         int floor = acknowledged.load();
-        grpc::ClientContext context;
+        auto context = Context(false);
         v1::GetPageRequest request;
-        request.set_name("profiles/ann");
+        request.set_name("profiles/big");
         v1::Page page;
-        grpc::Status status = stub->GetPage(&context, request, &page);
-        ASSERT_TRUE(status.ok()) << status.error_message();
-        ASSERT_GE(page.news_size(), floor) << "read " << reads[r];
-        ASSERT_GE(page.news_size(), last) << "read " << reads[r];
+        grpc::Status status = stub->GetPage(context.get(), request, &page);
+        if (!status.ok()) {
+          failures[r] = "GetPage failed: " + status.error_message();
+        } else if (page.news_size() < floor || page.news_size() < last) {
+          failures[r] =
+              absl::StrCat("read ", reads[r], " shows ", page.news_size(),
+                           " news items after ", floor, " were acknowledged (",
+                           last, " seen before)");
+        }
         last = page.news_size();
         ++reads[r];
       }
     });
   }
-  for (int i = 4; i < 4 + kWrites; ++i) {
-    ASSERT_TRUE(AddNews(i).ok());
+  int written = 0;
+  for (int i = 1; i <= kWrites; ++i) {
+    grpc::Status status = AddNews(i, "profiles/big");
+    if (!status.ok()) {
+      ADD_FAILURE() << "CreateNewsItem n" << i << ": "
+                    << status.error_message();
+      break;
+    }
+    written = i;
     acknowledged.store(i);
   }
   writing.store(false);
   for (std::thread& reader : readers) reader.join();
-  for (int r = 0; r < kReaders; ++r)
-    EXPECT_GT(reads[r], 10) << r;  // they did race the writer
+  EXPECT_EQ(written, kWrites);
+  for (int r = 0; r < kReaders; ++r) {
+    EXPECT_EQ(failures[r], "") << "reader " << r;
+    EXPECT_GT(reads[r], 10) << "reader " << r;  // they did race the writer
+  }
 }
 
 }  // namespace
