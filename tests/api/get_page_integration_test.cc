@@ -287,5 +287,61 @@ TEST_F(GetPageIntegrationTest,
   }
 }
 
+// vita_server.h: at most 64 sync calls run at once (one thread each); more
+// are refused rather than given threads, and GetPage, served on gRPC's
+// callback API, needs none of those threads.
+TEST(GetPageUnderLoadIntegrationTest,
+     SyncCallsBeyondSixtyFourAreRefusedWhileGetPageIsStillServed) {
+  ServerOptions options;
+  options.environment = {"VITA_TEST_SLOW_CALL=GetProfile:3000"};
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = NewStub((*server)->address());
+  {
+    grpc::ClientContext context;
+    Authorize(context, kTestAdminToken);
+    v1::CreateProfileRequest request;
+    request.set_profile_id("ann");
+    request.mutable_profile()->set_display_name("Ann Example");
+    v1::Profile profile;
+    ASSERT_TRUE(stub->CreateProfile(&context, request, &profile).ok());
+  }
+  constexpr int kCalls = 80;
+  std::vector<grpc::StatusCode> codes(kCalls, grpc::StatusCode::UNKNOWN);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(20));
+      v1::GetProfileRequest request;
+      request.set_name("profiles/ann");
+      v1::Profile profile;
+      codes[i] = stub->GetProfile(&context, request, &profile).error_code();
+    });
+  }
+  // Once 64 calls are held, GetPage must still answer, and at once.
+  ASSERT_TRUE((*server)->WaitForLog("holding", std::chrono::seconds(10)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(1));
+  v1::GetPageRequest request;
+  request.set_name("profiles/ann");
+  v1::Page page;
+  grpc::Status status = stub->GetPage(&context, request, &page);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(page.profile().display_name(), "Ann Example");
+  for (std::thread& caller : callers) caller.join();
+  int ok = 0, refused = 0;
+  for (grpc::StatusCode code : codes) {
+    ok += code == grpc::StatusCode::OK;
+    refused += code == grpc::StatusCode::RESOURCE_EXHAUSTED;
+  }
+  EXPECT_EQ(ok + refused, kCalls);
+  EXPECT_LE(ok, 64);
+  EXPECT_GE(refused, kCalls - 64);
+}
+
 }  // namespace
 }  // namespace vita::testing
