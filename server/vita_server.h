@@ -31,7 +31,25 @@ namespace vita {
 // file and renaming it over the served one, after logging "test hook:
 // publish paused before renaming ...", so that tests can kill the process
 // there. Read once at start; refused when it does not parse.
+//
+// Bounds, so that the server's memory (RSS) stays bounded under any load:
+// - gRPC's sync server starts a thread for each call in progress, without
+//   limit by default; the resource quota caps them at kMaxServerThreads.
+//   A call that finds them all busy fails with RESOURCE_EXHAUSTED ("Server
+//   Threadpool Exhausted") instead of adding a thread. GetPage runs on
+//   gRPC's callback API (api/profile_service.h) and uses none of them.
+// - each HTTP/2 connection carries at most kMaxConcurrentStreams calls at
+//   once (gRPC's default is unlimited); further calls wait for a stream.
+// - a request may be at most kMaxReceiveMessageBytes (gRPC's default,
+//   stated here so it stays a decision): a 1,000-publication ImportPage is
+//   about 0.5 MiB.
+// - after each ImportPage, freed heap memory is returned to the system
+//   (api::ProfileService::ImportPage).
 int RunServer(const ServerConfig& config);
+
+inline constexpr int kMaxServerThreads = 64;
+inline constexpr int kMaxConcurrentStreams = 100;
+inline constexpr int kMaxReceiveMessageBytes = 4 << 20;
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts
 // later, so that RunServer can wait for them synchronously.

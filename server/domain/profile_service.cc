@@ -52,14 +52,22 @@ ProfileService::ProfileService(store::Store* store, Clock clock)
 
 absl::StatusOr<std::shared_ptr<const v1::Page>> ProfileService::GetPage(
     const v1::GetPageRequest& request) {
+  VITA_ASSIGN_OR_RETURN(std::shared_ptr<const CachedPage> cached,
+                        GetCachedPage(request));
+  // Shares ownership of the cached entry; points at its page.
+  const v1::Page* page = &cached->page();
+  return std::shared_ptr<const v1::Page>(std::move(cached), page);
+}
+
+absl::StatusOr<std::shared_ptr<const CachedPage>> ProfileService::GetCachedPage(
+    const v1::GetPageRequest& request) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
-  if (std::shared_ptr<const v1::Page> cached = page_cache_.Find(profile_id)) {
+  if (std::shared_ptr<const CachedPage> cached = page_cache_.Find(profile_id)) {
     return cached;
   }
   uint64_t generation = page_cache_.Generation();
-  auto page_ptr = std::make_shared<v1::Page>();
-  v1::Page& page = *page_ptr;
+  v1::Page page;
   // One read transaction, three queries: the profile, then each collection
   // in one ordered range scan. The cost does not grow with per-item queries.
   VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
@@ -75,8 +83,9 @@ absl::StatusOr<std::shared_ptr<const v1::Page>> ProfileService::GetPage(
     return AppendParsed(publications, page.mutable_publications());
   }));
   page.set_etag(ComputePageEtag(page));
-  page_cache_.Insert(profile_id, page_ptr, generation);
-  return std::shared_ptr<const v1::Page>(std::move(page_ptr));
+  std::shared_ptr<const CachedPage> built = CachedPage::Make(std::move(page));
+  page_cache_.Insert(profile_id, built, generation);
+  return built;
 }
 
 absl::Status ProfileService::WriteProfile(

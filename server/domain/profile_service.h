@@ -74,6 +74,10 @@ class ProfileService {
   // Errors: NOT_FOUND if there is no such profile.
   absl::StatusOr<std::shared_ptr<const v1::Page>> GetPage(
       const v1::GetPageRequest& request);
+  // GetPage with the page's serialized bytes, made once per cached page:
+  // what the gRPC layer sends. Same contract and errors as GetPage.
+  absl::StatusOr<std::shared_ptr<const CachedPage>> GetCachedPage(
+      const v1::GetPageRequest& request);
 
   // Returns at most `page_size` profiles (a default when 0) ordered by id,
   // after the position `page_token` encodes, and a token for the next page
