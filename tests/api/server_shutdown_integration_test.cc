@@ -65,6 +65,16 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithSlowCreateProfile(
   return ServerProcess::Start(options);
 }
 
+// Sends CreateProfile to `server` (started by StartWithSlowCreateProfile) on
+// a channel of its own into `*call`; true once the server holds the call.
+bool HoldACreateProfileCall(ServerProcess& server,
+                            std::future<grpc::Status>* call) {
+  *call = std::async(
+      std::launch::async,
+      [channel = NewChannel(server.address())] { return CreateAnn(channel); });
+  return server.WaitForLog(kHeldLine, seconds(10));
+}
+
 long long MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
 }
@@ -84,10 +94,8 @@ TEST(ServerShutdownIntegrationTest,
   ASSERT_TRUE(watch->Read(&health_status));
   EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVING);
 
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)))
-      << (*server)->Log();
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   ASSERT_TRUE((*server)->Signal(SIGTERM).ok());
   Clock::time_point signalled = Clock::now();
   ASSERT_TRUE((*server)->WaitForLog(kDrainingLine, seconds(5)));
@@ -219,10 +227,8 @@ TEST_P(SecondSignalDuringDrainIntegrationTest,
        StopsTheServerAtOnceWithTheSignalsExitCode) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto channel = NewChannel((*server)->address());
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)));
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   Clock::time_point start = Clock::now();
   ASSERT_TRUE((*server)->Signal(SIGTERM).ok());
   ASSERT_TRUE((*server)->WaitForLog(kDrainingLine, seconds(5)));
@@ -249,10 +255,8 @@ TEST(ServerShutdownIntegrationTest,
      StopGivesUpAfterItsTimeoutAndKillsTheServer) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto channel = NewChannel((*server)->address());
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)));
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   pid_t pid = (*server)->pid();
   Clock::time_point start = Clock::now();
   // SIGTERM drains the held call for 8 s; Stop waits only 300 ms.
