@@ -43,6 +43,28 @@ class EditCliTest : public CliTest {
     }
     return m[1];
   }
+
+  // Fails unless `r` is the conflict of an edit of `record` whose changes
+  // (`fields`) could not be written; the message names the kept file and the
+  // command that applies it (`vita edit TARGET --file KEPT`). Returns the
+  // kept file's path.
+  static std::string ExpectConflict(const RunResult& r,
+                                    const std::string& record,
+                                    const std::string& fields,
+                                    const std::string& target) {
+    EXPECT_EQ(r.exit_code, 7) << r;
+    std::string kept = KeptFile(r.err);
+    EXPECT_FALSE(kept.empty()) << r;
+    EXPECT_EQ(r.err, "error: " + record +
+                         " was changed by someone else while you edited it; "
+                         "nothing was written; your changes (" +
+                         fields + ") are kept in " + kept +
+                         " on top of the current version (review it, then "
+                         "apply it with `vita edit " +
+                         target + " --file " + kept + "`)\n")
+        << r;
+    return kept;
+  }
 };
 
 TEST_F(EditCliTest, ChangesOnlyTheEditedFields) {
@@ -89,25 +111,14 @@ TEST_F(EditCliTest, UnchangedFileCancels) {
 TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   // The editor script itself changes the profile through another vita call
   // before it saves its own edit.
-  std::string other_vita =
-      std::string(VITA_CLI_BINARY) + " --server " + server_->address() +
-      " --token-file " + server_->token_file() +
-      " profile set hexu --affiliation 'Changed meanwhile' 2>/dev/null";
   RunResult r = Vita(
       {"edit", "profile"},
       Editor("conflict.sh",
-             other_vita + "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu was changed by someone else while you edited "
-            "it; nothing was written; your changes (headline) are kept in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profile hexu --file " +
-                kept + "`)\n")
-      << r;
-  ASSERT_FALSE(kept.empty()) << r;
+             OtherVita("profile set hexu --affiliation 'Changed meanwhile'") +
+                 "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
+  std::string kept =
+      ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("headline: Mine"), std::string::npos);
   // The kept file is the current version with the edit on top.
@@ -124,7 +135,6 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   EXPECT_EQ(now.affiliation(), "Changed meanwhile");
   EXPECT_EQ(now.headline(), "Old headline");  // nothing of the edit written
 
-  // The kept edit can be applied afterwards.
   // The kept edit can be applied afterwards; it does not undo the other
   // writer's change.
   RunResult retry = Vita({"edit", "profile", "--file", kept});
@@ -143,17 +153,9 @@ TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
            Editor("same.sh",
                   OtherVita("profile set hexu --headline Theirs") +
                       "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu was changed by someone else while you edited "
-            "it; nothing was written; your changes (headline) are kept in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profile hexu --file " +
-                kept + "`)\n")
-      << r;
+  std::string kept =
+      ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("# Meanwhile someone else changed: headline.\n"
                            "# This is the current version with your changes "
@@ -183,18 +185,9 @@ TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
       Vita({"edit", "news", "join"},
            Editor("news.sh", OtherVita("news edit join --pin") +
                                  "\nsed -i 's/^text: .*/text: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu/news/join was changed by someone else while "
-            "you edited it; nothing was written; your changes (text) are kept "
-            "in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profiles/hexu/news/join --file " +
-                kept + "`)\n")
-      << r;
+  std::string kept = ExpectConflict(r, "profiles/hexu/news/join", "text",
+                                    "profiles/hexu/news/join");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("# Meanwhile someone else changed: pinned.\n"
                            "# This is the current version with your changes "
