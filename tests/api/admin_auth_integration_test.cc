@@ -22,11 +22,7 @@ class AdminAuthIntegrationTest : public IntegrationTest {
     if (!authorization.empty()) {
       context.AddMetadata("authorization", authorization);
     }
-    v1::CreateProfileRequest request;
-    request.set_profile_id("ann");
-    request.mutable_profile()->set_display_name("Ann");
-    v1::Profile profile;
-    return stub_->CreateProfile(&context, request, &profile);
+    return CreateAnn(*stub_, context);
   }
 
   // Calls `method` with `request` and no authorization metadata.
@@ -140,11 +136,7 @@ TEST(AdminAuthWithoutTokenIntegrationTest, ServerWithoutTokenRefusesAllWrites) {
   auto stub = NewStub((*server)->address());
   grpc::ClientContext context;
   Authorize(context, "anything");
-  v1::CreateProfileRequest request;
-  request.set_profile_id("ann");
-  request.mutable_profile()->set_display_name("Ann");
-  v1::Profile profile;
-  grpc::Status status = stub->CreateProfile(&context, request, &profile);
+  grpc::Status status = CreateAnn(*stub, context);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(), HasSubstr("without an admin token"));
 }

@@ -42,17 +42,12 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address) {
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 }
 
-// Creates profiles/ann ("Ann") on `channel`.
-grpc::Status CreateAnn(const std::shared_ptr<grpc::Channel>& channel) {
-  auto stub = v1::ProfileService::NewStub(channel);
+// Creates profiles/ann ("Ann") on `channel`, as the admin.
+grpc::Status CreateAnnOn(const std::shared_ptr<grpc::Channel>& channel) {
   grpc::ClientContext context;
   Authorize(context, kTestAdminToken);
   context.set_deadline(std::chrono::system_clock::now() + seconds(30));
-  v1::CreateProfileRequest request;
-  request.set_profile_id("ann");
-  request.mutable_profile()->set_display_name("Ann");
-  v1::Profile profile;
-  return stub->CreateProfile(&context, request, &profile);
+  return CreateAnn(*v1::ProfileService::NewStub(channel), context);
 }
 
 // A server whose CreateProfile calls wait `hold` before they run.
@@ -69,9 +64,10 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithSlowCreateProfile(
 // a channel of its own into `*call`; true once the server holds the call.
 bool HoldACreateProfileCall(ServerProcess& server,
                             std::future<grpc::Status>* call) {
-  *call = std::async(
-      std::launch::async,
-      [channel = NewChannel(server.address())] { return CreateAnn(channel); });
+  *call =
+      std::async(std::launch::async, [channel = NewChannel(server.address())] {
+        return CreateAnnOn(channel);
+      });
   return server.WaitForLog(kHeldLine, seconds(10));
 }
 
@@ -278,7 +274,7 @@ TEST(ServerShutdownIntegrationTest, SlowCallHookIsOffUnlessSetAndRefusesATypo) {
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_THAT((*plain)->Log(), Not(HasSubstr("TEST HOOK")));
   Clock::time_point start = Clock::now();
-  EXPECT_TRUE(CreateAnn(NewChannel((*plain)->address())).ok());
+  EXPECT_TRUE(CreateAnnOn(NewChannel((*plain)->address())).ok());
   EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
 
   ServerOptions options;

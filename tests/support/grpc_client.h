@@ -22,6 +22,17 @@ inline void Authorize(grpc::ClientContext& context, const std::string& token) {
   context.AddMetadata("authorization", "Bearer " + token);
 }
 
+// Creates profiles/ann ("Ann") through `stub` in the call `context` (which
+// carries the caller's authorization, if any).
+inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
+                              grpc::ClientContext& context) {
+  v1::CreateProfileRequest request;
+  request.set_profile_id("ann");
+  request.mutable_profile()->set_display_name("Ann");
+  v1::Profile profile;
+  return stub.CreateProfile(&context, request, &profile);
+}
+
 }  // namespace vita::testing
 
 #endif  // VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
