@@ -35,6 +35,14 @@ class EditCliTest : public CliTest {
            " >/dev/null 2>&1";
   }
 
+  // Runs `vita EDIT...` with an $EDITOR that first has another client run
+  // `vita OTHER` and then applies the sed script `mine` to the file.
+  RunResult EditMeanwhile(const std::vector<std::string>& edit,
+                          const std::string& other, const std::string& mine) {
+    return Vita(edit, Editor("meanwhile.sh", OtherVita(other) + "\nsed -i '" +
+                                                 mine + "' \"$1\""));
+  }
+
   // The path named in "your edit is kept in PATH".
   static std::string KeptFile(const std::string& err) {
     std::smatch m;
@@ -111,11 +119,9 @@ TEST_F(EditCliTest, UnchangedFileCancels) {
 TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   // The editor script itself changes the profile through another vita call
   // before it saves its own edit.
-  RunResult r = Vita(
-      {"edit", "profile"},
-      Editor("conflict.sh",
-             OtherVita("profile set hexu --affiliation 'Changed meanwhile'") +
-                 "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
+  RunResult r = EditMeanwhile(
+      {"edit", "profile"}, "profile set hexu --affiliation 'Changed meanwhile'",
+      "s/^headline: .*/headline: Mine/");
   std::string kept =
       ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
   ASSERT_FALSE(kept.empty());
@@ -149,10 +155,8 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
 
 TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
   RunResult r =
-      Vita({"edit", "profile"},
-           Editor("same.sh",
-                  OtherVita("profile set hexu --headline Theirs") +
-                      "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
+      EditMeanwhile({"edit", "profile"}, "profile set hexu --headline Theirs",
+                    "s/^headline: .*/headline: Mine/");
   std::string kept =
       ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
   ASSERT_FALSE(kept.empty());
@@ -181,10 +185,8 @@ TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
 
 TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
   VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
-  RunResult r =
-      Vita({"edit", "news", "join"},
-           Editor("news.sh", OtherVita("news edit join --pin") +
-                                 "\nsed -i 's/^text: .*/text: Mine/' \"$1\""));
+  RunResult r = EditMeanwhile({"edit", "news", "join"}, "news edit join --pin",
+                              "s/^text: .*/text: Mine/");
   std::string kept = ExpectConflict(r, "profiles/hexu/news/join", "text",
                                     "profiles/hexu/news/join");
   ASSERT_FALSE(kept.empty());
@@ -212,10 +214,9 @@ TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
 TEST_F(EditCliTest, PublicationConflictKeepsTheEditOnTopOfTheCurrentVersion) {
   VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
           "Hexu Zhao", "--year", "2024"});
-  RunResult r = Vita(
-      {"edit", "pub", "p1"},
-      Editor("pub.sh", OtherVita("pub edit p1 --venue 'Their venue'") +
-                           "\nsed -i 's/^title: .*/title: My title/' \"$1\""));
+  RunResult r =
+      EditMeanwhile({"edit", "pub", "p1"}, "pub edit p1 --venue 'Their venue'",
+                    "s/^title: .*/title: My title/");
   EXPECT_EQ(r.exit_code, 7) << r;
   std::string kept = KeptFile(r.err);
   ASSERT_FALSE(kept.empty()) << r;
@@ -265,9 +266,7 @@ TEST_F(EditCliTest, RecordDeletedMeanwhileKeepsTheEditAndRecreatesNothing) {
                                           "s/^title: .*/title: Typed title/",
                                           "profiles/hexu/publications/p1",
                                           "title: Typed title"}}) {
-    RunResult r =
-        Vita(c.edit, Editor("gone.sh", OtherVita(c.remove) + "\nsed -i '" +
-                                           c.sed + "' \"$1\""));
+    RunResult r = EditMeanwhile(c.edit, c.remove, c.sed);
     EXPECT_EQ(r.exit_code, 5) << r;
     std::string kept = KeptFile(r.err);
     ASSERT_FALSE(kept.empty()) << r;
