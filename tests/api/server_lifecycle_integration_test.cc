@@ -48,21 +48,6 @@ std::string RefusalOf(const ServerOptions& options) {
   return server.ok() ? "" : std::string(server.status().message());
 }
 
-absl::StatusOr<v1::Page> GetPage(const std::string& address,
-                                 const std::string& name) {
-  auto stub = NewStub(address);
-  grpc::ClientContext context;
-  v1::GetPageRequest request;
-  request.set_name(name);
-  v1::Page page;
-  grpc::Status status = stub->GetPage(&context, request, &page);
-  if (!status.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                        status.error_message());
-  }
-  return page;
-}
-
 TEST(ServerLifecycleIntegrationTest, SeedLoadsWholeDemoPage) {
   v1::Page demo = ReadDemo();
   ServerOptions options;

@@ -143,14 +143,9 @@ TEST(ServerShutdownIntegrationTest,
   same_db.db_path = db;
   auto restarted = ServerProcess::Start(same_db);
   ASSERT_TRUE(restarted.ok()) << restarted.status();
-  auto stub = NewStub((*restarted)->address());
-  grpc::ClientContext context;
-  v1::GetProfileRequest request;
-  request.set_name("profiles/ann");
-  v1::Profile profile;
-  grpc::Status got = stub->GetProfile(&context, request, &profile);
-  ASSERT_TRUE(got.ok()) << got.error_message();
-  EXPECT_EQ(profile.display_name(), "Ann");
+  auto page = GetPage((*restarted)->address(), "profiles/ann");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->profile().display_name(), "Ann");
 }
 
 TEST(ServerShutdownIntegrationTest,
