@@ -83,6 +83,8 @@ absl::StatusOr<std::vector<vita::v1::Author>> ParseAuthors(
         break;
       }
     }
+    std::string without_url;  // the text of `name` once the homepage is cut
+    absl::string_view name = part;
     if (lt != absl::string_view::npos) {
       size_t gt = part.find('>', lt);
       if (gt == absl::string_view::npos) {
@@ -91,27 +93,17 @@ absl::StatusOr<std::vector<vita::v1::Author>> ParseAuthors(
       }
       author.set_url(std::string(
           absl::StripAsciiWhitespace(part.substr(lt + 1, gt - lt - 1))));
-      std::string rest = absl::StrCat(part.substr(0, lt), part.substr(gt + 1));
-      absl::string_view trimmed = absl::StripAsciiWhitespace(rest);
-      std::string name(trimmed);
-      // Trailing mark.
-      absl::string_view p = name;
-      while (!p.empty() && p.back() == '^' &&
-             !(p.size() >= 2 && p[p.size() - 2] == '\\')) {
-        author.set_corresponding(true);
-        p.remove_suffix(1);
-        p = absl::StripTrailingAsciiWhitespace(p);
-      }
-      author.set_name(Unescape(p));
-    } else {
-      while (!part.empty() && part.back() == '^' &&
-             !(part.size() >= 2 && part[part.size() - 2] == '\\')) {
-        author.set_corresponding(true);
-        part.remove_suffix(1);
-        part = absl::StripTrailingAsciiWhitespace(part);
-      }
-      author.set_name(Unescape(part));
+      without_url = absl::StrCat(part.substr(0, lt), part.substr(gt + 1));
+      name = absl::StripAsciiWhitespace(without_url);
     }
+    // Trailing mark.
+    while (!name.empty() && name.back() == '^' &&
+           !(name.size() >= 2 && name[name.size() - 2] == '\\')) {
+      author.set_corresponding(true);
+      name.remove_suffix(1);
+      name = absl::StripTrailingAsciiWhitespace(name);
+    }
+    author.set_name(Unescape(name));
     if (author.name().empty()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "authors: author ", n + 1, " has an empty name in \"", spec, "\""));

@@ -10,6 +10,7 @@
 #include "cli/bibtex.h"
 #include "cli/commands.h"
 #include "cli/field_mask.h"
+#include "cli/record_commands.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
 
@@ -65,7 +66,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
   VITA_ASSIGN_OR_RETURN(std::vector<BibtexEntry> entries,
                         ParseBibtexFile(path, owner));
   VITA_ASSIGN_OR_RETURN(vita::v1::ListPublicationsResponse existing,
-                        ListAllPublications(*conn, profile_name));
+                        ListAll<vita::v1::Publication>(*conn, profile_name));
   // The resource name of a publication of this profile; for an id the
   // server is still to choose, says so.
   auto NameOf = [&profile_id](const std::string& id) {

@@ -59,13 +59,10 @@ absl::StatusOr<Response> ListAllPages(
 absl::StatusOr<vita::v1::Profile> GetProfile(Connection& connection,
                                              const std::string& name);
 
-// Every record of a list call, following next_page_token.
+// Every profile, following next_page_token (ListAll in record_commands.h
+// lists a profile's news items or publications).
 absl::StatusOr<vita::v1::ListProfilesResponse> ListAllProfiles(
     Connection& connection);
-absl::StatusOr<vita::v1::ListNewsItemsResponse> ListAllNewsItems(
-    Connection& connection, const std::string& profile);
-absl::StatusOr<vita::v1::ListPublicationsResponse> ListAllPublications(
-    Connection& connection, const std::string& profile);
 
 // Edit targets for `vita edit` and the `edit` subcommands.
 EditTarget ProfileEditTarget(Connection& connection, const std::string& name);

@@ -51,6 +51,11 @@ void Connection::Prepare(grpc::ClientContext& context) const {
 absl::Status Connection::Translate(const grpc::Status& status,
                                    absl::string_view resource) const {
   const std::string& message = status.error_message();
+  // " (MESSAGE)" after the resource, unless the message says no more.
+  const std::string detail =
+      message.empty() || absl::StrContains(message, resource)
+          ? ""
+          : absl::StrCat(" (", message, ")");
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE:
       return absl::UnavailableError(
@@ -73,20 +78,13 @@ absl::Status Connection::Translate(const grpc::Status& status,
       return absl::InvalidArgumentError(
           absl::StrCat("invalid argument: ", message));
     case grpc::StatusCode::NOT_FOUND:
-      return absl::NotFoundError(
-          absl::StrCat("not found: ", resource,
-                       message.empty() || absl::StrContains(message, resource)
-                           ? ""
-                           : absl::StrCat(" (", message, ")")));
+      return absl::NotFoundError(absl::StrCat("not found: ", resource, detail));
     case grpc::StatusCode::ABORTED:
       return absl::AbortedError(absl::StrCat(
           resource, " was changed by someone else meanwhile (stale etag)"));
     case grpc::StatusCode::ALREADY_EXISTS:
       return absl::AlreadyExistsError(
-          absl::StrCat("already exists: ", resource,
-                       message.empty() || absl::StrContains(message, resource)
-                           ? ""
-                           : absl::StrCat(" (", message, ")")));
+          absl::StrCat("already exists: ", resource, detail));
     case grpc::StatusCode::FAILED_PRECONDITION:
       return absl::FailedPreconditionError(message);
     default:

@@ -22,17 +22,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("vita ") + vita::kVersion);
   GlobalOptions& o = ctx.options;
+  // The options added from here to the reset below show under "Global
+  // options" in --help.
+  app.option_defaults()->group("Global options");
   app.add_option("--server", o.server,
                  "vita-server address HOST:PORT (env VITA_SERVER, default "
-                 "127.0.0.1:50051)")
-      ->group("Global options");
+                 "127.0.0.1:50051)");
   app.add_option("--token-file", o.token_file,
                  "File holding the admin token (env VITA_TOKEN_FILE; or the "
-                 "token itself in VITA_TOKEN)")
-      ->group("Global options");
+                 "token itself in VITA_TOKEN)");
   app.add_option("--profile", o.profile,
-                 "Default profile id (env VITA_PROFILE or config `profile`)")
-      ->group("Global options");
+                 "Default profile id (env VITA_PROFILE or config `profile`)");
   app.add_option("--timeout", o.timeout_seconds,
                  "Seconds to wait for each call (env VITA_TIMEOUT, default 10)")
       ->check(CLI::Validator(
@@ -42,21 +42,17 @@ int main(int argc, char** argv) {
             return "must be a number of seconds above 0 (got " + text + ")";
           },
           ""))
-      ->type_name("SECONDS")
-      ->group("Global options");
+      ->type_name("SECONDS");
   app.add_option("-o,--output", o.output,
-                 "Output of reads: table, json (canonical proto JSON) or yaml")
-      ->group("Global options");
-  app.add_flag("--tls", o.tls, "Connect with TLS (env VITA_TLS=1)")
-      ->group("Global options");
+                 "Output of reads: table, json (canonical proto JSON) or yaml");
+  app.add_flag("--tls", o.tls, "Connect with TLS (env VITA_TLS=1)");
   app.add_option("--ca", o.ca_file,
                  "PEM file of the CA that signed the server's certificate "
-                 "(implies --tls; env VITA_CA)")
-      ->group("Global options");
+                 "(implies --tls; env VITA_CA)");
   app.add_option("--config", o.config_file,
                  "Config file (env VITA_CONFIG, default "
-                 "$XDG_CONFIG_HOME/vita/config.yaml)")
-      ->group("Global options");
+                 "$XDG_CONFIG_HOME/vita/config.yaml)");
+  app.option_defaults()->group("Options");  // CLI11's default, for the rest
   app.fallthrough();
   app.footer(
       Example({"vita page", "vita news add --date 2024-03 \"I will join NYU.\"",

@@ -81,11 +81,6 @@ FamilyHelp NewsTraits::Help() {
   return help;
 }
 
-absl::StatusOr<vita::v1::ListNewsItemsResponse> ListAllNewsItems(
-    Connection& connection, const std::string& profile) {
-  return ListAll<NewsItem>(connection, profile);
-}
-
 EditTarget NewsItemEditTarget(Connection& connection, const std::string& name) {
   return EditTargetFor<NewsItem>(connection, name);
 }

@@ -134,11 +134,6 @@ FamilyHelp PublicationTraits::Help() {
   return help;
 }
 
-absl::StatusOr<vita::v1::ListPublicationsResponse> ListAllPublications(
-    Connection& connection, const std::string& profile) {
-  return ListAll<Publication>(connection, profile);
-}
-
 EditTarget PublicationEditTarget(Connection& connection,
                                  const std::string& name) {
   return EditTargetFor<Publication>(connection, name);
@@ -175,7 +170,7 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
   SetAction(export_cmd, ctx, [&ctx, export_file]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(std::string profile, ctx.ProfileName(""));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
-    VITA_ASSIGN_OR_RETURN(auto all, ListAllPublications(*conn, profile));
+    VITA_ASSIGN_OR_RETURN(auto all, ListAll<Publication>(*conn, profile));
     std::string bib;
     for (const auto& p : all.publications()) {
       if (!bib.empty()) bib += "\n";

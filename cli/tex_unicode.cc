@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "absl/strings/match.h"
+
 namespace vita::cli {
 namespace {
 
@@ -207,24 +209,8 @@ class TexReader {
         ++pos_;
         continue;
       }
-      if (tex_.substr(pos_, 3) == "---") {
-        out += "—";
-        pos_ += 3;
-        continue;
-      }
-      if (tex_.substr(pos_, 2) == "--") {
-        out += "–";
-        pos_ += 2;
-        continue;
-      }
-      if (tex_.substr(pos_, 2) == "``") {
-        out += "“";
-        pos_ += 2;
-        continue;
-      }
-      if (tex_.substr(pos_, 2) == "''") {
-        out += "”";
-        pos_ += 2;
+      if (absl::string_view ligature = Ligature(); !ligature.empty()) {
+        out.append(ligature.data(), ligature.size());
         continue;
       }
       out += c;
@@ -234,6 +220,20 @@ class TexReader {
   }
 
  private:
+  // At a dash or quote ligature of TeX (longest first): reads it and returns
+  // its character; elsewhere returns "" and reads nothing.
+  absl::string_view Ligature() {
+    static constexpr std::pair<absl::string_view, absl::string_view>
+        kLigatures[] = {{"---", "—"}, {"--", "–"}, {"``", "“"}, {"''", "”"}};
+    for (const auto& [tex, character] : kLigatures) {
+      if (absl::StartsWith(tex_.substr(pos_), tex)) {
+        pos_ += tex.size();
+        return character;
+      }
+    }
+    return "";
+  }
+
   // At a backslash: reads the command and its argument if it takes one.
   std::string Command() {
     ++pos_;  // the backslash

@@ -69,46 +69,41 @@ void EmitSingle(YAML::Emitter& out, const Message& message,
                 const FieldDescriptor* field, int index) {
   const Reflection* r = message.GetReflection();
   bool repeated = field->is_repeated();
+  // The value (element `index` if repeated), read by `get` or `get_repeated`.
+  auto value = [&](auto get, auto get_repeated) {
+    return repeated ? (r->*get_repeated)(message, field, index)
+                    : (r->*get)(message, field);
+  };
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
-      EmitString(out, repeated ? r->GetRepeatedString(message, field, index)
-                               : r->GetString(message, field));
+      EmitString(out,
+                 value(&Reflection::GetString, &Reflection::GetRepeatedString));
       break;
     case FieldDescriptor::CPPTYPE_INT32:
-      out << (repeated ? r->GetRepeatedInt32(message, field, index)
-                       : r->GetInt32(message, field));
+      out << value(&Reflection::GetInt32, &Reflection::GetRepeatedInt32);
       break;
     case FieldDescriptor::CPPTYPE_INT64:
-      out << (repeated ? r->GetRepeatedInt64(message, field, index)
-                       : r->GetInt64(message, field));
+      out << value(&Reflection::GetInt64, &Reflection::GetRepeatedInt64);
       break;
     case FieldDescriptor::CPPTYPE_UINT32:
-      out << (repeated ? r->GetRepeatedUInt32(message, field, index)
-                       : r->GetUInt32(message, field));
+      out << value(&Reflection::GetUInt32, &Reflection::GetRepeatedUInt32);
       break;
     case FieldDescriptor::CPPTYPE_UINT64:
-      out << (repeated ? r->GetRepeatedUInt64(message, field, index)
-                       : r->GetUInt64(message, field));
+      out << value(&Reflection::GetUInt64, &Reflection::GetRepeatedUInt64);
       break;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      out << (repeated ? r->GetRepeatedDouble(message, field, index)
-                       : r->GetDouble(message, field));
+      out << value(&Reflection::GetDouble, &Reflection::GetRepeatedDouble);
       break;
     case FieldDescriptor::CPPTYPE_FLOAT:
-      out << (repeated ? r->GetRepeatedFloat(message, field, index)
-                       : r->GetFloat(message, field));
+      out << value(&Reflection::GetFloat, &Reflection::GetRepeatedFloat);
       break;
     case FieldDescriptor::CPPTYPE_BOOL:
       out << YAML::TrueFalseBool
-          << (repeated ? r->GetRepeatedBool(message, field, index)
-                       : r->GetBool(message, field));
+          << value(&Reflection::GetBool, &Reflection::GetRepeatedBool);
       break;
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const auto* value = repeated ? r->GetRepeatedEnum(message, field, index)
-                                   : r->GetEnum(message, field);
-      out << value->name();
+    case FieldDescriptor::CPPTYPE_ENUM:
+      out << value(&Reflection::GetEnum, &Reflection::GetRepeatedEnum)->name();
       break;
-    }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Message& sub = repeated
                                ? r->GetRepeatedMessage(message, field, index)
@@ -263,10 +258,13 @@ class Reader {
       return Error(node, absl::StrCat(path, " must be a single value"));
     }
     std::string text = node.IsNull() ? "" : node.Scalar();
+    // Sets the field to `v` with `set`, or appends it with `add` if repeated.
+    auto store = [&](auto set, auto add, auto v) {
+      repeated ? (r->*add)(message, field, v) : (r->*set)(message, field, v);
+    };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
-        repeated ? r->AddString(message, field, text)
-                 : r->SetString(message, field, text);
+        store(&Reflection::SetString, &Reflection::AddString, text);
         return absl::OkStatus();
       case FieldDescriptor::CPPTYPE_INT32:
       case FieldDescriptor::CPPTYPE_INT64:
@@ -279,20 +277,16 @@ class Reader {
         }
         switch (field->cpp_type()) {
           case FieldDescriptor::CPPTYPE_INT32:
-            repeated ? r->AddInt32(message, field, v)
-                     : r->SetInt32(message, field, v);
+            store(&Reflection::SetInt32, &Reflection::AddInt32, v);
             break;
           case FieldDescriptor::CPPTYPE_INT64:
-            repeated ? r->AddInt64(message, field, v)
-                     : r->SetInt64(message, field, v);
+            store(&Reflection::SetInt64, &Reflection::AddInt64, v);
             break;
           case FieldDescriptor::CPPTYPE_UINT32:
-            repeated ? r->AddUInt32(message, field, v)
-                     : r->SetUInt32(message, field, v);
+            store(&Reflection::SetUInt32, &Reflection::AddUInt32, v);
             break;
           default:
-            repeated ? r->AddUInt64(message, field, v)
-                     : r->SetUInt64(message, field, v);
+            store(&Reflection::SetUInt64, &Reflection::AddUInt64, v);
         }
         return absl::OkStatus();
       }
@@ -304,11 +298,9 @@ class Reader {
                        absl::StrCat(path, ": \"", text, "\" is not a number"));
         }
         if (field->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
-          repeated ? r->AddDouble(message, field, v)
-                   : r->SetDouble(message, field, v);
+          store(&Reflection::SetDouble, &Reflection::AddDouble, v);
         } else {
-          repeated ? r->AddFloat(message, field, v)
-                   : r->SetFloat(message, field, v);
+          store(&Reflection::SetFloat, &Reflection::AddFloat, v);
         }
         return absl::OkStatus();
       }
@@ -318,8 +310,7 @@ class Reader {
           return Error(node, absl::StrCat(path, ": \"", text,
                                           "\" is not true or false"));
         }
-        repeated ? r->AddBool(message, field, v)
-                 : r->SetBool(message, field, v);
+        store(&Reflection::SetBool, &Reflection::AddBool, v);
         return absl::OkStatus();
       }
       case FieldDescriptor::CPPTYPE_ENUM: {
@@ -335,8 +326,7 @@ class Reader {
           return Error(node, absl::StrCat(path, ": \"", text,
                                           "\" is not one of ", names));
         }
-        repeated ? r->AddEnum(message, field, value)
-                 : r->SetEnum(message, field, value);
+        store(&Reflection::SetEnum, &Reflection::AddEnum, value);
         return absl::OkStatus();
       }
       default:

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "server/store/migrations.h"
 
 namespace vita::store {
@@ -102,37 +103,38 @@ absl::StatusOr<std::vector<ItemRow>> CollectItems(Statement& stmt) {
 
 absl::StatusOr<std::optional<ProfileRow>> Transaction::GetProfile(
     const std::string& id) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare("SELECT body FROM profiles WHERE id = ?1");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, id);
-  absl::StatusOr<bool> row = stmt->Step();
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare("SELECT body FROM profiles WHERE id = ?1"));
+  stmt.Bind(1, id);
+  absl::StatusOr<bool> row = stmt.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<ProfileRow>();
-  return ProfileRow{id, stmt->ColumnBlob(0)};
+  return ProfileRow{id, stmt.ColumnBlob(0)};
 }
 
 absl::StatusOr<std::vector<ProfileRow>> Transaction::ListProfiles(
     const std::string& after_id, int limit) {
-  absl::StatusOr<Statement> stmt = connection_.Prepare(
-      "SELECT id, body FROM profiles WHERE id > ?1 ORDER BY id LIMIT ?2");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, after_id).Bind(2, int64_t{limit});
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare(
+          "SELECT id, body FROM profiles WHERE id > ?1 ORDER BY id LIMIT ?2"));
+  stmt.Bind(1, after_id).Bind(2, int64_t{limit});
   std::vector<ProfileRow> rows;
   for (;;) {
-    absl::StatusOr<bool> row = stmt->Step();
+    absl::StatusOr<bool> row = stmt.Step();
     if (!row.ok()) return row.status();
     if (!*row) return rows;
-    rows.push_back({stmt->ColumnText(0), stmt->ColumnBlob(1)});
+    rows.push_back({stmt.ColumnText(0), stmt.ColumnBlob(1)});
   }
 }
 
 absl::Status Transaction::InsertProfile(const ProfileRow& row) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare("INSERT INTO profiles (id, body) VALUES (?1, ?2)");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, row.id).BindBlob(2, row.body);
-  absl::Status status = stmt->Run();
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare("INSERT INTO profiles (id, body) VALUES (?1, ?2)"));
+  stmt.Bind(1, row.id).BindBlob(2, row.body);
+  absl::Status status = stmt.Run();
   if (IsConstraint(status)) {
     return absl::AlreadyExistsError("id already exists");
   }
@@ -140,28 +142,28 @@ absl::Status Transaction::InsertProfile(const ProfileRow& row) {
 }
 
 absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, row.id).BindBlob(2, row.body);
-  return RunOnExistingRow(connection_, *stmt);
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1"));
+  stmt.Bind(1, row.id).BindBlob(2, row.body);
+  return RunOnExistingRow(connection_, stmt);
 }
 
 absl::Status Transaction::DeleteProfile(const std::string& id) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare("DELETE FROM profiles WHERE id = ?1");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, id);
-  return RunOnExistingRow(connection_, *stmt);
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare("DELETE FROM profiles WHERE id = ?1"));
+  stmt.Bind(1, id);
+  return RunOnExistingRow(connection_, stmt);
 }
 
 absl::StatusOr<std::optional<ItemRow>> Transaction::GetItem(
     Collection collection, const std::string& profile_id,
     const std::string& id) {
-  absl::StatusOr<Statement> stmt = connection_.Prepare(SqlFor(collection).get);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, id);
-  absl::StatusOr<std::vector<ItemRow>> rows = CollectItems(*stmt);
+  VITA_ASSIGN_OR_RETURN(Statement stmt,
+                        connection_.Prepare(SqlFor(collection).get));
+  stmt.Bind(1, profile_id).Bind(2, id);
+  absl::StatusOr<std::vector<ItemRow>> rows = CollectItems(stmt);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<ItemRow>();
   return std::move(rows->front());
@@ -173,37 +175,35 @@ absl::StatusOr<std::vector<ItemRow>> Transaction::ListItems(
   const ItemSql& sql = SqlFor(collection);
   // SQLite treats a negative LIMIT as "no limit".
   int64_t sql_limit = limit < 0 ? -1 : limit;
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare(after ? sql.list_after : sql.list_all);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id);
+  VITA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      connection_.Prepare(after ? sql.list_after : sql.list_all));
+  stmt.Bind(1, profile_id);
   if (after) {
-    stmt->Bind(2, after->sort_key).Bind(3, after->id).Bind(4, sql_limit);
+    stmt.Bind(2, after->sort_key).Bind(3, after->id).Bind(4, sql_limit);
   } else {
-    stmt->Bind(2, sql_limit);
+    stmt.Bind(2, sql_limit);
   }
-  return CollectItems(*stmt);
+  return CollectItems(stmt);
 }
 
 absl::StatusOr<int64_t> Transaction::CountItems(Collection collection,
                                                 const std::string& profile_id) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare(SqlFor(collection).count);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id);
-  absl::StatusOr<bool> row = stmt->Step();
+  VITA_ASSIGN_OR_RETURN(Statement stmt,
+                        connection_.Prepare(SqlFor(collection).count));
+  stmt.Bind(1, profile_id);
+  absl::StatusOr<bool> row = stmt.Step();
   if (!row.ok()) return row.status();
-  return stmt->ColumnInt(0);
+  return stmt.ColumnInt(0);
 }
 
 absl::Status Transaction::InsertItem(Collection collection,
                                      const std::string& profile_id,
                                      const ItemRow& row) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare(SqlFor(collection).insert);
-  if (!stmt.ok()) return stmt.status();
-  BindItem(*stmt, profile_id, row);
-  absl::Status status = stmt->Run();
+  VITA_ASSIGN_OR_RETURN(Statement stmt,
+                        connection_.Prepare(SqlFor(collection).insert));
+  BindItem(stmt, profile_id, row);
+  absl::Status status = stmt.Run();
   if (!IsConstraint(status)) return status;
   // Tell a taken id from a missing parent: only the latter breaks the
   // foreign key.
@@ -218,21 +218,19 @@ absl::Status Transaction::InsertItem(Collection collection,
 absl::Status Transaction::UpdateItem(Collection collection,
                                      const std::string& profile_id,
                                      const ItemRow& row) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare(SqlFor(collection).update);
-  if (!stmt.ok()) return stmt.status();
-  BindItem(*stmt, profile_id, row);
-  return RunOnExistingRow(connection_, *stmt);
+  VITA_ASSIGN_OR_RETURN(Statement stmt,
+                        connection_.Prepare(SqlFor(collection).update));
+  BindItem(stmt, profile_id, row);
+  return RunOnExistingRow(connection_, stmt);
 }
 
 absl::Status Transaction::DeleteItem(Collection collection,
                                      const std::string& profile_id,
                                      const std::string& id) {
-  absl::StatusOr<Statement> stmt =
-      connection_.Prepare(SqlFor(collection).remove);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, profile_id).Bind(2, id);
-  return RunOnExistingRow(connection_, *stmt);
+  VITA_ASSIGN_OR_RETURN(Statement stmt,
+                        connection_.Prepare(SqlFor(collection).remove));
+  stmt.Bind(1, profile_id).Bind(2, id);
+  return RunOnExistingRow(connection_, stmt);
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {

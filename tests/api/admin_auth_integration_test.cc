@@ -22,11 +22,19 @@ class AdminAuthIntegrationTest : public IntegrationTest {
     if (!authorization.empty()) {
       context.AddMetadata("authorization", authorization);
     }
-    v1::CreateProfileRequest request;
-    request.set_profile_id("ann");
-    request.mutable_profile()->set_display_name("Ann");
-    v1::Profile profile;
-    return stub_->CreateProfile(&context, request, &profile);
+    return CreateAnn(*stub_, context);
+  }
+
+  // Calls `method` with `request` and no authorization metadata.
+  template <typename Request, typename Response>
+  grpc::Status CallWithoutToken(
+      grpc::Status (v1::ProfileService::Stub::*method)(grpc::ClientContext*,
+                                                       const Request&,
+                                                       Response*),
+      const Request& request) {
+    grpc::ClientContext context;
+    Response response;
+    return (stub_.get()->*method)(&context, request, &response);
   }
 
   int ProfileCount() {
@@ -90,62 +98,29 @@ TEST_F(AdminAuthIntegrationTest, SchemeIsCaseInsensitive) {
 }
 
 TEST_F(AdminAuthIntegrationTest, EveryWriteMethodChecksToken) {
+  using Stub = v1::ProfileService::Stub;
   ASSERT_TRUE(CreateWith(std::string("Bearer ") + kTestAdminToken).ok());
-  google::protobuf::Empty empty;
-  v1::Profile profile;
-  v1::NewsItem news;
-  v1::Publication publication;
-  std::vector<grpc::Status> results;
-  {
-    grpc::ClientContext c;
-    v1::UpdateProfileRequest r;
-    r.mutable_profile()->set_name("profiles/ann");
-    r.mutable_profile()->set_bio("x");
-    results.push_back(stub_->UpdateProfile(&c, r, &profile));
-  }
-  {
-    grpc::ClientContext c;
-    v1::DeleteProfileRequest r;
-    r.set_name("profiles/ann");
-    results.push_back(stub_->DeleteProfile(&c, r, &empty));
-  }
-  {
-    grpc::ClientContext c;
-    v1::CreateNewsItemRequest r;
-    r.set_parent("profiles/ann");
-    results.push_back(stub_->CreateNewsItem(&c, r, &news));
-  }
-  {
-    grpc::ClientContext c;
-    v1::UpdateNewsItemRequest r;
-    results.push_back(stub_->UpdateNewsItem(&c, r, &news));
-  }
-  {
-    grpc::ClientContext c;
-    v1::DeleteNewsItemRequest r;
-    results.push_back(stub_->DeleteNewsItem(&c, r, &empty));
-  }
-  {
-    grpc::ClientContext c;
-    v1::CreatePublicationRequest r;
-    results.push_back(stub_->CreatePublication(&c, r, &publication));
-  }
-  {
-    grpc::ClientContext c;
-    v1::UpdatePublicationRequest r;
-    results.push_back(stub_->UpdatePublication(&c, r, &publication));
-  }
-  {
-    grpc::ClientContext c;
-    v1::DeletePublicationRequest r;
-    results.push_back(stub_->DeletePublication(&c, r, &empty));
-  }
-  {
-    grpc::ClientContext c;
-    v1::ImportPageRequest r;
-    v1::Page page;
-    results.push_back(stub_->ImportPage(&c, r, &page));
-  }
+  v1::UpdateProfileRequest update_profile;
+  update_profile.mutable_profile()->set_name("profiles/ann");
+  update_profile.mutable_profile()->set_bio("x");
+  v1::DeleteProfileRequest delete_profile;
+  delete_profile.set_name("profiles/ann");
+  v1::CreateNewsItemRequest create_news;
+  create_news.set_parent("profiles/ann");
+  std::vector<grpc::Status> results = {
+      CallWithoutToken(&Stub::UpdateProfile, update_profile),
+      CallWithoutToken(&Stub::DeleteProfile, delete_profile),
+      CallWithoutToken(&Stub::CreateNewsItem, create_news),
+      CallWithoutToken(&Stub::UpdateNewsItem, v1::UpdateNewsItemRequest()),
+      CallWithoutToken(&Stub::DeleteNewsItem, v1::DeleteNewsItemRequest()),
+      CallWithoutToken(&Stub::CreatePublication,
+                       v1::CreatePublicationRequest()),
+      CallWithoutToken(&Stub::UpdatePublication,
+                       v1::UpdatePublicationRequest()),
+      CallWithoutToken(&Stub::DeletePublication,
+                       v1::DeletePublicationRequest()),
+      CallWithoutToken(&Stub::ImportPage, v1::ImportPageRequest()),
+  };
   for (const grpc::Status& status : results) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
         << status.error_message();
@@ -161,11 +136,7 @@ TEST(AdminAuthWithoutTokenIntegrationTest, ServerWithoutTokenRefusesAllWrites) {
   auto stub = NewStub((*server)->address());
   grpc::ClientContext context;
   Authorize(context, "anything");
-  v1::CreateProfileRequest request;
-  request.set_profile_id("ann");
-  request.mutable_profile()->set_display_name("Ann");
-  v1::Profile profile;
-  grpc::Status status = stub->CreateProfile(&context, request, &profile);
+  grpc::Status status = CreateAnn(*stub, context);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(), HasSubstr("without an admin token"));
 }

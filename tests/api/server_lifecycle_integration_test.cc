@@ -33,19 +33,19 @@ v1::Page ReadDemo() {
   return page;
 }
 
-absl::StatusOr<v1::Page> GetPage(const std::string& address,
-                                 const std::string& name) {
-  auto stub = NewStub(address);
-  grpc::ClientContext context;
-  v1::GetPageRequest request;
-  request.set_name(name);
-  v1::Page page;
-  grpc::Status status = stub->GetPage(&context, request, &page);
-  if (!status.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                        status.error_message());
-  }
-  return page;
+// Writes `page` as JSON to `path`, for --seed; returns `path`.
+std::string WriteSeed(const v1::Page& page, const std::string& path) {
+  std::string json;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(page, &json).ok());
+  std::ofstream(path) << json;
+  return path;
+}
+
+// Why a vita-server started with `options` refused to start; "" if it
+// started.
+std::string RefusalOf(const ServerOptions& options) {
+  auto server = ServerProcess::Start(options);
+  return server.ok() ? "" : std::string(server.status().message());
 }
 
 TEST(ServerLifecycleIntegrationTest, SeedLoadsWholeDemoPage) {
@@ -124,11 +124,7 @@ TEST(ServerLifecycleIntegrationTest,
     auto stub = NewStub((*server)->address());
     grpc::ClientContext context;
     Authorize(context, kTestAdminToken);
-    v1::CreateProfileRequest request;
-    request.set_profile_id("ann");
-    request.mutable_profile()->set_display_name("Ann");
-    v1::Profile profile;
-    ASSERT_TRUE(stub->CreateProfile(&context, request, &profile).ok());
+    ASSERT_TRUE(CreateAnn(*stub, context).ok());
     auto exit_code = (*server)->Stop(SIGKILL);
     ASSERT_TRUE(exit_code.ok());
     EXPECT_EQ(*exit_code, 128 + SIGKILL);
@@ -142,21 +138,15 @@ TEST(ServerLifecycleIntegrationTest,
 
 TEST(ServerLifecycleIntegrationTest, InvalidSeedStopsStartupAndWritesNothing) {
   std::string dir = MakeTempDir();
-  std::string seed = dir + "/bad.json";
   v1::Page demo = ReadDemo();
   demo.mutable_publications(demo.publications_size() - 1)
       ->mutable_links(0)
       ->set_url("javascript:alert(1)");
-  std::string json;
-  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(demo, &json).ok());
-  std::ofstream(seed) << json;
   ServerOptions options;
   options.db_path = dir + "/vita.db";
-  options.seed_file = seed;
-  auto failed = ServerProcess::Start(options);
-  ASSERT_FALSE(failed.ok());
+  options.seed_file = WriteSeed(demo, dir + "/bad.json");
   EXPECT_THAT(
-      std::string(failed.status().message()),
+      RefusalOf(options),
       HasSubstr(absl::StrCat("publications[", demo.publications_size() - 1,
                              "].links[0].url: scheme must be")));
   // The database holds no part of the page.
@@ -171,16 +161,10 @@ TEST(ServerLifecycleIntegrationTest, SeedWithDuplicateRecordStopsStartup) {
   std::string dir = MakeTempDir();
   v1::Page demo = ReadDemo();
   *demo.add_publications() = demo.publications(0);
-  std::string json;
-  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(demo, &json).ok());
-  std::string seed = dir + "/duplicate.json";
-  std::ofstream(seed) << json;
   ServerOptions options;
-  options.seed_file = seed;
-  auto server = ServerProcess::Start(options);
-  ASSERT_FALSE(server.ok());
+  options.seed_file = WriteSeed(demo, dir + "/duplicate.json");
   EXPECT_THAT(
-      std::string(server.status().message()),
+      RefusalOf(options),
       HasSubstr(absl::StrCat("publications[", demo.publications_size() - 1,
                              "].name: the same as publications[0]")));
 }
@@ -190,10 +174,7 @@ TEST(ServerLifecycleIntegrationTest, SecondServerOnSameDatabaseIsRefused) {
   ASSERT_TRUE(first.ok()) << first.status();
   ServerOptions options;
   options.db_path = (*first)->db_path();
-  auto second = ServerProcess::Start(options);
-  ASSERT_FALSE(second.ok());
-  EXPECT_THAT(std::string(second.status().message()),
-              HasSubstr("in use by another vita-server"));
+  EXPECT_THAT(RefusalOf(options), HasSubstr("in use by another vita-server"));
 }
 
 TEST(ServerLifecycleIntegrationTest, TokenFileReadableByOthersIsRefused) {
@@ -204,9 +185,7 @@ TEST(ServerLifecycleIntegrationTest, TokenFileReadableByOthersIsRefused) {
   ServerOptions options;
   options.admin_token.clear();
   options.extra_args = {"--admin-token-file", token_file};
-  auto server = ServerProcess::Start(options);
-  ASSERT_FALSE(server.ok());
-  EXPECT_THAT(std::string(server.status().message()), HasSubstr("chmod 600"));
+  EXPECT_THAT(RefusalOf(options), HasSubstr("chmod 600"));
 }
 
 TEST(ServerLifecycleIntegrationTest, BusyPortIsAClearError) {
@@ -214,10 +193,7 @@ TEST(ServerLifecycleIntegrationTest, BusyPortIsAClearError) {
   ASSERT_TRUE(first.ok()) << first.status();
   ServerOptions options;
   options.listen = (*first)->address();
-  auto second = ServerProcess::Start(options);
-  ASSERT_FALSE(second.ok());
-  EXPECT_THAT(std::string(second.status().message()),
-              HasSubstr("cannot listen on"));
+  EXPECT_THAT(RefusalOf(options), HasSubstr("cannot listen on"));
 }
 
 TEST(ServerLifecycleIntegrationTest,

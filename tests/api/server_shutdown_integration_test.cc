@@ -42,17 +42,12 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address) {
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 }
 
-// Creates profiles/ann ("Ann") on `channel`.
-grpc::Status CreateAnn(const std::shared_ptr<grpc::Channel>& channel) {
-  auto stub = v1::ProfileService::NewStub(channel);
+// Creates profiles/ann ("Ann") on `channel`, as the admin.
+grpc::Status CreateAnnOn(const std::shared_ptr<grpc::Channel>& channel) {
   grpc::ClientContext context;
   Authorize(context, kTestAdminToken);
   context.set_deadline(std::chrono::system_clock::now() + seconds(30));
-  v1::CreateProfileRequest request;
-  request.set_profile_id("ann");
-  request.mutable_profile()->set_display_name("Ann");
-  v1::Profile profile;
-  return stub->CreateProfile(&context, request, &profile);
+  return CreateAnn(*v1::ProfileService::NewStub(channel), context);
 }
 
 // A server whose CreateProfile calls wait `hold` before they run.
@@ -63,6 +58,17 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithSlowCreateProfile(
   options.environment = {"VITA_TEST_SLOW_CALL=CreateProfile:" +
                          std::to_string(hold.count())};
   return ServerProcess::Start(options);
+}
+
+// Sends CreateProfile to `server` (started by StartWithSlowCreateProfile) on
+// a channel of its own into `*call`; true once the server holds the call.
+bool HoldACreateProfileCall(ServerProcess& server,
+                            std::future<grpc::Status>* call) {
+  *call =
+      std::async(std::launch::async, [channel = NewChannel(server.address())] {
+        return CreateAnnOn(channel);
+      });
+  return server.WaitForLog(kHeldLine, seconds(10));
 }
 
 long long MillisecondsSince(Clock::time_point start) {
@@ -84,10 +90,8 @@ TEST(ServerShutdownIntegrationTest,
   ASSERT_TRUE(watch->Read(&health_status));
   EXPECT_EQ(health_status.status(), HealthCheckResponse::SERVING);
 
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)))
-      << (*server)->Log();
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   ASSERT_TRUE((*server)->Signal(SIGTERM).ok());
   Clock::time_point signalled = Clock::now();
   ASSERT_TRUE((*server)->WaitForLog(kDrainingLine, seconds(5)));
@@ -139,14 +143,9 @@ TEST(ServerShutdownIntegrationTest,
   same_db.db_path = db;
   auto restarted = ServerProcess::Start(same_db);
   ASSERT_TRUE(restarted.ok()) << restarted.status();
-  auto stub = NewStub((*restarted)->address());
-  grpc::ClientContext context;
-  v1::GetProfileRequest request;
-  request.set_name("profiles/ann");
-  v1::Profile profile;
-  grpc::Status got = stub->GetProfile(&context, request, &profile);
-  ASSERT_TRUE(got.ok()) << got.error_message();
-  EXPECT_EQ(profile.display_name(), "Ann");
+  auto page = GetPage((*restarted)->address(), "profiles/ann");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->profile().display_name(), "Ann");
 }
 
 TEST(ServerShutdownIntegrationTest,
@@ -219,10 +218,8 @@ TEST_P(SecondSignalDuringDrainIntegrationTest,
        StopsTheServerAtOnceWithTheSignalsExitCode) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto channel = NewChannel((*server)->address());
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)));
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   Clock::time_point start = Clock::now();
   ASSERT_TRUE((*server)->Signal(SIGTERM).ok());
   ASSERT_TRUE((*server)->WaitForLog(kDrainingLine, seconds(5)));
@@ -249,10 +246,8 @@ TEST(ServerShutdownIntegrationTest,
      StopGivesUpAfterItsTimeoutAndKillsTheServer) {
   auto server = StartWithSlowCreateProfile(milliseconds(8000));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto channel = NewChannel((*server)->address());
-  std::future<grpc::Status> call =
-      std::async(std::launch::async, [&] { return CreateAnn(channel); });
-  ASSERT_TRUE((*server)->WaitForLog(kHeldLine, seconds(10)));
+  std::future<grpc::Status> call;
+  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
   pid_t pid = (*server)->pid();
   Clock::time_point start = Clock::now();
   // SIGTERM drains the held call for 8 s; Stop waits only 300 ms.
@@ -274,7 +269,7 @@ TEST(ServerShutdownIntegrationTest, SlowCallHookIsOffUnlessSetAndRefusesATypo) {
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_THAT((*plain)->Log(), Not(HasSubstr("TEST HOOK")));
   Clock::time_point start = Clock::now();
-  EXPECT_TRUE(CreateAnn(NewChannel((*plain)->address())).ok());
+  EXPECT_TRUE(CreateAnnOn(NewChannel((*plain)->address())).ok());
   EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
 
   ServerOptions options;

@@ -9,6 +9,8 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "cli/exit_codes.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -191,40 +193,33 @@ TEST(BibtexTest, BrokenEntryFailsTheWholeFileWithFileAndLine) {
 }
 
 TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
-  std::string no_year = TempFile("no_year.bib",
-                                 "@article{a, title={T}, author={A B}}\n\n"
-                                 "@article{b,\n title={T},\n year={2020}}\n");
-  auto entries = ParseBibtexFile(no_year, Owner());
-  ASSERT_FALSE(entries.ok());
-  EXPECT_EQ(std::string(entries.status().message()),
-            no_year + ":1: entry a: missing required field \"year\"");
-
-  std::string bad_month =
-      TempFile("bad_month.bib",
-               "@article{a,\n title={T},\n author={A B},\n year={2020},\n"
-               " month={Smarch}}\n");
-  entries = ParseBibtexFile(bad_month, Owner());
-  ASSERT_FALSE(entries.ok());
-  EXPECT_EQ(std::string(entries.status().message()),
-            bad_month + ":5: entry a: month \"Smarch\" is not a month");
-
-  std::string undefined = TempFile(
-      "undefined_macro.bib",
-      "@article{a,\n title={T},\n author={A B},\n journal=nosuchjournal,\n"
-      " year={2020}}\n");
-  entries = ParseBibtexFile(undefined, Owner());
-  ASSERT_FALSE(entries.ok());
-  EXPECT_EQ(std::string(entries.status().message()),
-            undefined + ":4: warning: undefined macro \"nosuchjournal\"");
-
-  std::string duplicate =
-      TempFile("duplicate.bib",
-               "@article{a, title={T}, author={A B}, year={2020}}\n"
-               "@article{a, title={U}, author={A B}, year={2021}}\n");
-  entries = ParseBibtexFile(duplicate, Owner());
-  ASSERT_FALSE(entries.ok());
-  EXPECT_EQ(std::string(entries.status().message()),
-            duplicate + ":2: duplicate key \"a\" (first at line 1)");
+  struct Case {
+    const char* file;
+    std::string bib;
+    std::string error;  // after "FILE:"
+  };
+  for (const Case& c : std::vector<Case>{
+           {"no_year.bib",
+            "@article{a, title={T}, author={A B}}\n\n"
+            "@article{b,\n title={T},\n year={2020}}\n",
+            "1: entry a: missing required field \"year\""},
+           {"bad_month.bib",
+            "@article{a,\n title={T},\n author={A B},\n year={2020},\n"
+            " month={Smarch}}\n",
+            "5: entry a: month \"Smarch\" is not a month"},
+           {"undefined_macro.bib",
+            "@article{a,\n title={T},\n author={A B},\n "
+            "journal=nosuchjournal,\n year={2020}}\n",
+            "4: warning: undefined macro \"nosuchjournal\""},
+           {"duplicate.bib",
+            "@article{a, title={T}, author={A B}, year={2020}}\n"
+            "@article{a, title={U}, author={A B}, year={2021}}\n",
+            "2: duplicate key \"a\" (first at line 1)"}}) {
+    std::string path = TempFile(c.file, c.bib);
+    auto entries = ParseBibtexFile(path, Owner());
+    ASSERT_FALSE(entries.ok()) << c.file;
+    EXPECT_EQ(std::string(entries.status().message()), path + ":" + c.error);
+  }
 }
 
 TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {

@@ -28,18 +28,21 @@ class PublicationIdsTest : public CliTest {
                    "--authors", "Ann Lee", "--year", "2024", "--citation-key",
                    key});
   }
+
+  // What `vita pub import` prints for a BibTeX entry of `hexu` with `key`
+  // and `title`.
+  std::string Import(const std::string& key, const std::string& title) {
+    std::string bib =
+        WriteFile("one.bib", "@article{" + key + ", title = {" + title +
+                                 "}, author = {Zhao, Hexu}, year = 2024}\n");
+    return VitaOk({"--profile", "hexu", "pub", "import", bib});
+  }
 };
 
 TEST_F(PublicationIdsTest, ImportAndServerTakeTheFirstWordsOfTheKey) {
   const std::string kKey =
       "Zhao:2024_Scaling_Up_Gaussian_Splatting_Training_Quickly_Now";
-  std::string bib = WriteFile(
-      "long.bib", "@article{" + kKey +
-                      ", title = {On Scaling}, author = {Zhao, Hexu}, "
-                      "year = 2024}\n");
-  RunResult imported = Vita({"--profile", "hexu", "pub", "import", bib});
-  ASSERT_EQ(imported.exit_code, 0) << imported;
-  EXPECT_EQ(imported.out,
+  EXPECT_EQ(Import(kKey, "On Scaling"),
             "created profiles/hexu/publications/"
             "zhao-2024-scaling-up-gaussian-splatting  [" +
                 kKey + "] On Scaling (2024)\n");
@@ -48,13 +51,7 @@ TEST_F(PublicationIdsTest, ImportAndServerTakeTheFirstWordsOfTheKey) {
 }
 
 TEST_F(PublicationIdsTest, ImportAndServerFallBackToTheTitle) {
-  std::string bib =
-      WriteFile("wordless.bib",
-                "@article{__, title = {On Scaling Up 3D Gaussian Splatting}, "
-                "author = {Zhao, Hexu}, year = 2024}\n");
-  RunResult imported = Vita({"--profile", "hexu", "pub", "import", bib});
-  ASSERT_EQ(imported.exit_code, 0) << imported;
-  EXPECT_EQ(imported.out,
+  EXPECT_EQ(Import("__", "On Scaling Up 3D Gaussian Splatting"),
             "created profiles/hexu/publications/on-scaling-up-3d-gaussian  "
             "[__] On Scaling Up 3D Gaussian Splatting (2024)\n");
   EXPECT_EQ(ServerId("__", "On Scaling Up 3D Gaussian Splatting"),

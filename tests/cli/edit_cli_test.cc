@@ -35,6 +35,14 @@ class EditCliTest : public CliTest {
            " >/dev/null 2>&1";
   }
 
+  // Runs `vita EDIT...` with an $EDITOR that first has another client run
+  // `vita OTHER` and then applies the sed script `mine` to the file.
+  RunResult EditMeanwhile(const std::vector<std::string>& edit,
+                          const std::string& other, const std::string& mine) {
+    return Vita(edit, Editor("meanwhile.sh", OtherVita(other) + "\nsed -i '" +
+                                                 mine + "' \"$1\""));
+  }
+
   // The path named in "your edit is kept in PATH".
   static std::string KeptFile(const std::string& err) {
     std::smatch m;
@@ -42,6 +50,28 @@ class EditCliTest : public CliTest {
       return "";
     }
     return m[1];
+  }
+
+  // Fails unless `r` is the conflict of an edit of `record` whose changes
+  // (`fields`) could not be written; the message names the kept file and the
+  // command that applies it (`vita edit TARGET --file KEPT`). Returns the
+  // kept file's path.
+  static std::string ExpectConflict(const RunResult& r,
+                                    const std::string& record,
+                                    const std::string& fields,
+                                    const std::string& target) {
+    EXPECT_EQ(r.exit_code, 7) << r;
+    std::string kept = KeptFile(r.err);
+    EXPECT_FALSE(kept.empty()) << r;
+    EXPECT_EQ(r.err, "error: " + record +
+                         " was changed by someone else while you edited it; "
+                         "nothing was written; your changes (" +
+                         fields + ") are kept in " + kept +
+                         " on top of the current version (review it, then "
+                         "apply it with `vita edit " +
+                         target + " --file " + kept + "`)\n")
+        << r;
+    return kept;
   }
 };
 
@@ -89,25 +119,12 @@ TEST_F(EditCliTest, UnchangedFileCancels) {
 TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   // The editor script itself changes the profile through another vita call
   // before it saves its own edit.
-  std::string other_vita =
-      std::string(VITA_CLI_BINARY) + " --server " + server_->address() +
-      " --token-file " + server_->token_file() +
-      " profile set hexu --affiliation 'Changed meanwhile' 2>/dev/null";
-  RunResult r = Vita(
-      {"edit", "profile"},
-      Editor("conflict.sh",
-             other_vita + "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu was changed by someone else while you edited "
-            "it; nothing was written; your changes (headline) are kept in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profile hexu --file " +
-                kept + "`)\n")
-      << r;
-  ASSERT_FALSE(kept.empty()) << r;
+  RunResult r = EditMeanwhile(
+      {"edit", "profile"}, "profile set hexu --affiliation 'Changed meanwhile'",
+      "s/^headline: .*/headline: Mine/");
+  std::string kept =
+      ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("headline: Mine"), std::string::npos);
   // The kept file is the current version with the edit on top.
@@ -124,7 +141,6 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
   EXPECT_EQ(now.affiliation(), "Changed meanwhile");
   EXPECT_EQ(now.headline(), "Old headline");  // nothing of the edit written
 
-  // The kept edit can be applied afterwards.
   // The kept edit can be applied afterwards; it does not undo the other
   // writer's change.
   RunResult retry = Vita({"edit", "profile", "--file", kept});
@@ -139,21 +155,11 @@ TEST_F(EditCliTest, ConflictKeepsTheEditAndWritesNothing) {
 
 TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
   RunResult r =
-      Vita({"edit", "profile"},
-           Editor("same.sh",
-                  OtherVita("profile set hexu --headline Theirs") +
-                      "\nsed -i 's/^headline: .*/headline: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu was changed by someone else while you edited "
-            "it; nothing was written; your changes (headline) are kept in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profile hexu --file " +
-                kept + "`)\n")
-      << r;
+      EditMeanwhile({"edit", "profile"}, "profile set hexu --headline Theirs",
+                    "s/^headline: .*/headline: Mine/");
+  std::string kept =
+      ExpectConflict(r, "profiles/hexu", "headline", "profile hexu");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("# Meanwhile someone else changed: headline.\n"
                            "# This is the current version with your changes "
@@ -179,22 +185,11 @@ TEST_F(EditCliTest, ConflictOnTheSameFieldShowsTheirValueAndKeepsMine) {
 
 TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
   VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
-  RunResult r =
-      Vita({"edit", "news", "join"},
-           Editor("news.sh", OtherVita("news edit join --pin") +
-                                 "\nsed -i 's/^text: .*/text: Mine/' \"$1\""));
-  EXPECT_EQ(r.exit_code, 7) << r;
-  std::string kept = KeptFile(r.err);
-  ASSERT_FALSE(kept.empty()) << r;
-  EXPECT_EQ(r.err,
-            "error: profiles/hexu/news/join was changed by someone else while "
-            "you edited it; nothing was written; your changes (text) are kept "
-            "in " +
-                kept +
-                " on top of the current version (review it, then apply it "
-                "with `vita edit profiles/hexu/news/join --file " +
-                kept + "`)\n")
-      << r;
+  RunResult r = EditMeanwhile({"edit", "news", "join"}, "news edit join --pin",
+                              "s/^text: .*/text: Mine/");
+  std::string kept = ExpectConflict(r, "profiles/hexu/news/join", "text",
+                                    "profiles/hexu/news/join");
+  ASSERT_FALSE(kept.empty());
   std::string kept_text = ReadWholeFile(kept);
   EXPECT_NE(kept_text.find("# Meanwhile someone else changed: pinned.\n"
                            "# This is the current version with your changes "
@@ -219,10 +214,9 @@ TEST_F(EditCliTest, NewsConflictKeepsTheEditOnTopOfTheCurrentVersion) {
 TEST_F(EditCliTest, PublicationConflictKeepsTheEditOnTopOfTheCurrentVersion) {
   VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
           "Hexu Zhao", "--year", "2024"});
-  RunResult r = Vita(
-      {"edit", "pub", "p1"},
-      Editor("pub.sh", OtherVita("pub edit p1 --venue 'Their venue'") +
-                           "\nsed -i 's/^title: .*/title: My title/' \"$1\""));
+  RunResult r =
+      EditMeanwhile({"edit", "pub", "p1"}, "pub edit p1 --venue 'Their venue'",
+                    "s/^title: .*/title: My title/");
   EXPECT_EQ(r.exit_code, 7) << r;
   std::string kept = KeptFile(r.err);
   ASSERT_FALSE(kept.empty()) << r;
@@ -272,9 +266,7 @@ TEST_F(EditCliTest, RecordDeletedMeanwhileKeepsTheEditAndRecreatesNothing) {
                                           "s/^title: .*/title: Typed title/",
                                           "profiles/hexu/publications/p1",
                                           "title: Typed title"}}) {
-    RunResult r =
-        Vita(c.edit, Editor("gone.sh", OtherVita(c.remove) + "\nsed -i '" +
-                                           c.sed + "' \"$1\""));
+    RunResult r = EditMeanwhile(c.edit, c.remove, c.sed);
     EXPECT_EQ(r.exit_code, 5) << r;
     std::string kept = KeptFile(r.err);
     ASSERT_FALSE(kept.empty()) << r;

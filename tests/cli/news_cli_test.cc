@@ -60,22 +60,25 @@ TEST_F(NewsCliTest, AddListEditRemove) {
 }
 
 TEST_F(NewsCliTest, BadDateIsRefusedWithTheField) {
-  RunResult local = Vita({"news", "add", "--date", "March", "x"});
-  EXPECT_EQ(local.exit_code, 4) << local;
-  EXPECT_EQ(local.err,
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  for (const Case& c : std::vector<Case>{
+           // Refused by vita itself.
+           {{"news", "add", "--date", "March", "x"},
             "error: --date: \"March\" is not a date like 2024, 2024-03 or "
-            "2024-03-05\n")
-      << local;
-  RunResult server = Vita({"news", "add", "--date", "2023-02-29", "x"});
-  EXPECT_EQ(server.exit_code, 4) << server;
-  EXPECT_EQ(server.err,
-            "error: invalid argument: news_item.date: the date 2023-02-29 does "
-            "not exist\n")
-      << server;
-  RunResult empty = Vita({"news", "add", "--date", "2024-01"});
-  EXPECT_EQ(empty.exit_code, 4) << empty;
-  EXPECT_EQ(empty.err, "error: invalid argument: news_item.text: is required\n")
-      << empty;
+            "2024-03-05\n"},
+           // Refused by the server.
+           {{"news", "add", "--date", "2023-02-29", "x"},
+            "error: invalid argument: news_item.date: the date 2023-02-29 "
+            "does not exist\n"},
+           {{"news", "add", "--date", "2024-01"},
+            "error: invalid argument: news_item.text: is required\n"}}) {
+    RunResult r = Vita(c.args);
+    EXPECT_EQ(r.exit_code, 4) << r;
+    EXPECT_EQ(r.err, c.err) << r;
+  }
   // None of them wrote anything.
   vita::v1::ListNewsItemsResponse list;
   ReadJson({"news", "list"}, &list);

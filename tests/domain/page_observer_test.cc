@@ -13,8 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "server/domain/profile_service.h"
-#include "server/store/store.h"
-#include "tests/support/server_process.h"
+#include "tests/domain/profile_service_fixture.h"
 
 namespace vita::domain {
 namespace {
@@ -48,13 +47,11 @@ class RecordingObserver : public PageObserver {
   std::shared_ptr<const v1::Page> last_;
 };
 
-class PageObserverTest : public ::testing::Test {
+class PageObserverTest : public ProfileServiceFixture {
  protected:
   void SetUp() override {
-    auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    profiles_ = std::make_unique<ProfileService>(store_.get());
+    ProfileServiceFixture::SetUp();
+    if (HasFatalFailure()) return;
     profiles_->SetPageObserver(&observer_);
   }
 
@@ -76,8 +73,6 @@ class PageObserverTest : public ::testing::Test {
   }
 
   RecordingObserver observer_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<ProfileService> profiles_;
 };
 
 TEST_F(PageObserverTest, HearsEveryCommittedWriteAndADeleteAsNull) {

@@ -9,21 +9,14 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "server/store/store.h"
+#include "tests/domain/profile_service_fixture.h"
 #include "tests/support/server_process.h"
 
 namespace vita::domain {
 namespace {
 
-class ProfileServiceTest : public ::testing::Test {
+class ProfileServiceTest : public ProfileServiceFixture {
  protected:
-  void SetUp() override {
-    auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    profiles_ = std::make_unique<ProfileService>(store_.get());
-  }
-
   static v1::Page Demo() {
     std::ifstream in(vita::testing::SourceDir() +
                      "/deploy/demo/hexu-zhao.json");
@@ -52,9 +45,6 @@ class ProfileServiceTest : public ::testing::Test {
     *request.mutable_page() = page;
     return profiles_->ImportPage(request);
   }
-
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<ProfileService> profiles_;
 };
 
 TEST_F(ProfileServiceTest, ImportKeepsEveryRecordInOrder) {

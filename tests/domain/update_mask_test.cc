@@ -29,109 +29,97 @@ v1::Profile Stored() {
   return p;
 }
 
-TEST(UpdateMaskTest, ChangesOnlyMaskedFields) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.set_bio("New bio");
-  patch.set_headline("Ignored");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({"bio"}), patch, &target).ok());
-  EXPECT_EQ(target.bio(), "New bio");
-  EXPECT_EQ(target.headline(), "Student");
-  EXPECT_EQ(target.display_name(), "Ann");
+// An update of the stored profile `target_` by the request's `patch_`.
+class UpdateMaskTest : public ::testing::Test {
+ protected:
+  // Applies `patch_` to `target_` under the mask of `paths`.
+  absl::Status Apply(std::initializer_list<const char*> paths) {
+    return ApplyUpdateMask(Mask(paths), patch_, &target_);
+  }
+
+  v1::Profile target_ = Stored();
+  v1::Profile patch_;
+};
+
+TEST_F(UpdateMaskTest, ChangesOnlyMaskedFields) {
+  patch_.set_bio("New bio");
+  patch_.set_headline("Ignored");
+  ASSERT_TRUE(Apply({"bio"}).ok());
+  EXPECT_EQ(target_.bio(), "New bio");
+  EXPECT_EQ(target_.headline(), "Student");
+  EXPECT_EQ(target_.display_name(), "Ann");
 }
 
-TEST(UpdateMaskTest, MaskedUnsetFieldIsCleared) {
-  v1::Profile target = Stored();
-  ASSERT_TRUE(
-      ApplyUpdateMask(Mask({"headline", "photo"}), v1::Profile(), &target)
-          .ok());
-  EXPECT_EQ(target.headline(), "");
-  EXPECT_FALSE(target.has_photo());
+TEST_F(UpdateMaskTest, MaskedUnsetFieldIsCleared) {
+  ASSERT_TRUE(Apply({"headline", "photo"}).ok());
+  EXPECT_EQ(target_.headline(), "");
+  EXPECT_FALSE(target_.has_photo());
 }
 
-TEST(UpdateMaskTest, RepeatedFieldsAreReplacedNotAppended) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.add_research_interests("databases");
-  ASSERT_TRUE(
-      ApplyUpdateMask(Mask({"research_interests"}), patch, &target).ok());
-  EXPECT_THAT(target.research_interests(), ::testing::ElementsAre("databases"));
+TEST_F(UpdateMaskTest, RepeatedFieldsAreReplacedNotAppended) {
+  patch_.add_research_interests("databases");
+  ASSERT_TRUE(Apply({"research_interests"}).ok());
+  EXPECT_THAT(target_.research_interests(),
+              ::testing::ElementsAre("databases"));
 }
 
-TEST(UpdateMaskTest, MessageFieldsAreReplacedNotMerged) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.mutable_photo()->set_url("/b.png");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({"photo"}), patch, &target).ok());
-  EXPECT_EQ(target.photo().url(), "/b.png");
-  EXPECT_EQ(target.photo().alt_text(), "");
+TEST_F(UpdateMaskTest, MessageFieldsAreReplacedNotMerged) {
+  patch_.mutable_photo()->set_url("/b.png");
+  ASSERT_TRUE(Apply({"photo"}).ok());
+  EXPECT_EQ(target_.photo().url(), "/b.png");
+  EXPECT_EQ(target_.photo().alt_text(), "");
 }
 
-TEST(UpdateMaskTest, NestedPathChangesOneSubfield) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.mutable_photo()->set_alt_text("Portrait of Ann");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({"photo.alt_text"}), patch, &target).ok());
-  EXPECT_EQ(target.photo().url(), "/a.png");
-  EXPECT_EQ(target.photo().alt_text(), "Portrait of Ann");
+TEST_F(UpdateMaskTest, NestedPathChangesOneSubfield) {
+  patch_.mutable_photo()->set_alt_text("Portrait of Ann");
+  ASSERT_TRUE(Apply({"photo.alt_text"}).ok());
+  EXPECT_EQ(target_.photo().url(), "/a.png");
+  EXPECT_EQ(target_.photo().alt_text(), "Portrait of Ann");
 }
 
-TEST(UpdateMaskTest, EmptyMaskMeansFieldsSetInPatch) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.set_bio("New bio");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({}), patch, &target).ok());
-  EXPECT_EQ(target.bio(), "New bio");
-  EXPECT_EQ(target.headline(), "Student");
+TEST_F(UpdateMaskTest, EmptyMaskMeansFieldsSetInPatch) {
+  patch_.set_bio("New bio");
+  ASSERT_TRUE(Apply({}).ok());
+  EXPECT_EQ(target_.bio(), "New bio");
+  EXPECT_EQ(target_.headline(), "Student");
 }
 
-TEST(UpdateMaskTest, WildcardReplacesEverythingButOutputOnly) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.set_display_name("Bea");
-  patch.set_name("profiles/other");
-  patch.set_etag("forged");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({"*"}), patch, &target).ok());
-  EXPECT_EQ(target.display_name(), "Bea");
-  EXPECT_EQ(target.bio(), "");
-  EXPECT_EQ(target.name(), "profiles/ann");
-  EXPECT_EQ(target.etag(), "e1");
+TEST_F(UpdateMaskTest, WildcardReplacesEverythingButOutputOnly) {
+  patch_.set_display_name("Bea");
+  patch_.set_name("profiles/other");
+  patch_.set_etag("forged");
+  ASSERT_TRUE(Apply({"*"}).ok());
+  EXPECT_EQ(target_.display_name(), "Bea");
+  EXPECT_EQ(target_.bio(), "");
+  EXPECT_EQ(target_.name(), "profiles/ann");
+  EXPECT_EQ(target_.etag(), "e1");
 }
 
-TEST(UpdateMaskTest, OutputOnlyPathsAreIgnored) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.set_name("profiles/other");
-  ASSERT_TRUE(ApplyUpdateMask(Mask({"name", "etag"}), patch, &target).ok());
+TEST_F(UpdateMaskTest, OutputOnlyPathsAreIgnored) {
+  patch_.set_name("profiles/other");
+  ASSERT_TRUE(Apply({"name", "etag"}).ok());
   EXPECT_TRUE(
-      google::protobuf::util::MessageDifferencer::Equals(target, Stored()));
+      google::protobuf::util::MessageDifferencer::Equals(target_, Stored()));
 }
 
-TEST(UpdateMaskTest, UnknownPathIsInvalidAndChangesNothing) {
-  v1::Profile target = Stored();
-  v1::Profile patch;
-  patch.set_bio("New bio");
-  absl::Status status =
-      ApplyUpdateMask(Mask({"bio", "no_such_field"}), patch, &target);
+TEST_F(UpdateMaskTest, UnknownPathIsInvalidAndChangesNothing) {
+  patch_.set_bio("New bio");
+  absl::Status status = Apply({"bio", "no_such_field"});
   EXPECT_TRUE(absl::IsInvalidArgument(status));
   EXPECT_THAT(std::string(status.message()),
               ::testing::Eq(
                   "update_mask: \"no_such_field\" is not a field of Profile"));
-  EXPECT_EQ(target.bio(), "Old bio");
+  EXPECT_EQ(target_.bio(), "Old bio");
 }
 
-TEST(UpdateMaskTest, NestedPathToUnsetValueLeavesNoEmptyMessage) {
-  v1::Profile target = Stored();
-  target.clear_office();
-  ASSERT_TRUE(
-      ApplyUpdateMask(Mask({"office.map_url"}), v1::Profile(), &target).ok());
-  EXPECT_FALSE(target.has_office());
+TEST_F(UpdateMaskTest, NestedPathToUnsetValueLeavesNoEmptyMessage) {
+  target_.clear_office();
+  ASSERT_TRUE(Apply({"office.map_url"}).ok());
+  EXPECT_FALSE(target_.has_office());
 }
 
-TEST(UpdateMaskTest, PathThroughListExplainsTheRule) {
-  v1::Profile target = Stored();
-  absl::Status status =
-      ApplyUpdateMask(Mask({"links.url"}), v1::Profile(), &target);
+TEST_F(UpdateMaskTest, PathThroughListExplainsTheRule) {
+  absl::Status status = Apply({"links.url"});
   EXPECT_TRUE(absl::IsInvalidArgument(status));
   EXPECT_THAT(
       std::string(status.message()),

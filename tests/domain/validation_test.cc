@@ -2,6 +2,7 @@
 // that the error names the field and the rule.
 #include "server/domain/validation.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,31 +55,156 @@ v1::Publication ValidPublication() {
   return p;
 }
 
+// Each kind's validator, called as the API calls it.
+absl::Status Validate(const v1::Profile& p) {
+  return ValidateProfile("profile", p);
+}
+absl::Status Validate(const v1::NewsItem& n) {
+  return ValidateNewsItem("news_item", n);
+}
+absl::Status Validate(const v1::Publication& p) {
+  return ValidatePublication("publication", p);
+}
+
+// A call that validates a `valid()` record after `spoil` broke one rule in
+// it.
+template <typename Record, typename Spoil>
+std::function<absl::Status()> Spoiled(Record (*valid)(), Spoil spoil) {
+  return [valid, spoil] {
+    Record record = valid();
+    spoil(record);
+    return Validate(record);
+  };
+}
+
+// A rule of one field: `validate` breaks it, and the error names `field` and
+// `rule`. The test is named after `name`.
+struct Violation {
+  const char* name;
+  std::function<absl::Status()> validate;
+  const char* field;
+  std::string rule;
+};
+
+class RuleTest : public ::testing::TestWithParam<Violation> {};
+
+TEST_P(RuleTest, ABrokenRuleIsRefusedNamingFieldAndRule) {
+  ExpectViolation(GetParam().validate(), GetParam().field, GetParam().rule);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Validation, RuleTest,
+    ::testing::ValuesIn(std::vector<Violation>{
+        {"RequiredFieldIsMissing",
+         Spoiled(ValidProfile, [](v1::Profile& p) { p.clear_display_name(); }),
+         "profile.display_name", "is required"},
+        {"TooManyEntries",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   for (int i = 0; i < 31; ++i) *p.add_links() = p.links(0);
+                 }),
+         "profile.links", "must have at most 30 entries (got 32)"},
+        {"MarkdownNamesWhichLinkIsBad",
+         Spoiled(
+             ValidProfile,
+             [](v1::Profile& p) {
+               p.set_bio(
+                   "[a](https://a.example) and [b](mailto:b@example.org) and "
+                   "![c](vbscript:x)");
+             }),
+         "profile.bio",
+         "image 3: scheme must be http or https, or a path starting "
+         "with \"/\" (got \"vbscript\")"},
+        {"ImageMustNotBeMailto",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   p.mutable_photo()->set_url("mailto:ann@example.org");
+                 }),
+         "profile.photo.url",
+         "scheme must be http or https, or a path starting with \"/\" "
+         "(got \"mailto\")"},
+        {"ImageNeedsAltText",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) { p.mutable_photo()->clear_alt_text(); }),
+         "profile.photo.alt_text", "is required"},
+        {"EnumMustBeSet",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   p.mutable_links(0)->set_kind(
+                       v1::ProfileLink::KIND_UNSPECIFIED);
+                 }),
+         "profile.links[0].kind", "is required"},
+        {"PeriodEndNotBeforeStart",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   p.mutable_education(0)->mutable_end()->set_year(2019);
+                 }),
+         "profile.education[0].end", "must not be before start"},
+        {"TextLongerThanLimit",
+         Spoiled(ValidNews,
+                 [](v1::NewsItem& n) { n.set_text(std::string(5001, 'x')); }),
+         "news_item.text", "must be at most 5000 characters (got 5001)"},
+        {"DateMonthInRange",
+         Spoiled(ValidNews,
+                 [](v1::NewsItem& n) { n.mutable_date()->set_month(13); }),
+         "news_item.date.month",
+         "must be from 1 to 12, or 0 for none (got 13)"},
+        {"DateDayNeedsMonth",
+         Spoiled(ValidNews,
+                 [](v1::NewsItem& n) {
+                   n.mutable_date()->set_month(0);
+                   n.mutable_date()->set_day(5);
+                 }),
+         "news_item.date.day", "needs a month"},
+        {"DateYearInRange",
+         Spoiled(ValidNews,
+                 [](v1::NewsItem& n) { n.mutable_date()->set_year(99); }),
+         "news_item.date.year", "must be from 1000 to 9999 (got 99)"},
+        {"NewsNeedsDate",
+         Spoiled(ValidNews, [](v1::NewsItem& n) { n.clear_date(); }),
+         "news_item.date", "is required"},
+        {"WhiteSpaceDoesNotCountAsPresent",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_title("   "); }),
+         "publication.title", "is required (got only white space)"},
+        {"SingleLineFieldRefusesLineBreaks",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_title("two\nlines"); }),
+         "publication.title",
+         "must be a single line without control characters"},
+        {"EnumMustBeKnown",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) {
+                   p.set_status(static_cast<v1::Publication::Status>(42));
+                 }),
+         "publication.status",
+         "must be one of PUBLISHED, ACCEPTED, UNDER_SUBMISSION, "
+         "PREPRINT (got 42)"},
+        {"PublicationNeedsAuthor",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.clear_authors(); }),
+         "publication.authors", "needs at least one author"},
+        {"PublicationDateMatchesYear",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.mutable_date()->set_year(2022); }),
+         "publication.date.year", "must equal year (2023)"},
+        {"PublicationYearRequired",
+         Spoiled(ValidPublication, [](v1::Publication& p) { p.clear_year(); }),
+         "publication.year", "is required"},
+        {"CitationKeyHasNoBibtexSpecials",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_citation_key("zhao 2024"); }),
+         "publication.citation_key",
+         "must not contain spaces or any of , { } \" # % ' ( ) ="},
+    }),
+    [](const ::testing::TestParamInfo<Violation>& info) {
+      return std::string(info.param.name);
+    });
+
 TEST(ValidationTest, ValidRecordsPass) {
   EXPECT_TRUE(ValidateProfile("profile", ValidProfile()).ok());
   EXPECT_TRUE(ValidateNewsItem("news_item", ValidNews()).ok());
   EXPECT_TRUE(ValidatePublication("publication", ValidPublication()).ok());
-}
-
-TEST(ValidationTest, RequiredFieldIsMissing) {
-  v1::Profile p = ValidProfile();
-  p.clear_display_name();
-  ExpectViolation(ValidateProfile("profile", p), "profile.display_name",
-                  "is required");
-}
-
-TEST(ValidationTest, WhiteSpaceDoesNotCountAsPresent) {
-  v1::Publication p = ValidPublication();
-  p.set_title("   ");
-  ExpectViolation(ValidatePublication("publication", p), "publication.title",
-                  "is required (got only white space)");
-}
-
-TEST(ValidationTest, TextLongerThanLimit) {
-  v1::NewsItem n = ValidNews();
-  n.set_text(std::string(5001, 'x'));
-  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.text",
-                  "must be at most 5000 characters (got 5001)");
 }
 
 TEST(ValidationTest, LengthCountsCharactersNotBytes) {
@@ -87,20 +213,6 @@ TEST(ValidationTest, LengthCountsCharactersNotBytes) {
   for (int i = 0; i < 200; ++i) name += "\xC3\xB6";  // 200 x "ö"
   p.set_display_name(name);
   EXPECT_TRUE(ValidateProfile("profile", p).ok());
-}
-
-TEST(ValidationTest, SingleLineFieldRefusesLineBreaks) {
-  v1::Publication p = ValidPublication();
-  p.set_title("two\nlines");
-  ExpectViolation(ValidatePublication("publication", p), "publication.title",
-                  "must be a single line without control characters");
-}
-
-TEST(ValidationTest, TooManyEntries) {
-  v1::Profile p = ValidProfile();
-  for (int i = 0; i < 31; ++i) *p.add_links() = p.links(0);
-  ExpectViolation(ValidateProfile("profile", p), "profile.links",
-                  "must have at most 30 entries (got 32)");
 }
 
 TEST(ValidationTest, LinkSchemeMustBeHttpHttpsOrMailto) {
@@ -177,37 +289,12 @@ TEST(ValidationTest, MarkdownLinksObeyUrlRules) {
   }
 }
 
-TEST(ValidationTest, MarkdownNamesWhichLinkIsBad) {
-  v1::Profile p = ValidProfile();
-  p.set_bio(
-      "[a](https://a.example) and [b](mailto:b@example.org) and "
-      "![c](vbscript:x)");
-  ExpectViolation(ValidateProfile("profile", p), "profile.bio",
-                  "image 3: scheme must be http or https, or a path starting "
-                  "with \"/\" (got \"vbscript\")");
-}
-
 TEST(ValidationTest, MarkdownWithSafeLinksPasses) {
   v1::Profile p = ValidProfile();
   p.set_bio(
       "At [NYU](https://cs.nyu.edu/), <https://example.org>, "
       "[CV](/assets/cv.pdf), `javascript:` in code is only text.");
   EXPECT_TRUE(ValidateProfile("profile", p).ok());
-}
-
-TEST(ValidationTest, ImageMustNotBeMailto) {
-  v1::Profile p = ValidProfile();
-  p.mutable_photo()->set_url("mailto:ann@example.org");
-  ExpectViolation(ValidateProfile("profile", p), "profile.photo.url",
-                  "scheme must be http or https, or a path starting with \"/\" "
-                  "(got \"mailto\")");
-}
-
-TEST(ValidationTest, ImageNeedsAltText) {
-  v1::Profile p = ValidProfile();
-  p.mutable_photo()->clear_alt_text();
-  ExpectViolation(ValidateProfile("profile", p), "profile.photo.alt_text",
-                  "is required");
 }
 
 TEST(ValidationTest, EmailNeedsOneAtSign) {
@@ -221,21 +308,6 @@ TEST(ValidationTest, EmailNeedsOneAtSign) {
   }
 }
 
-TEST(ValidationTest, EnumMustBeSet) {
-  v1::Profile p = ValidProfile();
-  p.mutable_links(0)->set_kind(v1::ProfileLink::KIND_UNSPECIFIED);
-  ExpectViolation(ValidateProfile("profile", p), "profile.links[0].kind",
-                  "is required");
-}
-
-TEST(ValidationTest, EnumMustBeKnown) {
-  v1::Publication p = ValidPublication();
-  p.set_status(static_cast<v1::Publication::Status>(42));
-  ExpectViolation(ValidatePublication("publication", p), "publication.status",
-                  "must be one of PUBLISHED, ACCEPTED, UNDER_SUBMISSION, "
-                  "PREPRINT (got 42)");
-}
-
 TEST(ValidationTest, DateMustExist) {
   v1::NewsItem n = ValidNews();
   n.mutable_date()->set_year(2023);
@@ -245,42 +317,6 @@ TEST(ValidationTest, DateMustExist) {
                   "the date 2023-02-29 does not exist");
   n.mutable_date()->set_year(2024);  // a leap year
   EXPECT_TRUE(ValidateNewsItem("news_item", n).ok());
-}
-
-TEST(ValidationTest, DateMonthInRange) {
-  v1::NewsItem n = ValidNews();
-  n.mutable_date()->set_month(13);
-  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.month",
-                  "must be from 1 to 12, or 0 for none (got 13)");
-}
-
-TEST(ValidationTest, DateDayNeedsMonth) {
-  v1::NewsItem n = ValidNews();
-  n.mutable_date()->set_month(0);
-  n.mutable_date()->set_day(5);
-  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.day",
-                  "needs a month");
-}
-
-TEST(ValidationTest, DateYearInRange) {
-  v1::NewsItem n = ValidNews();
-  n.mutable_date()->set_year(99);
-  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date.year",
-                  "must be from 1000 to 9999 (got 99)");
-}
-
-TEST(ValidationTest, NewsNeedsDate) {
-  v1::NewsItem n = ValidNews();
-  n.clear_date();
-  ExpectViolation(ValidateNewsItem("news_item", n), "news_item.date",
-                  "is required");
-}
-
-TEST(ValidationTest, PeriodEndNotBeforeStart) {
-  v1::Profile p = ValidProfile();
-  p.mutable_education(0)->mutable_end()->set_year(2019);
-  ExpectViolation(ValidateProfile("profile", p), "profile.education[0].end",
-                  "must not be before start");
 }
 
 TEST(ValidationTest, AdvisorHonorificIsShort) {
@@ -293,35 +329,6 @@ TEST(ValidationTest, AdvisorHonorificIsShort) {
   ExpectViolation(ValidateProfile("profile", p),
                   "profile.education[0].advisors[0].honorific",
                   "must be at most 30 characters (got 31)");
-}
-
-TEST(ValidationTest, PublicationNeedsAuthor) {
-  v1::Publication p = ValidPublication();
-  p.clear_authors();
-  ExpectViolation(ValidatePublication("publication", p), "publication.authors",
-                  "needs at least one author");
-}
-
-TEST(ValidationTest, PublicationDateMatchesYear) {
-  v1::Publication p = ValidPublication();
-  p.mutable_date()->set_year(2022);
-  ExpectViolation(ValidatePublication("publication", p),
-                  "publication.date.year", "must equal year (2023)");
-}
-
-TEST(ValidationTest, PublicationYearRequired) {
-  v1::Publication p = ValidPublication();
-  p.clear_year();
-  ExpectViolation(ValidatePublication("publication", p), "publication.year",
-                  "is required");
-}
-
-TEST(ValidationTest, CitationKeyHasNoBibtexSpecials) {
-  v1::Publication p = ValidPublication();
-  p.set_citation_key("zhao 2024");
-  ExpectViolation(ValidatePublication("publication", p),
-                  "publication.citation_key",
-                  "must not contain spaces or any of , { } \" # % ' ( ) =");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "vita/v1/profile_service.grpc.pb.h"
@@ -20,6 +21,34 @@ inline std::unique_ptr<v1::ProfileService::Stub> NewStub(
 // Adds "authorization: Bearer <token>" to the call.
 inline void Authorize(grpc::ClientContext& context, const std::string& token) {
   context.AddMetadata("authorization", "Bearer " + token);
+}
+
+// Creates profiles/ann ("Ann") through `stub` in the call `context` (which
+// carries the caller's authorization, if any).
+inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
+                              grpc::ClientContext& context) {
+  v1::CreateProfileRequest request;
+  request.set_profile_id("ann");
+  request.mutable_profile()->set_display_name("Ann");
+  v1::Profile profile;
+  return stub.CreateProfile(&context, request, &profile);
+}
+
+// The page `name` ("profiles/{id}") of the server at `address`, read
+// without a token as the public page is.
+inline absl::StatusOr<v1::Page> GetPage(const std::string& address,
+                                        const std::string& name) {
+  auto stub = NewStub(address);
+  grpc::ClientContext context;
+  v1::GetPageRequest request;
+  request.set_name(name);
+  v1::Page page;
+  grpc::Status status = stub->GetPage(&context, request, &page);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  return page;
 }
 
 }  // namespace vita::testing

@@ -241,7 +241,7 @@ async function startGateway(server, opts = {}) {
     const r = await fetch(url + '/vita-config.json');
     if (!r.ok) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
     await r.arrayBuffer();
-    return {
+  return {
       url,
       port,
       adminPort: Number(admin.split(':').pop()),
@@ -372,8 +372,37 @@ async function launchBrowser() {
   });
 }
 
+// The schema.org Person the demo page (served from `origin`) must describe in
+// its JSON-LD block, but for its description: the whole bio.
+function demoPerson(origin) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    name: 'Hexu Zhao',
+    alternateName: ['H. Zhao', 'Zhao, Hexu', 'Zhao Hexu'],
+    jobTitle: 'Ph.D. student of Computer Science',
+    affiliation: { '@type': 'Organization', name: 'New York University Courant Institute' },
+    image: `${origin}/assets/demo/photo.svg`,
+    url: `${origin}/p/hexu-zhao`,
+    email: 'hz3496@nyu.edu',
+    workLocation: { '@type': 'Place', address: '424, 60 5th Ave, New York, NY 10011' },
+    knowsAbout: ['machine learning systems', 'distributed machine learning', '3D Gaussian Splatting'],
+    alumniOf: [
+      { '@type': 'EducationalOrganization', name: 'New York University Courant Institute' },
+      { '@type': 'EducationalOrganization', name: 'Tsinghua University' },
+    ],
+    sameAs: [
+      'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
+      'https://dblp.org/pid/293/9714.html',
+      'https://github.com/TarzanZhao',
+      'https://www.linkedin.com/in/hexu-zhao-203304244/',
+      'https://www.zhihu.com/people/zhao-he-xu-61',
+    ],
+  };
+}
+
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
-  webRequire, demoPage, freePort, sleep, startServer, startGateway, waitForApi,
+  webRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
   launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest,
 };

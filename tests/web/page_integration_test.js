@@ -105,33 +105,6 @@ const DEMO = {
   ],
 };
 
-// The schema.org Person the demo page must describe in its JSON-LD block.
-const demoPerson = (origin) => ({
-  '@context': 'https://schema.org',
-  '@type': 'Person',
-  name: 'Hexu Zhao',
-  alternateName: ['H. Zhao', 'Zhao, Hexu', 'Zhao Hexu'],
-  jobTitle: 'Ph.D. student of Computer Science',
-  affiliation: { '@type': 'Organization', name: 'New York University Courant Institute' },
-  description: DEMO.bio,
-  image: `${origin}/assets/demo/photo.svg`,
-  url: `${origin}/p/hexu-zhao`,
-  email: 'hz3496@nyu.edu',
-  workLocation: { '@type': 'Place', address: '424, 60 5th Ave, New York, NY 10011' },
-  knowsAbout: ['machine learning systems', 'distributed machine learning', '3D Gaussian Splatting'],
-  alumniOf: [
-    { '@type': 'EducationalOrganization', name: 'New York University Courant Institute' },
-    { '@type': 'EducationalOrganization', name: 'Tsinghua University' },
-  ],
-  sameAs: [
-    'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
-    'https://dblp.org/pid/293/9714.html',
-    'https://github.com/TarzanZhao',
-    'https://www.linkedin.com/in/hexu-zhao-203304244/',
-    'https://www.zhihu.com/people/zhao-he-xu-61',
-  ],
-});
-
 // The <head> of every rendered page: index.html's elements in order, then
 // the JSON-LD block the page adds. Anything injected into the head shows here.
 // The build names the page's script and style sheet by their content
@@ -484,7 +457,7 @@ describe('homepage in Chromium', () => {
       ogDescription: DEMO.description,
       ogUrl: `${origin}/p/hexu-zhao`,
       ogImage: `${origin}/assets/demo/photo.svg`,
-      ld: demoPerson(origin),
+      ld: { ...S.demoPerson(origin), description: DEMO.bio },
     });
   });
 
@@ -1150,6 +1123,19 @@ describe('homepage in Chromium', () => {
     });
   }
 
+  // Once `page` is idle: no injected code ran, the document holds nothing of
+  // the payload (assertInert, with `head` as its head), and the page had no
+  // script errors, CSP reports or dialogs, and asked no other host. Returns
+  // what inspectDocument found.
+  async function assertPageInert(page, mode, head) {
+    await page.waitForLoadState('networkidle');
+    const result = await page.evaluate(inspectDocument);
+    assertInert(result, mode, head, origin);
+    assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
+    assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+    return result;
+  }
+
   for (const csp of [true, false]) {
     const mode = csp ? 'with the CSP' : 'with the CSP off (bypassCSP)';
 
@@ -1157,11 +1143,7 @@ describe('homepage in Chromium', () => {
       await storeHostileProfile();
       const page = await hostilePage(csp);
       assert.equal(await openProfile(page, '/p/xss-test'), 'ready');
-      await page.waitForLoadState('networkidle');
-      const result = await page.evaluate(inspectDocument);
-      assertInert(result, mode, HEAD_WITH_PERSON, origin);
-      assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
-      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      const result = await assertPageInert(page, mode, HEAD_WITH_PERSON);
 
       // Every hostile text is shown, as the text it is, where it belongs.
       const shown = await page.evaluate(() => {
@@ -1252,10 +1234,7 @@ describe('homepage in Chromium', () => {
       }, '/v1/profiles/xss-nobio?force=true');
       const page = await hostilePage(csp);
       assert.equal(await openProfile(page, '/p/xss-nobio'), 'ready');
-      await page.waitForLoadState('networkidle');
-      assertInert(await page.evaluate(inspectDocument), mode, HEAD_WITH_PERSON, origin);
-      assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
-      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      await assertPageInert(page, mode, HEAD_WITH_PERSON);
       assert.deepEqual(await page.evaluate(() => [
         document.querySelector('.profile-headline').textContent,
         document.querySelector('.interests').textContent,
@@ -1273,10 +1252,7 @@ describe('homepage in Chromium', () => {
       const id = "<img src=x data-xss=id onerror=xssHit('id')>\"><svg data-xss=id onload=xssHit('id')>'>";
       const page = await hostilePage(csp);
       assert.equal(await openProfile(page, '/p/' + encodeURIComponent(id)), 'not-found');
-      await page.waitForLoadState('networkidle');
-      assertInert(await page.evaluate(inspectDocument), mode, HEAD, origin);
-      assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
-      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      await assertPageInert(page, mode, HEAD);
       assert.deepEqual(await page.evaluate(() => [document.title,
         document.querySelector('#status .status-title').textContent,
         document.querySelector('#status .status-text').textContent,
@@ -1294,10 +1270,7 @@ describe('homepage in Chromium', () => {
         status: 500, contentType: 'application/json', body: JSON.stringify({ code: 13, message }),
       }));
       assert.equal(await openProfile(page), 'error');
-      await page.waitForLoadState('networkidle');
-      assertInert(await page.evaluate(inspectDocument), mode, HEAD, origin);
-      assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
-      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      await assertPageInert(page, mode, HEAD);
       assert.deepEqual(await page.evaluate(() => [document.title,
         document.querySelector('#status .status-title').textContent,
         document.querySelector('#status .status-text').textContent]),
@@ -1320,10 +1293,7 @@ describe('homepage in Chromium', () => {
       await page.route('**/v1/profiles/hexu-zhao/page', (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(real) }));
       assert.equal(await openProfile(page), 'ready');
-      await page.waitForLoadState('networkidle');
-      assertInert(await page.evaluate(inspectDocument), mode, HEAD_WITH_PERSON, origin);
-      assert.deepEqual(page.errors, [], `${mode}: script errors, CSP reports or dialogs`);
-      assert.deepEqual(page.foreign, [], `${mode}: requests to other hosts`);
+      await assertPageInert(page, mode, HEAD_WITH_PERSON);
       assert.deepEqual(await page.evaluate(() => ({
         bio: [...document.querySelectorAll('.bio-text p')].map((p) => p.textContent),
         news: document.querySelector('.news-text').textContent,

@@ -1,8 +1,9 @@
-// One education or experience entry: logo, title (linked), dates, the role line.
+// One education or experience entry: logo, title (linked), dates, the role
+// line; and the section of such entries.
 import { h, link } from '../dom.js';
 import { arr, formatRange, nameSeparator, obj, str } from '../format.js';
 import { safeHref } from '../safe-url.js';
-import { markdownBox, picture } from './common.js';
+import { markdownBox, picture, section } from './common.js';
 
 function people(list) {
   return list.map((person, i) => [nameSeparator(i, list.length),
@@ -34,4 +35,25 @@ export function renderEntry(e, ctx) {
     range && h('p', { className: 'entry-dates' }, range),
     h('p', { className: 'entry-role' }, role, advisors.length > 0 && [', advised by ', people(advisors)]),
     !e.notesInline && notes && markdownBox(ctx, e.notesKey, notes, 'markdown entry-notes'));
+}
+
+/**
+ * The section of the profile's list field `field` (education, experience),
+ * one entry per element, or null when the list is empty.
+ * @param {object} profile vita.v1.Profile
+ * @param {string} field the list field, also the section's id
+ * @param {string} title
+ * @param {function(object): {title: string, role: string, advisors?: Array<object>,
+ *   notesInline?: boolean}} fields what is particular to this field's entries
+ * @param {object} ctx
+ * @returns {HTMLElement|null}
+ */
+export function entrySection(profile, field, title, fields, ctx) {
+  const p = obj(profile);
+  const list = arr(p[field]).map(obj);
+  if (!list.length) return null;
+  return section(field, title, list.map((e, i) => renderEntry({
+    url: e.url, logo: e.logo, start: e.start, end: e.end, notes: e.notes,
+    notesKey: `${str(p.name)}#${field}[${i}].notes`, ...fields(e),
+  }, ctx)));
 }
