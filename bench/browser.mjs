@@ -9,14 +9,14 @@
 // Usage: node bench/browser.mjs RUNS TIMEOUT_MS TEXT URL...
 // Prints JSON: {"<url>": [{"bytes":..,"requests":..,"failed":..,
 //   "visibleMs":..|null,"lcpMs":..|null}, ...], ...}
-// playwright-core comes from web/node_modules (npm ci in web/); the browser
+// playwright-core comes from tests/node_modules (npm ci in tests/); the browser
 // is Debian's /usr/bin/chromium, never a downloaded one.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', 'web', 'package.json'));
+const require = createRequire(path.join(here, '..', 'tests', 'package.json'));
 const { chromium } = require('playwright-core');
 
 const [runsArg, timeoutArg, text, ...urls] = process.argv.slice(2);

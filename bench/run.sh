@@ -40,7 +40,7 @@
 #   [../shared/reference/mkdocs/mkdocs.yml, relative to the repository root]
 # Installs the tools it needs and the run path does not: wrk, nginx,
 # chromium (apt-get), ghz (go install, pinned), mkdocs-material (pip, pinned,
-# in a venv under BUILD/bench), playwright-core (npm ci in web/).
+# in a venv under BUILD/bench), playwright-core (npm ci in tests/).
 # Exits non-zero only when it could not measure; a missed target is a
 # figure in the report, not a failure.
 set -euo pipefail
@@ -101,9 +101,7 @@ if [[ ! -x $mkdocs_venv/bin/mkdocs ]]; then
     die "cannot install mkdocs-material"
   fi
 fi
-if [[ ! -f $repo/web/node_modules/playwright-core/package.json ]]; then
-  (cd "$repo/web" && npm ci --no-audit --no-fund >&2) || die "npm ci in web/ failed"
-fi
+vita_npm_ci "$repo/tests" || die "npm ci in tests/ failed"
 sqlite_commits=$build/bench/sqlite_commits
 if [[ ! -x $sqlite_commits || $repo/bench/sqlite_commits.cc -nt $sqlite_commits ]]; then
   "${CXX:-g++}" -std=c++17 -O2 -o "$sqlite_commits" "$repo/bench/sqlite_commits.cc" -lsqlite3 -pthread \

