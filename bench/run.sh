@@ -174,7 +174,7 @@ grpc_port=$(free_port) web_port=$(free_port) admin_port=$(free_port)
 token=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 say "starting the stack (deploy/up.sh) on 127.0.0.1:$web_port"
 VITA_NO_BUILD=1 VITA_BUILD_DIR=$build VITA_DATA_DIR=$work/data VITA_ADMIN_TOKEN=$token \
-  VITA_GRPC_LISTEN=127.0.0.1:$grpc_port VITA_LISTEN_PORT=$web_port VITA_ADMIN_PORT=$admin_port \
+  VITA_SERVER=127.0.0.1:$grpc_port VITA_LISTEN_PORT=$web_port VITA_ADMIN_PORT=$admin_port \
   VITA_ENVOY_CONFIG=$work/envoy-vita.yaml VITA_ACCESS_LOG=/dev/null \
   "$repo/deploy/up.sh" > "$work/up.out" 2> "$work/up.log" &
 up_pid=$!

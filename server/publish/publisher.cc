@@ -107,11 +107,13 @@ absl::Status Publisher::WriteAtomically(const std::string& directory,
     }
     written += n;
   }
-  // The content reaches the disk before the new name can: after a power
-  // loss a served name holds a complete version, old or new. The directory
-  // is not synced: a rename lost to a power loss leaves the previous
-  // complete file, and vita-server republishes every profile at start.
-  if (fsync(fd) != 0 || close(fd) != 0) {
+  // Nothing is synced: the published tree is derived from the database,
+  // which alone is durable, and vita-server republishes every profile at
+  // start, before it serves (deploy/up.sh starts the gateway after it). A
+  // process crash leaves each served name whole, old or new (rename); a
+  // power loss may leave a file stale or empty until that republish. A
+  // write pays for one durable commit, not for three more fsyncs.
+  if (close(fd) != 0) {
     absl::Status error = Errno("cannot write", temp);
     unlink(temp.c_str());
     return error;
