@@ -100,7 +100,20 @@ absl::Status ProfileService::WriteProfile(
 
 void ProfileService::NotifyPageObserver(const std::string& profile_id) {
   if (page_observer_ == nullptr) return;
+  uint64_t mine;
+  {
+    absl::MutexLock lock(&commits_mu_);
+    mine = ++commits_[profile_id];
+  }
   absl::MutexLock lock(&observer_mu_);
+  // Writers that queue here while a page is published need one more publish
+  // between them, not one each: a page read after their commits covers all.
+  if (observed_[profile_id] >= mine) return;
+  uint64_t covered;
+  {
+    absl::MutexLock commits_lock(&commits_mu_);
+    covered = commits_[profile_id];  // all of these have committed
+  }
   v1::GetPageRequest get;
   get.set_name(ProfileName(profile_id));
   absl::StatusOr<std::shared_ptr<const v1::Page>> page = GetPage(get);
@@ -108,9 +121,12 @@ void ProfileService::NotifyPageObserver(const std::string& profile_id) {
     page_observer_->PageChanged(profile_id, *page);
   } else if (absl::IsNotFound(page.status())) {
     page_observer_->PageChanged(profile_id, nullptr);
+  } else {
+    // Any other read failure leaves the published page as it was; the write
+    // stands (page_observer.h), and the next write or a restart publishes.
+    return;
   }
-  // Any other read failure leaves the published page as it was; the write
-  // stands (page_observer.h), and the next write or a restart publishes.
+  observed_[profile_id] = covered;
 }
 
 absl::StatusOr<v1::ListProfilesResponse> ProfileService::ListProfiles(

@@ -34,10 +34,12 @@
 #ifndef VITA_SERVER_DOMAIN_PROFILE_SERVICE_H_
 #define VITA_SERVER_DOMAIN_PROFILE_SERVICE_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -180,15 +182,25 @@ class ProfileService {
       const std::string& profile_id,
       absl::FunctionRef<absl::Status(store::Transaction&)> body);
   // Reads the profile's page and hands it to the observer (null if the
-  // profile is gone). Serialized by observer_mu_, so the observer hears the
-  // pages of one profile in commit order.
+  // profile is gone), unless a page read after this write's commit was
+  // handed over meanwhile (concurrent writers share one publish). Serialized
+  // by observer_mu_, so the observer hears the pages of one profile in
+  // commit order, and every write returns only after a page that includes
+  // it was handed over.
   void NotifyPageObserver(const std::string& profile_id);
 
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;
   PageObserver* page_observer_ = nullptr;
+  // Invariant: observed_[p] <= commits_[p]; the observer has heard a page
+  // read after the first observed_[p] committed writes of profile p.
   absl::Mutex observer_mu_;
+  absl::flat_hash_map<std::string, uint64_t> observed_
+      ABSL_GUARDED_BY(observer_mu_);
+  absl::Mutex commits_mu_ ABSL_ACQUIRED_AFTER(observer_mu_);
+  absl::flat_hash_map<std::string, uint64_t> commits_
+      ABSL_GUARDED_BY(commits_mu_);
 };
 
 }  // namespace vita::domain
