@@ -1,5 +1,5 @@
-// The compact author syntax of `vita pub add --authors` and of the author
-// column of tables:
+// The compact author syntax of `vita publication add --authors` and of the
+// author column of tables:
 //
 //   "*Yonghao Zhuang, *@Hexu Zhao, Lianmin Zheng, Hao Zhang^"
 //

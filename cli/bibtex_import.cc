@@ -143,8 +143,9 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
     ctx.Note(absl::StrCat(
         "note: no author of ", absl::StrJoin(ownerless, ", "),
         " is named like the owner (", absl::StrJoin(names, "; "),
-        "); add the spelling with `vita profile set --add-name-variant NAME` "
-        "and import again, or mark the owner with @ in `vita pub edit`"));
+        "); add the spelling with `vita profile edit --add-name-variant NAME` "
+        "and import again, or mark the owner with @ in `vita publication "
+        "edit`"));
   }
   if (dry_run) {
     for (const Step& step : plan) {

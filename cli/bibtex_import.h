@@ -1,4 +1,4 @@
-// `vita pub import FILE.bib`: creates or updates the current profile's
+// `vita publication import FILE.bib`: creates or updates the current profile's
 // publications from a BibTeX file (bibtex.h parses it).
 //
 // Contract: the file is parsed completely before anything is written; a bad

@@ -60,7 +60,7 @@ absl::StatusOr<std::string> Context::ProfileId(absl::string_view arg) {
   if (response.profiles_size() == 0) {
     return absl::NotFoundError(
         "not found: no profile on the server yet (create one with `vita "
-        "profile create ID --display-name NAME`)");
+        "profile add ID --display-name NAME`)");
   }
   return absl::InvalidArgumentError(
       "which profile? pass --profile ID or set VITA_PROFILE (see `vita "

@@ -1,6 +1,7 @@
 // What every command needs: the global options, the output streams, the
-// (lazily opened) connection and the default profile. Commands register with
-// CLI11 and leave their work in `action`, which main() runs after parsing.
+// (lazily opened) connection and the profile the command works on. Commands
+// register with CLI11 and leave their work in `action`, which main() runs
+// after parsing.
 #ifndef VITA_CLI_CONTEXT_H_
 #define VITA_CLI_CONTEXT_H_
 
@@ -20,6 +21,10 @@
 
 namespace vita::cli {
 
+// One Context lives for one run of `vita` (main() makes it). It does not own
+// `out` and `err` (main() passes std::cout and std::cerr): they must outlive
+// it. It owns the Connection it opens. Not thread-safe: `vita` runs one command
+// on one thread.
 class Context {
  public:
   Context(std::ostream& out, std::ostream& err) : out(out), err(err) {}
@@ -30,7 +35,12 @@ class Context {
   // Set by the callback of the subcommand that was chosen.
   std::function<absl::Status()> action;
 
-  // The connection, opened on first use with the resolved options.
+  // The connection, opened on first use with the resolved options and the
+  // token (LoadToken); later calls return the same one. The Context owns it:
+  // never null on success, valid as long as the Context. Opening does not
+  // reach the server (the first call does, and fails UNAVAILABLE if it cannot
+  // connect). Fails NOT_FOUND when the token file or the --ca file cannot be
+  // read (exit code 5); a failed open is tried again on the next call.
   absl::StatusOr<Connection*> connection();
 
   // The -o format.
@@ -38,8 +48,10 @@ class Context {
 
   // "profiles/{id}" for `arg` (an id, or a resource name of the profile or
   // of one of its items, parsed by common/resource_name.h); when `arg` is
-  // empty, the default profile (--profile, VITA_PROFILE, config), else the
-  // only profile on the server. Fails naming the choices otherwise.
+  // empty, the profile the command works on (--profile, VITA_PROFILE,
+  // config), else the only profile on the server (asked with ListProfiles).
+  // Fails INVALID_ARGUMENT ("which profile? ...") when the server has several
+  // and none was chosen, NOT_FOUND when it has none.
   absl::StatusOr<std::string> ProfileName(absl::string_view arg);
 
   // The resource name of an item of `collection`: `id` may be a full name
@@ -69,10 +81,14 @@ void SetAction(CLI::App* app, Context& context,
 // The last segment of a resource name ("profiles/p/news/n" -> "n").
 std::string IdOf(absl::string_view name);
 
-// Reads a whole file ("-" is stdin); errors name the file.
+// Reads a whole file ("-" is stdin). A file that cannot be opened (missing or
+// unreadable) is NOT_FOUND "cannot read PATH: REASON" (exit code 5,
+// exit_codes.h).
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 
-// Writes a file (or stdout for "-" / empty).
+// Writes `contents` to `path`, replacing the file, or to `out` for "-" or an
+// empty path. A file that cannot be written is INTERNAL "cannot write PATH"
+// (exit code 1); it may then be left truncated.
 absl::Status WriteFile(const std::string& path, absl::string_view contents,
                        std::ostream& out);
 

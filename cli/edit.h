@@ -42,7 +42,14 @@ struct EditTarget {
 absl::Status RunEdit(Context& context, const EditTarget& target,
                      const std::string& from_file);
 
-// Runs `editor` (a shell command line, e.g. "code --wait") on `path`.
+// Runs the user's editor on `path` and waits for it: $VISUAL if set and not
+// empty, else $EDITOR, else "vi". The variable holds a shell command line
+// ("code --wait"); `path` is appended shell-quoted and the line runs with
+// /bin/sh (std::system). OK when the editor exits 0. Otherwise UNKNOWN
+// (exit code 1): "the editor (CMD) could not be run; set VISUAL or EDITOR to
+// an editor" when the shell cannot find it (status 127), else "the editor
+// (CMD) failed with status N" (N is 128 + the signal for a killed editor);
+// INTERNAL when no shell can be started. It does not read or remove `path`.
 absl::Status RunEditor(const std::string& path);
 
 }  // namespace vita::cli

@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
                  "File holding the admin token (env VITA_TOKEN_FILE; or the "
                  "token itself in VITA_TOKEN)");
   app.add_option("--profile", o.profile,
-                 "Default profile id (env VITA_PROFILE or config `profile`)");
+                 "The profile a command works on (env VITA_PROFILE or config "
+                 "`profile`)");
   app.add_option("--timeout", o.timeout_seconds,
                  "Seconds to wait for each call (env VITA_TIMEOUT, default 10)")
       ->check(CLI::Validator(

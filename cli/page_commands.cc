@@ -106,7 +106,8 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   CLI::App* edit = app.add_subcommand(
       "edit", "Edit one record in $EDITOR as YAML; sends only what changed");
   edit->add_option("RESOURCE", *resource,
-                   "profile [ID] | news ID | pub ID | a resource name")
+                   "profile [ID] | news ID | publication ID (alias pub) | a "
+                   "resource name")
       ->required()
       ->expected(1, 2);
   edit->add_option("--file", *edit_file,
@@ -114,7 +115,7 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
                    "(e.g. the one kept after a conflict)");
   edit->footer(Example(
       {"vita edit profile", "vita edit news join-nyu",
-       "vita edit pub zhao2024scaling",
+       "vita edit publication zhao2024scaling",
        "vita edit profiles/hexu/publications/zhao2024scaling",
        "If the record changed meanwhile, nothing is written and your edit is "
        "kept in a file the message names."}));
@@ -143,10 +144,10 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
     bool news = kind == "news";
     bool pub = kind == "pub" || kind == "publication";
     if (!news && !pub) {
-      return UsageError(
-          absl::StrCat("edit: unknown resource \"", kind,
-                       "\" (use profile, news, pub or a resource name; see "
-                       "vita edit --help)"));
+      return UsageError(absl::StrCat(
+          "edit: unknown resource \"", kind,
+          "\" (use profile, news, publication (alias pub) or a resource name; "
+          "see vita edit --help)"));
     }
     if (id.empty()) {
       return UsageError(absl::StrCat(

@@ -25,8 +25,11 @@
 #                       is missing; set it empty to start without demo data
 #   VITA_BUILD_DIR      [build]  the CMake build tree
 #   VITA_JOBS           [number of CPUs]  parallel build jobs
-#   VITA_NO_BUILD       [0]  1: install and build nothing, run the binaries
-#                       already in VITA_BUILD_DIR
+#   VITA_NO_BUILD       [0]  1: skip install-deps.sh and the C++ build, run
+#                       the binaries already in VITA_BUILD_DIR; the web root
+#                       is still built (with `npm ci` if web/node_modules is
+#                       missing or stale) and Envoy installed into the build
+#                       tree if missing (deploy/run-gateway.sh)
 # The gateway's other settings (docs/gateway.md) are passed through.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh

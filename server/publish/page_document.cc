@@ -78,7 +78,7 @@ std::string CollapseSpace(absl::string_view text) {
 }
 
 // At most 300 UTF-16 code units (JavaScript's string length); longer text is
-// cut to 297 and gets an ellipsis, as app.js does.
+// cut to 297 and gets an ellipsis, as web/src/meta.js's description() does.
 std::string Truncate300(const std::string& text) {
   size_t units = 0;
   for (size_t i = 0; i < text.size();)
@@ -106,9 +106,9 @@ bool HasUnsafeUrlChar(absl::string_view s) {
   return false;
 }
 
-// app.js's safeHref, as far as it can be without a browser's URL parser: an
-// http, https or mailto URL (scheme and host lower-cased, "/" added to a
-// bare origin), or a path on this origin; else "".
+// web/src/safe-url.js's safeHref, as far as it can be without a browser's URL
+// parser: an http, https or mailto URL (scheme and host lower-cased, "/" added
+// to a bare origin), or a path on this origin; else "".
 std::string SafeHref(absl::string_view raw) {
   std::string s(absl::StripAsciiWhitespace(raw));
   if (s.empty() || HasUnsafeUrlChar(s)) return "";
@@ -127,8 +127,8 @@ std::string SafeHref(absl::string_view raw) {
   return absl::StrCat(scheme, "://", host, tail);
 }
 
-// app.js's safeImageSrc: a picture is loaded from this origin only, so
-// only a path qualifies (the origin is not known here).
+// web/src/safe-url.js's safeImageSrc: a picture is loaded from this origin
+// only, so only a path qualifies (the origin is not known here).
 std::string SafeImagePath(absl::string_view raw) {
   std::string s(absl::StripAsciiWhitespace(raw));
   if (s.empty() || HasUnsafeUrlChar(s)) return "";

@@ -52,7 +52,7 @@ struct DocumentOptions {
 };
 
 // The <head> elements of a profile's page: <title>, meta description, Open
-// Graph and the JSON-LD Person, the values web/app/app.js puts there.
+// Graph and the JSON-LD Person, the values web/src/meta.js puts there.
 std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
                      const DocumentOptions& options);
 

@@ -40,6 +40,11 @@ class Statement {
   // Steps to completion, for statements that return no rows.
   absl::Status Run();
 
+  // The value of column `index` (0-based) of the current row. Call them only
+  // after Step() returned true, with 0 <= index < the number of result
+  // columns; otherwise SQLite leaves the result undefined. A NULL column is
+  // "" for ColumnText and ColumnBlob and 0 for ColumnInt; SQLite converts
+  // other types (an integer read as text is its decimal digits).
   std::string ColumnText(int index) const;
   std::string ColumnBlob(int index) const;
   int64_t ColumnInt(int index) const;
@@ -52,12 +57,14 @@ class Statement {
 // connection to one thread at a time.
 class SqliteConnection {
  public:
-  // Opens (creating if needed) the file at `path` and applies the pragmas
-  // every Vita connection needs: foreign keys on, a busy timeout, and
-  // synchronous=FULL so that a committed transaction survives power loss.
-  // kCreate creates a missing file; kExisting fails on one, so that a
-  // connection opened later never makes an empty database where the real
-  // one was moved away.
+  // Opens the database file at `path`, read-write, and applies the pragmas
+  // every Vita connection needs: foreign keys on, a 5 s busy timeout,
+  // synchronous=FULL so that a committed transaction survives power loss,
+  // and trusted_schema off. With kCreate a missing file is created (empty);
+  // with kExisting a missing file is an error (INTERNAL, naming the path,
+  // and no file is made), so that a connection opened later never makes an
+  // empty database where the real one was moved away. Any other failure to
+  // open or to apply a pragma is an error too (see SqliteError).
   enum class Mode { kCreate, kExisting };
   static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(
       const std::string& path, Mode mode);
@@ -75,6 +82,9 @@ class SqliteConnection {
   // Number of rows the last INSERT/UPDATE/DELETE changed.
   int64_t Changes() const;
 
+  // The raw SQLite handle, for what this class does not wrap (tests list
+  // its prepared statements with it). Owned by this connection: valid until
+  // it is destroyed; do not close it.
   sqlite3* handle() const { return db_; }
 
  private:

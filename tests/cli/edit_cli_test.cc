@@ -467,5 +467,27 @@ TEST_F(EditCliTest, EditsNewsAndPublications) {
       << missing;
 }
 
+TEST_F(EditCliTest, PublicationIsTheResourceWordAndPubItsAlias) {
+  VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
+          "Hexu Zhao", "--year", "2024"});
+  for (std::string word : {"publication", "pub"}) {
+    RunResult r = Vita(
+        {"edit", word, "p1"},
+        Editor("t.sh", "sed -i 's/^title: .*/title: By " + word + "/' \"$1\""));
+    ASSERT_EQ(r.exit_code, 0) << word << ": " << r;
+    EXPECT_EQ(r.out, "updated profiles/hexu/publications/p1 (title)\n") << r;
+    vita::v1::Publication p;
+    ReadJson({"publication", "get", "p1"}, &p);
+    EXPECT_EQ(p.title(), "By " + word);
+  }
+  RunResult unknown = Vita({"edit", "paper", "p1"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown;
+  EXPECT_EQ(unknown.err,
+            "error: edit: unknown resource \"paper\" (use profile, news, "
+            "publication (alias pub) or a resource name; see vita edit "
+            "--help)\n")
+      << unknown;
+}
+
 }  // namespace
 }  // namespace vita::testing

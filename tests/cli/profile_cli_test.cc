@@ -95,6 +95,15 @@ TEST_F(ProfileCliTest, YamlOutputParsesBackToTheJsonOutput) {
   EXPECT_TRUE(MessageDifferencer::Equals(from_json, from_yaml)) << yaml;
 }
 
+TEST_F(ProfileCliTest, WithNoProfileOnTheServerSaysHowToAddOne) {
+  RunResult r = Vita({"profile", "get"});
+  EXPECT_EQ(r.exit_code, 5) << r;
+  EXPECT_EQ(r.err,
+            "error: not found: no profile on the server yet (create one with "
+            "`vita profile add ID --display-name NAME`)\n")
+      << r;
+}
+
 TEST_F(ProfileCliTest, DefaultProfileFromEnvConfigOrTheOnlyOne) {
   CreateProfile("first", "First Person");
   // With one profile on the server, it is the default.
