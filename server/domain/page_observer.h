@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -29,6 +30,12 @@ class PageObserver {
   // write of the profile, or a restart, gives it the page again.
   virtual void PageChanged(absl::string_view profile_id,
                            std::shared_ptr<const v1::Page> page) = 0;
+
+  // Called instead of PageChanged when the page of `profile_id` could not be
+  // read after a committed write (`status` says why, never NOT_FOUND). The
+  // write stands; the observer must say so loudly, as for its own failures.
+  virtual void PageUnreadable(absl::string_view profile_id,
+                              const absl::Status& status) = 0;
 };
 
 }  // namespace vita::domain

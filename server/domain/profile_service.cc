@@ -122,8 +122,9 @@ void ProfileService::NotifyPageObserver(const std::string& profile_id) {
   } else if (absl::IsNotFound(page.status())) {
     page_observer_->PageChanged(profile_id, nullptr);
   } else {
-    // Any other read failure leaves the published page as it was; the write
-    // stands (page_observer.h), and the next write or a restart publishes.
+    // The write stands (page_observer.h); the observer says so, and the
+    // next write or a restart hands it the page.
+    page_observer_->PageUnreadable(profile_id, page.status());
     return;
   }
   observed_[profile_id] = covered;

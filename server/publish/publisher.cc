@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -37,16 +38,25 @@ absl::Status MakeDirs(const std::string& path) {
   return absl::OkStatus();
 }
 
-// Moves `path` aside (rename, atomic) and then removes it.
+// Moves `path` aside (rename, atomic: readers see the files or nothing)
+// under a name no earlier removal used, then removes it. A leftover of a
+// removal that failed halfway is a "." name, never served, and removed by
+// RemoveAllBut at the next start.
 absl::Status RemoveTree(const std::string& parent, const std::string& name) {
+  static std::atomic<uint64_t> removals{0};
   std::string path = absl::StrCat(parent, "/", name);
-  std::string gone = absl::StrCat(parent, "/.gone-", name, "-", getpid());
+  std::string gone = absl::StrCat(parent, "/.gone-", name, "-", getpid(), "-",
+                                  removals.fetch_add(1));
   if (rename(path.c_str(), gone.c_str()) != 0) {
     if (errno == ENOENT) return absl::OkStatus();
     return Errno("cannot remove", path);
   }
   std::error_code error;
   std::filesystem::remove_all(gone, error);
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot remove ", gone, ": ", error.message()));
+  }
   return absl::OkStatus();
 }
 
@@ -54,8 +64,10 @@ absl::Status RemoveTree(const std::string& parent, const std::string& name) {
 std::vector<std::string> List(const std::string& dir) {
   std::vector<std::string> names;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    names.push_back(entry.path().filename().string());
+  // increment(error), never operator++: a read error must not throw.
+  for (std::filesystem::directory_iterator it(dir, error), end;
+       !error && it != end; it.increment(error)) {
+    names.push_back(it->path().filename().string());
   }
   return names;
 }
@@ -179,17 +191,27 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
   return absl::OkStatus();
 }
 
+namespace {
+void LogPublishFailure(absl::string_view profile_id, absl::string_view why) {
+  std::cerr << "vita-server: PUBLISH FAILED for profile " << profile_id << ": "
+            << why
+            << "; the published page is stale until the next write or "
+               "restart"
+            << std::endl;
+}
+}  // namespace
+
 void PublishingObserver::PageChanged(absl::string_view profile_id,
                                      std::shared_ptr<const v1::Page> page) {
   absl::Status status = page ? publisher_->Publish(profile_id, *page)
                              : publisher_->Unpublish(profile_id);
-  if (!status.ok()) {
-    std::cerr << "vita-server: PUBLISH FAILED for profile " << profile_id
-              << ": " << status.message()
-              << "; the published page is stale until the next write or "
-                 "restart"
-              << std::endl;
-  }
+  if (!status.ok()) LogPublishFailure(profile_id, status.message());
+}
+
+void PublishingObserver::PageUnreadable(absl::string_view profile_id,
+                                        const absl::Status& status) {
+  LogPublishFailure(profile_id,
+                    absl::StrCat("cannot read its page: ", status.ToString()));
 }
 
 }  // namespace vita::publish

@@ -72,6 +72,8 @@ class PublishingObserver : public domain::PageObserver {
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}
   void PageChanged(absl::string_view profile_id,
                    std::shared_ptr<const v1::Page> page) override;
+  void PageUnreadable(absl::string_view profile_id,
+                      const absl::Status& status) override;
 
  private:
   Publisher* const publisher_;

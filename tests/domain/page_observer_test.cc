@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "server/domain/profile_service.h"
+#include "sqlite3.h"
 #include "tests/domain/profile_service_fixture.h"
 
 namespace vita::domain {
@@ -32,6 +33,12 @@ class RecordingObserver : public PageObserver {
                                          page->news_size(), " news")
                           : "deleted"));
     last_ = std::move(page);
+  }
+  void PageUnreadable(absl::string_view profile_id,
+                      const absl::Status& status) override {
+    absl::MutexLock lock(&mu_);
+    heard_.push_back(
+        absl::StrCat(profile_id, ": unreadable: ", status.ToString()));
   }
   std::vector<std::string> heard() {
     absl::MutexLock lock(&mu_);
@@ -132,6 +139,24 @@ TEST_F(PageObserverTest, EachWriteReturnsAfterThePageWithItWasHeard) {
   // One page for the profile's creation, then at most one per news item.
   EXPECT_GE(observer_.heard().size(), 2u);
   EXPECT_LE(observer_.heard().size(), 41u);
+}
+
+// A page that cannot be read after a committed write (here a stored news
+// item that no longer parses, as after disk corruption): the write stands,
+// and the observer is told why, so that it can say so.
+TEST_F(PageObserverTest, IsToldWhenThePageCannotBeReadAfterAWrite) {
+  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
+  ASSERT_TRUE(AddNews("ada", 1).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE news SET body = x'ff'", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_TRUE(AddNews("ada", 2).ok());
+  ASSERT_EQ(observer_.heard().size(), 3u);
+  EXPECT_EQ(observer_.heard().back(),
+            "ada: unreadable: DATA_LOSS: stored news item is corrupt");
 }
 
 }  // namespace

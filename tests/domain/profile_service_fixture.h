@@ -4,6 +4,7 @@
 #define VITA_TESTS_DOMAIN_PROFILE_SERVICE_FIXTURE_H_
 
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "gtest/gtest.h"
@@ -16,12 +17,14 @@ namespace vita::domain {
 class ProfileServiceFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::Store::Open(vita::testing::MakeTempDir() + "/vita.db");
+    db_path_ = vita::testing::MakeTempDir() + "/vita.db";
+    auto store = store::Store::Open(db_path_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     profiles_ = std::make_unique<ProfileService>(store_.get());
   }
 
+  std::string db_path_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ProfileService> profiles_;
 };
