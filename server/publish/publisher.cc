@@ -28,14 +28,18 @@ absl::Status Errno(absl::string_view what, const std::string& path) {
       absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
 }
 
+// OK, or INTERNAL "cannot <verb> <path>: <error>" for a filesystem error.
+absl::Status FilesystemStatus(absl::string_view verb, const std::string& path,
+                              const std::error_code& error) {
+  if (!error) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("cannot ", verb, " ", path, ": ", error.message()));
+}
+
 absl::Status MakeDirs(const std::string& path) {
   std::error_code error;
   std::filesystem::create_directories(path, error);
-  if (error) {
-    return absl::InternalError(
-        absl::StrCat("cannot create ", path, ": ", error.message()));
-  }
-  return absl::OkStatus();
+  return FilesystemStatus("create", path, error);
 }
 
 // Moves `path` aside (rename, atomic: readers see the files or nothing)
@@ -53,11 +57,7 @@ absl::Status RemoveTree(const std::string& parent, const std::string& name) {
   }
   std::error_code error;
   std::filesystem::remove_all(gone, error);
-  if (error) {
-    return absl::InternalError(
-        absl::StrCat("cannot remove ", gone, ": ", error.message()));
-  }
-  return absl::OkStatus();
+  return FilesystemStatus("remove", gone, error);
 }
 
 // The names in `dir` (no error if it does not exist).

@@ -89,6 +89,17 @@ TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
             std::string::npos);
 }
 
+TEST_F(PublisherTest, CreateNamesTheDirectoryItCannotMake) {
+  Write(root_ / "file", "not a directory");
+  std::string dir = (root_ / "file/pub").string();
+  auto created = Publisher::Create(dir, (root_ / "index.html").string(), {});
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(
+      created.status().message(),
+      absl::StrCat("cannot create ", dir, "/v1/profiles: Not a directory"));
+}
+
 TEST_F(PublisherTest, UnpublishRemovesBothFiles) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
