@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/input.h"
 #include "common/status_macros.h"
+#include "google/protobuf/text_format.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "yaml-cpp/yaml.h"
@@ -80,23 +81,19 @@ void EmitSingle(YAML::Emitter& out, const Message& message,
                  value(&Reflection::GetString, &Reflection::GetRepeatedString));
       break;
     case FieldDescriptor::CPPTYPE_INT32:
-      out << value(&Reflection::GetInt32, &Reflection::GetRepeatedInt32);
-      break;
     case FieldDescriptor::CPPTYPE_INT64:
-      out << value(&Reflection::GetInt64, &Reflection::GetRepeatedInt64);
-      break;
     case FieldDescriptor::CPPTYPE_UINT32:
-      out << value(&Reflection::GetUInt32, &Reflection::GetRepeatedUInt32);
-      break;
     case FieldDescriptor::CPPTYPE_UINT64:
-      out << value(&Reflection::GetUInt64, &Reflection::GetRepeatedUInt64);
-      break;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      out << value(&Reflection::GetDouble, &Reflection::GetRepeatedDouble);
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      // A number as the protobuf text format writes it (the shortest text
+      // that reads back the same value), which YAML reads as that number.
+      std::string number;
+      google::protobuf::TextFormat::PrintFieldValueToString(
+          message, field, repeated ? index : -1, &number);
+      out << number;
       break;
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      out << value(&Reflection::GetFloat, &Reflection::GetRepeatedFloat);
-      break;
+    }
     case FieldDescriptor::CPPTYPE_BOOL:
       out << YAML::TrueFalseBool
           << value(&Reflection::GetBool, &Reflection::GetRepeatedBool);

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "cli/exit_codes.h"
+#include "google/protobuf/duration.pb.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
+#include "google/protobuf/wrappers.pb.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::cli {
@@ -116,6 +118,22 @@ TEST(YamlProtoTest, DatesAreWrittenWithAsManyPartsAsTheyHave) {
   EXPECT_EQ(FormatDate(date), "2024-03-05");
   date.set_year(987);
   EXPECT_EQ(FormatDate(date), "0987-03-05");
+}
+
+TEST(YamlProtoTest, NumbersAreWrittenPlainInTheirShortestForm) {
+  vita::v1::Publication pub;
+  pub.set_year(2024);
+  EXPECT_EQ(MessageToYaml(pub), "year: 2024\n");
+  google::protobuf::Duration duration;  // int64 and int32
+  duration.set_seconds(-5000000000);
+  duration.set_nanos(-3);
+  EXPECT_EQ(MessageToYaml(duration), "seconds: -5000000000\nnanos: -3\n");
+  google::protobuf::DoubleValue fraction;
+  fraction.set_value(0.1);
+  EXPECT_EQ(MessageToYaml(fraction), "value: 0.1\n");
+  google::protobuf::FloatValue single;
+  single.set_value(2.5f);
+  EXPECT_EQ(MessageToYaml(single), "value: 2.5\n");
 }
 
 }  // namespace
