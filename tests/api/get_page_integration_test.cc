@@ -249,11 +249,10 @@ TEST_F(GetPageIntegrationTest,
       int last = 0;
       while (writing.load() && failures[r].empty()) {
         int floor = acknowledged.load();
-        auto context = Context(false);
-        v1::GetPageRequest request;
-        request.set_name("profiles/big");
         v1::Page page;
-        grpc::Status status = stub->GetPage(context.get(), request, &page);
+        grpc::Status status =
+            ReadByName(*stub, &v1::ProfileService::Stub::GetPage,
+                       "profiles/big", std::chrono::seconds(10), &page);
         if (!status.ok()) {
           failures[r] = "GetPage failed: " + status.error_message();
         } else if (page.news_size() < floor || page.news_size() < last) {
@@ -299,42 +298,28 @@ TEST(GetPageUnderLoadIntegrationTest,
   auto server = ServerProcess::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = NewStub((*server)->address());
-  {
-    grpc::ClientContext context;
-    Authorize(context, kTestAdminToken);
-    v1::CreateProfileRequest request;
-    request.set_profile_id("ann");
-    request.mutable_profile()->set_display_name("Ann Example");
-    v1::Profile profile;
-    ASSERT_TRUE(stub->CreateProfile(&context, request, &profile).ok());
-  }
+  ASSERT_TRUE(CreateAnn(*stub, kTestAdminToken).ok());
   constexpr int kCalls = 80;
   std::vector<grpc::StatusCode> codes(kCalls, grpc::StatusCode::UNKNOWN);
   std::vector<std::thread> callers;
   for (int i = 0; i < kCalls; ++i) {
     callers.emplace_back([&, i] {
-      grpc::ClientContext context;
-      context.set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::seconds(30));
-      v1::GetProfileRequest request;
-      request.set_name("profiles/ann");
       v1::Profile profile;
-      codes[i] = stub->GetProfile(&context, request, &profile).error_code();
+      codes[i] = ReadByName(*stub, &v1::ProfileService::Stub::GetProfile,
+                            "profiles/ann", std::chrono::seconds(30), &profile)
+                     .error_code();
     });
   }
   // Once 64 calls are held, GetPage must still answer, well before the
   // held calls end.
   ASSERT_TRUE((*server)->WaitForLog("holding", std::chrono::seconds(10)));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(4));
-  v1::GetPageRequest request;
-  request.set_name("profiles/ann");
   v1::Page page;
-  grpc::Status status = stub->GetPage(&context, request, &page);
+  grpc::Status status =
+      ReadByName(*stub, &v1::ProfileService::Stub::GetPage, "profiles/ann",
+                 std::chrono::seconds(4), &page);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(page.profile().display_name(), "Ann Example");
+  EXPECT_EQ(page.profile().display_name(), "Ann");
   for (std::thread& caller : callers) caller.join();
   int ok = 0, refused = 0;
   for (grpc::StatusCode code : codes) {

@@ -121,10 +121,8 @@ TEST(ServerLifecycleIntegrationTest,
   {
     auto server = ServerProcess::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
-    auto stub = NewStub((*server)->address());
-    grpc::ClientContext context;
-    Authorize(context, kTestAdminToken);
-    ASSERT_TRUE(CreateAnn(*stub, context).ok());
+    ASSERT_TRUE(
+        CreateAnn(*NewStub((*server)->address()), kTestAdminToken).ok());
     auto exit_code = (*server)->Stop(SIGKILL);
     ASSERT_TRUE(exit_code.ok());
     EXPECT_EQ(*exit_code, 128 + SIGKILL);
@@ -169,14 +167,6 @@ TEST(ServerLifecycleIntegrationTest, SeedWithDuplicateRecordStopsStartup) {
                              "].name: the same as publications[0]")));
 }
 
-TEST(ServerLifecycleIntegrationTest, SecondServerOnSameDatabaseIsRefused) {
-  auto first = ServerProcess::Start({});
-  ASSERT_TRUE(first.ok()) << first.status();
-  ServerOptions options;
-  options.db_path = (*first)->db_path();
-  EXPECT_THAT(RefusalOf(options), HasSubstr("in use by another vita-server"));
-}
-
 TEST(ServerLifecycleIntegrationTest, TokenFileReadableByOthersIsRefused) {
   std::string dir = MakeTempDir();
   std::string token_file = dir + "/token";
@@ -188,13 +178,35 @@ TEST(ServerLifecycleIntegrationTest, TokenFileReadableByOthersIsRefused) {
   EXPECT_THAT(RefusalOf(options), HasSubstr("chmod 600"));
 }
 
-TEST(ServerLifecycleIntegrationTest, BusyPortIsAClearError) {
+// What a second server may not share with a running one, and how it says
+// so when it is refused.
+struct Clash {
+  std::string what;
+  std::string ServerOptions::*option;
+  const std::string& (ServerProcess::*of_first)() const;
+  std::string refusal;
+};
+
+class SecondServerIntegrationTest : public ::testing::TestWithParam<Clash> {};
+
+TEST_P(SecondServerIntegrationTest, IsRefusedWithAClearError) {
   auto first = ServerProcess::Start({});
   ASSERT_TRUE(first.ok()) << first.status();
   ServerOptions options;
-  options.listen = (*first)->address();
-  EXPECT_THAT(RefusalOf(options), HasSubstr("cannot listen on"));
+  options.*GetParam().option = ((**first).*GetParam().of_first)();
+  EXPECT_THAT(RefusalOf(options), HasSubstr(GetParam().refusal));
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    SharingWithARunningServer, SecondServerIntegrationTest,
+    ::testing::Values(Clash{"Database", &ServerOptions::db_path,
+                            &ServerProcess::db_path,
+                            "in use by another vita-server"},
+                      Clash{"Port", &ServerOptions::listen,
+                            &ServerProcess::address, "cannot listen on"}),
+    [](const ::testing::TestParamInfo<Clash>& info) {
+      return info.param.what;
+    });
 
 TEST(ServerLifecycleIntegrationTest,
      HealthCheckServesTheServerAndProfileServiceOnly) {

@@ -2,6 +2,7 @@
 #ifndef VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
 #define VITA_TESTS_SUPPORT_GRPC_CLIENT_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -34,16 +35,43 @@ inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
   return stub.CreateProfile(&context, request, &profile);
 }
 
+// Calls the read `method` (GetProfile, GetPage, GetNewsItem, ...) of
+// `stub` for the resource `name`, without a token, giving up after
+// `timeout`; the record read goes to `response`. Example:
+//   v1::Page page;
+//   grpc::Status s = ReadByName(*stub, &v1::ProfileService::Stub::GetPage,
+//                               "profiles/ann", std::chrono::seconds(4),
+//                               &page);
+template <typename Request, typename Response>
+grpc::Status ReadByName(v1::ProfileService::Stub& stub,
+                        grpc::Status (v1::ProfileService::Stub::*method)(
+                            grpc::ClientContext*, const Request&, Response*),
+                        const std::string& name,
+                        std::chrono::milliseconds timeout, Response* response) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + timeout);
+  Request request;
+  request.set_name(name);
+  return (stub.*method)(&context, request, response);
+}
+
+// Creates profiles/ann ("Ann") through `stub` in a call of its own that
+// carries the bearer `token` (in tests, usually kTestAdminToken).
+inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
+                              const std::string& token) {
+  grpc::ClientContext context;
+  Authorize(context, token);
+  return CreateAnn(stub, context);
+}
+
 // The page `name` ("profiles/{id}") of the server at `address`, read
 // without a token as the public page is.
 inline absl::StatusOr<v1::Page> GetPage(const std::string& address,
                                         const std::string& name) {
   auto stub = NewStub(address);
-  grpc::ClientContext context;
-  v1::GetPageRequest request;
-  request.set_name(name);
   v1::Page page;
-  grpc::Status status = stub->GetPage(&context, request, &page);
+  grpc::Status status = ReadByName(*stub, &v1::ProfileService::Stub::GetPage,
+                                   name, std::chrono::seconds(30), &page);
   if (!status.ok()) {
     return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                         status.error_message());
