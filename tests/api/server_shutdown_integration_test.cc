@@ -71,6 +71,17 @@ bool HoldACreateProfileCall(ServerProcess& server,
   return server.WaitForLog(kHeldLine, seconds(10));
 }
 
+// Starts a server that holds a CreateProfile call for 8 s, longer than any
+// stop a test makes should take, and sends it that call (into `*call`).
+// Use as ASSERT_NO_FATAL_FAILURE(StartHoldingACall(&server, &call)).
+void StartHoldingACall(std::unique_ptr<ServerProcess>* server,
+                       std::future<grpc::Status>* call) {
+  auto started = StartWithSlowCreateProfile(milliseconds(8000));
+  ASSERT_TRUE(started.ok()) << started.status();
+  *server = *std::move(started);
+  ASSERT_TRUE(HoldACreateProfileCall(**server, call)) << (*server)->Log();
+}
+
 long long MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
 }
@@ -216,20 +227,19 @@ class SecondSignalDuringDrainIntegrationTest
 
 TEST_P(SecondSignalDuringDrainIntegrationTest,
        StopsTheServerAtOnceWithTheSignalsExitCode) {
-  auto server = StartWithSlowCreateProfile(milliseconds(8000));
-  ASSERT_TRUE(server.ok()) << server.status();
+  std::unique_ptr<ServerProcess> server;
   std::future<grpc::Status> call;
-  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
+  ASSERT_NO_FATAL_FAILURE(StartHoldingACall(&server, &call));
   Clock::time_point start = Clock::now();
-  ASSERT_TRUE((*server)->Signal(SIGTERM).ok());
-  ASSERT_TRUE((*server)->WaitForLog(kDrainingLine, seconds(5)));
-  ASSERT_TRUE((*server)->Signal(GetParam().signal).ok());
-  auto exit_code = (*server)->Wait(seconds(15));
+  ASSERT_TRUE(server->Signal(SIGTERM).ok());
+  ASSERT_TRUE(server->WaitForLog(kDrainingLine, seconds(5)));
+  ASSERT_TRUE(server->Signal(GetParam().signal).ok());
+  auto exit_code = server->Wait(seconds(15));
   ASSERT_TRUE(exit_code.ok()) << exit_code.status();
-  EXPECT_EQ(*exit_code, GetParam().exit_code) << (*server)->Log();
+  EXPECT_EQ(*exit_code, GetParam().exit_code) << server->Log();
   // The held call would have kept the process alive for 8 s.
   EXPECT_THAT(MillisecondsSince(start), Lt(kAtOnceMs));
-  EXPECT_THAT((*server)->Log(), HasSubstr("again; stopping now"));
+  EXPECT_THAT(server->Log(), HasSubstr("again; stopping now"));
   // The call that was cut off fails; it does not hang.
   ASSERT_EQ(call.wait_for(seconds(5)), std::future_status::ready);
   EXPECT_FALSE(call.get().ok());
@@ -244,14 +254,13 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ServerShutdownIntegrationTest,
      StopGivesUpAfterItsTimeoutAndKillsTheServer) {
-  auto server = StartWithSlowCreateProfile(milliseconds(8000));
-  ASSERT_TRUE(server.ok()) << server.status();
+  std::unique_ptr<ServerProcess> server;
   std::future<grpc::Status> call;
-  ASSERT_TRUE(HoldACreateProfileCall(**server, &call)) << (*server)->Log();
-  pid_t pid = (*server)->pid();
+  ASSERT_NO_FATAL_FAILURE(StartHoldingACall(&server, &call));
+  pid_t pid = server->pid();
   Clock::time_point start = Clock::now();
   // SIGTERM drains the held call for 8 s; Stop waits only 300 ms.
-  auto exit_code = (*server)->Stop(SIGTERM, milliseconds(300));
+  auto exit_code = server->Stop(SIGTERM, milliseconds(300));
   long long waited = MillisecondsSince(start);
   ASSERT_FALSE(exit_code.ok()) << "exit code " << *exit_code;
   EXPECT_EQ(exit_code.status().code(), absl::StatusCode::kDeadlineExceeded);
