@@ -140,3 +140,18 @@ export function authorFootnote(anyEqual, anyCorresponding) {
   if (anyCorresponding) notes.push('\u2020 Corresponding author.');
   return notes.join(' ');
 }
+
+/** How the page names each Publication.Type (TYPE_UNSPECIFIED: no name). */
+export const PUBLICATION_TYPES = {
+  CONFERENCE_PAPER: 'Conference paper',
+  JOURNAL_ARTICLE: 'Journal article',
+  MANUSCRIPT: 'Manuscript',
+  THESIS: 'Thesis',
+  TALK: 'Talk',
+  BOOK: 'Book',
+  BOOK_CHAPTER: 'Book chapter',
+  WORKSHOP_PAPER: 'Workshop paper',
+  TECHNICAL_REPORT: 'Technical report',
+  PATENT: 'Patent',
+  OTHER: 'Other',
+};
