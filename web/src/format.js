@@ -141,17 +141,17 @@ export function authorFootnote(anyEqual, anyCorresponding) {
   return notes.join(' ');
 }
 
-/** How the page names each Publication.Type (TYPE_UNSPECIFIED: no name). */
-export const PUBLICATION_TYPES = {
-  CONFERENCE_PAPER: 'Conference paper',
-  JOURNAL_ARTICLE: 'Journal article',
-  MANUSCRIPT: 'Manuscript',
-  THESIS: 'Thesis',
-  TALK: 'Talk',
-  BOOK: 'Book',
-  BOOK_CHAPTER: 'Book chapter',
-  WORKSHOP_PAPER: 'Workshop paper',
-  TECHNICAL_REPORT: 'Technical report',
-  PATENT: 'Patent',
-  OTHER: 'Other',
-};
+/** The values of Publication.Type but TYPE_UNSPECIFIED, in the proto's order. */
+export const PUBLICATION_TYPES = ('CONFERENCE_PAPER JOURNAL_ARTICLE MANUSCRIPT THESIS TALK BOOK ' +
+  'BOOK_CHAPTER WORKSHOP_PAPER TECHNICAL_REPORT PATENT OTHER').split(' ');
+
+/**
+ * How the page names a Publication.Type: "CONFERENCE_PAPER" is
+ * "Conference paper"; "" for no type or one it does not know.
+ * @param {unknown} type
+ * @returns {string}
+ */
+export function typeName(type) {
+  const t = str(type);
+  return PUBLICATION_TYPES.includes(t) ? t[0] + t.slice(1).toLowerCase().replace(/_/g, ' ') : '';
+}

@@ -7,7 +7,7 @@
 //   const f = parseFilter(location.search);   // {q: 'gaussian', year: '2025', type: ''}
 //   list.filter((p) => matches(p, f));
 //   filterSearch(location.search, { ...f, year: '' });  // "?q=gaussian"
-import { arr, num, obj, str, PUBLICATION_TYPES } from './format.js';
+import { arr, num, obj, str, typeName, PUBLICATION_TYPES } from './format.js';
 
 /** The year key of publications without a year (Publication.year 0). */
 export const FORTHCOMING = 'forthcoming';
@@ -29,8 +29,7 @@ export function yearKey(pub) {
  * @returns {string}
  */
 export function typeKey(type) {
-  const t = str(type);
-  return Object.prototype.hasOwnProperty.call(PUBLICATION_TYPES, t) ? t.toLowerCase().replace(/_/g, '-') : '';
+  return typeName(type) && str(type).toLowerCase().replace(/_/g, '-');
 }
 
 /**
@@ -104,8 +103,7 @@ export function facets(list) {
   const present = new Set(list.map((p) => str(p.type)));
   return {
     years: years.map((key) => ({ key, label: key === FORTHCOMING ? 'Forthcoming' : key })),
-    types: Object.keys(PUBLICATION_TYPES).filter((t) => present.has(t))
-      .map((t) => ({ key: typeKey(t), label: PUBLICATION_TYPES[t] })),
+    types: PUBLICATION_TYPES.filter((t) => present.has(t)).map((t) => ({ key: typeKey(t), label: typeName(t) })),
   };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as P from '../../../web/src/pub-filter.js';
-import { PUBLICATION_TYPES } from '../../../web/src/format.js';
+import { PUBLICATION_TYPES, typeName } from '../../../web/src/format.js';
 
 const GS = {
   title: 'On Scaling Up 3D Gaussian Splatting Training', year: 2024, type: 'CONFERENCE_PAPER',
@@ -104,7 +104,11 @@ describe('chips', () => {
     const body = /enum Type \{([\s\S]*?)\n {2}\}/.exec(proto)[1];
     const types = [...body.matchAll(/^\s*([A-Z_]+) = \d+;/gm)].map((m) => m[1])
       .filter((t) => t !== 'TYPE_UNSPECIFIED');
-    assert.deepEqual(Object.keys(PUBLICATION_TYPES), types);
+    assert.deepEqual(PUBLICATION_TYPES, types);
+    assert.deepEqual(types.map(typeName), ['Conference paper', 'Journal article', 'Manuscript', 'Thesis',
+      'Talk', 'Book', 'Book chapter', 'Workshop paper', 'Technical report', 'Patent', 'Other']);
+    assert.equal(typeName('TYPE_UNSPECIFIED'), '');
+    assert.equal(typeName('constructor'), '');
     assert.equal(P.typeKey('BOOK_CHAPTER'), 'book-chapter');
     assert.equal(P.typeKey('TYPE_UNSPECIFIED'), '');
     assert.equal(P.typeKey(undefined), '');

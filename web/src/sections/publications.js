@@ -6,7 +6,7 @@
 // (Profile.coauthors).
 import { h, icon, link } from '../dom.js';
 import { coauthorUrls, authorUrl } from '../coauthors.js';
-import { arr, authorFootnote, authorLabel, obj, str, venueLine, PUBLICATION_TYPES } from '../format.js';
+import { arr, authorFootnote, authorLabel, obj, str, typeName, venueLine } from '../format.js';
 import { PUBLICATION_LINK_KINDS } from '../icons.js';
 import { groupByYear, selected } from '../pub-groups.js';
 import { publicationLinks } from '../pub-links.js';
@@ -35,7 +35,7 @@ const badge = (kind, text) => h('span', { className: `badge badge-${kind}` }, te
 function publication(pub, level, urls) {
   const venue = venueLine(pub);
   const links = publicationLinks(pub);
-  const type = PUBLICATION_TYPES[str(pub.type)];
+  const type = typeName(pub.type);
   const badges = [str(pub.venueShort) && badge('venue', pub.venueShort), type && badge('type', type),
     arr(pub.awards).filter((a) => str(a)).map((a) => badge('award', a))].flat().filter(Boolean);
   const abstract = str(pub.abstract);
