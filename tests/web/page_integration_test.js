@@ -442,6 +442,11 @@ describe('homepage in Chromium', () => {
         a.getAttribute('href'), a.textContent.trim(), a.querySelector('svg.icon use').getAttribute('href')]),
     })));
     assert.deepEqual(pubs, DEMO.publications);
+    // All four are pinned (the owner's order): one list, no year headings,
+    // and no "Selected publications" section.
+    assert.deepEqual(await page.$$eval('#page h2, #publications h3, #publications h4',
+      (hs) => hs.map((e) => `${e.tagName} ${e.textContent}`).slice(-5)),
+    ['H2 Publications', ...DEMO.publications.map((p) => `H3 ${p.title}`)]);
     const underline = await page.$$eval('.publication-authors u',
       (us) => us.map((u) => getComputedStyle(u).textDecorationLine));
     assert.deepEqual(underline, ['underline', 'underline', 'underline', 'underline']);
