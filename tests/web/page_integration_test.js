@@ -175,6 +175,14 @@ const XSS = {
   authorUrl: 'https://example.org/a\'onmouseover=\'xssHit("authorurl")\'',
   pubUrl: 'https://example.org/p.pdf#"><svg/data-xss=publink/onload=xssHit(\'publink\')>',
   pubLabel: xss('publabel'),
+  venueShort: xss('vshort'),
+  award: xss('award'),
+  abstract: xss('abstract'),
+  doi: '10.1002/x"><svg/data-xss=doi/onload=xssHit(\'doi\')>',
+  title2: xss('title2'),
+  coauthor: xss('coauthor'),
+  coauthorUrl: 'https://example.org/c"><svg/data-xss=coauthorurl/onload=xssHit(\'coauthorurl\')>',
+  query: xss('query'),
 };
 
 // Runs in the page: what a document holds that hostile data could have put
@@ -434,6 +442,11 @@ describe('homepage in Chromium', () => {
         a.getAttribute('href'), a.textContent.trim(), a.querySelector('svg.icon use').getAttribute('href')]),
     })));
     assert.deepEqual(pubs, DEMO.publications);
+    // All four are pinned (the owner's order): one list, no year headings,
+    // and no "Selected publications" section.
+    assert.deepEqual(await page.$$eval('#page h2, #publications h3, #publications h4',
+      (hs) => hs.map((e) => `${e.tagName} ${e.textContent}`).slice(-5)),
+    ['H2 Publications', ...DEMO.publications.map((p) => `H3 ${p.title}`)]);
     const underline = await page.$$eval('.publication-authors u',
       (us) => us.map((u) => getComputedStyle(u).textDecorationLine));
     assert.deepEqual(underline, ['underline', 'underline', 'underline', 'underline']);
@@ -1089,6 +1102,7 @@ describe('homepage in Chromium', () => {
         advisors: [{ honorific: XSS_HONORIFIC, name: XSS.advisor, url: XSS.advisorUrl }] }],
       experience: [{ organization: XSS.organization, role: XSS.role, notes: XSS.expNotes,
         start: { year: 2021 }, logo: { url: XSS.foreignLogo, altText: xss('explogo') } }],
+      coauthors: [{ name: XSS.coauthor, url: XSS.coauthorUrl }],
     }, '/v1/profiles/xss-test?force=true');
     await api('POST', '/v1/profiles/xss-test/news?newsItemId=evil',
       { date: { year: 2024, month: 1 }, text: XSS.news });
@@ -1097,6 +1111,11 @@ describe('homepage in Chromium', () => {
       authors: [{ name: XSS.author1, isOwner: true, equalContribution: true },
         { name: XSS.author2, url: XSS.authorUrl }],
       links: [{ kind: 'PDF', url: XSS.pubUrl, label: XSS.pubLabel }],
+      venueShort: XSS.venueShort, awards: [XSS.award], abstract: XSS.abstract, doi: XSS.doi,
+      type: 'CONFERENCE_PAPER', selected: true,
+    });
+    await api('POST', '/v1/profiles/xss-test/publications?publicationId=evil2', {
+      title: XSS.title2, status: 'PUBLISHED', year: 2023, authors: [{ name: XSS.coauthor }],
     });
   }
 
@@ -1176,6 +1195,13 @@ describe('homepage in Chromium', () => {
           authors: text('.publication-authors'),
           venue: text('.publication-venue'),
           pubLink: text('.publication-link').trim(),
+          badges: [...document.querySelectorAll('#publications .badge')].map((b) => b.textContent),
+          abstract: text('#publications .publication-abstract p'),
+          derived: [...document.querySelectorAll('#publications .publication-link[data-kind="DOI"]')]
+            .map((a) => a.getAttribute('href')),
+          coauthor: [...document.querySelectorAll('#publications .publication-authors a')]
+            .map((a) => [a.textContent, a.getAttribute('href')]),
+          titles: [...document.querySelectorAll('.publication-title')].map((e) => e.textContent),
         };
       });
       const bioText = `${XSS.bio.split('\n\n')[0]} md link ${XSS_BLOCK}`;
@@ -1205,6 +1231,11 @@ describe('homepage in Chromium', () => {
         authors: `*${XSS.author1}, ${XSS.author2}`,
         venue: `Under Submission to ${XSS.venue}`,
         pubLink: XSS.pubLabel,
+        badges: [XSS.venueShort, 'Conference paper', XSS.award],
+        abstract: XSS.abstract,
+        derived: ['https://doi.org/10.1002/x%22%3E%3Csvg/data-xss%3Ddoi/onload%3DxssHit(\'doi\')%3E'],
+        coauthor: [[XSS.author2, new URL(XSS.authorUrl).href], [XSS.coauthor, new URL(XSS.coauthorUrl).href]],
+        titles: [XSS.title, XSS.title, XSS.title2],
       });
       // The JSON-LD block holds the same strings, as data.
       assert.deepEqual(JSON.parse(result.live.jsonld), {
@@ -1224,6 +1255,12 @@ describe('homepage in Chromium', () => {
         sameAs: [new URL(XSS.linkUrl).href],
       });
 
+
+      // A hostile search in the address: shown in the search field as text.
+      assert.equal(await openProfile(page, `/p/xss-test?q=${encodeURIComponent(XSS.query)}`), 'ready');
+      await assertPageInert(page, `${mode}, hostile search`, HEAD_WITH_PERSON);
+      assert.deepEqual(await page.evaluate(() => [document.getElementById('publication-search').value,
+        document.querySelector('.publication-count').textContent]), [XSS.query, '0 of 2 publications']);
       assert.equal(await inlineScriptRuns(page), !csp, `${mode}: an inline <script> runs`);
     });
 
@@ -1486,6 +1523,275 @@ describe('homepage in Chromium', () => {
       ['News', 'Experience']);
   });
 
+  // ------------------------------------------------ publications: selected, years, filter
+
+  // A profile whose publications use every field the page shows for a
+  // paper, imported with the real `vita import` (ImportPage). None is
+  // pinned, so the server lists them newest first: a (May 2025), b (Feb.
+  // 2025), c (2023), d (2021).
+  const LI = 'https://www.news.cs.nyu.edu/~jinyang/';
+  const PANDA_OWN = 'https://panda.example.org/';
+  const LAB = {
+    profile: {
+      name: 'profiles/pub-lab', displayName: 'Ana Lab',
+      coauthors: [{ name: 'Jinyang Li', nameVariants: ['J. Li'], url: LI },
+        { name: 'Aurojit Panda', url: 'https://cs.nyu.edu/~apanda/' }],
+    },
+    publications: [
+      { name: 'profiles/pub-lab/publications/a-gaussian', title: 'Gaussian Splatting at Scale',
+        authors: [{ name: 'Ana Lab', isOwner: true }, { name: 'J. Li' },
+          { name: 'Aurojit Panda', url: PANDA_OWN }],
+        venue: 'International Conference on Learning Representations', venueShort: 'ICLR 2025',
+        type: 'CONFERENCE_PAPER', awards: ['Oral', 'Best Paper Award'], status: 'PUBLISHED',
+        year: 2025, date: { year: 2025, month: 5 }, selected: true,
+        doi: '10.1145/3620666.3651380', arxivId: '2406.18533',
+        abstract: 'We train 3D Gaussian Splatting on many GPUs at once.' },
+      { name: 'profiles/pub-lab/publications/b-optimizer',
+        title: 'A Communication Optimizer for Model Parallelism',
+        authors: [{ name: 'Jinyang Li' }, { name: 'Ana Lab', isOwner: true }],
+        venue: 'Journal of Parallel Systems', type: 'JOURNAL_ARTICLE', status: 'PUBLISHED',
+        year: 2025, date: { year: 2025, month: 2 }, doi: '10.1000/jps.2025.7',
+        links: [{ kind: 'DOI', url: 'https://dl.acm.org/doi/10.1000/jps.2025.7' }] },
+      { name: 'profiles/pub-lab/publications/c-hyperbolic', title: 'Fully Hyperbolic Networks',
+        authors: [{ name: 'Ana Lab', isOwner: true }, { name: 'Zhiyuan Liu' }], venue: 'ACL 2023',
+        type: 'CONFERENCE_PAPER', status: 'PUBLISHED', year: 2023, selected: true },
+      { name: 'profiles/pub-lab/publications/d-thesis', title: 'Gaussian Processes for Scheduling',
+        authors: [{ name: 'Ana Lab', isOwner: true }], venue: 'Tsinghua University', type: 'THESIS',
+        status: 'PUBLISHED', year: 2021 },
+    ],
+  };
+  const [PA, PB, PC, PD] = LAB.publications.map((p) => p.title);
+
+  // Imports LAB with `vita import` (deleted after the test).
+  async function storeLab() {
+    const file = path.join(server.dir, 'pub-lab.json');
+    fs.writeFileSync(file, JSON.stringify(LAB));
+    cleanups.push(() => api('DELETE', '/v1/profiles/pub-lab?force=true'));
+    const r = await S.vita(server.address, ['import', file]);
+    assert.equal(r.code, 0, `vita import: ${r.stderr}`);
+  }
+
+  // What the reader sees of the publications: the headings of both
+  // sections, each visible group's year and titles, the count line, the
+  // empty-result line, the filter's chips and the address's query.
+  const seenPublications = (page) => page.evaluate(() => {
+    const shown = (e) => e && !e.hidden && e.getClientRects().length > 0;
+    const text = (e) => e.textContent;
+    const pubs = document.getElementById('publications');
+    return {
+      headings: [...document.querySelectorAll('#page h2, #page h3, #page h4')]
+        .map((e) => `${e.tagName} ${e.textContent}`),
+      selected: [...document.querySelectorAll('#selected-publications .publication')]
+        .filter(shown).map((li) => li.querySelector('.publication-title').textContent),
+      groups: [...pubs.querySelectorAll('.publication-list')].filter(shown).map((ol) => [
+        ol.parentElement.querySelector('.publication-year')?.textContent ?? '',
+        [...ol.children].filter(shown).map((li) => li.querySelector('.publication-title').textContent)]),
+      count: shown(pubs.querySelector('.publication-count')) ? text(pubs.querySelector('.publication-count')) : null,
+      empty: shown(pubs.querySelector('.publication-empty')) ? text(pubs.querySelector('.publication-empty')) : null,
+      query: document.getElementById('publication-search').value,
+      pressed: [...pubs.querySelectorAll('.chip[aria-pressed="true"]')].map(text),
+      chips: [...pubs.querySelectorAll('.chips')].map((g) => [g.getAttribute('aria-label'),
+        [...g.querySelectorAll('.chip')].map(text)]),
+      search: location.search,
+    };
+  });
+
+  // Presses Tab until `selector` has the focus (at most 40 times).
+  async function tabTo(page, selector) {
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  }
+
+  it('shows "Selected publications", then all publications grouped by year, headings nested', async () => {
+    await storeLab();
+    const page = await newPage();
+    assert.equal(await openProfile(page, '/p/pub-lab'), 'ready');
+    const seen = await seenPublications(page);
+    assert.deepEqual(seen.headings, ['H2 Selected publications', `H3 ${PA}`, `H3 ${PC}`,
+      'H2 Publications', 'H3 2025', `H4 ${PA}`, `H4 ${PB}`, 'H3 2023', `H4 ${PC}`, 'H3 2021', `H4 ${PD}`]);
+    assert.deepEqual(seen.selected, [PA, PC]);
+    assert.deepEqual(seen.groups, [['2025', [PA, PB]], ['2023', [PC]], ['2021', [PD]]]);
+    assert.equal(seen.count, '4 publications');
+    assert.deepEqual(seen.chips, [['Year', ['2025', '2023', '2021']],
+      ['Type', ['Conference paper', 'Journal article', 'Thesis']]]);
+    assert.deepEqual(await page.$$eval('#page > section', (ss) => ss.map((s) => [s.id,
+      s.getAttribute('aria-labelledby')])), [['selected-publications', 'selected-publications-title'],
+      ['publications', 'publications-title']]);
+    await page.screenshot({ path: path.join(S.SCREENSHOT_DIR, 'publications.png'), fullPage: true });
+  });
+
+  it('shows type, short venue and award badges, DOI and arXiv links, and co-author links', async () => {
+    await storeLab();
+    const page = await newPage();
+    assert.equal(await openProfile(page, '/p/pub-lab'), 'ready');
+    const pubs = await page.$$eval('#publications .publication', (lis) => lis.map((li) => {
+      const venue = li.querySelector('.publication-venue');
+      const badges = [...li.querySelectorAll('.badge')];
+      return {
+        venue: venue.textContent,
+        badges: badges.map((b) => [b.className, b.textContent]),
+        // The badges sit on the venue's line, after it.
+        beside: badges.every((b) => Math.abs(b.getBoundingClientRect().top - venue.getBoundingClientRect().top) < 6 &&
+          b.getBoundingClientRect().left > venue.getBoundingClientRect().right),
+        links: [...li.querySelectorAll('.publication-link')].map((a) => [a.dataset.kind, a.getAttribute('href'),
+          a.textContent.trim(), a.querySelector('svg.icon use').getAttribute('href')]),
+        authors: [...li.querySelector('.publication-authors').children].map((e) => [e.tagName, e.textContent,
+          e.getAttribute('href')]),
+      };
+    }));
+    assert.deepEqual(pubs, [
+      { venue: 'International Conference on Learning Representations',
+        badges: [['badge badge-venue', 'ICLR 2025'], ['badge badge-type', 'Conference paper'],
+          ['badge badge-award', 'Oral'], ['badge badge-award', 'Best Paper Award']], beside: true,
+        links: [['DOI', 'https://doi.org/10.1145/3620666.3651380', 'DOI', '#ai-doi'],
+          ['ARXIV', 'https://arxiv.org/abs/2406.18533', 'arXiv', '#ai-arxiv']],
+        authors: [['U', 'Ana Lab', null], ['A', 'J. Li', LI], ['A', 'Aurojit Panda', PANDA_OWN]] },
+      // A stored DOI link: no second one from the DOI.
+      { venue: 'Journal of Parallel Systems', badges: [['badge badge-type', 'Journal article']], beside: true,
+        links: [['DOI', 'https://dl.acm.org/doi/10.1000/jps.2025.7', 'DOI', '#ai-doi']],
+        authors: [['A', 'Jinyang Li', LI], ['U', 'Ana Lab', null]] },
+      { venue: 'ACL 2023', badges: [['badge badge-type', 'Conference paper']], beside: true, links: [],
+        authors: [['U', 'Ana Lab', null], ['SPAN', 'Zhiyuan Liu', null]] },
+      { venue: 'Tsinghua University', badges: [['badge badge-type', 'Thesis']], beside: true, links: [],
+        authors: [['U', 'Ana Lab', null]] },
+    ]);
+    // The same co-author link in the selected section.
+    assert.deepEqual(await page.$$eval('#selected-publications .publication-authors a',
+      (as) => as.map((a) => [a.textContent, a.getAttribute('href')])), [['J. Li', LI], ['Aurojit Panda', PANDA_OWN]]);
+  });
+
+  it('shows an abstract collapsed; the keyboard opens and closes it', async () => {
+    await storeLab();
+    const page = await newPage();
+    assert.equal(await openProfile(page, '/p/pub-lab'), 'ready');
+    const abstract = page.locator('#publications .publication-abstract');
+    assert.equal(await abstract.count(), 1, 'only the paper with an abstract has one');
+    const state = () => abstract.evaluate((d) => ({ open: d.open, summary: d.querySelector('summary').textContent,
+      visible: d.querySelector('p').checkVisibility(), text: d.querySelector('p').textContent }));
+    const closed = { open: false, summary: 'Abstract', visible: false,
+      text: 'We train 3D Gaussian Splatting on many GPUs at once.' };
+    assert.deepEqual(await state(), closed);
+    await tabTo(page, '#publications .publication-abstract summary');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await state(), { ...closed, open: true, visible: true });
+    await page.keyboard.press('Space');
+    assert.deepEqual(await state(), closed);
+  });
+
+  it('filters by text, year and type with the keyboard alone, keeping the filter in the address', async () => {
+    await storeLab();
+    const page = await newPage();
+    assert.equal(await openProfile(page, '/p/pub-lab'), 'ready');
+    const entries = await page.evaluate(() => history.length);
+    const all = [['2025', [PA, PB]], ['2023', [PC]], ['2021', [PD]]];
+
+    await tabTo(page, '#publication-search');
+    await page.keyboard.type('gaussian');
+    let seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.count, seen.empty, seen.search],
+      [[['2025', [PA]], ['2021', [PD]]], '2 of 4 publications', null, '?q=gaussian']);
+    assert.deepEqual(seen.selected, [PA, PC], 'the filter leaves the selected section alone');
+
+    await page.keyboard.press('Tab'); // the first year chip, 2025
+    await page.keyboard.press('Space');
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.count, seen.pressed, seen.search],
+      [[['2025', [PA]]], '1 of 4 publications', ['2025'], '?q=gaussian&year=2025']);
+    await page.keyboard.press('Enter'); // pressed again: off
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.count, seen.pressed, seen.search], ['2 of 4 publications', [], '?q=gaussian']);
+
+    await tabTo(page, '.chip[data-key="thesis"]');
+    await page.keyboard.press('Space');
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.count, seen.pressed, seen.search],
+      [[['2021', [PD]]], '1 of 4 publications', ['Thesis'], '?q=gaussian&type=thesis']);
+
+    // Nothing matches: the list says so.
+    await tabTo(page, '#publication-search');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('nerf');
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.count, seen.empty, seen.search],
+      [[], '0 of 4 publications', 'No publications match the filter.', '?q=nerf&type=thesis']);
+
+    // Authors and venues are searched too.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('panda');
+    assert.deepEqual((await seenPublications(page)).groups, []); // type=thesis still on
+    await tabTo(page, '.filter-clear');
+    await page.keyboard.press('Enter');
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.count, seen.query, seen.pressed, seen.search], [all, '4 publications', '', [], '']);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'publication-search');
+    await page.keyboard.type('panda');
+    assert.deepEqual((await seenPublications(page)).groups, [['2025', [PA]]]);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('parallel systems');
+    assert.deepEqual((await seenPublications(page)).groups, [['2025', [PB]]]);
+
+    // The address changed in place: no history entry per keystroke, and the
+    // path stays the profile's.
+    assert.equal(await page.evaluate(() => history.length), entries);
+    assert.equal(new URL(page.url()).pathname, '/p/pub-lab');
+    assert.equal(new URL(page.url()).search, '?q=parallel+systems');
+  });
+
+  it('restores the filter from the address', async () => {
+    await storeLab();
+    const page = await newPage();
+    for (const [query, want] of [
+      ['?q=gaussian&year=2025', { groups: [['2025', [PA]]], count: '1 of 4 publications', query: 'gaussian',
+        pressed: ['2025'] }],
+      ['?type=conference-paper', { groups: [['2025', [PA]], ['2023', [PC]]], count: '2 of 4 publications',
+        query: '', pressed: ['Conference paper'] }],
+      ['?q=Gaussian%20SCALE', { groups: [['2025', [PA]]], count: '1 of 4 publications', query: 'Gaussian SCALE',
+        pressed: [] }],
+      ['?year=1999', { groups: [], count: '0 of 4 publications', query: '', pressed: [] }],
+    ]) {
+      assert.equal(await openProfile(page, `/p/pub-lab${query}`), 'ready', query);
+      const seen = await seenPublications(page);
+      assert.deepEqual({ groups: seen.groups, count: seen.count, query: seen.query, pressed: seen.pressed }, want,
+        query);
+      assert.equal(seen.search, query, 'loading leaves the address as it is');
+    }
+  });
+
+  it('puts publications without a year under "Forthcoming", first', async () => {
+    // The server stores year 0 for a paper without a year (publication.proto);
+    // proto3 JSON leaves the field out. Until this server build accepts year 0
+    // (issue 12, server half), the test sends the stored page with the first
+    // publication's year and date left out.
+    await storeLab();
+    const real = await (await fetch(`${origin}/v1/profiles/pub-lab/page`)).json();
+    delete real.publications[0].year;
+    delete real.publications[0].date;
+    const page = await newPage();
+    await page.route('**/v1/profiles/pub-lab/page', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(real) }));
+    assert.equal(await openProfile(page, '/p/pub-lab'), 'ready');
+    let seen = await seenPublications(page);
+    assert.deepEqual(seen.groups, [['Forthcoming', [PA]], ['2025', [PB]], ['2023', [PC]], ['2021', [PD]]]);
+    assert.deepEqual(seen.chips[0], ['Year', ['Forthcoming', '2025', '2023', '2021']]);
+    await page.click('.chip[data-key="forthcoming"]');
+    seen = await seenPublications(page);
+    assert.deepEqual([seen.groups, seen.search], [[['Forthcoming', [PA]]], '?year=forthcoming']);
+  });
+
+  it('has no serious or critical accessibility violation with the filter on and an abstract open (axe-core)', async () => {
+    await storeLab();
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await newPage({ colorScheme });
+      assert.equal(await openProfile(page, '/p/pub-lab?q=gaussian&year=2025'), 'ready');
+      await page.click('#publications .publication-abstract summary');
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+      await page.context().close();
+    }
+  });
+
   it('says so when the profile does not exist', async () => {
     const page = await newPage();
     const status = () => page.evaluate(() => ({
@@ -1504,20 +1810,24 @@ describe('homepage in Chromium', () => {
       retry: 0, pageHidden: true });
   });
 
+  // The serious and critical violations axe-core finds in the page as it is.
+  async function axeViolations(page) {
+    // Evaluated through the DevTools protocol, so the page's CSP allows it.
+    await page.evaluate(fs.readFileSync(S.testRequire.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }
+
   it('has no serious or critical accessibility violation (axe-core)', async () => {
-    const axeSource = fs.readFileSync(S.testRequire.resolve('axe-core/axe.min.js'), 'utf8');
     for (const colorScheme of ['light', 'dark']) {
       for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
         const page = await newPage({ colorScheme, viewport });
         assert.equal(await openProfile(page), 'ready');
-        // Evaluated through the DevTools protocol, so the page's CSP allows it.
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const r = await window.axe.run(document, { resultTypes: ['violations'] });
-          return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-            nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-        });
-        const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        const bad = await axeViolations(page);
         assert.deepEqual(bad, [], `${colorScheme} ${viewport.width}px: ${JSON.stringify(bad)}`);
         await page.context().close();
       }

@@ -13,7 +13,8 @@ const os = require('node:os');
 const path = require('node:path');
 const S = require('../support/web');
 
-const VITA_BIN = process.env.VITA_CLI_BIN || path.join(S.BUILD_DIR, 'cli', 'vita');
+const { vita } = S;
+
 const DEMO_FILE = path.join(S.SOURCE_DIR, 'deploy', 'demo', 'hexu-zhao.json');
 const PUBLIC_URL = 'https://hexu.example.org';
 
@@ -52,15 +53,6 @@ async function startPublishingServer(dir, env = {}) {
       await exited;
     },
   };
-}
-
-// Runs the real `vita` CLI against `address`; resolves to { code, stdout, stderr }.
-function vita(address, args) {
-  return new Promise((resolve) => {
-    execFile(VITA_BIN, args, {
-      env: { ...process.env, VITA_SERVER: address, VITA_TOKEN: S.ADMIN_TOKEN, VITA_PROFILE: 'hexu-zhao' },
-    }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
-  });
 }
 
 // A gateway with (publishDir set) or without (the transcoder) published files.
@@ -220,6 +212,16 @@ describe('publish on write through the gateway', () => {
       }));
       assert.deepEqual(seen, { title: 'Hexu Zhao \u2013 Ph.D. student of Computer Science, New York University Courant Institute',
         name: 'Hexu Zhao', titles: 1, persons: 1, ogTitles: 1 });
+      // The publication filter in the address: the published document
+      // answers /p/{id}?q=..., filtered.
+      await page.goto(`${gw.url}/p/hexu-zhao?q=gaussian&year=2024`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      assert.deepEqual(await page.evaluate(() => ({
+        count: document.querySelector('.publication-count').textContent,
+        shown: [...document.querySelectorAll('.publication')].filter((li) => !li.hidden)
+          .map((li) => li.querySelector('.publication-title').textContent),
+        embedded: document.getElementById('vita-page') !== null,
+      })), { count: '1 of 4 publications', shown: ['On Scaling Up 3D Gaussian Splatting Training'], embedded: true });
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -140,3 +140,18 @@ export function authorFootnote(anyEqual, anyCorresponding) {
   if (anyCorresponding) notes.push('\u2020 Corresponding author.');
   return notes.join(' ');
 }
+
+/** The values of Publication.Type but TYPE_UNSPECIFIED, in the proto's order. */
+export const PUBLICATION_TYPES = ('CONFERENCE_PAPER JOURNAL_ARTICLE MANUSCRIPT THESIS TALK BOOK ' +
+  'BOOK_CHAPTER WORKSHOP_PAPER TECHNICAL_REPORT PATENT OTHER').split(' ');
+
+/**
+ * How the page names a Publication.Type: "CONFERENCE_PAPER" is
+ * "Conference paper"; "" for no type or one it does not know.
+ * @param {unknown} type
+ * @returns {string}
+ */
+export function typeName(type) {
+  const t = str(type);
+  return PUBLICATION_TYPES.includes(t) ? t[0] + t.slice(1).toLowerCase().replace(/_/g, ' ') : '';
+}

@@ -25,6 +25,8 @@ function context(profileId, markdownHtml) {
     origin: location.origin,
     path: location.pathname,
     url: location.href,
+    search: location.search,
+    setSearch: (s) => history.replaceState(history.state, '', location.pathname + s + location.hash),
     markdownHtml,
     markdown: (key, text, inline) => checkedFragment(markdownHtml(key, text, inline), inline),
   };

@@ -14,9 +14,11 @@ import { renderPublications } from './sections/publications.js';
 /**
  * Renders the page. ctx.markdown(key, text, inline) gives a Markdown field
  * as checked nodes; ctx.markdownHtml(key, text) the same as HTML (for the
- * description's text).
+ * description's text). ctx.search is the address's query string (the
+ * publication filter), ctx.setSearch(s) replaces it without a reload.
  * @param {object} page vita.v1.Page (proto3 JSON)
  * @param {{profileId: string, origin: string, path: string, url: string,
+ *   search: string, setSearch: function(string): void,
  *   markdown: function(string, string, boolean): Node,
  *   markdownHtml: function(string, string): string}} ctx
  */
@@ -27,7 +29,7 @@ export function renderPage(page, ctx) {
   root.setAttribute('data-profile', ctx.profileId);
   // A section with nothing in it is left out, as on the reference page.
   const sections = [renderHeader(p, ctx), renderBio(p, ctx), renderNews(page.news, ctx),
-    renderEducation(p, ctx), renderExperience(p, ctx), renderPublications(page.publications)];
+    renderEducation(p, ctx), renderExperience(p, ctx), ...renderPublications(page.publications, p, ctx)];
   for (const s of sections) if (s) root.appendChild(s);
   renderBrand(p, ctx);
   renderFooter(page, ctx);

@@ -1,47 +1,90 @@
-// The Publications section, in the order the server gives; the owner is the
-// author the server marks with isOwner.
+// The publications, in the order the server gives: "Selected publications"
+// (when any publication is selected), then "Publications", all of them, in
+// groups by year (pinned ones first, without a year: the owner's order),
+// with the filter above them. The owner is the author the server marks with
+// isOwner; other authors link to their own url or their co-author's
+// (Profile.coauthors).
 import { h, icon, link } from '../dom.js';
-import { arr, authorFootnote, authorLabel, obj, str, venueLine } from '../format.js';
+import { coauthorUrls, authorUrl } from '../coauthors.js';
+import { arr, authorFootnote, authorLabel, obj, str, typeName, venueLine } from '../format.js';
 import { PUBLICATION_LINK_KINDS } from '../icons.js';
+import { groupByYear, selected } from '../pub-groups.js';
+import { publicationLinks } from '../pub-links.js';
 import { safeHref } from '../safe-url.js';
 import { section } from './common.js';
+import { publicationFilter } from './publication-filter.js';
 
-function author(a) {
+function author(a, urls) {
   const name = authorLabel(a);
   if (a.isOwner === true) return h('u', { className: 'author owner' }, name);
-  if (safeHref(a.url)) return link(a.url, name, { className: 'author' });
+  const url = authorUrl(a, urls);
+  if (safeHref(url)) return link(url, name, { className: 'author' });
   return h('span', { className: 'author' }, name);
 }
 
 function pubLink(l) {
   const kind = PUBLICATION_LINK_KINDS[l.kind] || PUBLICATION_LINK_KINDS.OTHER;
-  const a = link(l.url, [icon(kind.icon), ` ${str(l.label) || kind.name}`], { className: 'publication-link' });
-  a.setAttribute('data-kind', str(l.kind) || 'OTHER');
+  const a = link(l.url, [icon(kind.icon), ` ${l.label || kind.name}`], { className: 'publication-link' });
+  a.setAttribute('data-kind', l.kind);
   return a;
 }
 
+const badge = (kind, text) => h('span', { className: `badge badge-${kind}` }, text);
+
+// One publication; its title a heading of the given level (3 or 4).
+function publication(pub, level, urls) {
+  const venue = venueLine(pub);
+  const links = publicationLinks(pub);
+  const type = typeName(pub.type);
+  const badges = [str(pub.venueShort) && badge('venue', pub.venueShort), type && badge('type', type),
+    arr(pub.awards).filter((a) => str(a)).map((a) => badge('award', a))].flat().filter(Boolean);
+  const abstract = str(pub.abstract);
+  return h('li', { className: 'publication' },
+    h(`h${level}`, { className: 'publication-title' }, str(pub.title)),
+    h('p', { className: 'publication-authors' },
+      arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a, urls)]),
+      pub.moreAuthors === true && ', et al.'),
+    h('p', { className: 'publication-meta' },
+      venue && h('em', { className: 'publication-venue' }, venue),
+      badges.length > 0 && h('span', { className: 'publication-badges' }, badges),
+      links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink))),
+    abstract && h('details', { className: 'publication-abstract' },
+      h('summary', null, 'Abstract'), h('p', null, abstract)));
+}
+
+const list = (items) => h('ol', { className: 'publication-list' }, items);
+
 /**
+ * The "Selected publications" section (or null) and the "Publications"
+ * section; nothing without publications.
  * @param {Array<object>} publications vita.v1.Publication list
- * @returns {HTMLElement|null}
+ * @param {object} profile vita.v1.Profile (its coauthors)
+ * @param {{search: string, setSearch: function(string): void}} ctx the
+ *   address's query string, and how to replace it (the filter's state)
+ * @returns {Array<HTMLElement|null>}
  */
-export function renderPublications(publications) {
-  const list = arr(publications).map(obj);
-  if (!list.length) return null;
-  const authors = list.flatMap((p) => arr(p.authors).map(obj));
+export function renderPublications(publications, profile, ctx) {
+  const pubs = arr(publications).map(obj);
+  if (!pubs.length) return [];
+  const urls = coauthorUrls(obj(profile).coauthors);
+  const picked = selected(pubs);
+  const groups = groupByYear(pubs).map((g) => {
+    const items = g.publications.map((pub) => publication(pub, g.label ? 4 : 3, urls));
+    const el = g.label
+      ? h('div', { className: 'publication-group', 'data-year': g.key },
+        h('h3', { className: 'publication-year' }, g.label), list(items))
+      : list(items);
+    return { el, items, publications: g.publications };
+  });
+  const authors = pubs.flatMap((p) => arr(p.authors).map(obj));
   const footnote = authorFootnote(authors.some((a) => a.equalContribution),
     authors.some((a) => a.corresponding));
-  return section('publications', 'Publications',
-    h('ol', { className: 'publication-list' }, list.map((pub) => {
-      const venue = venueLine(pub);
-      const links = arr(pub.links).map(obj);
-      return h('li', { className: 'publication' },
-        h('h3', { className: 'publication-title' }, str(pub.title)),
-        h('p', { className: 'publication-authors' },
-          arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a)]),
-          pub.moreAuthors === true && ', et al.'),
-        h('p', { className: 'publication-meta' },
-          venue && h('em', { className: 'publication-venue' }, venue),
-          links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink))));
-    })),
-    footnote && h('p', { className: 'footnote' }, footnote));
+  return [
+    picked.length > 0 && section('selected-publications', 'Selected publications',
+      list(picked.map((pub) => publication(pub, 3, urls)))),
+    section('publications', 'Publications',
+      pubs.length > 1 && publicationFilter(pubs, groups, ctx),
+      groups.map((g) => g.el),
+      footnote && h('p', { className: 'footnote' }, footnote)),
+  ];
 }
