@@ -211,6 +211,21 @@ int RunServer(const ServerConfig& config) {
     Log(std::string(slow_call.status().message()));
     return 1;
   }
+  // Transport (docs/security.md): TLS when configured, checked before
+  // anything else starts.
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      grpc::InsecureServerCredentials();
+  if (config.tls()) {
+    absl::StatusOr<TlsFiles> tls =
+        ReadTlsFiles(config.tls_cert, config.tls_key);
+    if (!tls.ok()) {
+      Log(std::string(tls.status().message()));
+      return 1;
+    }
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({tls->private_key, tls->cert_chain});
+    credentials = grpc::SslServerCredentials(ssl);
+  }
   absl::StatusOr<std::unique_ptr<store::Store>> store =
       store::Store::Open(config.db_path);
   if (!store.ok()) {
@@ -266,7 +281,23 @@ int RunServer(const ServerConfig& config) {
         "write will be refused");
   }
 
-  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token));
+  // Plaintext beyond loopback is said loudly and arms the transport guard.
+  api::TransportGuard guard = api::TransportGuard::Off();
+  if (!config.tls() && !ListensOnLoopback(config.listen)) {
+    Log(absl::StrCat(
+        "WARNING: listening on ", config.listen,
+        " WITHOUT TLS: tokens and data cross the network in clear text. ",
+        config.allow_insecure
+            ? "--allow-insecure is given: writes with a token are accepted."
+            : "Writes carrying a token are refused; serve with --tls-cert and "
+              "--tls-key, or accept the risk with --allow-insecure."));
+    if (!config.allow_insecure) {
+      guard = api::TransportGuard::RefuseTokens(config.listen);
+    }
+  }
+
+  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token),
+                              std::move(guard));
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
@@ -283,8 +314,7 @@ int RunServer(const ServerConfig& config) {
                              kMaxConcurrentStreams);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(config.listen, credentials, &port);
   builder.RegisterService(&service);
   builder.RegisterService(&health);
   if (*slow_call) {
@@ -308,7 +338,8 @@ int RunServer(const ServerConfig& config) {
   // Tests and scripts wait for this exact line.
   Log(absl::StrCat("listening on ", host, ":", port, " (database ",
                    config.db_path, ", schema version ",
-                   (*store)->schema_version(), ")"));
+                   (*store)->schema_version(), ")",
+                   config.tls() ? " with TLS" : ""));
 
   sigset_t signals = ShutdownSignals();
   int signal_number = 0;
