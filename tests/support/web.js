@@ -15,7 +15,7 @@
 //   CHROMIUM            browser binary            [/usr/bin/chromium]
 'use strict';
 
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn, execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -194,7 +194,9 @@ async function adminGet(adminAddress, p) {
 // the admin interface tells the listener's port. Resolves to
 // { url, port, adminPort, config, accessLog, log(), stop() } once Envoy is
 // live and serves /vita-config.json. opts: defaultProfile, webRoot,
-// serverVariable.
+// serverVariable, env (further settings of run-gateway.sh; with
+// VITA_TLS_CERT the url is https and is checked with that certificate as
+// the CA).
 async function startGateway(server, opts = {}) {
   ensureWebRoot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-gateway-test-'));
@@ -208,6 +210,7 @@ async function startGateway(server, opts = {}) {
     '--file-flush-interval-msec 100 "$@"\n', { mode: 0o755 });
   const env = {
     ...gatewayEnv({ server, config, accessLog, ...opts, port: 0, adminPort: 0 }),
+    ...opts.env,
     ENVOY_BIN: wrapper,
     VITA_TEST_REAL_ENVOY: envoyBin(),
     VITA_TEST_ADMIN_ADDRESS_FILE: adminAddressFile,
@@ -240,10 +243,11 @@ async function startGateway(server, opts = {}) {
       if (Date.now() > deadline) throw new Error('envoy did not start in 30 s:\n' + log);
       await sleep(50);
     }
-    const url = `http://127.0.0.1:${port}`;
-    const r = await fetch(url + '/vita-config.json');
-    if (!r.ok) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
-    await r.arrayBuffer();
+    const ca = env.VITA_TLS_CERT;
+    const url = `${ca ? 'https' : 'http'}://127.0.0.1:${port}`;
+    const r = ca ? curl(url + '/vita-config.json', ['--cacert', ca]) : await fetch(url + '/vita-config.json');
+    if (r.status !== 200) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
+    if (!ca) await r.arrayBuffer();
   return {
       url,
       port,
@@ -364,6 +368,29 @@ function rawRequest(origin, target, { method = 'GET', headers: sent = {}, body: 
   });
 }
 
+// One request with curl (a real HTTP/1.1, HTTP/2 and TLS client whose
+// protocol can be chosen): `args` are further curl arguments (--http2,
+// --cacert FILE, -X POST, -H ..., --data-binary @FILE). Resolves nothing:
+// returns { status (0 when no response), httpVersion ("1.1", "2"), body (a
+// string), exitCode, stderr }.
+function curl(url, args = []) {
+  const r = spawnSync('curl', ['-sS', '--max-time', '20', '-o', '-', '-w', '\n%{http_code} %{http_version}',
+    ...args, url], { encoding: 'latin1', maxBuffer: 64 << 20 });
+  const out = r.stdout || '';
+  const cut = out.lastIndexOf('\n');
+  const [status, httpVersion] = out.slice(cut + 1).split(' ');
+  return { status: Number(status) || 0, httpVersion, body: out.slice(0, Math.max(cut, 0)),
+    exitCode: r.status, stderr: r.stderr };
+}
+
+// A throw-away certificate for 127.0.0.1 and localhost, made now by
+// tests/support/make-test-cert.sh: { dir, cert (also the CA), key }.
+function makeTestCert() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-cert-'));
+  execFileSync(path.join(SOURCE_DIR, 'tests', 'support', 'make-test-cert.sh'), [dir]);
+  return { dir, cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+}
+
 async function launchBrowser() {
   const { chromium } = testRequire('playwright-core');
   return chromium.launch({
@@ -407,5 +434,5 @@ function demoPerson(origin) {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, curl, makeTestCert,
 };
