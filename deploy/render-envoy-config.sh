@@ -46,10 +46,10 @@ access_log=${VITA_ACCESS_LOG:-/dev/stdout}
 publish_dir=${VITA_PUBLISH_DIR:-}
 tls_cert=${VITA_TLS_CERT:-}
 tls_key=${VITA_TLS_KEY:-}
-max_body_bytes=${VITA_MAX_BODY_BYTES:-262144}
-max_import_bytes=${VITA_MAX_IMPORT_BYTES:-4194304}
-writes_per_minute=${VITA_WRITES_PER_MINUTE:-120}
-token_calls_per_minute=${VITA_TOKEN_CALLS_PER_MINUTE:-120}
+max_body_bytes=${VITA_MAX_BODY_BYTES:-$DEFAULT_MAX_BODY_BYTES}
+max_import_bytes=${VITA_MAX_IMPORT_BYTES:-$DEFAULT_MAX_IMPORT_BYTES}
+writes_per_minute=${VITA_WRITES_PER_MINUTE:-$DEFAULT_WRITES_PER_MINUTE}
+token_calls_per_minute=${VITA_TOKEN_CALLS_PER_MINUTE:-$DEFAULT_TOKEN_CALLS_PER_MINUTE}
 
 [[ -n $web_root ]] || die "VITA_WEB_ROOT is not set"
 [[ -n $descriptor ]] || die "VITA_DESCRIPTOR is not set"
