@@ -1,5 +1,6 @@
 #include "server/vita_server.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -198,6 +199,14 @@ absl::StatusOr<int> ReadPublishPause() {
   return ms;
 }
 
+// glibc fixes its arena limit when the second thread first allocates, and
+// gRPC's static initializers may start threads before main(): the limit is
+// set first, by a constructor that runs before every C++ static initializer
+// (priority 101). See kMallocArenas in vita_server.h.
+__attribute__((constructor(101))) void LimitMallocArenas() {
+  mallopt(M_ARENA_MAX, kMallocArenas);
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -309,7 +318,9 @@ int RunServer(const ServerConfig& config) {
   // Memory bounds (see vita_server.h).
   grpc::ResourceQuota quota("vita-server");
   quota.SetMaxThreads(kMaxServerThreads);
+  quota.Resize(kMaxGrpcMemoryBytes);
   builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              kMaxConcurrentStreams);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
