@@ -51,19 +51,12 @@ async function upstreamRequests(gw) {
 }
 
 describe('gateway over TLS (VITA_TLS_CERT, VITA_TLS_KEY)', () => {
-  let server, gw, cert, ca;
-
-  before(async () => {
-    server = await S.startServer();
-    cert = S.makeTestCert();
-    ca = ['--cacert', cert.cert];
-    gw = await S.startGateway(server.address, { env: { VITA_TLS_CERT: cert.cert, VITA_TLS_KEY: cert.key } });
-  });
-  after(async () => {
-    if (gw) await gw.stop();
-    if (server) await server.stop();
-    if (cert) fs.rmSync(cert.dir, { recursive: true, force: true });
-  });
+  const cert = S.makeTestCert();
+  const ca = ['--cacert', cert.cert];
+  const stack = S.stackForBlock({ env: { VITA_TLS_CERT: cert.cert, VITA_TLS_KEY: cert.key } });
+  let server, gw;
+  before(() => ({ server, gw } = stack));
+  after(() => fs.rmSync(cert.dir, { recursive: true, force: true }));
 
   it('serves the page over HTTP/1.1 and HTTP/2, as the client asks by ALPN', () => {
     assert.match(gw.url, /^https:\/\/127\.0\.0\.1:\d+$/);
@@ -112,17 +105,9 @@ describe('gateway over TLS (VITA_TLS_CERT, VITA_TLS_KEY)', () => {
 });
 
 describe('limits at the gateway: request bodies and headers', () => {
+  const stack = S.stackForBlock();
   let server, gw;
-
-  before(async () => {
-    server = await S.startServer();
-    gw = await S.startGateway(server.address);
-    await S.waitForApi(gw.url);
-  });
-  after(async () => {
-    if (gw) await gw.stop();
-    if (server) await server.stop();
-  });
+  before(() => ({ server, gw } = stack));
 
   const auth = () => ['-H', `authorization: Bearer ${server.token}`];
   const JSON_POST = ['--http1.1', '-X', 'POST', '-H', 'content-type: application/json'];

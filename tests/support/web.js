@@ -264,21 +264,49 @@ async function startGateway(server, opts = {}) {
 }
 
 // Waits until a GET of the demo page through the gateway succeeds (the
-// upstream's health check has passed).
-async function waitForApi(gatewayUrl, profile = 'hexu-zhao') {
+// upstream's health check has passed). `ca`: the certificate to trust for
+// an https gateway (the request then goes through curl).
+async function waitForApi(gatewayUrl, profile = 'hexu-zhao', ca = '') {
   const deadline = Date.now() + 30000;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const r = await fetch(`${gatewayUrl}/v1/profiles/${profile}/page`);
-      if (r.ok) return;
-      last = `${r.status} ${await r.text()}`;
+      const url = `${gatewayUrl}/v1/profiles/${profile}/page`;
+      if (ca) {
+        const r = curl(url, ['--cacert', ca]);
+        if (r.status === 200) return;
+        last = `${r.status} ${r.body}${r.stderr}`;
+      } else {
+        const r = await fetch(url);
+        if (r.ok) return;
+        last = `${r.status} ${await r.text()}`;
+      }
     } catch (e) {
       last = String(e);
     }
     await sleep(200);
   }
   throw new Error('API not reachable through the gateway: ' + last);
+}
+
+// For a describe block: registers before/after hooks that start a
+// vita-server with the demo seed and a gateway in front of it (startGateway
+// with `gatewayOpts`), wait until the API answers, and stop both after the
+// block. Returns an object whose `server` and `gw` are set once the block's
+// tests run.
+function stackForBlock(gatewayOpts = {}) {
+  const { before, after } = require('node:test');
+  const stack = {};
+  before(async () => {
+    stack.server = await startServer();
+    stack.gw = await startGateway(stack.server.address, gatewayOpts);
+    await waitForApi(stack.gw.url, 'hexu-zhao', (gatewayOpts.env || {}).VITA_TLS_CERT);
+  });
+  after(async () => {
+    if (stack.gw) await stack.gw.stop();
+    if (stack.server) await stack.server.stop();
+  });
+  return stack;
 }
 
 // Splits an HTTP/1.1 response; null while it is incomplete. A response
@@ -434,5 +462,5 @@ function demoPerson(origin) {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, curl, makeTestCert,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, curl, makeTestCert, stackForBlock,
 };
