@@ -80,7 +80,6 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& flag,
 
 absl::StatusOr<TlsFiles> ReadTlsFiles(const std::string& cert_path,
                                       const std::string& key_path) {
-  TlsFiles files;
   absl::StatusOr<std::string> cert = ReadWholeFile("--tls-cert", cert_path);
   if (!cert.ok()) return cert.status();
   absl::StatusOr<std::string> key = ReadWholeFile("--tls-key", key_path);

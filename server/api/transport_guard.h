@@ -40,8 +40,6 @@ class TransportGuard {
   // --allow-insecure. Never echoes the token.
   absl::Status Check(const grpc::ServerContext& context) const;
 
-  bool armed() const { return !listen_.empty(); }
-
  private:
   explicit TransportGuard(std::string listen) : listen_(std::move(listen)) {}
   // The plaintext address; empty when the guard is off.
