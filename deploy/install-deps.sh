@@ -44,9 +44,10 @@ run_packages=(
   python3 python3-venv
 )
 # What only the tests need. texlive: real bibtex checks what `vita pub
-# export` writes; clang-format and shellcheck check the sources' style.
+# export` writes; clang-format and shellcheck check the sources' style;
+# openssl makes the tests' throw-away TLS certificates.
 test_packages=(googletest libgtest-dev libgmock-dev jq chromium
-  texlive-binaries texlive-base clang-format shellcheck)
+  texlive-binaries texlive-base clang-format shellcheck openssl)
 if (( print )); then
   if (( for_tests )); then printf '%s\n' "${test_packages[@]}"
   else printf '%s\n' "${run_packages[@]}"; fi

@@ -24,6 +24,11 @@ export VITA_REPO
   DEFAULT_ADMIN_PORT=9901           # VITA_ADMIN_PORT: Envoy's admin interface
   DEMO_PROFILE=hexu-zhao            # VITA_DEFAULT_PROFILE: the profile "/" shows
   DEMO_SEED=$VITA_REPO/deploy/demo/hexu-zhao.json  # VITA_SEED: the demo page
+  # The gateway's limits (docs/security.md).
+  DEFAULT_MAX_BODY_BYTES=262144     # VITA_MAX_BODY_BYTES: larger bodies are 413
+  DEFAULT_MAX_IMPORT_BYTES=4194304  # VITA_MAX_IMPORT_BYTES: the same for the import
+  DEFAULT_WRITES_PER_MINUTE=120     # VITA_WRITES_PER_MINUTE: per client, then 429
+  DEFAULT_TOKEN_CALLS_PER_MINUTE=120  # VITA_TOKEN_CALLS_PER_MINUTE: per client, then 429
 }
 
 # The targets `deploy/up.sh` builds: the server, the client and the
@@ -73,6 +78,12 @@ vita_server_address() {
     fi
   fi
   printf '%s\n' "${VITA_SERVER:-${!old:-$DEFAULT_SERVER}}"
+}
+
+# Prints the gateway's scheme: https when VITA_TLS_CERT is set (the
+# listener speaks TLS), else http.
+vita_gateway_scheme() {
+  if [[ -n ${VITA_TLS_CERT:-} ]]; then echo https; else echo http; fi
 }
 
 # Prints the CMake build tree: VITA_BUILD_DIR (relative to the checkout when

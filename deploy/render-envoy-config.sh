@@ -18,6 +18,12 @@
 #                                       and GET /v1/profiles/{id}/page are served
 #                                       from its files; unset: from the web root
 #                                       and the transcoder, as before
+#   VITA_TLS_CERT         [unset]       PEM certificate chain: the listener speaks
+#   VITA_TLS_KEY          [unset]       TLS (HTTP/2 and HTTP/1.1 by ALPN); both or neither
+#   VITA_MAX_BODY_BYTES   [262144]      larger request bodies are refused (413)
+#   VITA_MAX_IMPORT_BYTES [4194304]     the same for the whole-page import
+#   VITA_WRITES_PER_MINUTE      [120]   writes per client address (429 above)
+#   VITA_TOKEN_CALLS_PER_MINUTE [120]   calls carrying a token, per client address
 #   VITA_ENVOY_TEMPLATE   [the envoy.yaml next to this script]
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true
@@ -38,6 +44,12 @@ descriptor=${VITA_DESCRIPTOR:-}
 default_profile=${VITA_DEFAULT_PROFILE:-$DEMO_PROFILE}
 access_log=${VITA_ACCESS_LOG:-/dev/stdout}
 publish_dir=${VITA_PUBLISH_DIR:-}
+tls_cert=${VITA_TLS_CERT:-}
+tls_key=${VITA_TLS_KEY:-}
+max_body_bytes=${VITA_MAX_BODY_BYTES:-$DEFAULT_MAX_BODY_BYTES}
+max_import_bytes=${VITA_MAX_IMPORT_BYTES:-$DEFAULT_MAX_IMPORT_BYTES}
+writes_per_minute=${VITA_WRITES_PER_MINUTE:-$DEFAULT_WRITES_PER_MINUTE}
+token_calls_per_minute=${VITA_TOKEN_CALLS_PER_MINUTE:-$DEFAULT_TOKEN_CALLS_PER_MINUTE}
 
 [[ -n $web_root ]] || die "VITA_WEB_ROOT is not set"
 [[ -n $descriptor ]] || die "VITA_DESCRIPTOR is not set"
@@ -52,6 +64,16 @@ server_port=${server##*:}
 for v in listen_port admin_port server_port; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -le 65535 ]] || die "$v is not a port: '${!v}'"
 done
+for v in max_body_bytes max_import_bytes writes_per_minute token_calls_per_minute; do
+  [[ ${!v} =~ ^[1-9][0-9]{0,9}$ ]] || die "VITA_${v^^} must be a whole number above 0, got '${!v}'"
+done
+if [[ -n $tls_cert || -n $tls_key ]]; then
+  [[ -n $tls_cert && -n $tls_key ]] || die "VITA_TLS_CERT and VITA_TLS_KEY go together: set both, or neither"
+  [[ -r $tls_cert ]] || die "VITA_TLS_CERT $tls_cert cannot be read"
+  [[ -r $tls_key ]] || die "VITA_TLS_KEY $tls_key cannot be read"
+  tls_cert=$(cd "$(dirname "$tls_cert")" && pwd)/$(basename "$tls_cert")
+  tls_key=$(cd "$(dirname "$tls_key")" && pwd)/$(basename "$tls_key")
+fi
 [[ $listen_address =~ ^[0-9a-zA-Z.:_-]+$ ]] || die "bad VITA_LISTEN_ADDRESS '$listen_address'"
 [[ $server_host =~ ^[0-9a-zA-Z._-]+$ ]] || die "bad VITA_SERVER host '$server_host'"
 [[ $default_profile =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || die "bad VITA_DEFAULT_PROFILE '$default_profile'"
@@ -60,17 +82,20 @@ if [[ -n $publish_dir ]]; then
   publish_dir=$(cd "$publish_dir" && pwd)
 fi
 # Paths land inside double-quoted YAML strings.
-for v in web_root descriptor access_log publish_dir; do
+for v in web_root descriptor access_log publish_dir tls_cert tls_key; do
   [[ ${!v} != *[\"\\]* && ${!v} != *$'\n'* ]] || die "$v contains a quote, backslash or newline"
 done
 
 # Comments of the template are dropped (they name the placeholders).
-# So are the lines of the mode not chosen: "#>publish" ... "#<publish" with
-# VITA_PUBLISH_DIR, "#>static" ... "#<static" without.
+# So are the lines of the modes not chosen: "#>publish" ... "#<publish" with
+# VITA_PUBLISH_DIR, "#>static" ... "#<static" without, "#>tls" ... "#<tls"
+# without VITA_TLS_CERT.
 if [[ -n $publish_dir ]]; then drop=static; else drop=publish; fi
+[[ -n $tls_cert ]] || drop+=" tls"
 config=$(awk -v drop="$drop" '
-  $1 == "#>" drop { skip = 1; next }
-  $1 == "#<" drop { skip = 0; next }
+  BEGIN { n = split(drop, names, " "); for (i = 1; i <= n; i++) dropped[names[i]] = 1 }
+  $1 ~ /^#>/ && (substr($1, 3) in dropped) { skip = 1; next }
+  $1 ~ /^#</ && (substr($1, 3) in dropped) { skip = 0; next }
   !skip' "$template" | grep -v '^[[:space:]]*#')
 config=${config//@@LISTEN_ADDRESS@@/$listen_address}
 config=${config//@@LISTEN_PORT@@/$listen_port}
@@ -82,6 +107,12 @@ config=${config//@@DESCRIPTOR@@/$descriptor}
 config=${config//@@DEFAULT_PROFILE@@/$default_profile}
 config=${config//@@ACCESS_LOG@@/$access_log}
 config=${config//@@PUBLISH_DIR@@/$publish_dir}
+config=${config//@@TLS_CERT@@/$tls_cert}
+config=${config//@@TLS_KEY@@/$tls_key}
+config=${config//@@MAX_BODY_BYTES@@/$max_body_bytes}
+config=${config//@@MAX_IMPORT_BYTES@@/$max_import_bytes}
+config=${config//@@WRITES_PER_MINUTE@@/$writes_per_minute}
+config=${config//@@TOKEN_CALLS_PER_MINUTE@@/$token_calls_per_minute}
 if [[ $config == *@@*@@* ]]; then
   die "placeholder left unreplaced in $template"
 fi

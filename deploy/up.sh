@@ -30,7 +30,14 @@
 #                       is still built (with `npm ci` if web/node_modules is
 #                       missing or stale) and Envoy installed into the build
 #                       tree if missing (deploy/run-gateway.sh)
-# The gateway's other settings (docs/gateway.md) are passed through.
+#   VITA_TLS_CERT, VITA_TLS_KEY  [unset]  PEM certificate chain and key: the
+#                       gateway speaks https (HTTP/2 and HTTP/1.1) instead of
+#                       http; plain http on loopback when unset (the default).
+#                       To serve other hosts, also set VITA_LISTEN_ADDRESS=0.0.0.0
+#                       (docs/security.md); vita-server stays on loopback.
+# The gateway's other settings (docs/gateway.md) are passed through: the
+# limits VITA_MAX_BODY_BYTES, VITA_MAX_IMPORT_BYTES, VITA_WRITES_PER_MINUTE,
+# VITA_TOKEN_CALLS_PER_MINUTE among them.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -138,10 +145,13 @@ start_server || { say "vita-server did not start (see above)"; stop 1; }
 # as deprecated and ignored.
 setsid env -u VITA_ADMIN_TOKEN -u VITA_UPSTREAM VITA_SERVER="$server" "$repo/deploy/run-gateway.sh" &
 gateway_pid=$!
+# With VITA_TLS_CERT the gateway speaks https only. The probe below does
+# not check the certificate: it is made for the public name, not 127.0.0.1.
+scheme=$(vita_gateway_scheme)
 ready=0
 for _ in $(seq 300); do
   # Our gateway, not whatever else might answer on the port.
-  if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$port/vita-config.json" 2>/dev/null; then
+  if curl -fsS --insecure --max-time 2 -o /dev/null "$scheme://127.0.0.1:$port/vita-config.json" 2>/dev/null; then
     ready=1
     break
   fi
@@ -153,7 +163,7 @@ done
 say "gRPC: $server (try: grpcurl -plaintext $server list)"
 say "$token_note"
 say "database: $data/vita.db"
-echo "http://127.0.0.1:$port/"
+echo "$scheme://127.0.0.1:$port/"
 
 # Keeps vita-server running; stops everything when the gateway ends.
 failures=0

@@ -1,5 +1,10 @@
 #include "server/server_config.h"
 
+#include <arpa/inet.h>
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -9,6 +14,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/version.h"
 
@@ -40,6 +46,70 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   return token;
 }
 
+bool ListensOnLoopback(const std::string& listen) {
+  if (absl::StartsWith(listen, "unix:")) return true;
+  std::string host = listen.substr(0, listen.rfind(':'));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (absl::AsciiStrToLower(host) == "localhost") return true;
+  in_addr v4;
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) {
+    return (ntohl(v4.s_addr) >> 24) == 127;
+  }
+  in6_addr v6;
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 &&
+         IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+namespace {
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& flag,
+                                          const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat(flag, " ", path, ": cannot be read"));
+  }
+  return content.str();
+}
+
+}  // namespace
+
+absl::StatusOr<TlsFiles> ReadTlsFiles(const std::string& cert_path,
+                                      const std::string& key_path) {
+  absl::StatusOr<std::string> cert = ReadWholeFile("--tls-cert", cert_path);
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadWholeFile("--tls-key", key_path);
+  if (!key.ok()) return key.status();
+  BIO* cert_bio = BIO_new_mem_buf(cert->data(), static_cast<int>(cert->size()));
+  X509* x509 = PEM_read_bio_X509(cert_bio, nullptr, nullptr, nullptr);
+  BIO_free(cert_bio);
+  BIO* key_bio = BIO_new_mem_buf(key->data(), static_cast<int>(key->size()));
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
+  BIO_free(key_bio);
+  absl::Status status;
+  if (x509 == nullptr) {
+    status = absl::InvalidArgumentError(
+        absl::StrCat("--tls-cert ", cert_path, ": not a PEM certificate"));
+  } else if (pkey == nullptr) {
+    status = absl::InvalidArgumentError(
+        absl::StrCat("--tls-key ", key_path,
+                     ": not a PEM private key (without a "
+                     "passphrase)"));
+  } else if (X509_check_private_key(x509, pkey) != 1) {
+    status = absl::InvalidArgumentError(absl::StrCat(
+        "--tls-key ", key_path,
+        ": is not the key of the certificate in --tls-cert ", cert_path));
+  }
+  X509_free(x509);
+  EVP_PKEY_free(pkey);
+  if (!status.ok()) return status;
+  return TlsFiles{*std::move(cert), *std::move(key)};
+}
+
 ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   ServerConfig config;
   std::string token_file;
@@ -55,7 +125,9 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
       "given\n\n"
       "Example:\n"
       "  vita-server --db /var/lib/vita/vita.db --admin-token-file "
-      "/etc/vita/token --seed deploy/demo/hexu-zhao.json");
+      "/etc/vita/token --seed deploy/demo/hexu-zhao.json\n"
+      "  vita-server --listen 0.0.0.0:50051 --tls-cert /etc/vita/cert.pem "
+      "--tls-key /etc/vita/key.pem --admin-token-file /etc/vita/token");
   app.set_version_flag("--version",
                        absl::StrCat("vita-server ", vita::kVersion));
   app.add_option("--listen", config.listen,
@@ -81,6 +153,15 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   app.add_option("--public-url", config.public_url,
                  "the site's public origin, e.g. https://example.org, for "
                  "og:url in published documents");
+  // Transport (docs/security.md).
+  app.add_option("--tls-cert", config.tls_cert,
+                 "PEM certificate chain: serve gRPC over TLS (needs "
+                 "--tls-key)");
+  app.add_option("--tls-key", config.tls_key,
+                 "PEM private key of --tls-cert (needs --tls-cert)");
+  app.add_flag("--allow-insecure", config.allow_insecure,
+               "accept writes carrying a token over plaintext on an address "
+               "other than loopback (they are refused otherwise)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -89,6 +170,12 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   }
   if (!config.publish_dir.empty() && config.web_root.empty()) {
     std::cerr << "vita-server: --publish-dir needs --web-root" << std::endl;
+    return {std::nullopt, 2};
+  }
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    std::cerr << "vita-server: --tls-cert and --tls-key go together: give "
+                 "both, or neither"
+              << std::endl;
     return {std::nullopt, 2};
   }
   if (!token_file.empty()) {

@@ -1,5 +1,6 @@
 #include "server/vita_server.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -198,6 +199,14 @@ absl::StatusOr<int> ReadPublishPause() {
   return ms;
 }
 
+// glibc fixes its arena limit when the second thread first allocates, and
+// gRPC's static initializers may start threads before main(): the limit is
+// set first, by a constructor that runs before every C++ static initializer
+// (priority 101). See kMallocArenas in vita_server.h.
+__attribute__((constructor(101))) void LimitMallocArenas() {
+  mallopt(M_ARENA_MAX, kMallocArenas);
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -210,6 +219,21 @@ int RunServer(const ServerConfig& config) {
   if (!slow_call.ok()) {
     Log(std::string(slow_call.status().message()));
     return 1;
+  }
+  // Transport (docs/security.md): TLS when configured, checked before
+  // anything else starts.
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      grpc::InsecureServerCredentials();
+  if (config.tls()) {
+    absl::StatusOr<TlsFiles> tls =
+        ReadTlsFiles(config.tls_cert, config.tls_key);
+    if (!tls.ok()) {
+      Log(std::string(tls.status().message()));
+      return 1;
+    }
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({tls->private_key, tls->cert_chain});
+    credentials = grpc::SslServerCredentials(ssl);
   }
   absl::StatusOr<std::unique_ptr<store::Store>> store =
       store::Store::Open(config.db_path);
@@ -266,7 +290,23 @@ int RunServer(const ServerConfig& config) {
         "write will be refused");
   }
 
-  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token));
+  // Plaintext beyond loopback is said loudly and arms the transport guard.
+  api::TransportGuard guard = api::TransportGuard::Off();
+  if (!config.tls() && !ListensOnLoopback(config.listen)) {
+    Log(absl::StrCat(
+        "WARNING: listening on ", config.listen,
+        " WITHOUT TLS: tokens and data cross the network in clear text. ",
+        config.allow_insecure
+            ? "--allow-insecure is given: writes with a token are accepted."
+            : "Writes carrying a token are refused; serve with --tls-cert and "
+              "--tls-key, or accept the risk with --allow-insecure."));
+    if (!config.allow_insecure) {
+      guard = api::TransportGuard::RefuseTokens(config.listen);
+    }
+  }
+
+  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token),
+                              std::move(guard));
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
@@ -278,13 +318,14 @@ int RunServer(const ServerConfig& config) {
   // Memory bounds (see vita_server.h).
   grpc::ResourceQuota quota("vita-server");
   quota.SetMaxThreads(kMaxServerThreads);
+  quota.Resize(kMaxGrpcMemoryBytes);
   builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              kMaxConcurrentStreams);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(config.listen, credentials, &port);
   builder.RegisterService(&service);
   builder.RegisterService(&health);
   if (*slow_call) {
@@ -308,7 +349,8 @@ int RunServer(const ServerConfig& config) {
   // Tests and scripts wait for this exact line.
   Log(absl::StrCat("listening on ", host, ":", port, " (database ",
                    config.db_path, ", schema version ",
-                   (*store)->schema_version(), ")"));
+                   (*store)->schema_version(), ")",
+                   config.tls() ? " with TLS" : ""));
 
   sigset_t signals = ShutdownSignals();
   int signal_number = 0;

@@ -45,11 +45,24 @@ namespace vita {
 //   about 0.5 MiB.
 // - after each ImportPage, freed heap memory is returned to the system
 //   (api::ProfileService::ImportPage).
+// - request metadata (headers) may be at most kMaxMetadataBytes, as much as
+//   the gateway lets through (max_request_headers_kb in deploy/envoy.yaml).
+// - gRPC's own buffers (its memory quota) are capped at kMaxGrpcMemoryBytes.
+// - glibc's malloc keeps at most kMallocArenas arena (set before main()).
+//   By default it makes one per thread, up to 8 per core, and each keeps
+//   the memory freed in it: 1,000 refused 4 MiB requests on 8 connections
+//   grew the server from 30 to 150 MiB for good (tests/api/
+//   server_limits_integration_test.cc); two arenas still grew it by up to
+//   50 MiB now and then, one keeps it flat. Small allocations go through
+//   glibc's per-thread caches, so threads seldom wait for the arena.
 int RunServer(const ServerConfig& config);
 
 inline constexpr int kMaxServerThreads = 64;
 inline constexpr int kMaxConcurrentStreams = 100;
 inline constexpr int kMaxReceiveMessageBytes = 4 << 20;
+inline constexpr int kMaxMetadataBytes = 16 << 10;
+inline constexpr size_t kMaxGrpcMemoryBytes = size_t{256} << 20;
+inline constexpr int kMallocArenas = 1;
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts
 // later, so that RunServer can wait for them synchronously.

@@ -27,15 +27,18 @@ grpc::Status Reply(const absl::Status& result) { return ToGrpcStatus(result); }
 }  // namespace
 
 // Each write is authorized before the domain sees it, so a refused call
-// cannot have changed anything.
-#define VITA_AUTHORIZE(context)                                  \
-  do {                                                           \
-    if (absl::Status auth = auth_.Check(*(context)); !auth.ok()) \
-      return ToGrpcStatus(auth);                                 \
+// cannot have changed anything. The transport guard comes first.
+#define VITA_AUTHORIZE(context)                                     \
+  do {                                                              \
+    if (absl::Status guard = guard_.Check(*(context)); !guard.ok()) \
+      return ToGrpcStatus(guard);                                   \
+    if (absl::Status auth = auth_.Check(*(context)); !auth.ok())    \
+      return ToGrpcStatus(auth);                                    \
   } while (0)
 
-ProfileService::ProfileService(domain::ProfileService* rules, AdminAuth auth)
-    : rules_(rules), auth_(std::move(auth)) {}
+ProfileService::ProfileService(domain::ProfileService* rules, AdminAuth auth,
+                               TransportGuard guard)
+    : rules_(rules), auth_(std::move(auth)), guard_(std::move(guard)) {}
 
 grpc::ServerUnaryReactor* ProfileService::GetPage(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,

@@ -18,6 +18,7 @@
 #define VITA_SERVER_API_PROFILE_SERVICE_H_
 
 #include "server/api/admin_auth.h"
+#include "server/api/transport_guard.h"
 #include "server/domain/profile_service.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
@@ -27,8 +28,10 @@ class ProfileService final
     : public v1::ProfileService::WithRawCallbackMethod_GetPage<
           v1::ProfileService::Service> {
  public:
-  // `rules`, the domain half of the service, must outlive it.
-  ProfileService(domain::ProfileService* rules, AdminAuth auth);
+  // `rules`, the domain half of the service, must outlive it. `guard` runs
+  // before `auth` on every write (transport_guard.h).
+  ProfileService(domain::ProfileService* rules, AdminAuth auth,
+                 TransportGuard guard = TransportGuard::Off());
 
   // `request` holds a serialized v1::GetPageRequest; `response` receives a
   // serialized v1::Page.
@@ -91,6 +94,7 @@ class ProfileService final
  private:
   domain::ProfileService* const rules_;
   const AdminAuth auth_;
+  const TransportGuard guard_;
 };
 
 }  // namespace vita::api

@@ -119,17 +119,9 @@ describe('rendered Envoy config', () => {
 });
 
 describe('gateway in front of a real vita-server', () => {
+  const stack = S.stackForBlock();
   let server, gw;
-
-  before(async () => {
-    server = await S.startServer();
-    gw = await S.startGateway(server.address);
-    await S.waitForApi(gw.url);
-  });
-  after(async () => {
-    if (gw) await gw.stop();
-    if (server) await server.stop();
-  });
+  before(() => ({ server, gw } = stack));
 
   it('proxies to the server given in the deprecated VITA_UPSTREAM too', async () => {
     const old = await S.startGateway(server.address, { serverVariable: 'VITA_UPSTREAM' });

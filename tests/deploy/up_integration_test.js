@@ -61,11 +61,13 @@ function startUp(env) {
     // own default profile (not some other test's Envoy on the same port).
     let checking = false;
     const timer = setInterval(async () => {
-      const url = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      const url = /^(https?:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
       if (!url || checking) return;
       checking = true;
       try {
-        const config = await (await fetch(url[1] + 'vita-config.json')).json();
+        // curl: over https (VITA_TLS_CERT) it trusts the run's certificate.
+        const r = S.curl(url[1] + 'vita-config.json', env.VITA_TLS_CERT ? ['--cacert', env.VITA_TLS_CERT] : []);
+        const config = JSON.parse(r.body || `"${r.stderr}"`);
         if (config.defaultProfile === env.VITA_DEFAULT_PROFILE) done();
         else done(new Error(`${url[1]} is not this up.sh's gateway: ${JSON.stringify(config)}\n${out}`));
       } catch (e) {
@@ -301,10 +303,29 @@ describe('deploy/up.sh', () => {
     }
   });
 
+  it('serves the page over https with VITA_TLS_CERT and VITA_TLS_KEY, and plain http no more', async () => {
+    await stopUp();
+    const cert = S.makeTestCert();
+    try {
+      up = startUp({ ...env, VITA_TLS_CERT: cert.cert, VITA_TLS_KEY: cert.key });
+      await up.ready;
+      assert.match(up.out(), new RegExp(`^https://127\\.0\\.0\\.1:${port}/$`, 'm'));
+      const page = S.curl(`https://127.0.0.1:${port}/p/hexu-zhao`, ['--cacert', cert.cert, '--http2']);
+      assert.equal(page.status, 200, page.stderr);
+      assert.equal(page.httpVersion, '2');
+      assert.match(page.body, /Hexu Zhao/);
+      assert.equal(S.curl(`http://127.0.0.1:${port}/p/hexu-zhao`).status, 0, 'no plain http');
+      up.child.kill('SIGTERM');
+      assert.equal((await up.exited).code, 0);
+    } finally {
+      fs.rmSync(cert.dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains its settings with --help', () => {
     const help = execFileSync(UP, ['--help'], { encoding: 'utf8' });
     for (const v of ['VITA_DATA_DIR', 'VITA_ADMIN_TOKEN', 'VITA_SERVER', 'VITA_LISTEN_PORT',
-      'VITA_ADMIN_PORT', 'VITA_DEFAULT_PROFILE', 'VITA_SEED', 'VITA_NO_BUILD']) {
+      'VITA_ADMIN_PORT', 'VITA_DEFAULT_PROFILE', 'VITA_SEED', 'VITA_NO_BUILD', 'VITA_TLS_CERT, VITA_TLS_KEY']) {
       assert.match(help, new RegExp(`^  ${v} `, 'm'));
     }
     const words = (text) => text.replace(/\s+/g, ' ');

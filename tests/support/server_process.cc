@@ -75,7 +75,9 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   }
   process->pid_ = pid;
 
-  static const std::regex kListening("listening on 127\\.0\\.0\\.1:([0-9]+)");
+  // Any host: a server on 0.0.0.0 or [::] is reached on 127.0.0.1 too.
+  static const std::regex kListening(
+      "vita-server: listening on \\S+:([0-9]+) \\(database");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string log = ReadFile(log_path);

@@ -37,7 +37,7 @@ struct ServerOptions {
 // Stop() was not called.
 class ServerProcess {
  public:
-  // Starts the server with --listen 127.0.0.1:0 and waits until it prints the
+  // Starts the server with --listen (any host) and waits until it prints the
   // port it listens on.
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(
       ServerOptions options);

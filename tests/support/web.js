@@ -16,7 +16,7 @@
 //   CHROMIUM            browser binary            [/usr/bin/chromium]
 'use strict';
 
-const { spawn, execFile, execFileSync } = require('node:child_process');
+const { spawn, execFile, execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -196,7 +196,9 @@ async function adminGet(adminAddress, p) {
 // the admin interface tells the listener's port. Resolves to
 // { url, port, adminPort, config, accessLog, log(), stop() } once Envoy is
 // live and serves /vita-config.json. opts: defaultProfile, webRoot,
-// serverVariable.
+// serverVariable, env (further settings of run-gateway.sh; with
+// VITA_TLS_CERT the url is https and is checked with that certificate as
+// the CA).
 async function startGateway(server, opts = {}) {
   ensureWebRoot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-gateway-test-'));
@@ -210,6 +212,7 @@ async function startGateway(server, opts = {}) {
     '--file-flush-interval-msec 100 "$@"\n', { mode: 0o755 });
   const env = {
     ...gatewayEnv({ server, config, accessLog, ...opts, port: 0, adminPort: 0 }),
+    ...opts.env,
     ENVOY_BIN: wrapper,
     VITA_TEST_REAL_ENVOY: envoyBin(),
     VITA_TEST_ADMIN_ADDRESS_FILE: adminAddressFile,
@@ -242,10 +245,11 @@ async function startGateway(server, opts = {}) {
       if (Date.now() > deadline) throw new Error('envoy did not start in 30 s:\n' + log);
       await sleep(50);
     }
-    const url = `http://127.0.0.1:${port}`;
-    const r = await fetch(url + '/vita-config.json');
-    if (!r.ok) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
-    await r.arrayBuffer();
+    const ca = env.VITA_TLS_CERT;
+    const url = `${ca ? 'https' : 'http'}://127.0.0.1:${port}`;
+    const r = ca ? curl(url + '/vita-config.json', ['--cacert', ca]) : await fetch(url + '/vita-config.json');
+    if (r.status !== 200) throw new Error(`envoy is live but /vita-config.json answers ${r.status}:\n${log}`);
+    if (!ca) await r.arrayBuffer();
   return {
       url,
       port,
@@ -262,21 +266,49 @@ async function startGateway(server, opts = {}) {
 }
 
 // Waits until a GET of the demo page through the gateway succeeds (the
-// upstream's health check has passed).
-async function waitForApi(gatewayUrl, profile = 'hexu-zhao') {
+// upstream's health check has passed). `ca`: the certificate to trust for
+// an https gateway (the request then goes through curl).
+async function waitForApi(gatewayUrl, profile = 'hexu-zhao', ca = '') {
   const deadline = Date.now() + 30000;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const r = await fetch(`${gatewayUrl}/v1/profiles/${profile}/page`);
-      if (r.ok) return;
-      last = `${r.status} ${await r.text()}`;
+      const url = `${gatewayUrl}/v1/profiles/${profile}/page`;
+      if (ca) {
+        const r = curl(url, ['--cacert', ca]);
+        if (r.status === 200) return;
+        last = `${r.status} ${r.body}${r.stderr}`;
+      } else {
+        const r = await fetch(url);
+        if (r.ok) return;
+        last = `${r.status} ${await r.text()}`;
+      }
     } catch (e) {
       last = String(e);
     }
     await sleep(200);
   }
   throw new Error('API not reachable through the gateway: ' + last);
+}
+
+// For a describe block: registers before/after hooks that start a
+// vita-server with the demo seed and a gateway in front of it (startGateway
+// with `gatewayOpts`), wait until the API answers, and stop both after the
+// block. Returns an object whose `server` and `gw` are set once the block's
+// tests run.
+function stackForBlock(gatewayOpts = {}) {
+  const { before, after } = require('node:test');
+  const stack = {};
+  before(async () => {
+    stack.server = await startServer();
+    stack.gw = await startGateway(stack.server.address, gatewayOpts);
+    await waitForApi(stack.gw.url, 'hexu-zhao', (gatewayOpts.env || {}).VITA_TLS_CERT);
+  });
+  after(async () => {
+    if (stack.gw) await stack.gw.stop();
+    if (stack.server) await stack.server.stop();
+  });
+  return stack;
 }
 
 // Splits an HTTP/1.1 response; null while it is incomplete. A response
@@ -376,6 +408,29 @@ function vita(address, args) {
   });
 }
 
+// One request with curl (a real HTTP/1.1, HTTP/2 and TLS client whose
+// protocol can be chosen): `args` are further curl arguments (--http2,
+// --cacert FILE, -X POST, -H ..., --data-binary @FILE). Resolves nothing:
+// returns { status (0 when no response), httpVersion ("1.1", "2"), body (a
+// string), exitCode, stderr }.
+function curl(url, args = []) {
+  const r = spawnSync('curl', ['-sS', '--max-time', '20', '-o', '-', '-w', '\n%{http_code} %{http_version}',
+    ...args, url], { encoding: 'latin1', maxBuffer: 64 << 20 });
+  const out = r.stdout || '';
+  const cut = out.lastIndexOf('\n');
+  const [status, httpVersion] = out.slice(cut + 1).split(' ');
+  return { status: Number(status) || 0, httpVersion, body: out.slice(0, Math.max(cut, 0)),
+    exitCode: r.status, stderr: r.stderr };
+}
+
+// A throw-away certificate for 127.0.0.1 and localhost, made now by
+// tests/support/make-test-cert.sh: { dir, cert (also the CA), key }.
+function makeTestCert() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-cert-'));
+  execFileSync(path.join(SOURCE_DIR, 'tests', 'support', 'make-test-cert.sh'), [dir]);
+  return { dir, cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+}
+
 async function launchBrowser() {
   const { chromium } = testRequire('playwright-core');
   return chromium.launch({
@@ -419,5 +474,5 @@ function demoPerson(origin) {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita, curl, makeTestCert, stackForBlock,
 };
