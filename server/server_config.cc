@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/version.h"
+#include "server/publish/gateway_admin.h"
 
 namespace vita {
 
@@ -81,6 +82,10 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   app.add_option("--public-url", config.public_url,
                  "the site's public origin, e.g. https://example.org, for "
                  "og:url in published documents");
+  app.add_option("--gateway-admin", config.gateway_admin,
+                 "the gateway's (Envoy's) admin address, host:port: with "
+                 "--publish-dir, acknowledge a write only once the gateway "
+                 "serves its published files (waits up to 5 s)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -90,6 +95,19 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   if (!config.publish_dir.empty() && config.web_root.empty()) {
     std::cerr << "vita-server: --publish-dir needs --web-root" << std::endl;
     return {std::nullopt, 2};
+  }
+  if (!config.gateway_admin.empty() && config.publish_dir.empty()) {
+    std::cerr << "vita-server: --gateway-admin needs --publish-dir"
+              << std::endl;
+    return {std::nullopt, 2};
+  }
+  if (!config.gateway_admin.empty()) {
+    if (absl::Status s =
+            publish::GatewayAdmin::Create(config.gateway_admin).status();
+        !s.ok()) {
+      std::cerr << "vita-server: " << s.message() << std::endl;
+      return {std::nullopt, 2};
+    }
   }
   if (!token_file.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(token_file);

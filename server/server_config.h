@@ -25,6 +25,10 @@ struct ServerConfig {
   std::string web_root;
   // The site's public origin for og:url ("https://example.org"); optional.
   std::string public_url;
+  // The gateway's admin interface (host:port): with --publish-dir, a write
+  // is acknowledged only once the gateway serves its published files
+  // (server/publish/gateway_admin.h); empty: no waiting.
+  std::string gateway_admin;
 };
 
 // The outcome of parsing the command line: a config to run with, or an exit
