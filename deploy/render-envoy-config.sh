@@ -110,7 +110,9 @@ write() {
 }
 if [[ -n $publish_dir ]]; then
   gateway=$publish_dir/.gateway
-  mkdir -p "$gateway" || die "cannot create $gateway"
+  # The parts are in parts/, which Envoy does not watch.
+  parts=$gateway/parts
+  mkdir -p "$parts" || die "cannot create $parts"
   routes=$(printf '%s\n' "$routes" | cut -c11-)
   (
     # vita-server composes routes.yaml too, under the same lock.
@@ -119,14 +121,14 @@ if [[ -n $publish_dir ]]; then
       echo 'resources:'
       echo '- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration'
       printf '%s\n' "$routes" | awk '{ print } /^ *routes:$/ { exit }'
-    } | write "$gateway/head.yaml"
-    printf '%s\n' "$routes" | awk 'f; /^ *routes:$/ { f = 1 }' | write "$gateway/base.yaml"
+    } | write "$parts/head.yaml"
+    printf '%s\n' "$routes" | awk 'f; /^ *routes:$/ { f = 1 }' | write "$parts/base.yaml"
     {
-      cat "$gateway/head.yaml"
-      if [[ -f $gateway/published.yaml ]]; then cat "$gateway/published.yaml"; fi
-      cat "$gateway/base.yaml"
+      cat "$parts/head.yaml"
+      if [[ -f $parts/published.yaml ]]; then cat "$parts/published.yaml"; fi
+      cat "$parts/base.yaml"
       printf 'version_info: "gateway-%s-%s"\n' "$(date +%s%N)" "$$"
     } | write "$gateway/routes.yaml"
-  ) 9>"$gateway/lock" || die "cannot write the route table in $gateway"
+  ) 9>"$parts/lock" || die "cannot write the route table in $gateway"
 fi
 printf '%s\n' "$config" | write "$out"

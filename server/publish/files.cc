@@ -18,16 +18,26 @@ absl::Status Errno(absl::string_view what, const std::string& path) {
       absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
 }
 
+// OK, or INTERNAL: "cannot <what> <path>: <why>".
+absl::Status Checked(const std::error_code& error, absl::string_view what,
+                     const std::string& path) {
+  if (!error) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("cannot ", what, " ", path, ": ", error.message()));
+}
+
 }  // namespace
 
 absl::Status MakeDirs(const std::string& path) {
   std::error_code error;
   std::filesystem::create_directories(path, error);
-  if (error) {
-    return absl::InternalError(
-        absl::StrCat("cannot create ", path, ": ", error.message()));
-  }
-  return absl::OkStatus();
+  return Checked(error, "create", path);
+}
+
+absl::Status RemoveAll(const std::string& path) {
+  std::error_code error;
+  std::filesystem::remove_all(path, error);
+  return Checked(error, "remove", path);
 }
 
 absl::Status WriteFileAtomically(

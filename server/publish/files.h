@@ -20,6 +20,10 @@ namespace vita::publish {
 // Creates `path` and its parents. Errors: INTERNAL naming the path.
 absl::Status MakeDirs(const std::string& path);
 
+// Removes `path` and everything below it (no error if it does not exist).
+// Errors: INTERNAL naming the path.
+absl::Status RemoveAll(const std::string& path);
+
 // Replaces directory/name with `content` (mode 0644): written to a
 // temporary file in the same directory (a name starting with "."), then
 // renamed over `name`; creates `directory` if needed. Nothing is synced (the

@@ -37,7 +37,8 @@ std::string RouteLine(absl::string_view url, absl::string_view header_match,
   }
   return absl::StrCat("    - {\"match\":", match,
                       "},\"direct_response\":", response,
-                      ",\"response_headers_to_add\":[", headers, "]}\n");
+                      ",\"response_headers_to_add\":[", headers,
+                      "],\"typed_per_filter_config\":*as_is}\n");
 }
 
 // A header matcher: the request header `name` contains `text`.
@@ -153,16 +154,21 @@ GatewayRoutes::GatewayRoutes(std::string dir)
 
 absl::StatusOr<std::string> GatewayRoutes::Write(
     absl::string_view published_routes) {
-  if (absl::Status s = MakeDirs(dir_); !s.ok()) return s;
-  absl::StatusOr<FileLock> lock = FileLock::Take(absl::StrCat(dir_, "/lock"));
+  if (absl::Status s = MakeDirs(absl::StrCat(dir_, "/parts")); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<FileLock> lock =
+      FileLock::Take(absl::StrCat(dir_, "/parts/lock"));
   if (!lock.ok()) return lock.status();
-  if (absl::Status s =
-          WriteFileAtomically(dir_, "published.yaml", published_routes);
+  if (absl::Status s = WriteFileAtomically(absl::StrCat(dir_, "/parts"),
+                                           "published.yaml", published_routes);
       !s.ok()) {
     return s;
   }
-  absl::StatusOr<std::string> head = ReadFile(absl::StrCat(dir_, "/head.yaml"));
-  absl::StatusOr<std::string> base = ReadFile(absl::StrCat(dir_, "/base.yaml"));
+  absl::StatusOr<std::string> head =
+      ReadFile(absl::StrCat(dir_, "/parts/head.yaml"));
+  absl::StatusOr<std::string> base =
+      ReadFile(absl::StrCat(dir_, "/parts/base.yaml"));
   if (absl::IsNotFound(head.status()) || absl::IsNotFound(base.status())) {
     return "";  // No gateway has run here yet; it composes at its start.
   }

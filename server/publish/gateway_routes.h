@@ -7,8 +7,9 @@
 //   absl::StatusOr<std::string> version =
 //       routes.Write(PublishedRoutes(publish_dir, files));
 //
-// The route table, DIR/.gateway/routes.yaml, is three parts concatenated,
-// then a `version_info` line:
+// The route table, DIR/.gateway/routes.yaml, is three parts (in
+// DIR/.gateway/parts/, which Envoy does not watch: writing a part reloads
+// nothing) concatenated, then a `version_info` line:
 //
 //   head.yaml       the gateway's (deploy/render-envoy-config.sh): the route
 //                   configuration up to its list of routes
@@ -19,7 +20,7 @@
 //
 // Whoever changes a part composes routes.yaml again (temporary file and
 // rename; Envoy reloads on the rename), holding an flock on
-// DIR/.gateway/lock, so the gateway starting and vita-server publishing
+// DIR/.gateway/parts/lock, so the gateway starting and vita-server publishing
 // never lose each other's part.
 #ifndef VITA_SERVER_PUBLISH_GATEWAY_ROUTES_H_
 #define VITA_SERVER_PUBLISH_GATEWAY_ROUTES_H_
@@ -63,7 +64,10 @@ bool Compressible(absl::string_view content_type);
 //     with content-encoding;
 //   - otherwise: the file's bytes.
 // Every answer carries the etag, content-type, cache-control: no-cache
-// (revalidate every time) and, with variants, vary: accept-encoding.
+// (revalidate every time) and, with variants, vary: accept-encoding. Every
+// route's per-filter config is the YAML alias "*as_is", which head.yaml
+// must define (the gateway's filters that must leave a published file as
+// it is: deploy/envoy.yaml).
 std::string PublishedRoutes(absl::string_view dir,
                             const std::vector<PublishedFile>& files);
 

@@ -39,13 +39,7 @@ absl::Status RemoveTree(const std::string& parent, const std::string& name) {
     return absl::InternalError(
         absl::StrCat("cannot remove ", path, ": ", std::strerror(errno)));
   }
-  std::error_code error;
-  std::filesystem::remove_all(gone, error);
-  if (error) {
-    return absl::InternalError(
-        absl::StrCat("cannot remove ", gone, ": ", error.message()));
-  }
-  return absl::OkStatus();
+  return RemoveAll(gone);
 }
 
 // The names in `dir` (no error if it does not exist).
@@ -246,8 +240,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
     std::string parent = absl::StrCat(dir_, "/", relative);
     for (const std::string& name : List(parent)) {
       if (absl::StartsWith(name, ".")) {
-        std::error_code error;
-        std::filesystem::remove_all(absl::StrCat(parent, "/", name), error);
+        RemoveAll(absl::StrCat(parent, "/", name)).IgnoreError();
       } else if (!kept.contains(name)) {
         Forget(absl::StrCat(relative, "/", name, "/"));
         stale.emplace_back(parent, name);

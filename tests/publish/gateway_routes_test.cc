@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/server_process.h"
 
 namespace vita::publish {
 namespace {
@@ -71,31 +72,23 @@ TEST(PublishedRoutesTest, AnswersEtagMatchesWith304ThenVariantsThenTheFile) {
       routes,
       absl::StrCat(
           R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"if-none-match","string_match":{"contains":"\"e1\""}}]},"direct_response":{"status":304},"response_headers_to_add":[)",
-          etag, "]}\n",
+          etag, R"(],"typed_per_filter_config":*as_is})", "\n",
           R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"accept-encoding","string_match":{"contains":"br"}}]},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page.br"}},"response_headers_to_add":[)",
           etag, json,
-          R"(,{"header":{"key":"content-encoding","value":"br"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}]})",
+          R"(,{"header":{"key":"content-encoding","value":"br"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
           "\n",
           R"(    - {"match":{"path":"/v1/profiles/ada/page"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page"}},"response_headers_to_add":[)",
-          etag, json, "]}\n",
-          R"(    - {"match":{"path":"/robots.txt","headers":[{"name":"if-none-match","string_match":{"contains":"\"e2\""}}]},"direct_response":{"status":304},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}]})",
+          etag, json, R"(],"typed_per_filter_config":*as_is})", "\n",
+          R"(    - {"match":{"path":"/robots.txt","headers":[{"name":"if-none-match","string_match":{"contains":"\"e2\""}}]},"direct_response":{"status":304},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
           "\n",
-          R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"content-type","value":"text/plain; charset=utf-8"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}]})",
+          R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"content-type","value":"text/plain; charset=utf-8"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
           "\n"));
 }
 
-class GatewayRoutesTest : public testing::Test {
+class GatewayRoutesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    dir_ = fs::path(tmp ? tmp : "/tmp") /
-           absl::StrCat(
-               "gateway_routes_test_", getpid(), "_",
-               testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-  }
   void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  fs::path dir_ = vita::testing::MakeTempDir();
 };
 
 TEST_F(GatewayRoutesTest, WritesOnlyItsPartUntilTheGatewayHasWrittenItsOwn) {
@@ -103,18 +96,19 @@ TEST_F(GatewayRoutesTest, WritesOnlyItsPartUntilTheGatewayHasWrittenItsOwn) {
   absl::StatusOr<std::string> version = routes.Write("    - {}\n");
   ASSERT_TRUE(version.ok()) << version.status();
   EXPECT_EQ(*version, "");
-  EXPECT_EQ(Read(dir_ / ".gateway/published.yaml"), "    - {}\n");
+  EXPECT_EQ(Read(dir_ / ".gateway/parts/published.yaml"), "    - {}\n");
   EXPECT_FALSE(fs::exists(dir_ / ".gateway/routes.yaml"));
 }
 
 TEST_F(GatewayRoutesTest, ComposesHeadPublishedAndBaseWithANewVersionEachTime) {
-  fs::create_directories(dir_ / ".gateway");
-  std::ofstream(dir_ / ".gateway/head.yaml") << "resources:\n    routes:\n";
-  std::ofstream(dir_ / ".gateway/base.yaml") << "    - {base}\n";
+  fs::create_directories(dir_ / ".gateway/parts");
+  std::ofstream(dir_ / ".gateway/parts/head.yaml")
+      << "resources:\n    routes:\n";
+  std::ofstream(dir_ / ".gateway/parts/base.yaml") << "    - {base}\n";
   GatewayRoutes routes(dir_.string());
   absl::StatusOr<std::string> first = routes.Write("    - {a}\n");
   ASSERT_TRUE(first.ok()) << first.status();
-  EXPECT_THAT(*first, testing::StartsWith("vita-server-"));
+  EXPECT_THAT(*first, ::testing::StartsWith("vita-server-"));
   EXPECT_EQ(Read(dir_ / ".gateway/routes.yaml"),
             absl::StrCat("resources:\n    routes:\n    - {a}\n    - {base}\n"
                          "version_info: \"",
@@ -126,12 +120,14 @@ TEST_F(GatewayRoutesTest, ComposesHeadPublishedAndBaseWithANewVersionEachTime) {
               HasSubstr("    routes:\n    - {base}\n"));
   // No temporary file is left.
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir_ / ".gateway")) {
-    names.push_back(entry.path().filename().string());
+  for (const auto& entry :
+       fs::recursive_directory_iterator(dir_ / ".gateway")) {
+    names.push_back(fs::relative(entry.path(), dir_ / ".gateway").string());
   }
   std::sort(names.begin(), names.end());
-  EXPECT_THAT(names, ElementsAre("base.yaml", "head.yaml", "lock",
-                                 "published.yaml", "routes.yaml"));
+  EXPECT_THAT(names,
+              ElementsAre("parts", "parts/base.yaml", "parts/head.yaml",
+                          "parts/lock", "parts/published.yaml", "routes.yaml"));
 }
 
 }  // namespace

@@ -388,9 +388,10 @@ describe('publish on write with a gateway that does not load the route table', (
     // A gateway that watches another publish dir: it never loads the table
     // vita-server writes into this one (made of the same head and base).
     other = await gateway('127.0.0.1:1', path.join(dir, 'other'));
-    fs.mkdirSync(path.join(dir, 'published', '.gateway'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'published', '.gateway', 'parts'), { recursive: true });
     for (const part of ['head.yaml', 'base.yaml']) {
-      fs.copyFileSync(path.join(dir, 'other', '.gateway', part), path.join(dir, 'published', '.gateway', part));
+      fs.copyFileSync(path.join(dir, 'other', '.gateway', 'parts', part),
+        path.join(dir, 'published', '.gateway', 'parts', part));
     }
     server = await startPublishingServer(dir, { gw: other });
   });
