@@ -24,7 +24,7 @@ absl::StatusOr<std::string> Brotli(absl::string_view content) {
 absl::StatusOr<std::string> Gzip(absl::string_view content) {
   z_stream stream{};
   // 15 + 16: a gzip header and trailer, not zlib's.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9,
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     return absl::InternalError("gzip compression failed to start");
   }

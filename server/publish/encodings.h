@@ -29,7 +29,7 @@ absl::string_view EncodingName(Encoding encoding);
 absl::string_view EncodingSuffix(Encoding encoding);
 
 // `content` compressed: brotli at quality kBrotliQuality (text mode), or
-// gzip (zlib, level 9). Errors: INTERNAL if the library fails.
+// gzip (zlib, its default level 6). Errors: INTERNAL if the library fails.
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content);
 
