@@ -237,7 +237,12 @@ http {
   }
 }
 EOF
-"$nginx" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+# setsid, as deploy/up.sh starts Vita's processes: with the kernel's
+# autogroup scheduling (sched_autogroup_enabled) every session shares the
+# CPU equally, so a server in the bench's own session (with wrk) and one in
+# a session of its own get very different shares on a loaded machine (3x
+# apart, measured). Every server measured here runs in a session of its own.
+setsid "$nginx" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 wait_http "http://127.0.0.1:$nginx_port$json_path" "${pids[-1]}" || { cat "$work/nginx/error.log" >&2; die "nginx did not start"; }
 cmp -s "$srv$json_path" <(curl -fsS "http://127.0.0.1:$nginx_port$json_path") || die "nginx serves other bytes"
@@ -274,7 +279,7 @@ static_resources:
             typed_config:
               "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
 EOF
-"$envoy" -c "$work/envoy-direct.yaml" --log-level error --disable-hot-restart > "$work/envoy-direct.log" 2>&1 &
+setsid "$envoy" -c "$work/envoy-direct.yaml" --log-level error --disable-hot-restart > "$work/envoy-direct.log" 2>&1 &
 pids+=($!)
 direct=http://127.0.0.1:$direct_port
 wait_http "$direct$json_path" "${pids[-1]}" || { cat "$work/envoy-direct.log" >&2; die "Envoy (direct) did not start"; }

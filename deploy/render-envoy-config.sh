@@ -17,7 +17,9 @@
 #   VITA_PUBLISH_DIR      [unset]       vita-server's --publish-dir: "/", "/p/{id}"
 #                                       and GET /v1/profiles/{id}/page are served
 #                                       from its files; unset: from the web root
-#                                       and the transcoder, as before
+#                                       and the transcoder, as before. Set, the
+#                                       route table is a file in its .gateway/
+#                                       (see below), written here too
 #   VITA_TLS_CERT         [unset]       PEM certificate chain: the listener speaks
 #   VITA_TLS_KEY          [unset]       TLS (HTTP/2 and HTTP/1.1 by ALPN); both or neither
 #   VITA_MAX_BODY_BYTES   [262144]      larger request bodies are refused (413)
@@ -96,7 +98,7 @@ config=$(awk -v drop="$drop" '
   BEGIN { n = split(drop, names, " "); for (i = 1; i <= n; i++) dropped[names[i]] = 1 }
   $1 ~ /^#>/ && (substr($1, 3) in dropped) { skip = 1; next }
   $1 ~ /^#</ && (substr($1, 3) in dropped) { skip = 0; next }
-  !skip' "$template" | grep -v '^[[:space:]]*#')
+  !skip' "$template")
 config=${config//@@LISTEN_ADDRESS@@/$listen_address}
 config=${config//@@LISTEN_PORT@@/$listen_port}
 config=${config//@@ADMIN_PORT@@/$admin_port}
@@ -113,9 +115,51 @@ config=${config//@@MAX_BODY_BYTES@@/$max_body_bytes}
 config=${config//@@MAX_IMPORT_BYTES@@/$max_import_bytes}
 config=${config//@@WRITES_PER_MINUTE@@/$writes_per_minute}
 config=${config//@@TOKEN_CALLS_PER_MINUTE@@/$token_calls_per_minute}
-if [[ $config == *@@*@@* ]]; then
+uncomment() { grep -v '^[[:space:]]*#' || true; }
+# With VITA_PUBLISH_DIR the routes ("#>routes" ... "#<routes") are not in
+# the config: Envoy reads them from PUBLISH_DIR/.gateway/routes.yaml, made
+# of head.yaml (the route configuration up to "routes:"), vita-server's
+# published.yaml and base.yaml (the template's routes), each 10 columns less
+# indented than in the template (server/publish/gateway_routes.h).
+routes=$(printf '%s\n' "$config" | awk '$1 == "#<routes" { r = 0 } r; $1 == "#>routes" { r = 1 }' | uncomment)
+config=$(printf '%s\n' "$config" | awk '$1 == "#>routes" { r = 1 } !r; $1 == "#<routes" { r = 0 }' | uncomment)
+if [[ -z $publish_dir ]]; then
+  # (ENVIRON, not -v: awk -v would read backslashes as escapes.)
+  config=$(printf '%s\n' "$config" | ROUTES=$routes awk '
+    { print } /^ *route_config:$/ { print ENVIRON["ROUTES"] }')
+fi
+if [[ $config$routes == *@@*@@* ]]; then
   die "placeholder left unreplaced in $template"
 fi
-tmp=$(mktemp "${out}.XXXXXX")
-printf '%s\n' "$config" >"$tmp"
-mv -f "$tmp" "$out"
+# write FILE: stdin to FILE, atomically (temporary file and rename).
+write() {
+  local tmp
+  tmp=$(mktemp "$(dirname "$1")/.$(basename "$1").XXXXXX")
+  cat >"$tmp"
+  chmod 644 "$tmp"
+  mv -f "$tmp" "$1"
+}
+if [[ -n $publish_dir ]]; then
+  gateway=$publish_dir/.gateway
+  # The parts are in parts/, which Envoy does not watch.
+  parts=$gateway/parts
+  mkdir -p "$parts" || die "cannot create $parts"
+  routes=$(printf '%s\n' "$routes" | cut -c11-)
+  (
+    # vita-server composes routes.yaml too, under the same lock.
+    flock 9
+    {
+      echo 'resources:'
+      echo '- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration'
+      printf '%s\n' "$routes" | awk '{ print } /^ *routes:$/ { exit }'
+    } | write "$parts/head.yaml"
+    printf '%s\n' "$routes" | awk 'f; /^ *routes:$/ { f = 1 }' | write "$parts/base.yaml"
+    {
+      cat "$parts/head.yaml"
+      if [[ -f $parts/published.yaml ]]; then cat "$parts/published.yaml"; fi
+      cat "$parts/base.yaml"
+      printf 'version_info: "gateway-%s-%s"\n' "$(date +%s%N)" "$$"
+    } | write "$gateway/routes.yaml"
+  ) 9>"$parts/lock" || die "cannot write the route table in $gateway"
+fi
+printf '%s\n' "$config" | write "$out"

@@ -39,6 +39,10 @@ struct ServerConfig {
   bool allow_insecure = false;
 
   bool tls() const { return !tls_cert.empty(); }
+  // The gateway's admin interface (host:port): with --publish-dir, a write
+  // is acknowledged only once the gateway serves its published files
+  // (server/publish/gateway_admin.h); empty: no waiting.
+  std::string gateway_admin;
 };
 
 // The outcome of parsing the command line: a config to run with, or an exit

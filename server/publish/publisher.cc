@@ -1,8 +1,6 @@
 #include "server/publish/publisher.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
+#include <openssl/sha.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,37 +8,22 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/publish/encodings.h"
+#include "server/publish/files.h"
 
 namespace vita::publish {
 namespace {
 
-absl::Status Errno(absl::string_view what, const std::string& path) {
-  return absl::InternalError(
-      absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
-}
-
-// OK, or INTERNAL "cannot <verb> <path>: <error>" for a filesystem error.
-absl::Status FilesystemStatus(absl::string_view verb, const std::string& path,
-                              const std::error_code& error) {
-  if (!error) return absl::OkStatus();
-  return absl::InternalError(
-      absl::StrCat("cannot ", verb, " ", path, ": ", error.message()));
-}
-
-absl::Status MakeDirs(const std::string& path) {
-  std::error_code error;
-  std::filesystem::create_directories(path, error);
-  return FilesystemStatus("create", path, error);
-}
+// Files this small are not worth a compressed variant.
+constexpr size_t kMinCompressedSize = 256;
 
 // Moves `path` aside (rename, atomic: readers see the files or nothing)
 // under a name no earlier removal used, then removes it. A leftover of a
@@ -53,11 +36,10 @@ absl::Status RemoveTree(const std::string& parent, const std::string& name) {
                                   removals.fetch_add(1));
   if (rename(path.c_str(), gone.c_str()) != 0) {
     if (errno == ENOENT) return absl::OkStatus();
-    return Errno("cannot remove", path);
+    return absl::InternalError(
+        absl::StrCat("cannot remove ", path, ": ", std::strerror(errno)));
   }
-  std::error_code error;
-  std::filesystem::remove_all(gone, error);
-  return FilesystemStatus("remove", gone, error);
+  return RemoveAll(gone);
 }
 
 // The names in `dir` (no error if it does not exist).
@@ -72,112 +54,196 @@ std::vector<std::string> List(const std::string& dir) {
   return names;
 }
 
+bool IsVariant(absl::string_view name) {
+  for (Encoding encoding : kEncodings) {
+    if (absl::EndsWith(name, EncodingSuffix(encoding))) return true;
+  }
+  return false;
+}
+
+// The profiles' directories: what Unpublish and RemoveAllBut remove.
+constexpr absl::string_view kProfileParents[] = {"v1/profiles", "p"};
+
 }  // namespace
+
+std::string FileEtag(absl::string_view content) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(content.data()), content.size(),
+         digest);
+  return absl::StrCat("\"",
+                      absl::BytesToHexString(absl::string_view(
+                          reinterpret_cast<const char*>(digest), 16)),
+                      "\"");
+}
 
 Publisher::Publisher(std::string dir, std::string html_template,
                      DocumentOptions options)
     : dir_(std::move(dir)),
       template_(std::move(html_template)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      routes_(dir_) {}
 
 absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Create(
     std::string dir, const std::string& template_file,
     DocumentOptions options) {
-  std::ifstream in(template_file);
-  std::stringstream content;
-  content << in.rdbuf();
-  if (!in) {
+  absl::StatusOr<std::string> html = ReadFile(template_file);
+  if (!html.ok()) {
     return absl::NotFoundError(
         absl::StrCat("cannot read the page template ", template_file));
   }
-  if (absl::Status s = MakeDirs(absl::StrCat(dir, "/v1/profiles")); !s.ok()) {
-    return s;
+  for (absl::string_view parent : kProfileParents) {
+    if (absl::Status s = MakeDirs(absl::StrCat(dir, "/", parent)); !s.ok()) {
+      return s;
+    }
   }
-  if (absl::Status s = MakeDirs(absl::StrCat(dir, "/p")); !s.ok()) return s;
-  return std::unique_ptr<Publisher>(
-      new Publisher(std::move(dir), content.str(), std::move(options)));
+  std::error_code error;
+  std::string absolute = std::filesystem::absolute(dir, error).string();
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot resolve ", dir, ": ", error.message()));
+  }
+  auto publisher = std::unique_ptr<Publisher>(
+      new Publisher(std::move(absolute), *std::move(html), std::move(options)));
+  publisher->TakeStock("");
+  return publisher;
 }
 
-absl::Status Publisher::WriteAtomically(const std::string& directory,
-                                        const std::string& name,
-                                        absl::string_view content) {
-  if (absl::Status s = MakeDirs(directory); !s.ok()) return s;
-  std::string path = absl::StrCat(directory, "/", name);
-  std::string temp = absl::StrCat(directory, "/.", name, ".XXXXXX");
-  int fd = mkstemp(temp.data());
-  if (fd < 0) return Errno("cannot create", temp);
-  fchmod(fd, 0644);
-  size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      absl::Status error = Errno("cannot write", temp);
-      close(fd);
-      unlink(temp.c_str());
-      return error;
+void Publisher::TakeStock(const std::string& relative) {
+  std::string directory = absl::StrCat(dir_, "/", relative);
+  for (const std::string& name : List(directory)) {
+    if (absl::StartsWith(name, ".") || IsVariant(name)) continue;
+    std::string path = absl::StrCat(relative, name);
+    std::error_code error;
+    if (std::filesystem::is_directory(absl::StrCat(directory, name), error)) {
+      TakeStock(absl::StrCat(path, "/"));
+      continue;
     }
-    written += n;
+    absl::StatusOr<std::string> content =
+        ReadFile(absl::StrCat(directory, name));
+    if (!content.ok()) continue;  // Republished at start anyway.
+    Entry& entry = files_[path];
+    entry.file.path = path;
+    entry.file.etag = FileEtag(*content);
+    for (Encoding encoding : kEncodings) {
+      if (std::filesystem::exists(
+              absl::StrCat(directory, name, EncodingSuffix(encoding)), error)) {
+        entry.file.encodings.push_back(encoding);
+      }
+    }
   }
-  // Nothing is synced: the published tree is derived from the database,
-  // which alone is durable, and vita-server republishes every profile at
-  // start, before it serves (deploy/up.sh starts the gateway after it). A
-  // process crash leaves each served name whole, old or new (rename); a
-  // power loss may leave a file stale or empty until that republish. A
-  // write pays for one durable commit, not for three more fsyncs.
-  if (close(fd) != 0) {
-    absl::Status error = Errno("cannot write", temp);
-    unlink(temp.c_str());
-    return error;
-  }
+}
+
+absl::Status Publisher::WriteFile(const std::string& path,
+                                  absl::string_view content) {
+  std::string full = absl::StrCat(dir_, "/", path);
+  size_t slash = full.rfind('/');
+  std::function<void(const std::string&, const std::string&)> pause;
   if (test_pause_ms_ > 0) {
-    // Tests wait for this line, then kill the process.
-    std::cerr << "vita-server: test hook: publish paused before renaming "
-              << temp << " to " << path << std::endl;
-    std::this_thread::sleep_for(std::chrono::milliseconds(test_pause_ms_));
+    pause = [ms = test_pause_ms_](const std::string& temp,
+                                  const std::string& target) {
+      // Tests wait for this line, then kill the process.
+      std::cerr << "vita-server: test hook: publish paused before renaming "
+                << temp << " to " << target << std::endl;
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    };
   }
-  if (rename(temp.c_str(), path.c_str()) != 0) {
-    absl::Status error = Errno("cannot rename to", path);
-    unlink(temp.c_str());
-    return error;
+  return WriteFileAtomically(full.substr(0, slash), full.substr(slash + 1),
+                             content, pause);
+}
+
+absl::Status Publisher::PublishFiles(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, content] : files) {
+    std::string etag = FileEtag(content);
+    auto found = files_.find(path);
+    if (found != files_.end() && found->second.verified &&
+        found->second.file.etag == etag) {
+      continue;  // The same bytes are served already.
+    }
+    PublishedFile file{path, etag, {}};
+    if (content.size() >= kMinCompressedSize &&
+        Compressible(ContentTypeOf(path))) {
+      for (Encoding encoding : kEncodings) {
+        absl::StatusOr<std::string> compressed = Compress(encoding, content);
+        if (!compressed.ok()) return compressed.status();
+        if (absl::Status s = WriteFile(
+                absl::StrCat(path, EncodingSuffix(encoding)), *compressed);
+            !s.ok()) {
+          return s;
+        }
+        file.encodings.push_back(encoding);
+      }
+    }
+    if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
+    files_[path] = Entry{std::move(file), true};
   }
-  return absl::OkStatus();
+  return CommitRoutes();
+}
+
+absl::Status Publisher::CommitRoutes() {
+  std::vector<PublishedFile> served;
+  served.reserve(files_.size());
+  for (const auto& [path, entry] : files_) served.push_back(entry.file);
+  std::string published = PublishedRoutes(dir_, served);
+  if (routes_written_ && published == last_routes_) return absl::OkStatus();
+  absl::StatusOr<std::string> version = routes_.Write(published);
+  if (!version.ok()) return version.status();
+  last_routes_ = std::move(published);
+  last_version_ = *std::move(version);
+  routes_written_ = true;
+  return ConfirmRoutes();
+}
+
+absl::Status Publisher::ConfirmRoutes() const {
+  if (last_version_.empty() || !admin_) return absl::OkStatus();
+  return admin_->WaitForRoutes(last_version_, kGatewayWait);
 }
 
 absl::Status Publisher::Publish(absl::string_view profile_id,
                                 const v1::Page& page) {
   absl::StatusOr<std::string> json = PageJson(page);
   if (!json.ok()) return json.status();
-  std::string id(profile_id);
-  if (absl::Status s = WriteAtomically(absl::StrCat(dir_, "/v1/profiles/", id),
-                                       "page", *json);
-      !s.ok()) {
-    return s;
+  std::string html =
+      RenderDocument(template_, profile_id, page, *json, options_);
+  return PublishFiles(
+      {{absl::StrCat("v1/profiles/", profile_id, "/page"), *std::move(json)},
+       {absl::StrCat("p/", profile_id, "/index.html"), std::move(html)}});
+}
+
+void Publisher::Forget(absl::string_view directory) {
+  for (auto it = files_.lower_bound(std::string(directory));
+       it != files_.end() && absl::StartsWith(it->first, directory);) {
+    it = files_.erase(it);
   }
-  return WriteAtomically(
-      absl::StrCat(dir_, "/p/", id), "index.html",
-      RenderDocument(template_, profile_id, page, *json, options_));
 }
 
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {
-  std::string id(profile_id);
-  if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/v1/profiles"), id);
-      !s.ok()) {
-    return s;
+  for (absl::string_view parent : kProfileParents) {
+    Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
-  return RemoveTree(absl::StrCat(dir_, "/p"), id);
+  // Out of the route table first: then nothing serves the files removed.
+  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  for (absl::string_view parent : kProfileParents) {
+    if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/", parent),
+                                    std::string(profile_id));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
   absl::flat_hash_set<std::string> kept(keep.begin(), keep.end());
-  for (const std::string& parent :
-       {absl::StrCat(dir_, "/v1/profiles"), absl::StrCat(dir_, "/p")}) {
+  std::vector<std::pair<std::string, std::string>> stale;  // parent, name
+  for (absl::string_view relative : kProfileParents) {
+    std::string parent = absl::StrCat(dir_, "/", relative);
     for (const std::string& name : List(parent)) {
       if (absl::StartsWith(name, ".")) {
-        std::error_code error;
-        std::filesystem::remove_all(absl::StrCat(parent, "/", name), error);
+        RemoveAll(absl::StrCat(parent, "/", name)).IgnoreError();
       } else if (!kept.contains(name)) {
-        if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;
+        Forget(absl::StrCat(relative, "/", name, "/"));
+        stale.emplace_back(parent, name);
       } else {
         // Temporary files a crash left in a kept profile's directory.
         for (const std::string& file : List(absl::StrCat(parent, "/", name))) {
@@ -187,6 +253,10 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
         }
       }
     }
+  }
+  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  for (const auto& [parent, name] : stale) {
+    if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -1,46 +1,91 @@
 // Publish on write: writes each profile's public artefacts into a directory
-// the gateway serves as plain files, so reading a page needs no vita-server.
+// the gateway serves, so reading a page needs no vita-server.
 //
 //   DIR/v1/profiles/{id}/page   the canonical JSON of GetPage (PageJson)
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
+//   DIR/.gateway/               the gateway's route table (gateway_routes.h)
 //
-// Every file is replaced atomically: written to a temporary file in the same
-// directory (a name starting with ".", which the gateway's routes never map),
-// flushed, then renamed over the served name; a crash at any point leaves
-// the previous complete file. Unpublish renames a profile's directories
-// aside (".gone-*") before removing them, so a reader sees the old files or
-// a 404, never a part. Publishing runs on one thread at a time (the domain
-// serializes PageObserver calls).
+// Every text file of 256 bytes or more also gets its precompressed
+// variants beside it (FILE.br, FILE.gz; encodings.h), and every file a
+// strong etag (a hash of its bytes). The gateway (Envoy) serves each file
+// from memory at its URL (gateway_routes.h: UrlsOf) as a direct response of
+// a route table that the Publisher rewrites after each publish that changed
+// a file; with a GatewayAdmin, Publish returns only once Envoy has loaded
+// that table, so a write acknowledged after it is seen by the next read
+// through the gateway. A file whose bytes did not change is not rewritten,
+// and a publish that changed nothing does not touch the route table.
+//
+// Every file is replaced atomically (files.h: a temporary "." name, then a
+// rename), variants before the file, and the route table last: a crash at
+// any point leaves the previous complete version served. Files leave the
+// route table before they are removed. Unpublish renames a profile's
+// directories aside (".gone-*") before removing them.
+//
+// Nothing is synced: the tree is derived from the database, which alone is
+// durable, and vita-server republishes every profile at start, before it
+// serves. A power loss may leave a file stale or empty until that republish.
+//
+// Thread safety: one call at a time (the domain serializes PageObserver
+// calls; vita-server republishes before it serves).
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "server/domain/page_observer.h"
+#include "server/publish/gateway_admin.h"
+#include "server/publish/gateway_routes.h"
 #include "server/publish/page_document.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::publish {
 
+// A strong etag of `content`: "\"" + 32 hex digits of its SHA-256 + "\"".
+std::string FileEtag(absl::string_view content);
+
 class Publisher {
  public:
-  // Reads the template (the web root's index.html) once; creates `dir`.
+  // Reads the template (the web root's index.html) once; creates `dir`
+  // (made absolute) and takes stock of the files already published there,
+  // so that the route table keeps serving them until they are republished.
   static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       std::string dir, const std::string& template_file,
       DocumentOptions options);
 
-  // Writes both files of `profile_id`.
+  // Publishes both files of `profile_id`.
   absl::Status Publish(absl::string_view profile_id, const v1::Page& page);
-  // Removes both files of `profile_id` (no error if they do not exist).
+
+  // Publishes `files` (path relative to the publish dir, content), each
+  // served at UrlsOf(path) with ContentTypeOf(path), then the route table.
+  // REQUIRES: paths of the form "a/b/c", no segment empty or starting
+  // with ".".
+  absl::Status PublishFiles(
+      const std::vector<std::pair<std::string, std::string>>& files);
+
+  // Removes the files of `profile_id` (no error if they do not exist).
   absl::Status Unpublish(absl::string_view profile_id);
   // Unpublishes every published profile not in `keep`, and removes
   // temporary files a crash left behind.
   absl::Status RemoveAllBut(const std::vector<std::string>& keep);
+
+  // With a gateway admin address, every publish that changes the route
+  // table waits (up to kGatewayWait) until the gateway serves it.
+  void set_gateway_admin(GatewayAdmin admin) { admin_ = std::move(admin); }
+
+  // Waits (up to kGatewayWait) until the gateway serves the route table
+  // last written, if any. OK without a gateway admin, or when no table was
+  // written (no gateway has run on the dir). Errors: as
+  // GatewayAdmin::WaitForRoutes.
+  absl::Status ConfirmRoutes() const;
 
   // Test-only (VITA_TEST_PUBLISH_PAUSE, see vita_server.h): wait this long
   // after writing a temporary file and before renaming it.
@@ -48,25 +93,45 @@ class Publisher {
 
   const std::string& dir() const { return dir_; }
 
+  // How long a publish waits for the gateway to load its route table.
+  static constexpr absl::Duration kGatewayWait = absl::Seconds(5);
+
  private:
+  struct Entry {
+    PublishedFile file;
+    // Written by this process: its variants are known to match it.
+    bool verified = false;
+  };
+
   Publisher(std::string dir, std::string html_template,
             DocumentOptions options);
-  absl::Status WriteAtomically(const std::string& directory,
-                               const std::string& name,
-                               absl::string_view content);
+  absl::Status WriteFile(const std::string& path, absl::string_view content);
+  // Writes the route table if the published files changed since the last
+  // one, and waits for the gateway.
+  absl::Status CommitRoutes();
+  // Forgets the files below `directory` (relative, ending in "/").
+  void Forget(absl::string_view directory);
+  void TakeStock(const std::string& relative);
 
   const std::string dir_;
   const std::string template_;
   const DocumentOptions options_;
+  GatewayRoutes routes_;
+  std::optional<GatewayAdmin> admin_;
+  std::map<std::string, Entry> files_;  // by path
+  std::string last_routes_;             // published.yaml as last written
+  std::string last_version_;            // of routes.yaml; "" if none
+  bool routes_written_ = false;
   int test_pause_ms_ = 0;
 };
 
 // The PageObserver that publishes: a page is published, a deleted profile
 // unpublished. When publishing fails after the write committed (a full
-// disk, a directory made read-only), the write is still acknowledged (it is
-// durable); the failure is logged on stderr as "PUBLISH FAILED for profile
-// <id>: <why>; the published page is stale until the next write or restart",
-// and the files keep their previous complete version.
+// disk, a directory made read-only, a gateway that does not load the new
+// route table), the write is still acknowledged (it is durable); the
+// failure is logged on stderr as "PUBLISH FAILED for profile <id>: <why>;
+// the published page is stale until the next write or restart", and the
+// files keep their previous complete version.
 class PublishingObserver : public domain::PageObserver {
  public:
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}

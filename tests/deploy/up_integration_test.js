@@ -110,8 +110,8 @@ describe('deploy/up.sh', () => {
       VITA_DATA_DIR: path.join(dir, 'data dir with spaces'),
       VITA_SERVER: `127.0.0.1:${await S.freePort()}`,
       VITA_LISTEN_PORT: String(port),
-      // Nothing uses Envoy's admin interface here: any free port will do.
-      VITA_ADMIN_PORT: '0',
+      // vita-server confirms each publish there (read-your-writes).
+      VITA_ADMIN_PORT: String(await S.freePort()),
       // Unique to this run: the gateway that answers is this up.sh's.
       VITA_DEFAULT_PROFILE: `up-test-${process.pid}-${Math.floor(Math.random() * 1e9)}`,
       VITA_WEB_ROOT: S.WEB_ROOT,

@@ -1,15 +1,19 @@
 #include "server/publish/publisher.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/server_process.h"
 
 namespace vita::publish {
 namespace {
@@ -27,16 +31,10 @@ void Write(const fs::path& path, const std::string& content) {
   std::ofstream(path) << content;
 }
 
-class PublisherTest : public testing::Test {
+class PublisherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    root_ = fs::path(tmp ? tmp : "/tmp") /
-            absl::StrCat(
-                "publisher_test_", getpid(), "_",
-                testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
+    root_ = vita::testing::MakeTempDir();
     Write(root_ / "index.html",
           "<head><!-- vita:head --></head><!-- vita:data --><script>");
     auto created = Publisher::Create((root_ / "pub").string(),
@@ -68,11 +66,71 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
             std::string::npos)
       << html;
   // No temporary file is left beside the served ones.
-  int files = 0;
+  std::vector<std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
-    if (entry.is_regular_file()) ++files;
+    if (entry.is_regular_file()) {
+      files.push_back(fs::relative(entry.path(), root_ / "pub").string());
+    }
   }
-  EXPECT_EQ(files, 2);
+  std::sort(files.begin(), files.end());
+  EXPECT_THAT(files, ::testing::ElementsAre(
+                         ".gateway/parts/lock", ".gateway/parts/published.yaml",
+                         "p/ada/index.html", "p/ada/index.html.br",
+                         "p/ada/index.html.gz", "v1/profiles/ada/page"));
+}
+
+TEST(FileEtagTest, IsTheQuotedHexOfTheFirst16BytesOfTheSha256) {
+  EXPECT_EQ(FileEtag("hello"), "\"2cf24dba5fb0a30e26e83b2ac5b9e29e\"");
+  EXPECT_EQ(FileEtag(""), "\"e3b0c44298fc1c149afbf4c8996fb924\"");
+}
+
+TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndRoutesItAtItsUrl) {
+  std::string feed(400, 'x');
+  ASSERT_TRUE(publisher_
+                  ->PublishFiles({{"p/ada/news.atom", feed},
+                                  {"robots.txt", "User-agent: *\n"}})
+                  .ok());
+  EXPECT_EQ(Read(root_ / "pub/p/ada/news.atom"), feed);
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.br"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.gz"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/robots.txt.br"));  // too small
+  std::string routes = Read(root_ / "pub/.gateway/parts/published.yaml");
+  EXPECT_EQ(routes,
+            PublishedRoutes(fs::absolute(root_ / "pub").string(),
+                            {{"p/ada/news.atom",
+                              FileEtag(feed),
+                              {Encoding::kBrotli, Encoding::kGzip}},
+                             {"robots.txt", FileEtag("User-agent: *\n"), {}}}));
+  EXPECT_THAT(routes, ::testing::HasSubstr("application/atom+xml"));
+}
+
+TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheRouteTableAlone) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  auto inode = [&](const char* path) {
+    struct stat info;
+    EXPECT_EQ(stat((root_ / "pub" / path).c_str(), &info), 0) << path;
+    return info.st_ino;
+  };
+  ino_t html = inode("p/ada/index.html");
+  ino_t routes = inode(".gateway/parts/published.yaml");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_EQ(inode("p/ada/index.html"), html);
+  EXPECT_EQ(inode(".gateway/parts/published.yaml"), routes);
+  page_.mutable_profile()->set_display_name("Ada L.");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_NE(inode("p/ada/index.html"), html);
+  EXPECT_NE(inode(".gateway/parts/published.yaml"), routes);
+}
+
+TEST_F(PublisherTest, ANewPublisherKeepsRoutingWhatIsPublishedAlready) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  std::string routes = Read(root_ / "pub/.gateway/parts/published.yaml");
+  auto again = Publisher::Create((root_ / "pub").string(),
+                                 (root_ / "index.html").string(), {});
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_TRUE((*again)->RemoveAllBut({"ada"}).ok());
+  EXPECT_EQ(Read(root_ / "pub/.gateway/parts/published.yaml"), routes);
+  EXPECT_THAT(routes, ::testing::HasSubstr(R"({"path":"/p/ada"})"));
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
@@ -106,6 +164,7 @@ TEST_F(PublisherTest, UnpublishRemovesBothFiles) {
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
   EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ada"));
   EXPECT_TRUE(fs::is_empty(root_ / "pub/p"));
+  EXPECT_EQ(Read(root_ / "pub/.gateway/parts/published.yaml"), "");
   EXPECT_TRUE(publisher_->Unpublish("never-published").ok());
 }
 

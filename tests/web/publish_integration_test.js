@@ -11,6 +11,7 @@ const { spawn, execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const S = require('../support/web');
 
 const { vita } = S;
@@ -19,15 +20,17 @@ const DEMO_FILE = path.join(S.SOURCE_DIR, 'deploy', 'demo', 'hexu-zhao.json');
 const PUBLIC_URL = 'https://hexu.example.org';
 
 // Starts vita-server on `dir` (its database, token and publish dir stay
-// there across restarts). Resolves to { child, address, log(), kill(sig),
-// stop() } once it listens.
-async function startPublishingServer(dir, env = {}) {
+// there across restarts), on `port` (0: any), with --gateway-admin when
+// `gw` (a gateway of S.startGateway) is given. Resolves to { child, address,
+// log(), kill(sig), stop() } once it listens.
+async function startPublishingServer(dir, { env = {}, gw = null, port = 0 } = {}) {
   const tokenFile = path.join(dir, 'token');
   if (!fs.existsSync(tokenFile)) fs.writeFileSync(tokenFile, S.ADMIN_TOKEN + '\n', { mode: 0o600 });
-  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'vita.db'),
+  const args = ['--listen', `127.0.0.1:${port}`, '--db', path.join(dir, 'vita.db'),
     '--admin-token-file', tokenFile, '--seed', DEMO_FILE,
     '--publish-dir', path.join(dir, 'published'), '--web-root', S.WEB_ROOT,
     '--public-url', PUBLIC_URL];
+  if (gw) args.push('--gateway-admin', `127.0.0.1:${gw.adminPort}`);
   const child = spawn(S.SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env } });
   let log = '';
@@ -86,10 +89,12 @@ function embedded(html) {
   return JSON.parse(m[1]);
 }
 
+// The temporary files (".*") below `dir`; .gateway is the route table's
+// directory, not one.
 function dotFiles(dir) {
   const found = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.name.startsWith('.')) found.push(entry.name);
+    if (entry.name.startsWith('.') && entry.name !== '.gateway') found.push(entry.name);
   }
   return found;
 }
@@ -100,8 +105,13 @@ describe('publish on write through the gateway', () => {
   before(async () => {
     S.ensureWebRoot();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-test-'));
-    server = await startPublishingServer(dir);
+    // The gateway's admin port is known once it runs: vita-server starts
+    // again on the same port, told where to confirm its publishes.
+    const port = await S.freePort();
+    server = await startPublishingServer(dir, { port });
     gw = await gateway(server.address, path.join(dir, 'published'));
+    await server.kill('SIGTERM');
+    server = await startPublishingServer(dir, { port, gw });
     plain = await gateway(server.address, null);
     await S.waitForApi(plain.url);
   });
@@ -239,6 +249,80 @@ describe('publish on write through the gateway', () => {
     assert.equal(data.html['profiles/hexu-zhao/news/rw-check#text'], '<p>Read your <em>own</em> writes</p>\n');
   });
 
+  it('answers a repeat visit with 304 by etag, and a write with a new etag (document, "/" and page JSON)', async () => {
+    for (const p of ['/p/hexu-zhao', '/', '/v1/profiles/hexu-zhao/page']) {
+      const first = await S.rawRequest(gw.url, p);
+      assert.equal(first.status, 200, p);
+      assert.equal(first.headers['cache-control'], 'no-cache', p);
+      assert.match(first.headers.etag, /^"[0-9a-f]{32}"$/, p);
+      // Any query string (the page's own filters) still serves the page.
+      const queried = await S.rawRequest(gw.url, `${p}?q=gaussian&year=2024`);
+      assert.equal(queried.status, 200, p);
+      assert.equal(queried.headers.etag, first.headers.etag, p);
+      assert.ok(queried.body.equals(first.body), p);
+      const again = await S.rawRequest(gw.url, p, { headers: { 'if-none-match': first.headers.etag } });
+      assert.equal(again.status, 304, p);
+      assert.equal(again.headers.etag, first.headers.etag, p);
+      assert.equal(again.raw.split('\r\n\r\n')[1], '', `${p}: no body`);
+      // A weak comparison, and one etag among others, match too.
+      const listed = await S.rawRequest(gw.url, p, { headers: { 'if-none-match': `"x", W/${first.headers.etag}` } });
+      assert.equal(listed.status, 304, p);
+      assert.equal((await S.rawRequest(gw.url, p, { headers: { 'if-none-match': '"other"' } })).status, 200, p);
+    }
+    const before = await S.rawRequest(gw.url, '/p/hexu-zhao');
+    const jsonBefore = await S.rawRequest(gw.url, '/v1/profiles/hexu-zhao/page');
+    const added = await vita(server.address, ['news', 'add', '--date', '2025-01', '--id', 'etag-check', 'A new etag']);
+    assert.equal(added.code, 0, added.stderr);
+    for (const [p, old] of [['/p/hexu-zhao', before], ['/v1/profiles/hexu-zhao/page', jsonBefore]]) {
+      const after = await S.rawRequest(gw.url, p, { headers: { 'if-none-match': old.headers.etag } });
+      assert.equal(after.status, 200, p);
+      assert.notEqual(after.headers.etag, old.headers.etag, p);
+      assert.match(after.body.toString(), /A new etag/, p);
+    }
+    const removed = await vita(server.address, ['news', 'delete', 'etag-check']);
+    assert.equal(removed.code, 0, removed.stderr);
+    // The same bytes as before the write: the same etag again.
+    assert.equal((await S.rawRequest(gw.url, '/p/hexu-zhao')).headers.etag, before.headers.etag);
+  });
+
+  it('sends the precompressed brotli or gzip variant to a client that accepts it', async () => {
+    for (const p of ['/p/hexu-zhao', '/v1/profiles/hexu-zhao/page']) {
+      const plainBody = (await S.rawRequest(gw.url, p)).body;
+      const br = await S.rawRequest(gw.url, p, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+      assert.equal(br.headers['content-encoding'], 'br', p);
+      assert.equal(br.headers.vary, 'accept-encoding', p);
+      assert.ok(br.body.length < plainBody.length / 2, `${p}: ${br.body.length} of ${plainBody.length} bytes`);
+      assert.ok(zlib.brotliDecompressSync(br.body).equals(plainBody), p);
+      const gz = await S.rawRequest(gw.url, p, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip', p);
+      assert.ok(zlib.gunzipSync(gz.body).equals(plainBody), p);
+      assert.equal(gz.headers.etag, br.headers.etag, p);
+    }
+  });
+
+  it('serves published files from memory: a file gone from disk still serves until the next publish', async () => {
+    const file = path.join(dir, 'published', 'v1', 'profiles', 'hexu-zhao', 'page');
+    const before = (await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body;
+    fs.renameSync(file, file + '-aside');
+    try {
+      const r = await get(`${gw.url}/v1/profiles/hexu-zhao/page`);
+      assert.equal(r.status, 200);
+      assert.ok(r.body.equals(before));
+    } finally {
+      fs.renameSync(file + '-aside', file);
+    }
+  });
+
+  it('serves any file of the published tree at its URL with its content type (the route table is generic)', async () => {
+    const table = fs.readFileSync(path.join(dir, 'published', '.gateway', 'routes.yaml'), 'utf8');
+    const urls = [...new Set([...table.matchAll(/\{"match":\{"path":"([^"]+)"/g)].map((m) => m[1]))].sort();
+    assert.deepEqual(urls, ['/p/hexu-zhao', '/p/hexu-zhao/', '/p/hostile', '/p/hostile/',
+      '/v1/profiles/hexu-zhao/page', '/v1/profiles/hostile/page']);
+    const doc = await S.rawRequest(gw.url, '/p/hexu-zhao/');
+    assert.equal(doc.status, 200);
+    assert.equal(doc.headers['content-type'], 'text/html; charset=utf-8');
+  });
+
   it('unpublishes a deleted profile: 404, HTML for people and JSON for the API', async () => {
     const auth = { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' };
     let r = await fetch(`${gw.url}/v1/profiles?profileId=short-lived`, { method: 'POST', headers: auth,
@@ -297,14 +381,48 @@ describe('publish on write through the gateway', () => {
   });
 });
 
+describe('publish on write with a gateway that does not load the route table', () => {
+  let dir, server, other;
+
+  before(async () => {
+    S.ensureWebRoot();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-unconfirmed-'));
+    // A gateway that watches another publish dir: it never loads the table
+    // vita-server writes into this one (made of the same head and base).
+    other = await gateway('127.0.0.1:1', path.join(dir, 'other'));
+    fs.mkdirSync(path.join(dir, 'published', '.gateway', 'parts'), { recursive: true });
+    for (const part of ['head.yaml', 'base.yaml']) {
+      fs.copyFileSync(path.join(dir, 'other', '.gateway', 'parts', part),
+        path.join(dir, 'published', '.gateway', 'parts', part));
+    }
+    server = await startPublishingServer(dir, { gw: other });
+  });
+  after(async () => {
+    if (other) await other.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts anyway, warning, and acknowledges a write after a bounded wait and says loudly that the gateway did not load it', async () => {
+    assert.match(server.log(), /vita-server: warning: the gateway did not load route table version vita-server-\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); serving anyway/);
+    const added = await vita(server.address, ['news', 'add', '--date', '2025-06', '--id', 'unconfirmed', 'Not confirmed']);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(server.log(), /PUBLISH FAILED for profile hexu-zhao: the gateway did not load route table version vita-server-\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); the published page is stale until the next write or restart/);
+    assert.match(fs.readFileSync(path.join(dir, 'published', 'v1', 'profiles', 'hexu-zhao', 'page'), 'utf8'), /Not confirmed/);
+  });
+});
+
 describe('published pages without vita-server', () => {
-  let dir, server, gw;
+  let dir, server, gw, port;
 
   before(async () => {
     S.ensureWebRoot();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-down-'));
-    server = await startPublishingServer(dir);
+    port = await S.freePort();
+    server = await startPublishingServer(dir, { port });
     gw = await gateway(server.address, path.join(dir, 'published'));
+    await server.kill('SIGTERM');
+    server = await startPublishingServer(dir, { port, gw });
   });
   after(async () => {
     if (gw) await gw.stop();
@@ -329,8 +447,22 @@ describe('published pages without vita-server', () => {
     assert.equal((await write.json()).httpStatus, 503);
   });
 
+  it('keeps serving the last published version, with its etag, after the gateway restarts (vita-server still stopped)', async () => {
+    const before = await S.rawRequest(gw.url, '/p/hexu-zhao');
+    await gw.stop();
+    gw = null;
+    gw = await gateway(`127.0.0.1:${port}`, path.join(dir, 'published'));
+    for (const p of ['/', '/p/hexu-zhao', '/v1/profiles/hexu-zhao/page']) {
+      const r = await get(gw.url + p);
+      assert.equal(r.status, 200, p);
+      assert.match(r.body.toString(), /Last words/, p);
+    }
+    const after = await S.rawRequest(gw.url, '/p/hexu-zhao', { headers: { 'if-none-match': before.headers.etag } });
+    assert.equal(after.status, 304);
+  });
+
   it('leaves the last complete version when killed (SIGKILL) between writing and renaming, and republishes on restart', async () => {
-    server = await startPublishingServer(dir, { VITA_TEST_PUBLISH_PAUSE: '30000' });
+    server = await startPublishingServer(dir, { env: { VITA_TEST_PUBLISH_PAUSE: '30000' }, port, gw });
     const jsonBefore = (await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body;
     const htmlBefore = (await get(`${gw.url}/p/hexu-zhao`)).body;
     assert.match(jsonBefore.toString(), /Last words/);
@@ -353,7 +485,7 @@ describe('published pages without vita-server', () => {
     fs.mkdirSync(path.join(dir, 'published', 'p', 'ghost'));
     fs.writeFileSync(path.join(dir, 'published', 'p', 'ghost', 'index.html'), 'stale');
     fs.rmSync(path.join(dir, 'published', 'p', 'hexu-zhao', 'index.html'));
-    server = await startPublishingServer(dir);
+    server = await startPublishingServer(dir, { port, gw });
     assert.match(server.log(), /published 1 profile\(s\)/);
     const json = JSON.parse((await get(`${gw.url}/v1/profiles/hexu-zhao/page`)).body);
     assert.ok(json.news.some((n) => n.text === 'Committed before the crash'), 'the committed write is published');

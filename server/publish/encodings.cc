@@ -1,0 +1,60 @@
+#include "server/publish/encodings.h"
+
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <cstdint>
+
+namespace vita::publish {
+namespace {
+
+absl::StatusOr<std::string> Brotli(absl::string_view content) {
+  std::string out(BrotliEncoderMaxCompressedSize(content.size()), '\0');
+  size_t size = out.size();
+  if (BrotliEncoderCompress(
+          kBrotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+          content.size(), reinterpret_cast<const uint8_t*>(content.data()),
+          &size, reinterpret_cast<uint8_t*>(out.data())) != BROTLI_TRUE) {
+    return absl::InternalError("brotli compression failed");
+  }
+  out.resize(size);
+  return out;
+}
+
+absl::StatusOr<std::string> Gzip(absl::string_view content) {
+  z_stream stream{};
+  // 15 + 16: a gzip header and trailer, not zlib's.
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    return absl::InternalError("gzip compression failed to start");
+  }
+  std::string out(deflateBound(&stream, content.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+  stream.avail_in = content.size();
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = out.size();
+  int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) {
+    return absl::InternalError("gzip compression failed");
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::string_view EncodingName(Encoding encoding) {
+  return encoding == Encoding::kBrotli ? "br" : "gzip";
+}
+
+absl::string_view EncodingSuffix(Encoding encoding) {
+  return encoding == Encoding::kBrotli ? ".br" : ".gz";
+}
+
+absl::StatusOr<std::string> Compress(Encoding encoding,
+                                     absl::string_view content) {
+  return encoding == Encoding::kBrotli ? Brotli(content) : Gzip(content);
+}
+
+}  // namespace vita::publish

@@ -1,0 +1,107 @@
+#include "server/publish/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+
+namespace vita::publish {
+namespace {
+
+absl::Status Errno(absl::string_view what, const std::string& path) {
+  return absl::InternalError(
+      absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
+}
+
+// OK, or INTERNAL: "cannot <what> <path>: <why>".
+absl::Status Checked(const std::error_code& error, absl::string_view what,
+                     const std::string& path) {
+  if (!error) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("cannot ", what, " ", path, ": ", error.message()));
+}
+
+}  // namespace
+
+absl::Status MakeDirs(const std::string& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  return Checked(error, "create", path);
+}
+
+absl::Status RemoveAll(const std::string& path) {
+  std::error_code error;
+  std::filesystem::remove_all(path, error);
+  return Checked(error, "remove", path);
+}
+
+absl::Status WriteFileAtomically(
+    const std::string& directory, const std::string& name,
+    absl::string_view content,
+    const std::function<void(const std::string& temp, const std::string& path)>&
+        before_rename) {
+  if (absl::Status s = MakeDirs(directory); !s.ok()) return s;
+  std::string path = absl::StrCat(directory, "/", name);
+  std::string temp = absl::StrCat(directory, "/.", name, ".XXXXXX");
+  int fd = mkstemp(temp.data());
+  if (fd < 0) return Errno("cannot create", temp);
+  fchmod(fd, 0644);
+  size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      absl::Status error = Errno("cannot write", temp);
+      close(fd);
+      unlink(temp.c_str());
+      return error;
+    }
+    written += n;
+  }
+  // Nothing is synced: see publisher.h. A process crash leaves each served
+  // name whole, old or new (rename).
+  if (close(fd) != 0) {
+    absl::Status error = Errno("cannot write", temp);
+    unlink(temp.c_str());
+    return error;
+  }
+  if (before_rename) before_rename(temp, path);
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    absl::Status error = Errno("cannot rename to", path);
+    unlink(temp.c_str());
+    return error;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) {
+      return absl::NotFoundError(absl::StrCat("no file ", path));
+    }
+    return Errno("cannot read", path);
+  }
+  std::string content;
+  char buffer[16384];
+  for (;;) {
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      absl::Status error = Errno("cannot read", path);
+      close(fd);
+      return error;
+    }
+    if (n == 0) break;
+    content.append(buffer, n);
+  }
+  close(fd);
+  return content;
+}
+
+}  // namespace vita::publish

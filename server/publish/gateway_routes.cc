@@ -1,0 +1,191 @@
+#include "server/publish/gateway_routes.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/publish/files.h"
+#include "server/publish/page_document.h"
+
+namespace vita::publish {
+namespace {
+
+constexpr absl::string_view kIndex = "index.html";
+
+// {"header":{"key":K,"value":V},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}
+std::string Header(absl::string_view key, absl::string_view value) {
+  return absl::StrCat(R"({"header":{"key":")", key, R"(","value":)",
+                      JsonString(value),
+                      R"(},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})");
+}
+
+// One route as one line of YAML (a JSON object is a YAML flow mapping).
+std::string RouteLine(absl::string_view url, absl::string_view header_match,
+                      absl::string_view response, absl::string_view headers) {
+  std::string match = absl::StrCat(R"({"path":)", JsonString(url));
+  if (!header_match.empty()) {
+    absl::StrAppend(&match, R"(,"headers":[)", header_match, "]");
+  }
+  return absl::StrCat("    - {\"match\":", match,
+                      "},\"direct_response\":", response,
+                      ",\"response_headers_to_add\":[", headers,
+                      "],\"typed_per_filter_config\":*as_is}\n");
+}
+
+// A header matcher: the request header `name` contains `text`.
+std::string Contains(absl::string_view name, absl::string_view text) {
+  return absl::StrCat(R"({"name":")", name, R"(","string_match":{"contains":)",
+                      JsonString(text), "}}");
+}
+
+std::string Body(absl::string_view file) {
+  return absl::StrCat(R"({"status":200,"body":{"filename":)", JsonString(file),
+                      "}}");
+}
+
+// Holds an exclusive flock on a file while it lives.
+class FileLock {
+ public:
+  static absl::StatusOr<FileLock> Take(const std::string& path) {
+    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return absl::InternalError(
+          absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+    }
+    while (flock(fd, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      absl::Status error = absl::InternalError(
+          absl::StrCat("cannot lock ", path, ": ", std::strerror(errno)));
+      close(fd);
+      return error;
+    }
+    return FileLock(fd);
+  }
+  FileLock(FileLock&& other) : fd_(std::exchange(other.fd_, -1)) {}
+  FileLock& operator=(FileLock&&) = delete;
+  ~FileLock() {
+    if (fd_ >= 0) close(fd_);  // Releases the lock.
+  }
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace
+
+std::vector<std::string> UrlsOf(absl::string_view path) {
+  if (path == kIndex) return {"/"};
+  if (absl::EndsWith(path, absl::StrCat("/", kIndex))) {
+    absl::string_view directory = path.substr(0, path.size() - kIndex.size());
+    return {absl::StrCat("/", directory.substr(0, directory.size() - 1)),
+            absl::StrCat("/", directory)};
+  }
+  return {absl::StrCat("/", path)};
+}
+
+absl::string_view ContentTypeOf(absl::string_view path) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kTypes[] = {
+      {".html", "text/html; charset=utf-8"},
+      {".json", "application/json"},
+      {".atom", "application/atom+xml"},
+      {".xml", "application/xml"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".bib", "application/x-bibtex; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+  };
+  for (const auto& [extension, type] : kTypes) {
+    if (absl::EndsWith(path, extension)) return type;
+  }
+  absl::string_view name = path.substr(path.rfind('/') + 1);
+  if (!absl::StrContains(name, '.')) return "application/json";
+  return "application/octet-stream";
+}
+
+bool Compressible(absl::string_view content_type) {
+  return absl::StartsWith(content_type, "text/") ||
+         absl::StrContains(content_type, "json") ||
+         absl::StrContains(content_type, "xml") ||
+         absl::StartsWith(content_type, "application/x-bibtex");
+}
+
+std::string PublishedRoutes(absl::string_view dir,
+                            const std::vector<PublishedFile>& files) {
+  std::string lines;
+  for (const PublishedFile& file : files) {
+    std::string common = absl::StrCat(Header("etag", file.etag), ",",
+                                      Header("cache-control", "no-cache"));
+    if (!file.encodings.empty()) {
+      absl::StrAppend(&common, ",", Header("vary", "accept-encoding"));
+    }
+    std::string typed = absl::StrCat(
+        common, ",", Header("content-type", ContentTypeOf(file.path)));
+    std::string absolute = absl::StrCat(dir, "/", file.path);
+    for (const std::string& url : UrlsOf(file.path)) {
+      absl::StrAppend(&lines,
+                      RouteLine(url, Contains("if-none-match", file.etag),
+                                R"({"status":304})", common));
+      for (Encoding encoding : file.encodings) {
+        absl::StrAppend(
+            &lines,
+            RouteLine(url, Contains("accept-encoding", EncodingName(encoding)),
+                      Body(absl::StrCat(absolute, EncodingSuffix(encoding))),
+                      absl::StrCat(
+                          typed, ",",
+                          Header("content-encoding", EncodingName(encoding)))));
+      }
+      absl::StrAppend(&lines, RouteLine(url, "", Body(absolute), typed));
+    }
+  }
+  return lines;
+}
+
+GatewayRoutes::GatewayRoutes(std::string dir)
+    : dir_(absl::StrCat(dir, "/.gateway")) {}
+
+absl::StatusOr<std::string> GatewayRoutes::Write(
+    absl::string_view published_routes) {
+  if (absl::Status s = MakeDirs(absl::StrCat(dir_, "/parts")); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<FileLock> lock =
+      FileLock::Take(absl::StrCat(dir_, "/parts/lock"));
+  if (!lock.ok()) return lock.status();
+  if (absl::Status s = WriteFileAtomically(absl::StrCat(dir_, "/parts"),
+                                           "published.yaml", published_routes);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::string> head =
+      ReadFile(absl::StrCat(dir_, "/parts/head.yaml"));
+  absl::StatusOr<std::string> base =
+      ReadFile(absl::StrCat(dir_, "/parts/base.yaml"));
+  if (absl::IsNotFound(head.status()) || absl::IsNotFound(base.status())) {
+    return "";  // No gateway has run here yet; it composes at its start.
+  }
+  if (!head.ok()) return head.status();
+  if (!base.ok()) return base.status();
+  static std::atomic<uint64_t> writes{0};
+  std::string version =
+      absl::StrCat("vita-server-", getpid(), "-", writes.fetch_add(1), "-",
+                   absl::ToUnixNanos(absl::Now()));
+  if (absl::Status s = WriteFileAtomically(
+          dir_, "routes.yaml",
+          absl::StrCat(*head, published_routes, *base, "version_info: \"",
+                       version, "\"\n"));
+      !s.ok()) {
+    return s;
+  }
+  return version;
+}
+
+}  // namespace vita::publish

@@ -1,0 +1,134 @@
+#include "server/publish/gateway_routes.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/server_process.h"
+
+namespace vita::publish {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+TEST(UrlsOfTest,
+     ServesADirectoryIndexAtTheDirectoryAndEveryOtherFileAtItsPath) {
+  EXPECT_THAT(UrlsOf("p/ada/index.html"), ElementsAre("/p/ada", "/p/ada/"));
+  EXPECT_THAT(UrlsOf("v1/profiles/ada/page"),
+              ElementsAre("/v1/profiles/ada/page"));
+  EXPECT_THAT(UrlsOf("p/ada/news.atom"), ElementsAre("/p/ada/news.atom"));
+  EXPECT_THAT(UrlsOf("p/ada/pub/x/index.html"),
+              ElementsAre("/p/ada/pub/x", "/p/ada/pub/x/"));
+  EXPECT_THAT(UrlsOf("index.html"), ElementsAre("/"));
+  EXPECT_THAT(UrlsOf("sitemap.xml"), ElementsAre("/sitemap.xml"));
+}
+
+TEST(ContentTypeOfTest, NamesTheTypeByTheFileName) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"p/ada/index.html", "text/html; charset=utf-8"},
+      {"v1/profiles/ada/page", "application/json"},
+      {"p/ada/resume.json", "application/json"},
+      {"p/ada/publications.csl.json", "application/json"},
+      {"p/ada/news.atom", "application/atom+xml"},
+      {"sitemap.xml", "application/xml"},
+      {"robots.txt", "text/plain; charset=utf-8"},
+      {"p/ada/publications.bib", "application/x-bibtex; charset=utf-8"},
+      {"p/ada/photo.png", "application/octet-stream"},
+  };
+  for (const auto& [path, type] : cases) {
+    EXPECT_EQ(ContentTypeOf(path), type) << path;
+  }
+  EXPECT_TRUE(Compressible("application/atom+xml"));
+  EXPECT_TRUE(Compressible("text/html; charset=utf-8"));
+  EXPECT_FALSE(Compressible("application/octet-stream"));
+}
+
+TEST(PublishedRoutesTest, AnswersEtagMatchesWith304ThenVariantsThenTheFile) {
+  std::string routes = PublishedRoutes(
+      "/srv/pub", {{"v1/profiles/ada/page", "\"e1\"", {Encoding::kBrotli}},
+                   {"robots.txt", "\"e2\"", {}}});
+  const std::string etag =
+      R"({"header":{"key":"etag","value":"\"e1\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},)"
+      R"({"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},)"
+      R"({"header":{"key":"vary","value":"accept-encoding"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})";
+  const std::string json =
+      R"(,{"header":{"key":"content-type","value":"application/json"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})";
+  EXPECT_EQ(
+      routes,
+      absl::StrCat(
+          R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"if-none-match","string_match":{"contains":"\"e1\""}}]},"direct_response":{"status":304},"response_headers_to_add":[)",
+          etag, R"(],"typed_per_filter_config":*as_is})", "\n",
+          R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"accept-encoding","string_match":{"contains":"br"}}]},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page.br"}},"response_headers_to_add":[)",
+          etag, json,
+          R"(,{"header":{"key":"content-encoding","value":"br"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
+          "\n",
+          R"(    - {"match":{"path":"/v1/profiles/ada/page"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page"}},"response_headers_to_add":[)",
+          etag, json, R"(],"typed_per_filter_config":*as_is})", "\n",
+          R"(    - {"match":{"path":"/robots.txt","headers":[{"name":"if-none-match","string_match":{"contains":"\"e2\""}}]},"direct_response":{"status":304},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
+          "\n",
+          R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"content-type","value":"text/plain; charset=utf-8"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
+          "\n"));
+}
+
+class GatewayRoutesTest : public ::testing::Test {
+ protected:
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_ = vita::testing::MakeTempDir();
+};
+
+TEST_F(GatewayRoutesTest, WritesOnlyItsPartUntilTheGatewayHasWrittenItsOwn) {
+  GatewayRoutes routes(dir_.string());
+  absl::StatusOr<std::string> version = routes.Write("    - {}\n");
+  ASSERT_TRUE(version.ok()) << version.status();
+  EXPECT_EQ(*version, "");
+  EXPECT_EQ(Read(dir_ / ".gateway/parts/published.yaml"), "    - {}\n");
+  EXPECT_FALSE(fs::exists(dir_ / ".gateway/routes.yaml"));
+}
+
+TEST_F(GatewayRoutesTest, ComposesHeadPublishedAndBaseWithANewVersionEachTime) {
+  fs::create_directories(dir_ / ".gateway/parts");
+  std::ofstream(dir_ / ".gateway/parts/head.yaml")
+      << "resources:\n    routes:\n";
+  std::ofstream(dir_ / ".gateway/parts/base.yaml") << "    - {base}\n";
+  GatewayRoutes routes(dir_.string());
+  absl::StatusOr<std::string> first = routes.Write("    - {a}\n");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_THAT(*first, ::testing::StartsWith("vita-server-"));
+  EXPECT_EQ(Read(dir_ / ".gateway/routes.yaml"),
+            absl::StrCat("resources:\n    routes:\n    - {a}\n    - {base}\n"
+                         "version_info: \"",
+                         *first, "\"\n"));
+  absl::StatusOr<std::string> second = routes.Write("");
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_NE(*second, *first);
+  EXPECT_THAT(Read(dir_ / ".gateway/routes.yaml"),
+              HasSubstr("    routes:\n    - {base}\n"));
+  // No temporary file is left.
+  std::vector<std::string> names;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(dir_ / ".gateway")) {
+    names.push_back(fs::relative(entry.path(), dir_ / ".gateway").string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_THAT(names,
+              ElementsAre("parts", "parts/base.yaml", "parts/head.yaml",
+                          "parts/lock", "parts/published.yaml", "routes.yaml"));
+}
+
+}  // namespace
+}  // namespace vita::publish
