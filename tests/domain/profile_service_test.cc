@@ -47,6 +47,57 @@ class ProfileServiceTest : public ProfileServiceFixture {
   }
 };
 
+TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::CreatePublicationRequest create;
+  create.set_parent("profiles/hexu-zhao");
+  create.set_publication_id("unpinned");
+  v1::Publication* p = create.mutable_publication();
+  p->set_title("Unpinned");
+  p->add_authors()->set_name("Hexu Zhao");
+  p->set_status(v1::Publication::PUBLISHED);
+  p->set_year(2020);
+  ASSERT_TRUE(profiles_->CreatePublication(create).ok());
+  // Keys as the old rule made them: display_order + 2^31, then 9999 - year,
+  // which listed the unpinned (order 0) publication first.
+  ASSERT_TRUE(store_
+                  ->Write([](store::Transaction& txn) -> absl::Status {
+                    auto rows = txn.ListItems(Collection::kPublications,
+                                              "hexu-zhao", std::nullopt, -1);
+                    if (!rows.ok()) return rows.status();
+                    for (store::ItemRow& row : *rows) {
+                      row.sort_key = row.id == "unpinned"
+                                         ? "2147483648-7979"
+                                         : "2147483649-" + row.id;
+                      auto s = txn.UpdateItem(Collection::kPublications,
+                                              "hexu-zhao", row);
+                      if (!s.ok()) return s;
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto ids = [&] {
+    v1::ListPublicationsRequest list;
+    list.set_parent("profiles/hexu-zhao");
+    std::string out;
+    absl::StatusOr<v1::ListPublicationsResponse> listed =
+        profiles_->ListPublications(list);
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    for (const v1::Publication& p : listed->publications()) {
+      out += p.name().substr(p.name().rfind('/') + 1) + " ";
+    }
+    return out;
+  };
+  ASSERT_EQ(ids().substr(0, 9), "unpinned ");
+  absl::StatusOr<int> changed = profiles_->RecomputeSortKeys();
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(*changed, 5);
+  EXPECT_EQ(ids(),
+            "scaling-up-3dgs model-parallelism-communication "
+            "fully-hyperbolic-nn doctor-in-the-loop-insulin unpinned ");
+  EXPECT_EQ(*profiles_->RecomputeSortKeys(), 0);
+}
+
 TEST_F(ProfileServiceTest, ImportKeepsEveryRecordInOrder) {
   v1::Page demo = Demo();
   absl::StatusOr<v1::Page> imported = Import(demo);
