@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -96,6 +97,42 @@ TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
             "scaling-up-3dgs model-parallelism-communication "
             "fully-hyperbolic-nn doctor-in-the-loop-insulin unpinned ");
   EXPECT_EQ(*profiles_->RecomputeSortKeys(), 0);
+}
+
+TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  struct Case {
+    const char* field;
+    const char* first;
+    const char* second;  // the same identifier, as another client spells it
+    const char* id;
+    const char* message;
+  } cases[] = {
+      {"doi", "10.1000/Abc", "10.1000/aBC", "doi",
+       "publication.doi: \"10.1000/abc\" is already used by "
+       "profiles/hexu-zhao/publications/first-doi"},
+      {"arxiv_id", "2406.00001", "2406.00001", "arxiv",
+       "publication.arxiv_id: \"2406.00001\" is already used by "
+       "profiles/hexu-zhao/publications/first-arxiv"},
+  };
+  for (const Case& c : cases) {
+    v1::CreatePublicationRequest create;
+    create.set_parent("profiles/hexu-zhao");
+    v1::Publication* p = create.mutable_publication();
+    p->set_title("T");
+    p->add_authors()->set_name("Hexu Zhao");
+    p->set_status(v1::Publication::PUBLISHED);
+    const auto* field = v1::Publication::descriptor()->FindFieldByName(c.field);
+    p->GetReflection()->SetString(p, field, c.first);
+    create.set_publication_id(absl::StrCat("first-", c.id));
+    ASSERT_TRUE(profiles_->CreatePublication(create).ok()) << c.field;
+    p->GetReflection()->SetString(p, field, c.second);
+    create.set_publication_id(absl::StrCat("second-", c.id));
+    absl::StatusOr<v1::Publication> second =
+        profiles_->CreatePublication(create);
+    EXPECT_TRUE(absl::IsAlreadyExists(second.status())) << second.status();
+    EXPECT_EQ(second.status().message(), c.message);
+  }
 }
 
 TEST_F(ProfileServiceTest, ImportKeepsEveryRecordInOrder) {
