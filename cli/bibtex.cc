@@ -20,6 +20,7 @@
 #include "cli/input.h"
 #include "cli/tex_unicode.h"
 #include "cli/yaml_proto.h"
+#include "common/publication_ids.h"
 #include "common/status_macros.h"
 
 namespace vita::cli {
@@ -66,23 +67,25 @@ class StderrCapture {
   int saved_ = -1;
 };
 
-// "refs.bib, line 11, warning: x" -> "refs.bib:11: warning: x".
-std::string FirstProblem(const std::string& messages, int* count) {
-  std::vector<std::string> lines =
-      absl::StrSplit(messages, '\n', absl::SkipWhitespace());
-  *count = lines.size();
-  if (lines.empty()) return "";
-  std::string first = lines[0];
-  size_t at = first.find(", line ");
-  if (at != std::string::npos) {
-    size_t comma = first.find(", ", at + 7);
-    if (comma != std::string::npos) {
-      first = absl::StrCat(first.substr(0, at), ":",
-                           first.substr(at + 7, comma - at - 7), ": ",
-                           first.substr(comma + 2));
+// Every message of the parser, each "refs.bib, line 11, warning: x" as
+// "refs.bib:11: warning: x".
+std::vector<std::string> ParserProblems(const std::string& messages) {
+  std::vector<std::string> problems;
+  for (absl::string_view line :
+       absl::StrSplit(messages, '\n', absl::SkipWhitespace())) {
+    std::string problem(line);
+    size_t at = problem.find(", line ");
+    if (at != std::string::npos) {
+      size_t comma = problem.find(", ", at + 7);
+      if (comma != std::string::npos) {
+        problem = absl::StrCat(problem.substr(0, at), ":",
+                               problem.substr(at + 7, comma - at - 7), ": ",
+                               problem.substr(comma + 2));
+      }
     }
+    problems.push_back(std::move(problem));
   }
-  return first;
+  return problems;
 }
 
 int MonthNumber(const std::string& text) {
@@ -164,6 +167,32 @@ Publication::Status StatusOf(const std::map<std::string, std::string>& f,
   return Publication::PUBLISHED;
 }
 
+// The kind of work a BibTeX entry type names; a preprint @article and an
+// unpublished @misc are manuscripts.
+Publication::Type TypeOf(const std::string& type, Publication::Status status) {
+  static const auto* kTypes = new std::map<std::string, Publication::Type>{
+      {"inproceedings", Publication::CONFERENCE_PAPER},
+      {"conference", Publication::CONFERENCE_PAPER},
+      {"article", Publication::JOURNAL_ARTICLE},
+      {"unpublished", Publication::MANUSCRIPT},
+      {"phdthesis", Publication::THESIS},
+      {"mastersthesis", Publication::THESIS},
+      {"thesis", Publication::THESIS},
+      {"book", Publication::BOOK},
+      {"inbook", Publication::BOOK_CHAPTER},
+      {"incollection", Publication::BOOK_CHAPTER},
+      {"techreport", Publication::TECHNICAL_REPORT},
+      {"report", Publication::TECHNICAL_REPORT},
+      {"patent", Publication::PATENT},
+  };
+  if ((status == Publication::PREPRINT && type == "article") ||
+      (status != Publication::PUBLISHED && type == "misc")) {
+    return Publication::MANUSCRIPT;
+  }
+  auto it = kTypes->find(type);
+  return it == kTypes->end() ? Publication::OTHER : it->second;
+}
+
 std::string ProblemAt(const std::string& path, int line,
                       const std::string& message) {
   return absl::StrCat(path, ":", line, ": ", message);
@@ -198,7 +227,7 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
   };
   Publication& p = result.publication;
   p.set_citation_key(result.key);
-  for (const char* required : {"title", "author", "year"}) {
+  for (const char* required : {"title", "author"}) {
     if (!fields.count(required) ||
         absl::StripAsciiWhitespace(fields[required]).empty()) {
       return LocalInputError(ProblemAt(
@@ -208,9 +237,12 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
     }
   }
   p.set_title(TexToUnicode(fields["title"]));
+  // A year-less entry (a preprint, a paper under submission) imports with
+  // year 0, "not known yet".
   int year = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(fields["year"]), &year) ||
-      year < 1000 || year > 9999) {
+  if (fields.count("year") &&
+      (!absl::SimpleAtoi(absl::StripAsciiWhitespace(fields["year"]), &year) ||
+       year < 1000 || year > 9999)) {
     return LocalInputError(
         ProblemAt(path, lines["year"],
                   where(absl::StrCat("year \"", fields["year"],
@@ -260,7 +292,7 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
     auto date = ParseDate(fields["date"]);
     if (date.ok() && date->year() == year) *p.mutable_date() = *date;
   }
-  if (!p.has_date() && fields.count("month")) {
+  if (!p.has_date() && fields.count("month") && year != 0) {
     int month = MonthNumber(fields["month"]);
     if (month == 0) {
       return LocalInputError(ProblemAt(
@@ -272,23 +304,28 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
     p.mutable_date()->set_month(month);
   }
 
+  // DOI and arXiv id are typed fields; the page derives their links, so a
+  // url that is one of them is not stored as a link as well.
   std::string archive = absl::AsciiStrToLower(fields.count("archiveprefix")
                                                   ? fields["archiveprefix"]
                                                   : fields["eprinttype"]);
   if (fields.count("eprint") && (archive.empty() || archive == "arxiv")) {
-    AddLink(p, PublicationLink::ARXIV,
-            absl::StrCat("https://arxiv.org/abs/",
-                         absl::StripAsciiWhitespace(fields["eprint"])));
+    p.set_arxiv_id(ArxivIdFrom(fields["eprint"]));
   }
+  if (fields.count("doi")) p.set_doi(DoiFrom(fields["doi"]));
   if (fields.count("url")) {
     std::string url(absl::StripAsciiWhitespace(fields["url"]));
-    AddLink(p, KindOfUrl(url), url);
+    std::string doi = DoiFrom(url), arxiv_id = ArxivIdFrom(url);
+    bool is_doi = !doi.empty() && doi != url;
+    bool is_arxiv = !arxiv_id.empty() && arxiv_id != url;
+    if (is_doi && p.doi().empty()) p.set_doi(doi);
+    if (is_arxiv && p.arxiv_id().empty()) p.set_arxiv_id(arxiv_id);
+    if (!(is_doi && absl::EqualsIgnoreCase(doi, p.doi())) &&
+        !(is_arxiv && arxiv_id == p.arxiv_id())) {
+      AddLink(p, KindOfUrl(url), url);
+    }
   }
-  if (fields.count("doi")) {
-    std::string doi(absl::StripAsciiWhitespace(fields["doi"]));
-    if (!absl::StartsWith(doi, "http")) doi = "https://doi.org/" + doi;
-    AddLink(p, PublicationLink::DOI, doi);
-  }
+  p.set_type(TypeOf(type, p.status()));
   if (fields.count("pdf")) AddLink(p, PublicationLink::PDF, fields["pdf"]);
   if (fields.count("code")) AddLink(p, PublicationLink::CODE, fields["code"]);
   if (fields.count("abstract"))
@@ -353,8 +390,8 @@ std::vector<std::pair<std::string, std::string>> CarriedFields(
 
 }  // namespace
 
-absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
-    const std::string& path, const vita::v1::Profile& owner) {
+absl::StatusOr<BibtexFile> ReadBibtexFile(const std::string& path,
+                                          const vita::v1::Profile& owner) {
   FILE* file = fopen(path.c_str(), "r");
   if (!file) {
     return absl::NotFoundError(
@@ -385,38 +422,50 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   }
   fclose(file);
 
-  absl::Status error;
-  int problems = 0;
-  std::string first = FirstProblem(messages, &problems);
-  if (!ok || problems > 0) {
-    if (first.empty()) first = absl::StrCat(path, ": syntax error");
-    error = LocalInputError(
-        problems > 1 ? absl::StrCat(first, " (and ", problems - 1, " more)")
-                     : first);
-  }
-  std::vector<BibtexEntry> result;
+  std::vector<std::string> syntax = ParserProblems(messages);
+  if (!ok && syntax.empty()) syntax.push_back(path + ": syntax error");
+  BibtexFile result;
   std::map<std::string, int> seen;
   for (AST* entry : entries) {
-    if (error.ok() && bt_entry_metatype(entry) == BTE_REGULAR) {
+    if (syntax.empty() && bt_entry_metatype(entry) == BTE_REGULAR) {
+      const char* key = bt_entry_key(entry);
       auto converted = ConvertEntry(entry, path, owner);
       if (!converted.ok()) {
-        error = converted.status();
+        result.problems.push_back({key ? key : "", entry->line,
+                                   std::string(converted.status().message())});
       } else if (seen.count(converted->key)) {
-        error = LocalInputError(ProblemAt(
-            path, converted->line,
-            absl::StrCat("duplicate key \"", converted->key,
-                         "\" (first at line ", seen[converted->key], ")")));
+        result.problems.push_back(
+            {converted->key, converted->line,
+             ProblemAt(path, converted->line,
+                       absl::StrCat("duplicate key \"", converted->key,
+                                    "\" (first at line ", seen[converted->key],
+                                    ")"))});
       } else {
         seen[converted->key] = converted->line;
-        result.push_back(std::move(*converted));
+        result.entries.push_back(std::move(*converted));
       }
     }
     bt_free_ast(entry);
   }
   bt_delete_all_macros();
   bt_cleanup();
-  VITA_RETURN_IF_ERROR(error);
+  // A syntax error leaves the file's entries uncertain: nothing of it is
+  // imported, whatever the options.
+  if (!syntax.empty()) return LocalInputError(absl::StrJoin(syntax, "\n"));
   return result;
+}
+
+absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
+    const std::string& path, const vita::v1::Profile& owner) {
+  VITA_ASSIGN_OR_RETURN(BibtexFile file, ReadBibtexFile(path, owner));
+  if (!file.problems.empty()) {
+    std::vector<std::string> messages;
+    for (const BibtexProblem& problem : file.problems) {
+      messages.push_back(problem.message);
+    }
+    return LocalInputError(absl::StrJoin(messages, "\n"));
+  }
+  return std::move(file.entries);
 }
 
 std::string PublicationToBibtex(const Publication& p) {
@@ -468,7 +517,7 @@ std::string PublicationToBibtex(const Publication& p) {
   fields.push_back({"author", absl::StrJoin(names, " and ")});
   if (!p.venue().empty())
     fields.push_back({venue_field, UnicodeToTex(p.venue())});
-  fields.push_back({"year", absl::StrCat(p.year())});
+  if (p.year() != 0) fields.push_back({"year", absl::StrCat(p.year())});
   if (p.has_date() && p.date().month() >= 1 && p.date().month() <= 12) {
     fields.push_back(
         {"month", std::string(kMonths[p.date().month() - 1]).substr(0, 3)});
@@ -487,9 +536,18 @@ std::string PublicationToBibtex(const Publication& p) {
     default:
       break;
   }
+  if (!p.doi().empty()) fields.push_back({"doi", p.doi()});
+  if (!p.arxiv_id().empty()) {
+    fields.push_back({"eprint", p.arxiv_id()});
+    fields.push_back({"archiveprefix", "arXiv"});
+  }
   bool have_url = false;
   for (const auto& link : p.links()) {
     std::string url = link.url();
+    if (link.kind() == PublicationLink::DOI && !p.doi().empty()) continue;
+    if (link.kind() == PublicationLink::ARXIV && !p.arxiv_id().empty()) {
+      continue;
+    }
     if (link.kind() == PublicationLink::DOI &&
         absl::StartsWith(url, "https://doi.org/")) {
       fields.push_back({"doi", url.substr(16)});

@@ -1,15 +1,17 @@
 #include "cli/bibtex_import.h"
 
-#include <algorithm>
 #include <map>
-#include <set>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "cli/bibtex.h"
 #include "cli/commands.h"
-#include "cli/field_mask.h"
+#include "cli/exit_codes.h"
 #include "cli/record_commands.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
@@ -18,16 +20,8 @@ namespace vita::cli {
 namespace {
 
 using vita::v1::Publication;
+using vita::v1::PublicationImportResult;
 using Stub = vita::v1::ProfileService::Stub;
-
-// The fields a BibTeX import sets.
-std::vector<std::string> ImportedFields(const Publication& p) {
-  std::vector<std::string> fields = {"title",  "authors",  "venue",
-                                     "status", "year",     "date",
-                                     "links",  "abstract", "bibtex"};
-  if (p.tags_size() > 0) fields.push_back("tags");
-  return fields;
-}
 
 std::string Entries(size_t n) {
   return absl::StrCat(n, n == 1 ? " entry" : " entries");
@@ -40,102 +34,157 @@ bool HasOwner(const Publication& p) {
   return false;
 }
 
-}  // namespace
-
-void KeepAuthorMarks(const Publication& before, Publication* after) {
-  bool owner_marked = false;
-  for (const auto& a : before.authors()) owner_marked |= a.is_owner();
-  for (auto& author : *after->mutable_authors()) {
-    for (const auto& old : before.authors()) {
-      if (old.name() != author.name()) continue;
-      author.set_equal_contribution(old.equal_contribution());
-      author.set_corresponding(old.corresponding());
-      if (author.url().empty()) author.set_url(old.url());
-      if (owner_marked) author.set_is_owner(old.is_owner());
-    }
+// "same doi", "same arxiv id", "same citation key", "same title and author".
+std::string Why(PublicationImportResult::Match match) {
+  switch (match) {
+    case PublicationImportResult::SAME_DOI:
+      return "same doi";
+    case PublicationImportResult::SAME_ARXIV_ID:
+      return "same arxiv id";
+    case PublicationImportResult::SAME_CITATION_KEY:
+      return "same citation key";
+    case PublicationImportResult::SAME_TITLE_AND_AUTHOR:
+      return "same title and author";
+    default:
+      return "";
   }
 }
 
-absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
+// A problem the server found, "publications[3].doi: rule", as the file's:
+// "FILE:LINE: entry KEY: doi: rule".
+std::string FileProblem(const std::string& path, const BibtexEntry& entry,
+                        absl::string_view problem) {
+  absl::string_view rest = problem;
+  if (absl::ConsumePrefix(&rest, "publications[")) {
+    size_t close = rest.find("]");
+    if (close != absl::string_view::npos) {
+      rest.remove_prefix(close + 1);
+      absl::ConsumePrefix(&rest, ".");
+    }
+  }
+  return absl::StrCat(path, ":", entry.line, ": entry ", entry.key, ": ", rest);
+}
+
+// One line of the report: "created NAME  Title (2024)", with the match and
+// the filled fields of an update.
+std::string ResultLine(const PublicationImportResult& result,
+                       const BibtexEntry& entry, bool dry_run) {
+  const Publication& p = result.publication();
+  std::string verb;
+  switch (result.action()) {
+    case PublicationImportResult::CREATED:
+      verb = dry_run ? "create" : "created";
+      break;
+    case PublicationImportResult::UPDATED:
+      verb = dry_run ? "update" : "updated";
+      break;
+    default:
+      verb = "unchanged";
+  }
+  std::string name = p.name();
+  if (dry_run && result.action() == PublicationImportResult::CREATED &&
+      PublicationIdFrom(entry.key, entry.publication.title()).empty()) {
+    // A random id, made again by the import that writes.
+    name = absl::StrCat(name.substr(0, name.rfind('/') + 1),
+                        "{id chosen by the server}");
+  }
+  std::string line = absl::StrCat(
+      verb, " ", name, "  ",
+      entry.key == IdOf(p.name()) ? "" : absl::StrCat("[", entry.key, "] "),
+      entry.publication.title(), " (",
+      entry.publication.year() == 0 ? std::string("no year")
+                                    : absl::StrCat(entry.publication.year()),
+      ")");
+  if (result.match() != PublicationImportResult::MATCH_UNSPECIFIED) {
+    absl::StrAppend(&line, ": ", Why(result.match()));
+  }
+  if (result.filled_fields_size() > 0) {
+    absl::StrAppend(&line, "; filled ",
+                    absl::StrJoin(result.filled_fields(), ", "));
+  }
+  return line;
+}
+
+}  // namespace
+
+absl::Status ImportBibtex(Context& ctx, const std::string& path,
+                          const ImportOptions& options) {
   VITA_ASSIGN_OR_RETURN(std::string profile_name, ctx.ProfileName(""));
-  VITA_ASSIGN_OR_RETURN(std::string profile_id,
-                        ParseProfileName("profile", profile_name));
   VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
   VITA_ASSIGN_OR_RETURN(vita::v1::Profile owner,
                         GetProfile(*conn, profile_name));
-  VITA_ASSIGN_OR_RETURN(std::vector<BibtexEntry> entries,
-                        ParseBibtexFile(path, owner));
-  VITA_ASSIGN_OR_RETURN(vita::v1::ListPublicationsResponse existing,
-                        ListAll<vita::v1::Publication>(*conn, profile_name));
-  // The resource name of a publication of this profile; for an id the
-  // server is still to choose, says so.
-  auto NameOf = [&profile_id](const std::string& id) {
-    return ItemResourceName(Collection::kPublications, profile_id,
-                            id.empty() ? "{id chosen by the server}" : id);
-  };
-  std::map<std::string, Publication> by_key;
-  std::set<std::string> ids;
-  for (const auto& p : existing.publications()) {
-    if (!p.citation_key().empty()) by_key[p.citation_key()] = p;
-    ids.insert(IdOf(p.name()));
+  absl::StatusOr<BibtexFile> file = ReadBibtexFile(path, owner);
+  if (!file.ok()) {
+    // Every syntax problem on a line of its own; then the one-line error.
+    std::vector<std::string> lines =
+        absl::StrSplit(file.status().message(), '\n');
+    if (!IsLocalInputError(file.status()) || lines.size() < 2) {
+      return file.status();
+    }
+    for (const std::string& line : lines) ctx.Note(line);
+    return LocalInputError(absl::StrCat(path, ": ", lines.size(),
+                                        " problems; nothing was imported"));
   }
-
-  struct Step {
-    const BibtexEntry* entry;
-    bool create;
-    std::string id;
-    Publication before;
-    std::vector<std::string> changes;  // of an update; empty: unchanged
-  };
-  std::vector<Step> plan;
+  const std::vector<BibtexEntry>& entries = file->entries;
+  vita::v1::ImportPublicationsRequest request;
+  request.set_parent(profile_name);
   for (const BibtexEntry& entry : entries) {
-    Step step{&entry, true, "", {}, {}};
-    auto it = by_key.find(entry.key);
-    if (it != by_key.end()) {
-      step.create = false;
-      step.before = it->second;
-      step.id = IdOf(it->second.name());
-      Publication next = entry.publication;
-      KeepAuthorMarks(step.before, &next);
-      std::vector<std::string> imported = ImportedFields(entry.publication);
-      std::set<std::string> ignore;
-      const auto* d = Publication::descriptor();
-      for (int i = 0; i < d->field_count(); ++i)
-        ignore.insert(d->field(i)->name());
-      for (const std::string& f : imported) ignore.erase(f);
-      step.changes = ChangedFields(step.before, next, ignore);
-    } else {
-      // The server's rule for an id (common/resource_name.h), made unique
-      // among the profile's ids and this file's. With no word in the key or
-      // the title, the server chooses the id.
-      std::string base =
-          PublicationIdFrom(entry.key, entry.publication.title());
-      std::string id = base;
-      for (int n = 2; !base.empty() && ids.count(id); ++n) {
-        id = absl::StrCat(base, "-", n);
-      }
-      if (!id.empty()) ids.insert(id);
-      step.id = id;
-    }
-    plan.push_back(step);
+    *request.add_publications() = entry.publication;
   }
-  // "[Key:2024] Title" (the key only when the id is not the key itself).
-  auto Describe = [](const Step& step) {
-    const std::string& key = step.entry->key;
-    return absl::StrCat(
-        key == step.id ? "" : absl::StrCat("[", key, "] "),
-        step.entry->publication.title(), " (", step.entry->publication.year(),
-        ")",
-        step.changes.empty()
-            ? ""
-            : absl::StrCat(": ", absl::StrJoin(step.changes, ", ")));
-  };
-  std::vector<std::string> ownerless;
-  for (const Step& step : plan) {
-    if (!HasOwner(step.entry->publication) &&
-        (step.create || !HasOwner(step.before))) {
-      ownerless.push_back(step.entry->key);
+  // What the server finds wrong, asked first (a dry run that skips) so that
+  // all problems are named together.
+  std::map<int, std::string> problems;  // by line
+  for (const BibtexProblem& problem : file->problems) {
+    problems[problem.line] = problem.message;
+  }
+  request.set_dry_run(true);
+  request.set_skip_invalid(true);
+  VITA_ASSIGN_OR_RETURN(
+      vita::v1::ImportPublicationsResponse response,
+      conn->Call(&Stub::ImportPublications, request, profile_name));
+  for (int i = 0; i < response.results_size(); ++i) {
+    for (const std::string& problem : response.results(i).problems()) {
+      problems[entries[i].line] = FileProblem(path, entries[i], problem);
     }
+  }
+  if (!problems.empty() && !options.skip_invalid) {
+    for (const auto& [line, problem] : problems) ctx.Note(problem);
+    std::string summary =
+        absl::StrCat(path, ": ", Entries(problems.size()),
+                     problems.size() == 1 ? " has a problem" : " have problems",
+                     "; nothing was imported (--skip-invalid imports the "
+                     "others)");
+    return file->problems.size() == problems.size()
+               ? LocalInputError(summary)
+               : absl::InvalidArgumentError(summary);
+  }
+  if (!options.dry_run) {
+    // The server checks again, in the transaction that writes.
+    request.set_dry_run(false);
+    request.set_skip_invalid(options.skip_invalid);
+    VITA_ASSIGN_OR_RETURN(
+        response, conn->Call(&Stub::ImportPublications, request, profile_name));
+  }
+  for (const auto& [line, problem] : problems) {
+    ctx.Note(absl::StrCat("skipped ", problem));
+  }
+  std::vector<std::string> ownerless;
+  int created = 0, updated = 0, unchanged = 0;
+  for (int i = 0; i < response.results_size(); ++i) {
+    const PublicationImportResult& result = response.results(i);
+    if (result.action() == PublicationImportResult::SKIPPED_INVALID) continue;
+    ctx.out << ResultLine(result, entries[i], options.dry_run) << "\n";
+    switch (result.action()) {
+      case PublicationImportResult::CREATED:
+        ++created;
+        break;
+      case PublicationImportResult::UPDATED:
+        ++updated;
+        break;
+      default:
+        ++unchanged;
+    }
+    if (!HasOwner(result.publication())) ownerless.push_back(entries[i].key);
   }
   if (!ownerless.empty()) {
     std::vector<std::string> names = {owner.display_name()};
@@ -147,124 +196,18 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
         "and import again, or mark the owner with @ in `vita publication "
         "edit`"));
   }
-  if (dry_run) {
-    for (const Step& step : plan) {
-      ctx.out << (step.create            ? "create "
-                  : step.changes.empty() ? "unchanged "
-                                         : "update ")
-              << NameOf(step.id) << "  " << Describe(step) << "\n";
-    }
+  std::string counts =
+      absl::StrCat(created, " created, ", updated, " updated, ", unchanged,
+                   " unchanged, ", problems.size(), " skipped");
+  if (options.dry_run) {
     ctx.Note(absl::StrCat("dry run: nothing was written (",
-                          Entries(plan.size()), ")"));
-    return absl::OkStatus();
+                          Entries(entries.size() + file->problems.size()), ": ",
+                          counts, ")"));
+  } else {
+    ctx.Note(absl::StrCat("imported ",
+                          Entries(entries.size() + file->problems.size()),
+                          " from ", path, ": ", counts));
   }
-
-  // What the import wrote, with the etag the server gave it: the undo
-  // changes a record only while it still has that etag.
-  std::vector<std::pair<const Step*, std::string>> done;
-  absl::Status failure;
-  const Step* failed = nullptr;
-  for (Step& step : plan) {
-    if (!step.create && step.changes.empty()) continue;
-    std::string name = NameOf(step.id);
-    absl::StatusOr<Publication> written;
-    if (step.create) {
-      vita::v1::CreatePublicationRequest request;
-      request.set_parent(profile_name);
-      request.set_publication_id(step.id);
-      *request.mutable_publication() = step.entry->publication;
-      written = conn->Call(&Stub::CreatePublication, request, name);
-    } else {
-      vita::v1::UpdatePublicationRequest request;
-      *request.mutable_publication() = step.entry->publication;
-      KeepAuthorMarks(step.before, request.mutable_publication());
-      request.mutable_publication()->set_name(name);
-      request.mutable_publication()->set_etag(step.before.etag());
-      *request.mutable_update_mask() =
-          MaskOf(ImportedFields(step.entry->publication));
-      written = conn->Call(&Stub::UpdatePublication, request, name);
-    }
-    if (!written.ok()) {
-      failure = written.status();
-      failed = &step;
-      break;
-    }
-    step.id = IdOf(written->name());
-    done.emplace_back(&step, written->etag());
-  }
-  if (failed) {
-    // Undo what was written, newest first, but only what nobody else changed
-    // since: a record whose etag is no longer the one the import got back is
-    // left as it is.
-    std::vector<std::string> undone, left;
-    for (auto it = done.rbegin(); it != done.rend(); ++it) {
-      const Step& step = *it->first;
-      const std::string& etag = it->second;
-      std::string name = NameOf(step.id);
-      absl::Status undo;
-      if (step.create) {
-        // DeletePublication takes no etag: check it just before deleting.
-        vita::v1::GetPublicationRequest get;
-        get.set_name(name);
-        auto current = conn->Call(&Stub::GetPublication, get, name);
-        if (absl::IsNotFound(current.status())) {
-          undo = absl::OkStatus();  // someone else deleted it already
-        } else if (!current.ok()) {
-          undo = current.status();
-        } else if (current->etag() != etag) {
-          undo = absl::AbortedError("changed meanwhile");
-        } else {
-          vita::v1::DeletePublicationRequest request;
-          request.set_name(name);
-          undo = conn->Call(&Stub::DeletePublication, request, name).status();
-        }
-      } else {
-        vita::v1::UpdatePublicationRequest request;
-        *request.mutable_publication() = step.before;
-        request.mutable_publication()->set_etag(etag);
-        *request.mutable_update_mask() =
-            MaskOf(ImportedFields(step.entry->publication));
-        request.mutable_update_mask()->add_paths("tags");
-        undo = conn->Call(&Stub::UpdatePublication, request, name).status();
-      }
-      std::string what = absl::StrCat(
-          step.entry->key, step.create ? " (created)" : " (updated)");
-      if (undo.ok()) {
-        undone.push_back(what);
-      } else if (undo.code() == absl::StatusCode::kAborted) {
-        left.push_back(absl::StrCat(what, ", changed by someone else since"));
-      } else {
-        left.push_back(absl::StrCat(what, ", ", undo.message()));
-      }
-    }
-    std::reverse(undone.begin(), undone.end());
-    std::reverse(left.begin(), left.end());
-    std::string message =
-        absl::StrCat(path, ":", failed->entry->line, ": entry ",
-                     failed->entry->key, ": ", failure.message(), "; ");
-    if (!undone.empty()) {
-      absl::StrAppend(&message, "undone: ", absl::StrJoin(undone, "; "), "; ");
-    }
-    if (left.empty()) {
-      absl::StrAppend(&message, "nothing was imported");
-    } else {
-      absl::StrAppend(
-          &message, "these entries stay written: ", absl::StrJoin(left, "; "));
-    }
-    return absl::Status(failure.code(), message);
-  }
-  int created = 0, updated = 0, unchanged = 0;
-  for (const Step& step : plan) {
-    bool same = !step.create && step.changes.empty();
-    ctx.out << (step.create ? "created "
-                : same      ? "unchanged "
-                            : "updated ")
-            << NameOf(step.id) << "  " << Describe(step) << "\n";
-    (step.create ? created : same ? unchanged : updated)++;
-  }
-  ctx.Note(absl::StrCat("imported ", Entries(plan.size()), " from ", path, ": ",
-                        created, " created, ", updated, " updated, ", unchanged,
-                        " unchanged"));
   return absl::OkStatus();
 }
 

@@ -1,18 +1,21 @@
-// `vita publication import FILE.bib`: creates or updates the current profile's
-// publications from a BibTeX file (bibtex.h parses it).
+// `vita publication import FILE.bib`: imports a BibTeX file (bibtex.h parses
+// it) into the current profile with one ImportPublications call, which the
+// server runs in one transaction.
 //
-// Contract: the file is parsed completely before anything is written; a bad
-// file writes nothing (LocalInputError with FILE:LINE). An entry whose
-// citation_key is already in the profile updates that publication (title,
-// authors, venue, status, year, date, links, abstract, bibtex and, if the
-// entry has keywords, tags), keeping its id and the author marks BibTeX
-// cannot hold; other entries are created with an id made from the key. If
-// the server refuses an entry, what was written before it is undone, except
-// a record someone else changed since the import wrote it (its etag is no
-// longer the one the import got back): that one is left as it is. The error
-// names the refused entry (FILE:LINE), what was undone ("undone: KEY
-// (created); ...") and says "nothing was imported", or names the entries
-// that stayed and why.
+// Example:
+//
+//   VITA_RETURN_IF_ERROR(ImportBibtex(ctx, "refs.bib", {.dry_run = true}));
+//
+// Contract: every problem of the file is named at once on stderr, one a
+// line, "FILE:LINE: entry KEY: FIELD: RULE": those found while parsing and
+// those the server finds (asked with a dry run of the parsed entries). With
+// a problem and without `skip_invalid`, nothing is written and the import
+// fails (exit 3 for a file that does not parse, 4 for invalid entries).
+// With `skip_invalid` the valid entries are imported and each skipped one
+// is named ("skipped FILE:LINE: ..."). Each imported entry is printed on
+// stdout as created, updated (with the matched publication, why it
+// matched, and the fields filled in) or unchanged; with `dry_run` as what
+// would happen ("create", "update", "unchanged"), and nothing is written.
 #ifndef VITA_CLI_BIBTEX_IMPORT_H_
 #define VITA_CLI_BIBTEX_IMPORT_H_
 
@@ -20,19 +23,17 @@
 
 #include "absl/status/status.h"
 #include "cli/context.h"
-#include "vita/v1/publication.pb.h"
 
 namespace vita::cli {
 
-// Runs the import; with `dry_run` it prints the plan and writes nothing.
-absl::Status ImportBibtex(Context& context, const std::string& path,
-                          bool dry_run);
+struct ImportOptions {
+  bool dry_run = false;
+  bool skip_invalid = false;
+};
 
-// Copies author marks (equal contribution, corresponding, homepage and, if
-// `before` marks an owner, is_owner) from `before` to the authors of
-// `after` that have the same name.
-void KeepAuthorMarks(const vita::v1::Publication& before,
-                     vita::v1::Publication* after);
+// Runs the import of `path` into the current profile.
+absl::Status ImportBibtex(Context& context, const std::string& path,
+                          const ImportOptions& options);
 
 }  // namespace vita::cli
 

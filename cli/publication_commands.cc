@@ -53,7 +53,9 @@ struct RecordTraits<Publication>::Flags {
     cmd->add_flag("--selected", selected, "Show it on the short page");
     cmd->add_flag("--unselected", unselected,
                   "Do not show it on the short page");
-    cmd->add_option("--order", order, "Display order (lower comes first)");
+    cmd->add_option("--order", order,
+                    "Pin it: a positive order lists it above the unpinned "
+                    "ones, lower first; 0 lists it by date (the default)");
     cmd->add_option("--citation-key", citation_key, "BibTeX citation key");
   }
 
@@ -143,21 +145,30 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
   CLI::App* family = AddItemFamily<Publication>(app, ctx, {"pub"});
 
   auto import_file = std::make_shared<std::string>();
-  auto dry_run = std::make_shared<bool>(false);
+  auto import_options = std::make_shared<ImportOptions>();
   CLI::App* import = family->add_subcommand(
       "import",
-      "Create publications from a BibTeX file (a key imported before is "
-      "updated, not duplicated)");
+      "Import a BibTeX file: new papers are created; a paper already on the "
+      "page (same DOI, arXiv id, citation key, or title and an author) only "
+      "gets what it lacks");
   import->add_option("FILE", *import_file, "The .bib file")->required();
-  import->add_flag("--dry-run", *dry_run,
-                   "Parse and show what would be created or updated");
+  import->add_flag("--dry-run", import_options->dry_run,
+                   "Show what would be created, updated (and why) or left "
+                   "alone; write nothing");
+  import->add_flag("--skip-invalid", import_options->skip_invalid,
+                   "Import the valid entries and name each skipped one");
   import->footer(Example(
       {"vita publication import refs.bib",
        "vita publication import --dry-run refs.bib",
-       "All or nothing: a broken entry stops the import before anything is "
-       "written (FILE:LINE is named)."}));
-  SetAction(import, ctx, [&ctx, import_file, dry_run]() {
-    return ImportBibtex(ctx, *import_file, *dry_run);
+       "vita publication import --skip-invalid refs.bib",
+       "One transaction on the server. Every problem of the file is named "
+       "(FILE:LINE: entry KEY: FIELD: RULE); with any, nothing is written "
+       "unless --skip-invalid. An update never overwrites: it fills in what "
+       "the paper lacks and keeps author marks, links, order, selection and "
+       "awards. An entry without a year imports with year 0 (not known yet; "
+       "listed first). docs/cli.md has the details."}));
+  SetAction(import, ctx, [&ctx, import_file, import_options]() {
+    return ImportBibtex(ctx, *import_file, *import_options);
   });
 
   auto export_file = std::make_shared<std::string>();

@@ -243,6 +243,16 @@ int RunServer(const ServerConfig& config) {
     return 1;
   }
   domain::ProfileService profiles(store->get());
+  // Records written under an older list order get the current one.
+  if (absl::StatusOr<int> rekeyed = profiles.RecomputeSortKeys();
+      !rekeyed.ok()) {
+    Log(absl::StrCat("cannot recompute sort keys: ",
+                     rekeyed.status().message()));
+    return 1;
+  } else if (*rekeyed > 0) {
+    Log(absl::StrCat("recomputed the sort keys of ", *rekeyed,
+                     " records for the current list order"));
+  }
   if (!config.seed_file.empty()) {
     if (absl::Status s = Seed(profiles, config.seed_file); !s.ok()) {
       Log(absl::StrCat("seed failed: ", s.message()));

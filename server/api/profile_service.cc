@@ -193,6 +193,13 @@ grpc::Status ProfileService::DeletePublication(
   return Reply(rules_->DeletePublication(*request));
 }
 
+grpc::Status ProfileService::ImportPublications(
+    grpc::ServerContext* context, const v1::ImportPublicationsRequest* request,
+    v1::ImportPublicationsResponse* response) {
+  VITA_AUTHORIZE(context);
+  return Reply(rules_->ImportPublications(*request), response);
+}
+
 #undef VITA_AUTHORIZE
 
 }  // namespace vita::api

@@ -90,6 +90,10 @@ class ProfileService final
   grpc::Status DeletePublication(grpc::ServerContext* context,
                                  const v1::DeletePublicationRequest* request,
                                  google::protobuf::Empty* response) override;
+  grpc::Status ImportPublications(
+      grpc::ServerContext* context,
+      const v1::ImportPublicationsRequest* request,
+      v1::ImportPublicationsResponse* response) override;
 
  private:
   domain::ProfileService* const rules_;

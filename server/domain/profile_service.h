@@ -157,6 +157,25 @@ class ProfileService {
   // the creation.
   absl::StatusOr<v1::Page> ImportPage(const v1::ImportPageRequest& request);
 
+  // Imports publications into the profile `request.parent()` in one
+  // transaction (publication_import.h says how one is matched to a stored
+  // publication and what an update may change) and returns one result per
+  // requested publication. With `dry_run` it writes nothing and returns
+  // what it would do.
+  // Errors: NOT_FOUND if there is no such profile; INVALID_ARGUMENT, with
+  // one line per invalid publication ("publications[3].doi: ..."), if any
+  // is invalid and `skip_invalid` is not set; then nothing is written.
+  absl::StatusOr<v1::ImportPublicationsResponse> ImportPublications(
+      const v1::ImportPublicationsRequest& request);
+
+  // Recomputes the stored sort keys of every item of every profile by the
+  // current list order (record_keys.h), so that records written under an
+  // older order rule list in the documented order. Returns how many keys
+  // changed. Bodies, etags and times stay as they are.
+  // REQUIRES: called at start, before any other method and before a page
+  // observer is set.
+  absl::StatusOr<int> RecomputeSortKeys();
+
  private:
   // One implementation per item method, for both collections
   // (profile_service_items.cc); RecordTraits<Record> says what differs.

@@ -34,6 +34,28 @@ absl::StatusOr<Record> ReadItem(Transaction& txn, const ItemName& item) {
   return Parse<Record>(row->body, Traits::kNoun);
 }
 
+// Rewrites the sort keys of the profile's items that differ from the key
+// the record now gets; returns how many.
+template <typename Record>
+absl::StatusOr<int> RecomputeItemKeys(Transaction& txn,
+                                      const std::string& profile_id) {
+  using Traits = RecordTraits<Record>;
+  VITA_ASSIGN_OR_RETURN(
+      std::vector<ItemRow> rows,
+      txn.ListItems(Traits::kCollection, profile_id, std::nullopt, -1));
+  int changed = 0;
+  for (ItemRow& row : rows) {
+    VITA_ASSIGN_OR_RETURN(Record record,
+                          Parse<Record>(row.body, Traits::kNoun));
+    std::string key = Traits::SortKey(record);
+    if (key == row.sort_key) continue;
+    row.sort_key = std::move(key);
+    VITA_RETURN_IF_ERROR(txn.UpdateItem(Traits::kCollection, profile_id, row));
+    ++changed;
+  }
+  return changed;
+}
+
 }  // namespace
 
 template <typename Record>
@@ -163,6 +185,28 @@ absl::Status ProfileService::DeleteItem(const std::string& name) {
     return ItemNotFound<Record>(item.profile_id, item.id);
   }
   return status;
+}
+
+absl::StatusOr<int> ProfileService::RecomputeSortKeys() {
+  int changed = 0;
+  VITA_RETURN_IF_ERROR(store_->Write([&](Transaction& txn) -> absl::Status {
+    std::string after;
+    for (;;) {
+      VITA_ASSIGN_OR_RETURN(std::vector<store::ProfileRow> profiles,
+                            txn.ListProfiles(after, 100));
+      if (profiles.empty()) return absl::OkStatus();
+      for (const store::ProfileRow& profile : profiles) {
+        VITA_ASSIGN_OR_RETURN(int n,
+                              RecomputeItemKeys<v1::NewsItem>(txn, profile.id));
+        changed += n;
+        VITA_ASSIGN_OR_RETURN(
+            n, RecomputeItemKeys<v1::Publication>(txn, profile.id));
+        changed += n;
+      }
+      after = profiles.back().id;
+    }
+  }));
+  return changed;
 }
 
 absl::StatusOr<v1::ListNewsItemsResponse> ProfileService::ListNewsItems(

@@ -77,9 +77,22 @@ std::string NewsSortKey(const v1::NewsItem& item) {
 }
 
 std::string PublicationSortKey(const v1::Publication& publication) {
-  // Shifting by 2^31 maps every int32 to a non-negative 10-digit number.
-  int64_t order = int64_t{publication.display_order()} + (int64_t{1} << 31);
-  return absl::StrFormat("%010d-%04d", order, 9999 - publication.year());
+  // Pinned: "0-" and the display order, lowest first.
+  if (publication.display_order() > 0) {
+    return absl::StrFormat("0-%010d", publication.display_order());
+  }
+  // Unpinned: "1-" and the date subtracted from 99999999, so that ascending
+  // keys are newest first. An unknown month or day counts as the first; an
+  // unknown year (0) as newer than every year, i.e. the key 00000000.
+  const v1::Date& date = publication.date();
+  int64_t value = 99999999;
+  if (publication.year() > 0) {
+    bool dated = date.year() == publication.year();
+    value = int64_t{publication.year()} * 10000 +
+            std::max(dated ? date.month() : 0, 1) * 100 +
+            std::max(dated ? date.day() : 0, 1);
+  }
+  return absl::StrFormat("1-%08d", 99999999 - value);
 }
 
 }  // namespace vita::domain

@@ -22,7 +22,9 @@ std::string ComputePageEtag(const v1::Page& page);
 // Keys that sort ascending in list order (ties broken by id):
 // news: pinned first, then newest date first, then newest created first.
 std::string NewsSortKey(const v1::NewsItem& item);
-// publications: display_order ascending, then newest year first.
+// publications: pinned (display_order > 0) first, lowest order first; then
+// the others newest first by date (year, month, day; an unknown month or day
+// counts as the first, an unknown year 0 as newer than every year).
 std::string PublicationSortKey(const v1::Publication& publication);
 
 }  // namespace vita::domain

@@ -2,9 +2,11 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/random/random.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -78,7 +80,10 @@ absl::Status StaleEtag(absl::string_view noun, absl::string_view name,
 absl::Status RecordTraits<v1::Publication>::CheckUnique(
     store::Transaction& txn, const std::string& profile_id,
     const std::string& id, const v1::Publication& publication) {
-  if (publication.citation_key().empty()) return absl::OkStatus();
+  if (publication.citation_key().empty() && publication.doi().empty() &&
+      publication.arxiv_id().empty()) {
+    return absl::OkStatus();
+  }
   VITA_ASSIGN_OR_RETURN(
       std::vector<store::ItemRow> rows,
       txn.ListItems(kCollection, profile_id, std::nullopt, -1));
@@ -86,10 +91,18 @@ absl::Status RecordTraits<v1::Publication>::CheckUnique(
     if (row.id == id) continue;
     VITA_ASSIGN_OR_RETURN(v1::Publication other,
                           Parse<v1::Publication>(row.body, kNoun));
-    if (other.citation_key() == publication.citation_key()) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "publication.citation_key: \"", publication.citation_key(),
-          "\" is already used by ", other.name()));
+    // Each key a publication is found by, with the value `other` has.
+    for (const auto& [field, mine, theirs] :
+         {std::tuple<const char*, std::string, std::string>{
+              "citation_key", publication.citation_key(), other.citation_key()},
+          {"doi", absl::AsciiStrToLower(publication.doi()),
+           absl::AsciiStrToLower(other.doi())},
+          {"arxiv_id", publication.arxiv_id(), other.arxiv_id()}}) {
+      if (!mine.empty() && mine == theirs) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("publication.", field, ": \"", mine,
+                         "\" is already used by ", other.name()));
+      }
     }
   }
   return absl::OkStatus();

@@ -94,9 +94,9 @@ struct RecordTraits<v1::Publication> {
   static std::string SuggestedId(const v1::Publication& publication) {
     return PublicationIdFrom(publication.citation_key(), publication.title());
   }
-  // A citation key names at most one publication of a profile, so that a
-  // BibTeX re-import can find the publication it updates. Defined in
-  // record_steps.cc.
+  // A citation key, a DOI (ignoring case) and an arXiv id each name at most
+  // one publication of a profile, so that a BibTeX re-import can find the
+  // publication it updates. Defined in record_steps.cc.
   static absl::Status CheckUnique(store::Transaction& txn,
                                   const std::string& profile_id,
                                   const std::string& id,

@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -31,6 +32,7 @@ constexpr size_t kMaxUrlLength = 2048;
 constexpr int kMaxLinks = 30;
 constexpr int kMaxListItems = 50;
 constexpr int kMaxAuthors = 200;
+constexpr int kMaxCoauthors = 500;
 
 // A string's length in Unicode code points (proto3 strings are valid UTF-8).
 size_t CodePoints(absl::string_view text) {
@@ -260,6 +262,93 @@ absl::Status CheckExperience(absl::string_view path, const v1::Experience& e) {
   return CheckEntry(path, e);
 }
 
+// "10.<registrant>/<suffix>": the registrant is digits with optional
+// dot-separated parts ("1145", "1000.1"), the suffix any visible characters.
+absl::Status CheckDoi(absl::string_view path, absl::string_view doi) {
+  if (doi.empty()) return absl::OkStatus();
+  auto invalid = [&] {
+    return Invalid(path, absl::StrCat("must be \"10.<registrant>/<suffix>\" "
+                                      "without a resolver, e.g. "
+                                      "\"10.1145/3620666.3651380\" (got ",
+                                      Quote(doi), ")"));
+  };
+  if (doi.size() > kMaxLineLength) return invalid();
+  if (!absl::StartsWith(doi, "10.")) return invalid();
+  size_t slash = doi.find('/');
+  if (slash == absl::string_view::npos || slash + 1 == doi.size()) {
+    return invalid();
+  }
+  absl::string_view registrant = doi.substr(3, slash - 3);
+  if (registrant.empty() || !absl::ascii_isdigit(registrant.front()) ||
+      !absl::ascii_isdigit(registrant.back())) {
+    return invalid();
+  }
+  for (char c : registrant) {
+    if (!absl::ascii_isdigit(c) && c != '.') return invalid();
+  }
+  for (char c : doi.substr(slash + 1)) {
+    if (!absl::ascii_isgraph(c) && static_cast<uint8_t>(c) < 0x80) {
+      return invalid();
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool AllDigits(absl::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return absl::ascii_isdigit(c);
+  });
+}
+
+// New style "YYMM.NNNNN" (4 or 5 digits after the dot), old style
+// "archive[.SC]/YYMMNNN"; never a version suffix ("v2").
+absl::Status CheckArxivId(absl::string_view path, absl::string_view id) {
+  if (id.empty()) return absl::OkStatus();
+  size_t slash = id.find('/');
+  bool valid;
+  if (slash == absl::string_view::npos) {
+    size_t dot = id.find('.');
+    valid = dot == 4 && AllDigits(id.substr(0, 4)) &&
+            (id.size() - 5 == 4 || id.size() - 5 == 5) &&
+            AllDigits(id.substr(5));
+  } else {
+    absl::string_view archive = id.substr(0, slash);
+    absl::string_view number = id.substr(slash + 1);
+    size_t dot = archive.find('.');
+    absl::string_view subject = dot == absl::string_view::npos
+                                    ? absl::string_view()
+                                    : archive.substr(dot + 1);
+    archive = archive.substr(0, dot);
+    valid = !archive.empty() && number.size() == 7 && AllDigits(number) &&
+            std::all_of(
+                archive.begin(), archive.end(),
+                [](char c) { return absl::ascii_islower(c) || c == '-'; }) &&
+            (dot == absl::string_view::npos ||
+             (subject.size() == 2 && absl::ascii_isupper(subject[0]) &&
+              absl::ascii_isupper(subject[1])));
+  }
+  if (valid) return absl::OkStatus();
+  return Invalid(path,
+                 absl::StrCat("must be an arXiv identifier without version, "
+                              "\"2406.18533\" or \"hep-th/9901001\" (got ",
+                              Quote(id), ")"));
+}
+
+absl::Status CheckCoauthor(absl::string_view path, const v1::Coauthor& c) {
+  VITA_RETURN_IF_ERROR(
+      CheckText(Field(path, "name"), c.name(), kMaxNameLength, true));
+  VITA_RETURN_IF_ERROR(CheckStrings(Field(path, "name_variants"),
+                                    c.name_variants(), kMaxNameLength));
+  std::string url = Field(path, "url");
+  VITA_RETURN_IF_ERROR(
+      ValidateUrl(url, c.url(), UrlUse::kImage, /*required=*/true));
+  if (c.url()[0] == '/') {
+    return Invalid(url, absl::StrCat("must be an http or https URL (got ",
+                                     Quote(c.url()), ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckAuthor(absl::string_view path, const v1::Author& author) {
   VITA_RETURN_IF_ERROR(CheckText(Field(path, "name"), author.name(),
                                  kMaxNameLength, /*required=*/true));
@@ -388,6 +477,12 @@ absl::Status ValidateProfile(absl::string_view path, const v1::Profile& p) {
     VITA_RETURN_IF_ERROR(
         CheckExperience(Index(Field(path, "experience"), i), p.experience(i)));
   }
+  VITA_RETURN_IF_ERROR(
+      CheckCount(Field(path, "coauthors"), p.coauthors_size(), kMaxCoauthors));
+  for (int i = 0; i < p.coauthors_size(); ++i) {
+    VITA_RETURN_IF_ERROR(
+        CheckCoauthor(Index(Field(path, "coauthors"), i), p.coauthors(i)));
+  }
   return absl::OkStatus();
 }
 
@@ -410,17 +505,33 @@ absl::Status ValidatePublication(absl::string_view path,
       CheckText(Field(path, "venue"), p.venue(), kMaxLineLength, false));
   VITA_RETURN_IF_ERROR(CheckEnum(Field(path, "status"), p.status(),
                                  v1::Publication::Status_descriptor()));
-  if (p.year() == 0) return Invalid(Field(path, "year"), "is required");
-  if (p.year() < 1000 || p.year() > 9999) {
-    return Invalid(
-        Field(path, "year"),
-        absl::StrCat("must be from 1000 to 9999 (got ", p.year(), ")"));
+  if (p.year() != 0 && (p.year() < 1000 || p.year() > 9999)) {
+    return Invalid(Field(path, "year"),
+                   absl::StrCat("must be from 1000 to 9999, or 0 when not "
+                                "known (got ",
+                                p.year(), ")"));
   }
   VITA_RETURN_IF_ERROR(ValidateDate(Field(path, "date"), p.date(), false));
   if (IsSet(p.date()) && p.date().year() != p.year()) {
     return Invalid(Field(path, "date.year"),
                    absl::StrCat("must equal year (", p.year(), ")"));
   }
+  if (p.type() != 0) {
+    VITA_RETURN_IF_ERROR(CheckEnum(Field(path, "type"), p.type(),
+                                   v1::Publication::Type_descriptor()));
+  }
+  VITA_RETURN_IF_ERROR(CheckText(Field(path, "venue_short"), p.venue_short(),
+                                 kMaxNameLength, false));
+  VITA_RETURN_IF_ERROR(CheckDoi(Field(path, "doi"), p.doi()));
+  VITA_RETURN_IF_ERROR(CheckArxivId(Field(path, "arxiv_id"), p.arxiv_id()));
+  if (p.display_order() < 0) {
+    return Invalid(Field(path, "display_order"),
+                   absl::StrCat("must be 0 (ordered by date) or positive "
+                                "(pinned) (got ",
+                                p.display_order(), ")"));
+  }
+  VITA_RETURN_IF_ERROR(
+      CheckStrings(Field(path, "awards"), p.awards(), kMaxNameLength));
   VITA_RETURN_IF_ERROR(CheckLinks(Field(path, "links"), p.links(),
                                   v1::PublicationLink::Kind_descriptor()));
   VITA_RETURN_IF_ERROR(CheckText(Field(path, "abstract"), p.abstract(),

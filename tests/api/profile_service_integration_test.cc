@@ -356,7 +356,7 @@ TEST_F(ProfileServiceIntegrationTest, NewsListedPinnedFirstThenNewestFirst) {
 }
 
 TEST_F(ProfileServiceIntegrationTest, PublicationsPaginateInDisplayOrder) {
-  // Created out of order; listed by display_order, then newest year.
+  // Created out of order; all pinned: listed by display_order, then id.
   ASSERT_TRUE(AddPublication("c", 2, 2020).ok());
   ASSERT_TRUE(AddPublication("a", 1, 2022).ok());
   ASSERT_TRUE(AddPublication("e", 3, 2019).ok());
@@ -413,12 +413,12 @@ TEST_F(ProfileServiceIntegrationTest, PageTokenOfAnotherParentIsInvalid) {
 TEST_F(ProfileServiceIntegrationTest,
        PublicationIsCreatedReorderedReadAndDeleted) {
   v1::Publication first, second;
-  ASSERT_TRUE(AddPublication("first", 1, 2024, &first).ok());
-  ASSERT_TRUE(AddPublication("second", 2, 2023, &second).ok());
+  ASSERT_TRUE(AddPublication("first", 2, 2024, &first).ok());
+  ASSERT_TRUE(AddPublication("second", 3, 2023, &second).ok());
 
   v1::UpdatePublicationRequest update;
   update.mutable_publication()->set_name(second.name());
-  update.mutable_publication()->set_display_order(0);
+  update.mutable_publication()->set_display_order(1);
   update.mutable_publication()->set_etag(second.etag());
   update.mutable_update_mask()->add_paths("display_order");
   v1::Publication moved;
@@ -528,7 +528,8 @@ TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
   grpc::Status status = stub_->ImportPage(Context().get(), request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "publications[0].year: must be from 1000 to 9999 (got 99)");
+            "publications[0].year: must be from 1000 to 9999, or 0 when not "
+            "known (got 99)");
   v1::GetPageRequest get;
   get.set_name("profiles/copy");
   v1::Page copy;

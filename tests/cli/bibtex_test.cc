@@ -119,9 +119,10 @@ TEST(BibtexTest, AccentsBracesAndMacros) {
   for (int i = 1; i < g.authors_size(); ++i) {
     EXPECT_FALSE(g.authors(i).is_owner());
   }
-  ASSERT_EQ(g.links_size(), 2);
-  EXPECT_EQ(g.links(0).kind(), PublicationLink::ARXIV);
-  EXPECT_EQ(g.links(1).kind(), PublicationLink::CODE);
+  // Its url is the arXiv page: the arxiv_id, not a link of its own.
+  EXPECT_EQ(g.arxiv_id(), "2406.18533");
+  ASSERT_EQ(g.links_size(), 1);
+  EXPECT_EQ(g.links(0).kind(), PublicationLink::CODE);
 
   const Publication& m = refs["mueller2023"];
   EXPECT_EQ(Names(m), (std::vector<std::string>{"Jörg Müller", "Renée François",
@@ -155,9 +156,8 @@ TEST(BibtexTest, AccentsBracesAndMacros) {
   EXPECT_NE(refs["knuth1984"].abstract().find("called WEB."),
             std::string::npos);
   EXPECT_EQ(refs["zhuang2024hexgen"].title().rfind("HexGen: ", 0), 0u);
-  ASSERT_EQ(refs["zhuang2024hexgen"].links_size(), 1);
-  EXPECT_EQ(refs["zhuang2024hexgen"].links(0).url(),
-            "https://doi.org/10.5555/3692070.3692960");
+  EXPECT_EQ(refs["zhuang2024hexgen"].doi(), "10.5555/3692070.3692960");
+  EXPECT_EQ(refs["zhuang2024hexgen"].links_size(), 0);
   EXPECT_EQ(refs["dijkstra1968"].venue(), "Technische Hogeschool Eindhoven");
   EXPECT_EQ(refs["dijkstra1968"].links(0).kind(), PublicationLink::PDF);
 }
@@ -172,8 +172,8 @@ TEST(BibtexTest, StatusAndOwnerFromNotesAndVariants) {
   EXPECT_TRUE(refs["zhao2024preprint"].more_authors());
   EXPECT_FALSE(refs["zhao2026review"].more_authors());
   EXPECT_TRUE(refs["zhao2024preprint"].authors(0).is_owner());
-  EXPECT_EQ(refs["zhao2024preprint"].links(0).url(),
-            "https://arxiv.org/abs/2401.01234");
+  EXPECT_EQ(refs["zhao2024preprint"].arxiv_id(), "2401.01234");
+  EXPECT_EQ(refs["zhao2024preprint"].links_size(), 0);
   EXPECT_EQ(refs["zhao2022accepted"].status(), Publication::ACCEPTED);
   EXPECT_EQ(refs["zhao2022accepted"].authors(1).name(), "The Vita Team");
   EXPECT_EQ(refs["zhao2026review"].status(), Publication::UNDER_SUBMISSION);
@@ -188,8 +188,10 @@ TEST(BibtexTest, BrokenEntryFailsTheWholeFileWithFileAndLine) {
   // The title opened on line 10 never closes; btparse notices on line 11.
   EXPECT_EQ(std::string(entries.status().message()),
             TestData("broken.bib") +
-                ":11: warning: possible runaway string started at line 10 "
-                "(and 1 more)");
+                ":11: warning: possible runaway string started at line 10\n" +
+                TestData("broken.bib") +
+                ":15: syntax error: found \"@misc\", expected end of entry "
+                "(\"}\" or \")\") (skipping to next \"@\")");
 }
 
 TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
@@ -199,10 +201,13 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
     std::string error;  // after "FILE:"
   };
   for (const Case& c : std::vector<Case>{
-           {"no_year.bib",
+           {"no_author.bib",
             "@article{a, title={T}, author={A B}}\n\n"
             "@article{b,\n title={T},\n year={2020}}\n",
-            "1: entry a: missing required field \"year\""},
+            "3: entry b: missing required field \"author\""},
+           {"bad_year.bib",
+            "@article{a,\n title={T},\n author={A B},\n year={2020s}}\n",
+            "4: entry a: year \"2020s\" is not a four-digit year"},
            {"bad_month.bib",
             "@article{a,\n title={T},\n author={A B},\n year={2020},\n"
             " month={Smarch}}\n",
@@ -220,6 +225,31 @@ TEST(BibtexTest, MissingRequiredFieldsAndBadMonthsAreNamed) {
     ASSERT_FALSE(entries.ok()) << c.file;
     EXPECT_EQ(std::string(entries.status().message()), path + ":" + c.error);
   }
+}
+
+TEST(BibtexTest, EveryBadEntryIsAProblemAndAYearlessEntryHasYearZero) {
+  std::string path = TempFile(
+      "mixed.bib",
+      "@unpublished{draft, title={A Draft}, author={Zhao, Hexu}}\n"
+      "@article{a, title={T}}\n"
+      "@article{b, title={T}, author={A B}, year={2020}, month={Smarch}}\n");
+  auto file = ReadBibtexFile(path, Owner());
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ(file->entries.size(), 1u);
+  EXPECT_EQ(file->entries[0].key, "draft");
+  EXPECT_EQ(file->entries[0].publication.year(), 0);
+  EXPECT_FALSE(file->entries[0].publication.has_date());
+  EXPECT_EQ(file->entries[0].publication.type(), Publication::MANUSCRIPT);
+  ASSERT_EQ(file->problems.size(), 2u);
+  EXPECT_EQ(file->problems[0].key, "a");
+  EXPECT_EQ(file->problems[0].message,
+            path + ":2: entry a: missing required field \"author\"");
+  EXPECT_EQ(file->problems[1].line, 3);
+  EXPECT_EQ(file->problems[1].message,
+            path + ":3: entry b: month \"Smarch\" is not a month");
+  // The export of a year-less publication has no year field.
+  EXPECT_EQ(PublicationToBibtex(file->entries[0].publication).find("year"),
+            std::string::npos);
 }
 
 TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {

@@ -46,7 +46,7 @@ class PageCliTest : public CliTest {
     VitaOk({"news", "add", "--id", "same-date", "--date", "2024-03",
             "Same month."});
     VitaOk({"pub", "import", TestData("refs.bib")});
-    VitaOk({"pub", "edit", "lee2019", "--order", "-1", "--selected"});
+    VitaOk({"pub", "edit", "lee2019", "--order", "1", "--selected"});
   }
 
   // Compares pages ignoring what the server sets (times, etags).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -46,6 +47,93 @@ class ProfileServiceTest : public ProfileServiceFixture {
     return profiles_->ImportPage(request);
   }
 };
+
+TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::CreatePublicationRequest create;
+  create.set_parent("profiles/hexu-zhao");
+  create.set_publication_id("unpinned");
+  v1::Publication* p = create.mutable_publication();
+  p->set_title("Unpinned");
+  p->add_authors()->set_name("Hexu Zhao");
+  p->set_status(v1::Publication::PUBLISHED);
+  p->set_year(2020);
+  ASSERT_TRUE(profiles_->CreatePublication(create).ok());
+  // Keys as the old rule made them: display_order + 2^31, then 9999 - year,
+  // which listed the unpinned (order 0) publication first.
+  ASSERT_TRUE(store_
+                  ->Write([](store::Transaction& txn) -> absl::Status {
+                    auto rows = txn.ListItems(Collection::kPublications,
+                                              "hexu-zhao", std::nullopt, -1);
+                    if (!rows.ok()) return rows.status();
+                    for (store::ItemRow& row : *rows) {
+                      row.sort_key = row.id == "unpinned"
+                                         ? "2147483648-7979"
+                                         : "2147483649-" + row.id;
+                      auto s = txn.UpdateItem(Collection::kPublications,
+                                              "hexu-zhao", row);
+                      if (!s.ok()) return s;
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto ids = [&] {
+    v1::ListPublicationsRequest list;
+    list.set_parent("profiles/hexu-zhao");
+    std::string out;
+    absl::StatusOr<v1::ListPublicationsResponse> listed =
+        profiles_->ListPublications(list);
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    for (const v1::Publication& p : listed->publications()) {
+      out += p.name().substr(p.name().rfind('/') + 1) + " ";
+    }
+    return out;
+  };
+  ASSERT_EQ(ids().substr(0, 9), "unpinned ");
+  absl::StatusOr<int> changed = profiles_->RecomputeSortKeys();
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(*changed, 5);
+  EXPECT_EQ(ids(),
+            "scaling-up-3dgs model-parallelism-communication "
+            "fully-hyperbolic-nn doctor-in-the-loop-insulin unpinned ");
+  EXPECT_EQ(*profiles_->RecomputeSortKeys(), 0);
+}
+
+TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  struct Case {
+    const char* field;
+    const char* first;
+    const char* second;  // the same identifier, as another client spells it
+    const char* id;
+    const char* message;
+  } cases[] = {
+      {"doi", "10.1000/Abc", "10.1000/aBC", "doi",
+       "publication.doi: \"10.1000/abc\" is already used by "
+       "profiles/hexu-zhao/publications/first-doi"},
+      {"arxiv_id", "2406.00001", "2406.00001", "arxiv",
+       "publication.arxiv_id: \"2406.00001\" is already used by "
+       "profiles/hexu-zhao/publications/first-arxiv"},
+  };
+  for (const Case& c : cases) {
+    v1::CreatePublicationRequest create;
+    create.set_parent("profiles/hexu-zhao");
+    v1::Publication* p = create.mutable_publication();
+    p->set_title("T");
+    p->add_authors()->set_name("Hexu Zhao");
+    p->set_status(v1::Publication::PUBLISHED);
+    const auto* field = v1::Publication::descriptor()->FindFieldByName(c.field);
+    p->GetReflection()->SetString(p, field, c.first);
+    create.set_publication_id(absl::StrCat("first-", c.id));
+    ASSERT_TRUE(profiles_->CreatePublication(create).ok()) << c.field;
+    p->GetReflection()->SetString(p, field, c.second);
+    create.set_publication_id(absl::StrCat("second-", c.id));
+    absl::StatusOr<v1::Publication> second =
+        profiles_->CreatePublication(create);
+    EXPECT_TRUE(absl::IsAlreadyExists(second.status())) << second.status();
+    EXPECT_EQ(second.status().message(), c.message);
+  }
+}
 
 TEST_F(ProfileServiceTest, ImportKeepsEveryRecordInOrder) {
   v1::Page demo = Demo();

@@ -1,6 +1,9 @@
 // Tests of server/domain/record_keys.cc.
 #include "server/domain/record_keys.h"
 
+#include <string>
+#include <vector>
+
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 
@@ -54,13 +57,29 @@ TEST(RecordKeysTest, PinnedNewsSortsBeforeNewer) {
             NewsSortKey(News(2024, 3, false, 1)));
 }
 
-TEST(RecordKeysTest, PublicationsByDisplayOrderThenNewestYear) {
-  EXPECT_LT(PublicationSortKey(Publication(-5, 2000)),
-            PublicationSortKey(Publication(0, 2024)));
-  EXPECT_LT(PublicationSortKey(Publication(1, 2024)),
-            PublicationSortKey(Publication(2, 2025)));
-  EXPECT_LT(PublicationSortKey(Publication(1, 2024)),
-            PublicationSortKey(Publication(1, 2023)));
+TEST(RecordKeysTest, PublicationKeysArePinnedByOrderThenNewestDateFirst) {
+  struct Case {
+    int order, year, month, day;
+    const char* key;
+  } cases[] = {
+      {1, 2020, 0, 0, "0-0000000001"}, {2, 2025, 0, 0, "0-0000000002"},
+      {0, 0, 0, 0, "1-00000000"},     // year unknown: newer than any
+      {0, 2025, 3, 9, "1-79749690"},  // 99999999 - 20250309
+      {0, 2025, 3, 0, "1-79749698"},  // no day: the first
+      {0, 2025, 0, 0, "1-79749898"},  // no month: January 1
+      {0, 2025, 1, 1, "1-79749898"},  // the same as no month
+      {0, 2024, 12, 31, "1-79758768"},
+  };
+  for (const Case& c : cases) {
+    v1::Publication p = Publication(c.order, c.year);
+    if (c.month != 0) {
+      p.mutable_date()->set_year(c.year);
+      p.mutable_date()->set_month(c.month);
+      p.mutable_date()->set_day(c.day);
+    }
+    EXPECT_EQ(PublicationSortKey(p), c.key)
+        << c.order << " " << c.year << "-" << c.month << "-" << c.day;
+  }
 }
 
 TEST(RecordKeysTest, PageEtagChangesWhenAnyPartChanges) {

@@ -188,9 +188,82 @@ INSTANTIATE_TEST_SUITE_P(
          Spoiled(ValidPublication,
                  [](v1::Publication& p) { p.mutable_date()->set_year(2022); }),
          "publication.date.year", "must equal year (2023)"},
-        {"PublicationYearRequired",
-         Spoiled(ValidPublication, [](v1::Publication& p) { p.clear_year(); }),
-         "publication.year", "is required"},
+        {"PublicationYearIsFourDigitsOrZero",
+         Spoiled(ValidPublication, [](v1::Publication& p) { p.set_year(99); }),
+         "publication.year",
+         "must be from 1000 to 9999, or 0 when not known (got 99)"},
+        {"DoiNeedsTheTenPrefix",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) {
+                   p.set_doi("https://doi.org/10.1145/1");
+                 }),
+         "publication.doi",
+         "must be \"10.<registrant>/<suffix>\" without a resolver, e.g. "
+         "\"10.1145/3620666.3651380\" (got \"https://doi.org/10.1145/1\")"},
+        {"DoiNeedsASuffix",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_doi("10.1145/"); }),
+         "publication.doi",
+         "must be \"10.<registrant>/<suffix>\" without a resolver, e.g. "
+         "\"10.1145/3620666.3651380\" (got \"10.1145/\")"},
+        {"DoiRegistrantIsDigits",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_doi("10.acm/123"); }),
+         "publication.doi",
+         "must be \"10.<registrant>/<suffix>\" without a resolver, e.g. "
+         "\"10.1145/3620666.3651380\" (got \"10.acm/123\")"},
+        {"ArxivIdHasNoVersion",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_arxiv_id("2406.18533v2"); }),
+         "publication.arxiv_id",
+         "must be an arXiv identifier without version, \"2406.18533\" or "
+         "\"hep-th/9901001\" (got \"2406.18533v2\")"},
+        {"OldArxivIdHasSevenDigits",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_arxiv_id("hep-th/990100"); }),
+         "publication.arxiv_id",
+         "must be an arXiv identifier without version, \"2406.18533\" or "
+         "\"hep-th/9901001\" (got \"hep-th/990100\")"},
+        {"DisplayOrderIsNotNegative",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) { p.set_display_order(-1); }),
+         "publication.display_order",
+         "must be 0 (ordered by date) or positive (pinned) (got -1)"},
+        {"AwardIsNotEmpty",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) {
+                   p.add_awards("Oral");
+                   p.add_awards("");
+                 }),
+         "publication.awards[1]", "is required"},
+        {"TypeIsKnown",
+         Spoiled(ValidPublication,
+                 [](v1::Publication& p) {
+                   p.set_type(static_cast<v1::Publication::Type>(99));
+                 }),
+         "publication.type",
+         "must be one of CONFERENCE_PAPER, JOURNAL_ARTICLE, MANUSCRIPT, "
+         "THESIS, TALK, BOOK, BOOK_CHAPTER, WORKSHOP_PAPER, "
+         "TECHNICAL_REPORT, PATENT, OTHER (got 99)"},
+        {"CoauthorNeedsName",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   p.add_coauthors()->set_url("https://example.org/");
+                 }),
+         "profile.coauthors[0].name", "is required"},
+        {"CoauthorNeedsUrl",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) { p.add_coauthors()->set_name("Ann"); }),
+         "profile.coauthors[0].url", "is required"},
+        {"CoauthorUrlIsHttp",
+         Spoiled(ValidProfile,
+                 [](v1::Profile& p) {
+                   v1::Coauthor* c = p.add_coauthors();
+                   c->set_name("Ann");
+                   c->set_url("/people/ann");
+                 }),
+         "profile.coauthors[0].url",
+         "must be an http or https URL (got \"/people/ann\")"},
         {"CitationKeyHasNoBibtexSpecials",
          Spoiled(ValidPublication,
                  [](v1::Publication& p) { p.set_citation_key("zhao 2024"); }),
@@ -205,6 +278,30 @@ TEST(ValidationTest, ValidRecordsPass) {
   EXPECT_TRUE(ValidateProfile("profile", ValidProfile()).ok());
   EXPECT_TRUE(ValidateNewsItem("news_item", ValidNews()).ok());
   EXPECT_TRUE(ValidatePublication("publication", ValidPublication()).ok());
+}
+
+TEST(ValidationTest, IdentifiersAndYearlessPublicationsPass) {
+  v1::Publication p = ValidPublication();
+  p.clear_year();  // not known yet: a preprint or a paper under submission
+  for (const char* doi : {"10.1145/3620666.3651380", "10.1000.10/a(b)<c>"}) {
+    p.set_doi(doi);
+    EXPECT_TRUE(Validate(p).ok()) << doi << ": " << Validate(p);
+  }
+  for (const char* id :
+       {"2406.18533", "0704.0001", "hep-th/9901001", "math.GT/0309136"}) {
+    p.set_arxiv_id(id);
+    EXPECT_TRUE(Validate(p).ok()) << id << ": " << Validate(p);
+  }
+  p.set_display_order(3);
+  p.add_awards("Best Paper Award");
+  p.set_type(v1::Publication::CONFERENCE_PAPER);
+  EXPECT_TRUE(Validate(p).ok()) << Validate(p);
+  v1::Profile profile = ValidProfile();
+  v1::Coauthor* c = profile.add_coauthors();
+  c->set_name("Jinyang Li");
+  c->add_name_variants("J. Li");
+  c->set_url("https://example.org/jinyang");
+  EXPECT_TRUE(ValidateProfile("profile", profile).ok());
 }
 
 TEST(ValidationTest, LengthCountsCharactersNotBytes) {
