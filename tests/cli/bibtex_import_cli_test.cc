@@ -422,6 +422,10 @@ TEST_F(BibtexImportCliTest, ImportTwiceOntoTheDemoProfileMakesNoDuplicates) {
       "journal = {J}, year = 2026}\n"
       "@unpublished{zhao2027draft, title = {A Draft}, author = {Zhao, "
       "Hexu}}\n");
+  // A hand mark the import must keep (the demo selects nothing).
+  RunResult select = Vita({"--profile", "hexu-zhao", "pub", "edit",
+                           "scaling-up-3dgs", "--selected"});
+  ASSERT_EQ(select.exit_code, 0) << select;
   RunResult first = Vita({"--profile", "hexu-zhao", "pub", "import", bib});
   ASSERT_EQ(first.exit_code, 0) << first;
   EXPECT_NE(first.err.find(": 2 created, 3 updated, 0 unchanged, 0 skipped\n"),
