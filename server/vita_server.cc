@@ -24,7 +24,9 @@
 #include "grpcpp/support/server_interceptor.h"
 #include "server/api/health_service.h"
 #include "server/api/profile_service.h"
+#include "server/api/token_service.h"
 #include "server/domain/profile_service.h"
+#include "server/domain/token_service.h"
 #include "server/publish/publisher.h"
 #include "server/store/store.h"
 
@@ -266,7 +268,11 @@ int RunServer(const ServerConfig& config) {
         "write will be refused");
   }
 
-  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token));
+  // Editor tokens (domain/token_service.h) besides the admin token.
+  domain::TokenService tokens(store->get());
+  api::Authorizer auth(config.admin_token, &tokens);
+  api::ProfileService service(&profiles, &auth);
+  api::TokenService token_service(&tokens, &auth);
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
@@ -286,6 +292,7 @@ int RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&token_service);
   builder.RegisterService(&health);
   if (*slow_call) {
     Log(absl::StrCat("TEST HOOK ", kSlowCallVariable, " is set: every ",

@@ -1,13 +1,15 @@
-// Tests of server/api/admin_auth.cc through a real server: writes need the
-// admin token; reads do not; a refused write changes nothing.
+// Tests of server/api/authorizer.cc through a real server: writes need the
+// admin token or an editor token of the profile written to; reads need
+// none; a refused write changes nothing.
 #include <signal.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/api/admin_auth.h"
 #include "tests/api/integration_test_base.h"
 
 namespace vita::testing {
@@ -139,6 +141,229 @@ TEST(AdminAuthWithoutTokenIntegrationTest, ServerWithoutTokenRefusesAllWrites) {
   grpc::Status status = CreateAnn(*stub, context);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(), HasSubstr("without an admin token"));
+}
+
+// An editor token of profiles/ann, with profiles/ann and profiles/bob (each
+// with a news item "n" and a publication "p") made by the admin.
+class EditorTokenIntegrationTest : public IntegrationTest {
+ protected:
+  void SetUp() override {
+    IntegrationTest::SetUp();
+    if (HasFatalFailure()) return;
+    token_stub_ = NewTokenStub(server_->address());
+    for (const std::string id : {"ann", "bob"}) {
+      v1::ImportPageRequest request;
+      v1::Page& page = *request.mutable_page();
+      page.mutable_profile()->set_name("profiles/" + id);
+      page.mutable_profile()->set_display_name(id);
+      v1::NewsItem& news = *page.add_news();
+      news.set_name("profiles/" + id + "/news/n");
+      news.set_text("news");
+      news.mutable_date()->set_year(2024);
+      v1::Publication& paper = *page.add_publications();
+      paper.set_name("profiles/" + id + "/publications/p");
+      paper.set_title("Paper");
+      paper.add_authors()->set_name("Ann");
+      paper.set_status(v1::Publication::PUBLISHED);
+      paper.set_year(2024);
+      v1::Page imported;
+      grpc::Status status =
+          stub_->ImportPage(Context().get(), request, &imported);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+    }
+    auto created =
+        CreateEditorToken(server_->address(), kTestAdminToken, "profiles/ann");
+    ASSERT_TRUE(created.ok()) << created.status();
+    editor_ = created->bearer_token();
+    editor_id_ = created->token().name().substr(strlen("tokens/"));
+  }
+
+  using Write = std::function<grpc::Status(grpc::ClientContext&)>;
+
+  // Each write a profile's editor may make, on profile `id`: update the
+  // profile; create, update and delete a news item and a publication.
+  std::vector<std::pair<std::string, Write>> ProfileWrites(
+      const std::string& id) {
+    std::string profile = "profiles/" + id;
+    std::vector<std::pair<std::string, Write>> writes;
+    writes.emplace_back("UpdateProfile", [=](grpc::ClientContext& c) {
+      v1::UpdateProfileRequest r;
+      r.mutable_profile()->set_name(profile);
+      r.mutable_profile()->set_headline("edited");
+      r.mutable_update_mask()->add_paths("headline");
+      v1::Profile out;
+      return stub_->UpdateProfile(&c, r, &out);
+    });
+    writes.emplace_back("CreateNewsItem", [=](grpc::ClientContext& c) {
+      v1::CreateNewsItemRequest r;
+      r.set_parent(profile);
+      r.set_news_item_id("m");
+      r.mutable_news_item()->set_text("more news");
+      r.mutable_news_item()->mutable_date()->set_year(2025);
+      v1::NewsItem out;
+      return stub_->CreateNewsItem(&c, r, &out);
+    });
+    writes.emplace_back("UpdateNewsItem", [=](grpc::ClientContext& c) {
+      v1::UpdateNewsItemRequest r;
+      r.mutable_news_item()->set_name(profile + "/news/n");
+      r.mutable_news_item()->set_text("edited");
+      r.mutable_update_mask()->add_paths("text");
+      v1::NewsItem out;
+      return stub_->UpdateNewsItem(&c, r, &out);
+    });
+    writes.emplace_back("DeleteNewsItem", [=](grpc::ClientContext& c) {
+      v1::DeleteNewsItemRequest r;
+      r.set_name(profile + "/news/n");
+      google::protobuf::Empty out;
+      return stub_->DeleteNewsItem(&c, r, &out);
+    });
+    writes.emplace_back("CreatePublication", [=](grpc::ClientContext& c) {
+      v1::CreatePublicationRequest r;
+      r.set_parent(profile);
+      r.set_publication_id("q");
+      v1::Publication* p = r.mutable_publication();
+      p->set_title("Another paper");
+      p->add_authors()->set_name("Ann");
+      p->set_status(v1::Publication::PUBLISHED);
+      p->set_year(2025);
+      v1::Publication out;
+      return stub_->CreatePublication(&c, r, &out);
+    });
+    writes.emplace_back("UpdatePublication", [=](grpc::ClientContext& c) {
+      v1::UpdatePublicationRequest r;
+      r.mutable_publication()->set_name(profile + "/publications/p");
+      r.mutable_publication()->set_title("Edited");
+      r.mutable_update_mask()->add_paths("title");
+      v1::Publication out;
+      return stub_->UpdatePublication(&c, r, &out);
+    });
+    writes.emplace_back("DeletePublication", [=](grpc::ClientContext& c) {
+      v1::DeletePublicationRequest r;
+      r.set_name(profile + "/publications/p");
+      google::protobuf::Empty out;
+      return stub_->DeletePublication(&c, r, &out);
+    });
+    return writes;
+  }
+
+  grpc::Status CallWith(const std::string& token, const Write& write) {
+    grpc::ClientContext context;
+    Authorize(context, token);
+    return write(context);
+  }
+
+  // The page's etag: changes with any change to the profile or its items.
+  std::string Etag(const std::string& id) {
+    absl::StatusOr<v1::Page> page =
+        GetPage(server_->address(), "profiles/" + id);
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? page->etag() : "";
+  }
+
+  std::unique_ptr<v1::TokenService::Stub> token_stub_;
+  std::string editor_;     // the whole bearer token
+  std::string editor_id_;  // its id
+};
+
+TEST_F(EditorTokenIntegrationTest, MayChangeItsProfileAndItsItems) {
+  for (const auto& [method, write] : ProfileWrites("ann")) {
+    std::string before = Etag("ann");
+    grpc::Status status = CallWith(editor_, write);
+    EXPECT_TRUE(status.ok()) << method << ": " << status.error_message();
+    EXPECT_NE(Etag("ann"), before) << method;
+  }
+}
+
+TEST_F(EditorTokenIntegrationTest, MayNotChangeAnotherProfileOrItsItems) {
+  std::string before = Etag("bob");
+  for (const auto& [method, write] : ProfileWrites("bob")) {
+    grpc::Status status = CallWith(editor_, write);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << method;
+    EXPECT_EQ(status.error_message(),
+              "token \"" + editor_id_ +
+                  "\" may edit profiles/ann only (this call changes "
+                  "profiles/bob)")
+        << method;
+  }
+  EXPECT_EQ(Etag("bob"), before);
+}
+
+TEST_F(EditorTokenIntegrationTest, MayNotCreateDeleteOrImportProfiles) {
+  std::vector<std::pair<std::string, Write>> admin_only = {
+      {"creating profiles",
+       [&](grpc::ClientContext& c) { return CreateAnn(*stub_, c); }},
+      {"deleting profiles",
+       [&](grpc::ClientContext& c) {
+         v1::DeleteProfileRequest r;
+         r.set_name("profiles/ann");  // its own profile
+         r.set_force(true);
+         google::protobuf::Empty out;
+         return stub_->DeleteProfile(&c, r, &out);
+       }},
+      {"importing pages",
+       [&](grpc::ClientContext& c) {
+         v1::ImportPageRequest r;
+         r.mutable_page()->mutable_profile()->set_name("profiles/cat");
+         r.mutable_page()->mutable_profile()->set_display_name("Cat");
+         v1::Page out;
+         return stub_->ImportPage(&c, r, &out);
+       }},
+  };
+  std::string before = Etag("ann");
+  for (const auto& [what, write] : admin_only) {
+    grpc::Status status = CallWith(editor_, write);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
+    EXPECT_EQ(status.error_message(), "token \"" + editor_id_ +
+                                          "\" may edit profiles/ann only (" +
+                                          what + " needs the admin token)");
+  }
+  EXPECT_EQ(Etag("ann"), before);
+  v1::ListProfilesResponse listed;
+  ASSERT_TRUE(stub_->ListProfiles(Context(false).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.profiles_size(), 2);
+}
+
+TEST_F(EditorTokenIntegrationTest, RevokedTokenIsRefusedAtOnceWithoutRestart) {
+  Write update = ProfileWrites("ann")[0].second;
+  ASSERT_TRUE(CallWith(editor_, update).ok());
+  v1::RevokeTokenRequest revoke;
+  revoke.set_name("tokens/" + editor_id_);
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(token_stub_->RevokeToken(Context().get(), revoke, &empty).ok());
+  std::string before = Etag("ann");
+  grpc::Status status = CallWith(editor_, ProfileWrites("ann")[1].second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status.error_message(), "the bearer token is not valid");
+  EXPECT_EQ(Etag("ann"), before);
+}
+
+TEST_F(EditorTokenIntegrationTest, ExpiredTokenIsRefused) {
+  auto created = CreateEditorToken(server_->address(), kTestAdminToken,
+                                   "profiles/ann", /*ttl_seconds=*/1);
+  ASSERT_TRUE(created.ok()) << created.status();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  grpc::Status status =
+      CallWith(created->bearer_token(), ProfileWrites("ann")[0].second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(status.error_message(),
+              ::testing::MatchesRegex("token \"[0-9a-f]{12}\" expired at "
+                                      "[0-9-]{10}T[0-9:]{8}Z"));
+}
+
+TEST_F(EditorTokenIntegrationTest, EditorTokenWorksOnAServerWithoutAdminToken) {
+  ASSERT_TRUE(server_->Stop(SIGTERM).ok());
+  ServerOptions options;
+  options.db_path = server_->db_path();
+  options.admin_token.clear();
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  stub_ = NewStub(server_->address());
+  EXPECT_TRUE(CallWith(editor_, ProfileWrites("ann")[0].second).ok());
+  grpc::Status status =
+      CallWith(kTestAdminToken, ProfileWrites("ann")[0].second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace
