@@ -27,6 +27,12 @@ class TokenCliTest : public CliTest {
   RunResult As(const std::string& token, const std::vector<std::string>& args) {
     return Vita(args, {{"VITA_TOKEN", token}}, /*with_token=*/false);
   }
+  // `vita --profile PROFILE news add --date 2025-01 TEXT` with `token`.
+  RunResult AddNewsAs(const std::string& token, const std::string& profile,
+                      const std::string& text) {
+    return As(token,
+              {"--profile", profile, "news", "add", "--date", "2025-01", text});
+  }
 
   // `vita token create` for ann; the whole token.
   std::string CreateForAnn(const std::vector<std::string>& more = {}) {
@@ -64,16 +70,14 @@ TEST_F(TokenCliTest, CreatePrintsTheTokenAloneAndListShowsItWithoutSecret) {
 TEST_F(TokenCliTest, EditorTokenWritesItsProfileUntilRevoked) {
   std::string token = CreateForAnn();
   std::string id = token.substr(5, 12);
-  RunResult added = As(token, {"--profile", "ann", "news", "add", "--date",
-                               "2025-01", "Written by an editor."});
+  RunResult added = AddNewsAs(token, "ann", "Written by an editor.");
   EXPECT_EQ(added.exit_code, 0) << added;
   EXPECT_THAT(Vita({"token", "list"}).out, Not(HasSubstr(" never ")));
 
   RunResult revoked = Vita({"token", "revoke", id});
   EXPECT_EQ(revoked.exit_code, 0) << revoked;
   EXPECT_EQ(revoked.err, "revoked tokens/" + id + "\n");
-  RunResult refused = As(token, {"--profile", "ann", "news", "add", "--date",
-                                 "2025-02", "After revocation."});
+  RunResult refused = AddNewsAs(token, "ann", "After revocation.");
   EXPECT_EQ(refused.exit_code, 6) << refused;
   EXPECT_EQ(refused.err,
             "error: not authorized: set VITA_TOKEN or --token-file to the "
@@ -87,8 +91,7 @@ TEST_F(TokenCliTest, EditorTokenWritesItsProfileUntilRevoked) {
 TEST_F(TokenCliTest, EditorTokenIsRefusedBeyondItsProfileNamingIt) {
   std::string token = CreateForAnn();
   std::string id = token.substr(5, 12);
-  RunResult other = As(token, {"--profile", "bob", "news", "add", "--date",
-                               "2025-01", "Not my page."});
+  RunResult other = AddNewsAs(token, "bob", "Not my page.");
   EXPECT_EQ(other.exit_code, 6) << other;
   EXPECT_EQ(other.err, "error: not authorized: token \"" + id +
                            "\" may edit profiles/ann only (this call changes "
