@@ -8,7 +8,9 @@
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/substitute.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
 
@@ -107,25 +109,15 @@ class EditorTokenIntegrationTest : public IntegrationTest {
   void SetUp() override {
     IntegrationTest::SetUp();
     if (HasFatalFailure()) return;
-    token_stub_ = NewTokenStub(server_->address());
     for (const std::string id : {"ann", "bob"}) {
-      v1::ImportPageRequest request;
-      v1::Page& page = *request.mutable_page();
-      page.mutable_profile()->set_name("profiles/" + id);
-      page.mutable_profile()->set_display_name(id);
-      v1::NewsItem& news = *page.add_news();
-      news.set_name("profiles/" + id + "/news/n");
-      news.set_text("news");
-      news.mutable_date()->set_year(2024);
-      v1::Publication& paper = *page.add_publications();
-      paper.set_name("profiles/" + id + "/publications/p");
-      paper.set_title("Paper");
-      paper.add_authors()->set_name("Ann");
-      paper.set_status(v1::Publication::PUBLISHED);
-      paper.set_year(2024);
-      v1::Page imported;
-      grpc::Status status =
-          stub_->ImportPage(Context().get(), request, &imported);
+      grpc::ClientContext context;
+      Authorize(context, kTestAdminToken);
+      grpc::Status status = Calling(
+          &Stub::ImportPage, "profiles/" + id,
+          "page { profile { name: '$0' display_name: 'X' } "
+          "news { name: '$0/news/n' text: 'news' date { year: 2024 } } "
+          "publications { name: '$0/publications/p' title: 'Paper' "
+          "authors { name: 'Ann' } status: PUBLISHED year: 2024 } }")(context);
       ASSERT_TRUE(status.ok()) << status.error_message();
     }
     auto created =
@@ -136,94 +128,70 @@ class EditorTokenIntegrationTest : public IntegrationTest {
   }
 
   using Write = std::function<grpc::Status(grpc::ClientContext&)>;
+  using Stub = v1::ProfileService::Stub;
+
+  // A write: `method` called with `request`, given in text format with
+  // "$0" standing for `profile`.
+  template <typename Request, typename Response>
+  Write Calling(grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                             const Request&, Response*),
+                const std::string& profile, const std::string& request) {
+    Request parsed;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        absl::Substitute(request, profile), &parsed))
+        << request;
+    return [this, method, parsed](grpc::ClientContext& context) {
+      Response response;
+      return (stub_.get()->*method)(&context, parsed, &response);
+    };
+  }
 
   // Each write a profile's editor may make, on profile `id`: update the
   // profile; create, update and delete a news item and a publication.
   std::vector<std::pair<std::string, Write>> ProfileWrites(
       const std::string& id) {
-    std::string profile = "profiles/" + id;
-    std::vector<std::pair<std::string, Write>> writes;
-    writes.emplace_back("UpdateProfile", [=](grpc::ClientContext& c) {
-      v1::UpdateProfileRequest r;
-      r.mutable_profile()->set_name(profile);
-      r.mutable_profile()->set_headline("edited");
-      r.mutable_update_mask()->add_paths("headline");
-      v1::Profile out;
-      return stub_->UpdateProfile(&c, r, &out);
-    });
-    writes.emplace_back("CreateNewsItem", [=](grpc::ClientContext& c) {
-      v1::CreateNewsItemRequest r;
-      r.set_parent(profile);
-      r.set_news_item_id("m");
-      r.mutable_news_item()->set_text("more news");
-      r.mutable_news_item()->mutable_date()->set_year(2025);
-      v1::NewsItem out;
-      return stub_->CreateNewsItem(&c, r, &out);
-    });
-    writes.emplace_back("UpdateNewsItem", [=](grpc::ClientContext& c) {
-      v1::UpdateNewsItemRequest r;
-      r.mutable_news_item()->set_name(profile + "/news/n");
-      r.mutable_news_item()->set_text("edited");
-      r.mutable_update_mask()->add_paths("text");
-      v1::NewsItem out;
-      return stub_->UpdateNewsItem(&c, r, &out);
-    });
-    writes.emplace_back("DeleteNewsItem", [=](grpc::ClientContext& c) {
-      v1::DeleteNewsItemRequest r;
-      r.set_name(profile + "/news/n");
-      google::protobuf::Empty out;
-      return stub_->DeleteNewsItem(&c, r, &out);
-    });
-    writes.emplace_back("CreatePublication", [=](grpc::ClientContext& c) {
-      v1::CreatePublicationRequest r;
-      r.set_parent(profile);
-      r.set_publication_id("q");
-      v1::Publication* p = r.mutable_publication();
-      p->set_title("Another paper");
-      p->add_authors()->set_name("Ann");
-      p->set_status(v1::Publication::PUBLISHED);
-      p->set_year(2025);
-      v1::Publication out;
-      return stub_->CreatePublication(&c, r, &out);
-    });
-    writes.emplace_back("UpdatePublication", [=](grpc::ClientContext& c) {
-      v1::UpdatePublicationRequest r;
-      r.mutable_publication()->set_name(profile + "/publications/p");
-      r.mutable_publication()->set_title("Edited");
-      r.mutable_update_mask()->add_paths("title");
-      v1::Publication out;
-      return stub_->UpdatePublication(&c, r, &out);
-    });
-    writes.emplace_back("DeletePublication", [=](grpc::ClientContext& c) {
-      v1::DeletePublicationRequest r;
-      r.set_name(profile + "/publications/p");
-      google::protobuf::Empty out;
-      return stub_->DeletePublication(&c, r, &out);
-    });
-    return writes;
+    const std::string p = "profiles/" + id;
+    return {
+        {"UpdateProfile", Calling(&Stub::UpdateProfile, p,
+                                  "profile { name: '$0' headline: 'edited' } "
+                                  "update_mask { paths: 'headline' }")},
+        {"CreateNewsItem",
+         Calling(&Stub::CreateNewsItem, p,
+                 "parent: '$0' news_item_id: 'm' "
+                 "news_item { text: 'more news' date { year: 2025 } }")},
+        {"UpdateNewsItem",
+         Calling(&Stub::UpdateNewsItem, p,
+                 "news_item { name: '$0/news/n' text: 'edited' } "
+                 "update_mask { paths: 'text' }")},
+        {"DeleteNewsItem",
+         Calling(&Stub::DeleteNewsItem, p, "name: '$0/news/n'")},
+        {"CreatePublication",
+         Calling(&Stub::CreatePublication, p,
+                 "parent: '$0' publication_id: 'q' publication { title: "
+                 "'Another paper' authors { name: 'Ann' } status: PUBLISHED "
+                 "year: 2025 }")},
+        {"UpdatePublication",
+         Calling(&Stub::UpdatePublication, p,
+                 "publication { name: '$0/publications/p' title: 'Edited' } "
+                 "update_mask { paths: 'title' }")},
+        {"DeletePublication",
+         Calling(&Stub::DeletePublication, p, "name: '$0/publications/p'")},
+    };
   }
 
-  // The writes only the admin may make, each with what it does.
+  // The writes only the admin may make, each with what it does; deleting
+  // is tried on the editor's own profile.
   std::vector<std::pair<std::string, Write>> AdminOnlyWrites() {
     return {
         {"creating profiles",
-         [&](grpc::ClientContext& c) { return CreateAnn(*stub_, c); }},
-        {"deleting profiles",
-         [&](grpc::ClientContext& c) {
-           v1::DeleteProfileRequest r;
-           r.set_name("profiles/ann");  // its own profile
-           r.set_force(true);
-           google::protobuf::Empty out;
-           return stub_->DeleteProfile(&c, r, &out);
-         }},
+         Calling(&Stub::CreateProfile, "",
+                 "profile_id: 'cat' profile { display_name: 'Cat' }")},
+        {"deleting profiles", Calling(&Stub::DeleteProfile, "profiles/ann",
+                                      "name: '$0' force: true")},
         {"importing pages",
-         [&](grpc::ClientContext& c) {
-           v1::ImportPageRequest r;
-           r.mutable_page()->mutable_profile()->set_name("profiles/cat");
-           r.mutable_page()->mutable_profile()->set_display_name("Cat");
-           v1::Page out;
-           return stub_->ImportPage(&c, r, &out);
-         }},
+         Calling(&Stub::ImportPage, "",
+                 "page { profile { name: 'profiles/cat' display_name: 'Cat' "
+                 "} }")},
     };
   }
 
@@ -241,7 +209,6 @@ class EditorTokenIntegrationTest : public IntegrationTest {
     return page.ok() ? page->etag() : "";
   }
 
-  std::unique_ptr<v1::TokenService::Stub> token_stub_;
   std::string editor_;     // the whole bearer token
   std::string editor_id_;  // its id
 };

@@ -16,7 +16,6 @@ class TokenServiceIntegrationTest : public IntegrationTest {
   void SetUp() override {
     IntegrationTest::SetUp();
     if (HasFatalFailure()) return;
-    tokens_ = NewTokenStub(server_->address());
     grpc::ClientContext context;
     Authorize(context, kTestAdminToken);
     ASSERT_TRUE(CreateAnn(*stub_, context).ok());
@@ -24,12 +23,10 @@ class TokenServiceIntegrationTest : public IntegrationTest {
 
   v1::ListTokensResponse List() {
     v1::ListTokensResponse listed;
-    grpc::Status status = tokens_->ListTokens(Context().get(), {}, &listed);
+    grpc::Status status = token_stub_->ListTokens(Context().get(), {}, &listed);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return listed;
   }
-
-  std::unique_ptr<v1::TokenService::Stub> tokens_;
 };
 
 TEST_F(TokenServiceIntegrationTest, AdminCreatesListsAndRevokesTokens) {
@@ -37,7 +34,8 @@ TEST_F(TokenServiceIntegrationTest, AdminCreatesListsAndRevokesTokens) {
   create.set_profile("profiles/ann");
   create.set_label("ann's laptop");
   v1::CreateTokenResponse created;
-  grpc::Status status = tokens_->CreateToken(Context().get(), create, &created);
+  grpc::Status status =
+      token_stub_->CreateToken(Context().get(), create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_THAT(created.bearer_token(),
               ::testing::MatchesRegex("vita_[0-9a-f]{12}_[0-9a-f]{64}"));
@@ -65,9 +63,9 @@ TEST_F(TokenServiceIntegrationTest, AdminCreatesListsAndRevokesTokens) {
   v1::RevokeTokenRequest revoke;
   revoke.set_name(created.token().name());
   google::protobuf::Empty empty;
-  ASSERT_TRUE(tokens_->RevokeToken(Context().get(), revoke, &empty).ok());
+  ASSERT_TRUE(token_stub_->RevokeToken(Context().get(), revoke, &empty).ok());
   EXPECT_EQ(List().tokens_size(), 0);
-  status = tokens_->RevokeToken(Context().get(), revoke, &empty);
+  status = token_stub_->RevokeToken(Context().get(), revoke, &empty);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
@@ -75,7 +73,8 @@ TEST_F(TokenServiceIntegrationTest, TokenOfAMissingProfileIsNotFound) {
   v1::CreateTokenRequest create;
   create.set_profile("profiles/zed");
   v1::CreateTokenResponse created;
-  grpc::Status status = tokens_->CreateToken(Context().get(), create, &created);
+  grpc::Status status =
+      token_stub_->CreateToken(Context().get(), create, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "profile \"profiles/zed\" not found");
   EXPECT_EQ(List().tokens_size(), 0);
@@ -93,19 +92,19 @@ TEST_F(TokenServiceIntegrationTest, OnlyTheAdminManagesTokens) {
          v1::CreateTokenRequest r;
          r.set_profile("profiles/ann");
          v1::CreateTokenResponse out;
-         return tokens_->CreateToken(&c, r, &out);
+         return token_stub_->CreateToken(&c, r, &out);
        }},
       {"ListTokens",
        [&](grpc::ClientContext& c) {
          v1::ListTokensResponse out;
-         return tokens_->ListTokens(&c, {}, &out);
+         return token_stub_->ListTokens(&c, {}, &out);
        }},
       {"RevokeToken",
        [&](grpc::ClientContext& c) {
          v1::RevokeTokenRequest r;
          r.set_name(editor->token().name());
          google::protobuf::Empty out;
-         return tokens_->RevokeToken(&c, r, &out);
+         return token_stub_->RevokeToken(&c, r, &out);
        }},
   };
   for (const auto& [method, call] : calls) {

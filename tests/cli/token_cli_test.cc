@@ -16,13 +16,6 @@ using ::testing::Not;
 
 class TokenCliTest : public CliTest {
  protected:
-  void SetUp() override {
-    CliTest::SetUp();
-    if (HasFatalFailure()) return;
-    CreateProfile("ann", "Ann");
-    CreateProfile("bob", "Bob");
-  }
-
   // Runs vita with `token` in VITA_TOKEN (not the admin token).
   RunResult As(const std::string& token, const std::vector<std::string>& args) {
     return Vita(args, {{"VITA_TOKEN", token}}, /*with_token=*/false);
@@ -34,8 +27,11 @@ class TokenCliTest : public CliTest {
               {"--profile", profile, "news", "add", "--date", "2025-01", text});
   }
 
-  // `vita token create` for ann; the whole token.
+  // Creates profiles ann and bob, then a token of ann with `vita token
+  // create` (and `more` flags); the whole token.
   std::string CreateForAnn(const std::vector<std::string>& more = {}) {
+    CreateProfile("ann", "Ann");
+    CreateProfile("bob", "Bob");
     std::vector<std::string> args = {"token", "create", "--profile", "ann"};
     args.insert(args.end(), more.begin(), more.end());
     RunResult r = Vita(args);
