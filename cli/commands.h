@@ -28,6 +28,8 @@ void AddProfileCommands(CLI::App& app, Context& context);
 void AddNewsCommands(CLI::App& app, Context& context);
 // vita publication (alias pub) list|get|add|edit|rm|import|export.
 void AddPublicationCommands(CLI::App& app, Context& context);
+// vita token create|list|revoke (editor tokens; admin only).
+void AddTokenCommands(CLI::App& app, Context& context);
 
 // Prints `message` as --output asks (json, yaml); for table output it calls
 // `render_table`, which writes the human rendering to ctx.out.

@@ -69,11 +69,17 @@ absl::Status Connection::Translate(const grpc::Status& status,
           "vita-server at ", options_.server, " did not answer within ",
           options_.timeout_seconds, "s (see --timeout)"));
     case grpc::StatusCode::UNAUTHENTICATED:
-    case grpc::StatusCode::PERMISSION_DENIED:
       return absl::UnauthenticatedError(absl::StrCat(
-          "not authorized: set VITA_TOKEN or --token-file to the admin token",
-          options_.token.empty() ? " (no token was sent)"
-                                 : " (the server refused the token)"));
+          "not authorized: set VITA_TOKEN or --token-file to the admin token "
+          "or an editor token",
+          options_.token.empty()
+              ? " (no token was sent)"
+              : absl::StrCat(" (the server refused the token: ", message,
+                             ")")));
+    case grpc::StatusCode::PERMISSION_DENIED:
+      // An editor token beyond its profile: the server says which profile.
+      return absl::PermissionDeniedError(
+          absl::StrCat("not authorized: ", message));
     case grpc::StatusCode::INVALID_ARGUMENT:
       return absl::InvalidArgumentError(
           absl::StrCat("invalid argument: ", message));

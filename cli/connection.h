@@ -41,13 +41,27 @@ class Connection {
       grpc::Status (vita::v1::ProfileService::Stub::*method)(
           grpc::ClientContext*, const Request&, Response*),
       const Request& request, absl::string_view resource) {
+    return CallOn(*stub_, method, request, resource);
+  }
+
+  // Call() on the stub of another service (vita.v1.TokenService), made on
+  // channel().
+  template <typename Stub, typename Request, typename Response>
+  absl::StatusOr<Response> CallOn(
+      Stub& stub,
+      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                   Response*),
+      const Request& request, absl::string_view resource) {
     grpc::ClientContext context;
     Prepare(context);
     Response response;
-    grpc::Status status = (stub_.get()->*method)(&context, request, &response);
+    grpc::Status status = (stub.*method)(&context, request, &response);
     if (!status.ok()) return Translate(status, resource);
     return response;
   }
+
+  // The channel to the server, shared by every stub made on it.
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
   // The one-line error for a failed call about `resource`.
   absl::Status Translate(const grpc::Status& status,

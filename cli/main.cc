@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
   Context ctx(std::cout, std::cerr);
   CLI::App app{
       "vita keeps a researcher's homepage on vita-server current.\n"
-      "Reads are public; writes need the admin token (VITA_TOKEN or "
-      "--token-file).",
+      "Reads are public; writes need the admin token, or an editor token "
+      "for one profile (VITA_TOKEN or --token-file).",
       "vita"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("vita ") + vita::kVersion);
@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
                  "vita-server address HOST:PORT (env VITA_SERVER, default "
                  "127.0.0.1:50051)");
   app.add_option("--token-file", o.token_file,
-                 "File holding the admin token (env VITA_TOKEN_FILE; or the "
-                 "token itself in VITA_TOKEN)");
+                 "File holding the admin token or an editor token (env "
+                 "VITA_TOKEN_FILE; or the token itself in VITA_TOKEN)");
   app.add_option("--profile", o.profile,
                  "The profile a command works on (env VITA_PROFILE or config "
                  "`profile`)");
@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   AddProfileCommands(app, ctx);
   AddNewsCommands(app, ctx);
   AddPublicationCommands(app, ctx);
+  AddTokenCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

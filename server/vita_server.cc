@@ -25,7 +25,9 @@
 #include "grpcpp/support/server_interceptor.h"
 #include "server/api/health_service.h"
 #include "server/api/profile_service.h"
+#include "server/api/token_service.h"
 #include "server/domain/profile_service.h"
+#include "server/domain/token_service.h"
 #include "server/publish/publisher.h"
 #include "server/store/store.h"
 
@@ -331,8 +333,11 @@ int RunServer(const ServerConfig& config) {
     }
   }
 
-  api::ProfileService service(&profiles, api::AdminAuth(config.admin_token),
-                              std::move(guard));
+  // Editor tokens (domain/token_service.h) besides the admin token.
+  domain::TokenService tokens(store->get());
+  api::Authorizer auth(config.admin_token, &tokens, std::move(guard));
+  api::ProfileService service(&profiles, &auth);
+  api::TokenService token_service(&tokens, &auth);
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
@@ -353,6 +358,7 @@ int RunServer(const ServerConfig& config) {
   int port = 0;
   builder.AddListeningPort(config.listen, credentials, &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&token_service);
   builder.RegisterService(&health);
   if (*slow_call) {
     Log(absl::StrCat("TEST HOOK ", kSlowCallVariable, " is set: every ",

@@ -13,32 +13,10 @@
 #include "server/api/grpc_status.h"
 
 namespace vita::api {
-namespace {
 
-template <typename Response>
-grpc::Status Reply(absl::StatusOr<Response> result, Response* response) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
-grpc::Status Reply(const absl::Status& result) { return ToGrpcStatus(result); }
-
-}  // namespace
-
-// Each write is authorized before the domain sees it, so a refused call
-// cannot have changed anything. The transport guard comes first.
-#define VITA_AUTHORIZE(context)                                     \
-  do {                                                              \
-    if (absl::Status guard = guard_.Check(*(context)); !guard.ok()) \
-      return ToGrpcStatus(guard);                                   \
-    if (absl::Status auth = auth_.Check(*(context)); !auth.ok())    \
-      return ToGrpcStatus(auth);                                    \
-  } while (0)
-
-ProfileService::ProfileService(domain::ProfileService* rules, AdminAuth auth,
-                               TransportGuard guard)
-    : rules_(rules), auth_(std::move(auth)), guard_(std::move(guard)) {}
+ProfileService::ProfileService(domain::ProfileService* rules,
+                               const Authorizer* auth)
+    : rules_(rules), auth_(auth) {}
 
 grpc::ServerUnaryReactor* ProfileService::GetPage(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
@@ -84,7 +62,7 @@ grpc::ServerUnaryReactor* ProfileService::GetPage(
 grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
                                         const v1::ImportPageRequest* request,
                                         v1::Page* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "importing pages"));
   grpc::Status status = Reply(rules_->ImportPage(*request), response);
   // An import parses, validates and stores a whole page: megabytes of small
   // allocations for a large one, freed now. glibc keeps freed memory inside
@@ -109,21 +87,22 @@ grpc::Status ProfileService::GetProfile(grpc::ServerContext* context,
 grpc::Status ProfileService::CreateProfile(
     grpc::ServerContext* context, const v1::CreateProfileRequest* request,
     v1::Profile* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "creating profiles"));
   return Reply(rules_->CreateProfile(*request), response);
 }
 
 grpc::Status ProfileService::UpdateProfile(
     grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
     v1::Profile* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "profile.name",
+                                           request->profile().name()));
   return Reply(rules_->UpdateProfile(*request), response);
 }
 
 grpc::Status ProfileService::DeleteProfile(
     grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
     google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "deleting profiles"));
   return Reply(rules_->DeleteProfile(*request));
 }
 
@@ -142,21 +121,23 @@ grpc::Status ProfileService::GetNewsItem(grpc::ServerContext* context,
 grpc::Status ProfileService::CreateNewsItem(
     grpc::ServerContext* context, const v1::CreateNewsItemRequest* request,
     v1::NewsItem* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller,
+                 auth_->ForProfile(*context, "parent", request->parent()));
   return Reply(rules_->CreateNewsItem(*request), response);
 }
 
 grpc::Status ProfileService::UpdateNewsItem(
     grpc::ServerContext* context, const v1::UpdateNewsItemRequest* request,
     v1::NewsItem* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "news_item.name",
+                                           request->news_item().name()));
   return Reply(rules_->UpdateNewsItem(*request), response);
 }
 
 grpc::Status ProfileService::DeleteNewsItem(
     grpc::ServerContext* context, const v1::DeleteNewsItemRequest* request,
     google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
   return Reply(rules_->DeleteNewsItem(*request));
 }
 
@@ -175,31 +156,32 @@ grpc::Status ProfileService::GetPublication(
 grpc::Status ProfileService::CreatePublication(
     grpc::ServerContext* context, const v1::CreatePublicationRequest* request,
     v1::Publication* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller,
+                 auth_->ForProfile(*context, "parent", request->parent()));
   return Reply(rules_->CreatePublication(*request), response);
 }
 
 grpc::Status ProfileService::UpdatePublication(
     grpc::ServerContext* context, const v1::UpdatePublicationRequest* request,
     v1::Publication* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "publication.name",
+                                           request->publication().name()));
   return Reply(rules_->UpdatePublication(*request), response);
 }
 
 grpc::Status ProfileService::DeletePublication(
     grpc::ServerContext* context, const v1::DeletePublicationRequest* request,
     google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
   return Reply(rules_->DeletePublication(*request));
 }
 
 grpc::Status ProfileService::ImportPublications(
     grpc::ServerContext* context, const v1::ImportPublicationsRequest* request,
     v1::ImportPublicationsResponse* response) {
-  VITA_AUTHORIZE(context);
+  VITA_AUTHORIZE(caller,
+                 auth_->ForProfile(*context, "parent", request->parent()));
   return Reply(rules_->ImportPublications(*request), response);
 }
-
-#undef VITA_AUTHORIZE
 
 }  // namespace vita::api

@@ -1,6 +1,7 @@
 // api::ProfileService, the gRPC face of vita.v1.ProfileService: it
-// authorizes writes, hands each request to domain::ProfileService (the rules),
-// and translates the result. No rules live here.
+// authorizes writes (Authorizer: the admin, or an editor token of the
+// profile written to), hands each request to domain::ProfileService (the
+// rules), and translates the result. No rules live here.
 //
 // GetPage, the call every page view and `vita page` make, is served raw
 // through gRPC's callback API: the request arrives as bytes and is parsed
@@ -13,12 +14,11 @@
 //
 // Ownership: borrows the domain::ProfileService it forwards to. Thread
 // safety: gRPC calls its methods from many threads at once, which
-// domain::ProfileService and AdminAuth allow.
+// domain::ProfileService and Authorizer allow.
 #ifndef VITA_SERVER_API_PROFILE_SERVICE_H_
 #define VITA_SERVER_API_PROFILE_SERVICE_H_
 
-#include "server/api/admin_auth.h"
-#include "server/api/transport_guard.h"
+#include "server/api/authorizer.h"
 #include "server/domain/profile_service.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
@@ -28,10 +28,8 @@ class ProfileService final
     : public v1::ProfileService::WithRawCallbackMethod_GetPage<
           v1::ProfileService::Service> {
  public:
-  // `rules`, the domain half of the service, must outlive it. `guard` runs
-  // before `auth` on every write (transport_guard.h).
-  ProfileService(domain::ProfileService* rules, AdminAuth auth,
-                 TransportGuard guard = TransportGuard::Off());
+  // `rules`, the domain half of the service, and `auth` must outlive it.
+  ProfileService(domain::ProfileService* rules, const Authorizer* auth);
 
   // `request` holds a serialized v1::GetPageRequest; `response` receives a
   // serialized v1::Page.
@@ -97,8 +95,7 @@ class ProfileService final
 
  private:
   domain::ProfileService* const rules_;
-  const AdminAuth auth_;
-  const TransportGuard guard_;
+  const Authorizer* const auth_;
 };
 
 }  // namespace vita::api

@@ -43,6 +43,22 @@ CREATE TABLE publications (
 ) WITHOUT ROWID;
 CREATE INDEX publications_in_order ON publications (profile_id, sort_key, id);
 )sql",
+    // 2: tokens, the editor tokens (store::TokenRow). Only a digest of each
+    // secret is kept. Deleting a profile deletes its tokens, so a profile
+    // made later under the same id does not inherit them. Times are Unix
+    // seconds; last_use_time is NULL until the first use.
+    R"sql(
+CREATE TABLE tokens (
+  id            TEXT NOT NULL PRIMARY KEY,
+  profile_id    TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  secret_digest BLOB NOT NULL,
+  label         TEXT NOT NULL,
+  create_time   INTEGER NOT NULL,
+  expire_time   INTEGER NOT NULL,
+  last_use_time INTEGER
+) WITHOUT ROWID;
+CREATE INDEX tokens_of_profile ON tokens (profile_id);
+)sql",
 };
 
 absl::StatusOr<int> UserVersion(SqliteConnection& connection) {

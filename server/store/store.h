@@ -50,6 +50,19 @@ struct ItemRow {
   std::string body;
 };
 
+// A stored editor token (table `tokens`). The store keeps what it is given:
+// `secret_digest` is a digest made by the domain, never the secret itself.
+// Times are Unix seconds.
+struct TokenRow {
+  std::string id;
+  std::string profile_id;
+  std::string secret_digest;
+  std::string label;
+  int64_t create_time = 0;
+  int64_t expire_time = 0;
+  std::optional<int64_t> last_use_time;  // none until the first use
+};
+
 // Where a keyset-paginated list continues: strictly after this position.
 struct ItemCursor {
   std::string sort_key;
@@ -95,6 +108,18 @@ class Transaction {
   // NOT_FOUND if there is no such item.
   absl::Status DeleteItem(Collection collection, const std::string& profile_id,
                           const std::string& id);
+
+  // Editor tokens (token_rows.cc).
+  absl::StatusOr<std::optional<TokenRow>> GetToken(const std::string& id);
+  // Every token, by id.
+  absl::StatusOr<std::vector<TokenRow>> ListTokens();
+  // ALREADY_EXISTS if the id is taken; FAILED_PRECONDITION if the profile
+  // does not exist.
+  absl::Status InsertToken(const TokenRow& row);
+  // Sets last_use_time. NOT_FOUND if there is no such token.
+  absl::Status SetTokenLastUse(const std::string& id, int64_t last_use_time);
+  // NOT_FOUND if there is no such token.
+  absl::Status DeleteToken(const std::string& id);
 
   // The connection this transaction runs on, only so that tests can check
   // its settings (PRAGMA synchronous); records go through the methods above.

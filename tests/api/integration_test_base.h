@@ -1,5 +1,5 @@
-// A test fixture with a fresh vita-server (empty database) per test and a
-// stub to call it, with and without the admin token.
+// A test fixture with a fresh vita-server (empty database) per test and
+// stubs of its two services to call it, with and without the admin token.
 #ifndef VITA_TESTS_API_INTEGRATION_TEST_BASE_H_
 #define VITA_TESTS_API_INTEGRATION_TEST_BASE_H_
 
@@ -19,6 +19,7 @@ class IntegrationTest : public ::testing::Test {
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = NewStub(server_->address());
+    token_stub_ = NewTokenStub(server_->address());
   }
 
   // A context with a deadline and, if `authorized`, the admin token.
@@ -32,6 +33,7 @@ class IntegrationTest : public ::testing::Test {
 
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<v1::ProfileService::Stub> stub_;
+  std::unique_ptr<v1::TokenService::Stub> token_stub_;
 };
 
 }  // namespace vita::testing

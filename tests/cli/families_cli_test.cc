@@ -46,10 +46,13 @@ TEST_F(FamiliesCliTest, EveryFamilyListsTheSameVerbsWithTheOldSpellings) {
   EXPECT_EQ(SubcommandsInHelp({"publication"}, dir_), publication);
   EXPECT_EQ(SubcommandsInHelp({"pub"}, dir_), publication);
   std::vector<std::string> top = SubcommandsInHelp({}, dir_);
-  ASSERT_EQ(top.size(), 7u);
+  ASSERT_EQ(top.size(), 8u);
   EXPECT_EQ(top[4], "profile");
   EXPECT_EQ(top[5], "news");
   EXPECT_EQ(top[6], "publication, pub");
+  EXPECT_EQ(top[7], "token");
+  EXPECT_EQ(SubcommandsInHelp({"token"}, dir_),
+            (std::vector<std::string>{"create", "list, ls", "revoke"}));
 }
 
 TEST_F(FamiliesCliTest, ProfilesAreAddedEditedWithFlagsAndRemoved) {

@@ -10,12 +10,19 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "vita/v1/profile_service.grpc.pb.h"
+#include "vita/v1/token_service.grpc.pb.h"
 
 namespace vita::testing {
 
 inline std::unique_ptr<v1::ProfileService::Stub> NewStub(
     const std::string& address) {
   return v1::ProfileService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+inline std::unique_ptr<v1::TokenService::Stub> NewTokenStub(
+    const std::string& address) {
+  return v1::TokenService::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 }
 
@@ -62,6 +69,27 @@ inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
   grpc::ClientContext context;
   Authorize(context, token);
   return CreateAnn(stub, context);
+}
+
+// A new editor token of `profile` ("profiles/{id}"), made with the admin
+// token `admin_token`, valid for `ttl_seconds` (the server's default when 0).
+inline absl::StatusOr<v1::CreateTokenResponse> CreateEditorToken(
+    const std::string& address, const std::string& admin_token,
+    const std::string& profile, int64_t ttl_seconds = 0) {
+  grpc::ClientContext context;
+  Authorize(context, admin_token);
+  v1::CreateTokenRequest request;
+  request.set_profile(profile);
+  request.set_label("test editor");
+  if (ttl_seconds > 0) request.mutable_ttl()->set_seconds(ttl_seconds);
+  v1::CreateTokenResponse response;
+  grpc::Status status =
+      NewTokenStub(address)->CreateToken(&context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  return response;
 }
 
 // The page `name` ("profiles/{id}") of the server at `address`, read
