@@ -2,7 +2,10 @@
 #ifndef VITA_SERVER_API_GRPC_STATUS_H_
 #define VITA_SERVER_API_GRPC_STATUS_H_
 
+#include <utility>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "grpcpp/support/status.h"
 
 namespace vita::api {
@@ -11,6 +14,18 @@ namespace vita::api {
 // logged in full and answered with a generic message, so that file paths and
 // SQL never reach a client.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// What a sync handler returns for a domain result: OK with `*response` set
+// to the result's value, or the result's status mapped by ToGrpcStatus.
+template <typename Response>
+grpc::Status Reply(absl::StatusOr<Response> result, Response* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+inline grpc::Status Reply(const absl::Status& result) {
+  return ToGrpcStatus(result);
+}
 
 }  // namespace vita::api
 

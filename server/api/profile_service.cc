@@ -13,19 +13,6 @@
 #include "server/api/grpc_status.h"
 
 namespace vita::api {
-namespace {
-
-template <typename Response>
-grpc::Status Reply(absl::StatusOr<Response> result, Response* response) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
-grpc::Status Reply(const absl::Status& result) { return ToGrpcStatus(result); }
-
-}  // namespace
-
 // Each write is authorized before the domain sees it, so a refused call
 // cannot have changed anything.
 #define VITA_AUTHORIZE(context)                                  \
@@ -82,7 +69,8 @@ grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
                                         const v1::ImportPageRequest* request,
                                         v1::Page* response) {
   VITA_AUTHORIZE(context);
-  grpc::Status status = Reply(rules_->ImportPage(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  grpc::Status status = Reply(rules_->ImportPage(*request, caller), response);
   // An import parses, validates and stores a whole page: megabytes of small
   // allocations for a large one, freed now. glibc keeps freed memory inside
   // its arenas (it returns only the top of a heap), so without this the
@@ -107,21 +95,24 @@ grpc::Status ProfileService::CreateProfile(
     grpc::ServerContext* context, const v1::CreateProfileRequest* request,
     v1::Profile* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->CreateProfile(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->CreateProfile(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdateProfile(
     grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
     v1::Profile* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->UpdateProfile(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->UpdateProfile(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeleteProfile(
     grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->DeleteProfile(*request));
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->DeleteProfile(*request, caller));
 }
 
 grpc::Status ProfileService::ListNewsItems(
@@ -140,21 +131,24 @@ grpc::Status ProfileService::CreateNewsItem(
     grpc::ServerContext* context, const v1::CreateNewsItemRequest* request,
     v1::NewsItem* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->CreateNewsItem(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->CreateNewsItem(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdateNewsItem(
     grpc::ServerContext* context, const v1::UpdateNewsItemRequest* request,
     v1::NewsItem* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->UpdateNewsItem(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->UpdateNewsItem(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeleteNewsItem(
     grpc::ServerContext* context, const v1::DeleteNewsItemRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->DeleteNewsItem(*request));
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->DeleteNewsItem(*request, caller));
 }
 
 grpc::Status ProfileService::ListPublications(
@@ -173,21 +167,24 @@ grpc::Status ProfileService::CreatePublication(
     grpc::ServerContext* context, const v1::CreatePublicationRequest* request,
     v1::Publication* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->CreatePublication(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->CreatePublication(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdatePublication(
     grpc::ServerContext* context, const v1::UpdatePublicationRequest* request,
     v1::Publication* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->UpdatePublication(*request), response);
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->UpdatePublication(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeletePublication(
     grpc::ServerContext* context, const v1::DeletePublicationRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(context);
-  return Reply(rules_->DeletePublication(*request));
+  const domain::Caller caller = domain::Caller::Admin();
+  return Reply(rules_->DeletePublication(*request, caller));
 }
 
 #undef VITA_AUTHORIZE

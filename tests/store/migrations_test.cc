@@ -94,9 +94,9 @@ std::string MakeDatabase(const std::string& dir) {
   return path;
 }
 
-TEST(MigrationsTest, LatestSchemaVersionIsOne) {
+TEST(MigrationsTest, LatestSchemaVersionIsTwo) {
   // Bump this, with a migration appended, when the schema changes.
-  EXPECT_EQ(LatestSchemaVersion(), 1);
+  EXPECT_EQ(LatestSchemaVersion(), 2);
 }
 
 TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
@@ -110,7 +110,7 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
   {
     auto store = Store::Open(path);
     ASSERT_TRUE(store.ok()) << store.status();
-    EXPECT_EQ((*store)->schema_version(), 1);
+    EXPECT_EQ((*store)->schema_version(), 2);
     std::optional<ProfileRow> ann;
     ASSERT_TRUE((*store)
                     ->Read([&](Transaction& txn) -> absl::Status {
@@ -127,7 +127,7 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
   // user_version bump would change its bytes and its mtime).
   auto after = Snapshot(path);
   EXPECT_EQ(after, before);
-  EXPECT_EQ(Query(path, "PRAGMA user_version"), "1\n");
+  EXPECT_EQ(Query(path, "PRAGMA user_version"), "2\n");
   EXPECT_EQ(Query(path, "SELECT count(*) FROM profiles"), "1\n");
   EXPECT_EQ(Query(path, "SELECT sql FROM sqlite_master ORDER BY name"), schema);
 }
@@ -135,17 +135,17 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
 TEST(MigrationsTest, NewerDatabaseIsRefusedUntouched) {
   std::string dir = vita::testing::MakeTempDir();
   std::string path = MakeDatabase(dir);
-  SetUserVersion(path, 2);
+  SetUserVersion(path, 3);
   auto before = Snapshot(path);
   auto store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_EQ(store.status().message(),
-            "database schema version 2 is newer than this vita-server "
-            "understands (1); use a newer vita-server");
+            "database schema version 3 is newer than this vita-server "
+            "understands (2); use a newer vita-server");
   auto after = Snapshot(path);
   EXPECT_EQ(after, before);
-  EXPECT_EQ(Query(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(Query(path, "PRAGMA user_version"), "3\n");
   EXPECT_EQ(Query(path, "SELECT id FROM profiles"), "ann\n");
 }
 
