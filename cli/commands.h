@@ -28,6 +28,9 @@ void AddProfileCommands(CLI::App& app, Context& context);
 void AddNewsCommands(CLI::App& app, Context& context);
 // vita publication (alias pub) list|get|add|edit|rm|import|export.
 void AddPublicationCommands(CLI::App& app, Context& context);
+// The change log (history_commands.cc): vita history, restore, undo, audit
+// and backup.
+void AddHistoryCommands(CLI::App& app, Context& context);
 
 // Prints `message` as --output asks (json, yaml); for table output it calls
 // `render_table`, which writes the human rendering to ctx.out.

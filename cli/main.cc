@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   AddProfileCommands(app, ctx);
   AddNewsCommands(app, ctx);
   AddPublicationCommands(app, ctx);
+  AddHistoryCommands(app, ctx);
 
   try {
     app.parse(argc, argv);
