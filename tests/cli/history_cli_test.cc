@@ -78,7 +78,7 @@ TEST_F(HistoryCliTest, HistoryShowsChangedFieldsAndAnOldVersionAsYaml) {
   VitaOk({"profile", "edit", "ann", "--headline", "Student"});
   VitaOk({"profile", "edit", "ann", "--headline", "Professor"});
   std::string history = VitaOk({"history", "ann"});
-  EXPECT_THAT(history, HasSubstr("UpdateProfile  updated: headline"));
+  EXPECT_THAT(history, HasSubstr("UpdateProfile  updated: headline\n"));
   std::string yaml =
       VitaOk({"history", "profiles/ann", "--version", "2", "-o", "yaml"});
   EXPECT_THAT(yaml, HasSubstr("headline: Student"));
