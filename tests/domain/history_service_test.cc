@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "server/domain/history_retention.h"
 #include "server/store/sqlite_connection.h"
+#include "tests/domain/profile_service_fixture.h"
 #include "tests/support/server_process.h"
 
 namespace vita::domain {
@@ -21,16 +22,14 @@ using ::testing::ElementsAre;
 
 const Caller kAnn{"ann-token", "ann's laptop"};
 
-class HistoryServiceTest : public ::testing::Test {
+class HistoryServiceTest : public ProfileServiceFixture {
  protected:
   void SetUp() override {
-    db_path_ = vita::testing::MakeTempDir() + "/vita.db";
-    auto store = store::Store::Open(db_path_);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    profiles_ = std::make_unique<ProfileService>(store_.get(),
-                                                 [this] { return Now(); });
+    ProfileServiceFixture::SetUp();
     history_ = std::make_unique<HistoryService>(store_.get(), profiles_.get());
+  }
+  ProfileService::Clock Clock() override {
+    return [this] { return Now(); };
   }
 
   absl::Time Now() {
@@ -111,9 +110,6 @@ class HistoryServiceTest : public ::testing::Test {
 
   absl::Mutex mu_;
   absl::Time now_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01
-  std::string db_path_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<ProfileService> profiles_;
   std::unique_ptr<HistoryService> history_;
 };
 
