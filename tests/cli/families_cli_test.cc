@@ -46,10 +46,14 @@ TEST_F(FamiliesCliTest, EveryFamilyListsTheSameVerbsWithTheOldSpellings) {
   EXPECT_EQ(SubcommandsInHelp({"publication"}, dir_), publication);
   EXPECT_EQ(SubcommandsInHelp({"pub"}, dir_), publication);
   std::vector<std::string> top = SubcommandsInHelp({}, dir_);
-  ASSERT_EQ(top.size(), 7u);
+  ASSERT_EQ(top.size(), 12u);
   EXPECT_EQ(top[4], "profile");
   EXPECT_EQ(top[5], "news");
   EXPECT_EQ(top[6], "publication, pub");
+  // The change log's commands (history_cli_test.cc) follow the families.
+  EXPECT_EQ(std::vector<std::string>(top.begin() + 7, top.end()),
+            (std::vector<std::string>{"history", "restore", "undo", "audit",
+                                      "backup"}));
 }
 
 TEST_F(FamiliesCliTest, ProfilesAreAddedEditedWithFlagsAndRemoved) {
