@@ -30,6 +30,9 @@ void AddNewsCommands(CLI::App& app, Context& context);
 void AddPublicationCommands(CLI::App& app, Context& context);
 // vita token create|list|revoke (editor tokens; admin only).
 void AddTokenCommands(CLI::App& app, Context& context);
+// The change log (history_commands.cc): vita history, restore, undo, audit
+// and backup.
+void AddHistoryCommands(CLI::App& app, Context& context);
 
 // Prints `message` as --output asks (json, yaml); for table output it calls
 // `render_table`, which writes the human rendering to ctx.out.

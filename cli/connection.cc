@@ -35,6 +35,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   connection->channel_ =
       grpc::CreateCustomChannel(options.server, credentials, args);
   connection->stub_ = vita::v1::ProfileService::NewStub(connection->channel_);
+  connection->history_stub_ =
+      vita::v1::HistoryService::NewStub(connection->channel_);
   return connection;
 }
 
@@ -46,6 +48,24 @@ void Connection::Prepare(grpc::ClientContext& context) const {
   if (!options_.token.empty()) {
     context.AddMetadata("authorization", "Bearer " + options_.token);
   }
+}
+
+absl::Status Connection::ReadBackup(
+    absl::FunctionRef<absl::Status(const vita::v1::BackupChunk&)> each) {
+  grpc::ClientContext context;
+  Prepare(context);
+  std::unique_ptr<grpc::ClientReader<vita::v1::BackupChunk>> reader =
+      history_stub_->Backup(&context, vita::v1::BackupRequest());
+  vita::v1::BackupChunk chunk;
+  absl::Status failed;
+  while (reader->Read(&chunk)) {
+    if (failed.ok()) failed = each(chunk);
+    if (!failed.ok()) context.TryCancel();
+  }
+  grpc::Status status = reader->Finish();
+  if (!failed.ok()) return failed;
+  if (!status.ok()) return Translate(status, "the backup");
+  return absl::OkStatus();
 }
 
 absl::Status Connection::Translate(const grpc::Status& status,

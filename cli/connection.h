@@ -8,11 +8,14 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "vita/v1/history_service.grpc.pb.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
 namespace vita::cli {
@@ -34,14 +37,19 @@ class Connection {
   const std::string& server() const { return options_.server; }
   bool has_token() const { return !options_.token.empty(); }
 
-  // Calls `method` with a fresh context (deadline, token). `resource` names
-  // what the call is about, for messages like "not found: profiles/x".
-  template <typename Request, typename Response>
+  // Calls `method` (of vita.v1.ProfileService or vita.v1.HistoryService)
+  // with a fresh context (deadline, token). `resource` names what the call
+  // is about, for messages like "not found: profiles/x".
+  template <typename Stub, typename Request, typename Response>
   absl::StatusOr<Response> Call(
-      grpc::Status (vita::v1::ProfileService::Stub::*method)(
-          grpc::ClientContext*, const Request&, Response*),
+      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                   Response*),
       const Request& request, absl::string_view resource) {
-    return CallOn(*stub_, method, request, resource);
+    if constexpr (std::is_same_v<Stub, vita::v1::HistoryService::Stub>) {
+      return CallOn(*history_stub_, method, request, resource);
+    } else {
+      return CallOn(*stub_, method, request, resource);
+    }
   }
 
   // Call() on the stub of another service (vita.v1.TokenService), made on
@@ -62,6 +70,10 @@ class Connection {
 
   // The channel to the server, shared by every stub made on it.
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // Calls HistoryService.Backup and hands each chunk to `each`, in order;
+  // stops at the first error `each` returns.
+  absl::Status ReadBackup(
+      absl::FunctionRef<absl::Status(const vita::v1::BackupChunk&)> each);
 
   // The one-line error for a failed call about `resource`.
   absl::Status Translate(const grpc::Status& status,
@@ -74,6 +86,7 @@ class Connection {
   ConnectionOptions options_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<vita::v1::ProfileService::Stub> stub_;
+  std::unique_ptr<vita::v1::HistoryService::Stub> history_stub_;
 };
 
 }  // namespace vita::cli

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   AddNewsCommands(app, ctx);
   AddPublicationCommands(app, ctx);
   AddTokenCommands(app, ctx);
+  AddHistoryCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -167,6 +167,23 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
                  "the gateway's (Envoy's) admin address, host:port: with "
                  "--publish-dir, acknowledge a write only once the gateway "
                  "serves its published files (waits up to 5 s)");
+  // History retention (server/domain/history_retention.h).
+  app.add_option("--history-max-versions", config.history_max_versions,
+                 "revisions kept per record; older ones are pruned")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}))
+      ->capture_default_str();
+  app.add_option("--history-max-days", config.history_max_days,
+                 "days a change (and the versions it kept) is kept")
+      ->check(CLI::Range(1, 36500))
+      ->capture_default_str();
+  app.add_option("--history-prune-interval", config.history_prune_seconds,
+                 "seconds between background pruning rounds of the history")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--backup-dir", config.backup_dir,
+                 "directory where online backups (vita backup) are made "
+                 "before they are sent (default: the database's directory)")
+      ->check(CLI::ExistingDirectory);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

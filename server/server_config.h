@@ -7,6 +7,7 @@
 #ifndef VITA_SERVER_SERVER_CONFIG_H_
 #define VITA_SERVER_SERVER_CONFIG_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -43,6 +44,14 @@ struct ServerConfig {
   // is acknowledged only once the gateway serves its published files
   // (server/publish/gateway_admin.h); empty: no waiting.
   std::string gateway_admin;
+  // History retention (domain/history_retention.h): revisions kept per
+  // record, days a change is kept, seconds between pruning rounds.
+  int64_t history_max_versions = 200;
+  int history_max_days = 366;
+  int history_prune_seconds = 3600;
+  // Where online backups are made before they are sent; empty: the
+  // database's directory.
+  std::string backup_dir;
 };
 
 // The outcome of parsing the command line: a config to run with, or an exit

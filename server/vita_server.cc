@@ -24,8 +24,11 @@
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "server/api/health_service.h"
+#include "server/api/history_service.h"
 #include "server/api/profile_service.h"
 #include "server/api/token_service.h"
+#include "server/domain/history_retention.h"
+#include "server/domain/history_service.h"
 #include "server/domain/profile_service.h"
 #include "server/domain/token_service.h"
 #include "server/publish/publisher.h"
@@ -70,9 +73,10 @@ absl::Status Seed(domain::ProfileService& profiles, const std::string& path) {
   }
   // Any other failure (a bad name, a duplicate record) must stop start-up,
   // not pass for "exists already".
-  absl::StatusOr<v1::Page> imported = absl::IsNotFound(found.status())
-                                          ? profiles.ImportPage(request)
-                                          : found.status();
+  absl::StatusOr<v1::Page> imported =
+      absl::IsNotFound(found.status())
+          ? profiles.ImportPage(request, domain::Caller::Admin())
+          : found.status();
   if (!imported.ok()) {
     return absl::Status(imported.status().code(),
                         absl::StrCat(path, ": ", imported.status().message()));
@@ -338,6 +342,31 @@ int RunServer(const ServerConfig& config) {
   api::Authorizer auth(config.admin_token, &tokens, std::move(guard));
   api::ProfileService service(&profiles, &auth);
   api::TokenService token_service(&tokens, &auth);
+  // The change log: history, undo, audit trail, online backup; and its
+  // retention in the background.
+  domain::HistoryService history(store->get(), &profiles);
+  std::string backup_dir = config.backup_dir;
+  if (backup_dir.empty()) {
+    size_t slash = config.db_path.rfind('/');
+    backup_dir =
+        slash == std::string::npos ? "." : config.db_path.substr(0, slash);
+    if (backup_dir.empty()) backup_dir = "/";
+  }
+  api::HistoryService history_service(&history, &auth, backup_dir);
+  domain::RetentionPolicy retention_policy;
+  retention_policy.max_versions = config.history_max_versions;
+  retention_policy.max_age = absl::Hours(24) * config.history_max_days;
+  retention_policy.interval = absl::Seconds(config.history_prune_seconds);
+  domain::HistoryRetention retention(store->get(), retention_policy);
+  retention.Start([](absl::StatusOr<int64_t> pruned) {
+    if (!pruned.ok()) {
+      Log(absl::StrCat("history pruning failed (tried again later): ",
+                       pruned.status().message()));
+    } else if (*pruned > 0) {
+      Log(absl::StrCat("history: pruned ", *pruned,
+                       " old revision(s) and change(s)"));
+    }
+  });
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
@@ -359,6 +388,7 @@ int RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen, credentials, &port);
   builder.RegisterService(&service);
   builder.RegisterService(&token_service);
+  builder.RegisterService(&history_service);
   builder.RegisterService(&health);
   if (*slow_call) {
     Log(absl::StrCat("TEST HOOK ", kSlowCallVariable, " is set: every ",
@@ -399,6 +429,7 @@ int RunServer(const ServerConfig& config) {
   health.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();
+  retention.Stop();
   Log("stopped");
   return 0;
 }

@@ -60,6 +60,11 @@ class Authorizer {
   // for the error an editor token gets ("creating profiles").
   absl::StatusOr<domain::Caller> ForAdmin(const grpc::ServerContext& context,
                                           absl::string_view what) const;
+  // The caller of a call any valid token may make for itself (Undo reverts
+  // the caller's own last write, which an editor token made within its
+  // profile).
+  absl::StatusOr<domain::Caller> ForAnyToken(
+      const grpc::ServerContext& context) const;
 
  private:
   // The caller the call's token names (admin or editor), with the editor

@@ -15,8 +15,8 @@ namespace vita::api {
 // SQL never reach a client.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// The reply of a sync handler: `result`'s value into `*response`, or its
-// status.
+// What a sync handler returns for a domain result: OK with `*response` set
+// to the result's value, or the result's status mapped by ToGrpcStatus.
 template <typename Response>
 grpc::Status Reply(absl::StatusOr<Response> result, Response* response) {
   if (!result.ok()) return ToGrpcStatus(result.status());

@@ -63,7 +63,7 @@ grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
                                         const v1::ImportPageRequest* request,
                                         v1::Page* response) {
   VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "importing pages"));
-  grpc::Status status = Reply(rules_->ImportPage(*request), response);
+  grpc::Status status = Reply(rules_->ImportPage(*request, caller), response);
   // An import parses, validates and stores a whole page: megabytes of small
   // allocations for a large one, freed now. glibc keeps freed memory inside
   // its arenas (it returns only the top of a heap), so without this the
@@ -88,7 +88,7 @@ grpc::Status ProfileService::CreateProfile(
     grpc::ServerContext* context, const v1::CreateProfileRequest* request,
     v1::Profile* response) {
   VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "creating profiles"));
-  return Reply(rules_->CreateProfile(*request), response);
+  return Reply(rules_->CreateProfile(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdateProfile(
@@ -96,14 +96,14 @@ grpc::Status ProfileService::UpdateProfile(
     v1::Profile* response) {
   VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "profile.name",
                                            request->profile().name()));
-  return Reply(rules_->UpdateProfile(*request), response);
+  return Reply(rules_->UpdateProfile(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeleteProfile(
     grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "deleting profiles"));
-  return Reply(rules_->DeleteProfile(*request));
+  return Reply(rules_->DeleteProfile(*request, caller));
 }
 
 grpc::Status ProfileService::ListNewsItems(
@@ -123,7 +123,7 @@ grpc::Status ProfileService::CreateNewsItem(
     v1::NewsItem* response) {
   VITA_AUTHORIZE(caller,
                  auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->CreateNewsItem(*request), response);
+  return Reply(rules_->CreateNewsItem(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdateNewsItem(
@@ -131,14 +131,14 @@ grpc::Status ProfileService::UpdateNewsItem(
     v1::NewsItem* response) {
   VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "news_item.name",
                                            request->news_item().name()));
-  return Reply(rules_->UpdateNewsItem(*request), response);
+  return Reply(rules_->UpdateNewsItem(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeleteNewsItem(
     grpc::ServerContext* context, const v1::DeleteNewsItemRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->DeleteNewsItem(*request));
+  return Reply(rules_->DeleteNewsItem(*request, caller));
 }
 
 grpc::Status ProfileService::ListPublications(
@@ -158,7 +158,7 @@ grpc::Status ProfileService::CreatePublication(
     v1::Publication* response) {
   VITA_AUTHORIZE(caller,
                  auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->CreatePublication(*request), response);
+  return Reply(rules_->CreatePublication(*request, caller), response);
 }
 
 grpc::Status ProfileService::UpdatePublication(
@@ -166,14 +166,14 @@ grpc::Status ProfileService::UpdatePublication(
     v1::Publication* response) {
   VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "publication.name",
                                            request->publication().name()));
-  return Reply(rules_->UpdatePublication(*request), response);
+  return Reply(rules_->UpdatePublication(*request, caller), response);
 }
 
 grpc::Status ProfileService::DeletePublication(
     grpc::ServerContext* context, const v1::DeletePublicationRequest* request,
     google::protobuf::Empty* response) {
   VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->DeletePublication(*request));
+  return Reply(rules_->DeletePublication(*request, caller));
 }
 
 grpc::Status ProfileService::ImportPublications(
@@ -181,7 +181,7 @@ grpc::Status ProfileService::ImportPublications(
     v1::ImportPublicationsResponse* response) {
   VITA_AUTHORIZE(caller,
                  auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->ImportPublications(*request), response);
+  return Reply(rules_->ImportPublications(*request, caller), response);
 }
 
 }  // namespace vita::api

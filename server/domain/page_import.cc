@@ -89,7 +89,7 @@ absl::Status PrepareImportedItems(
 }  // namespace
 
 absl::StatusOr<v1::Page> ProfileService::ImportPage(
-    const v1::ImportPageRequest& request) {
+    const v1::ImportPageRequest& request, const Caller& caller) {
   const v1::Page& page = request.page();
   VITA_ASSIGN_OR_RETURN(
       std::string profile_id,
@@ -115,8 +115,9 @@ absl::StatusOr<v1::Page> ProfileService::ImportPage(
       PrepareImportedItems("publications", profile_id, page.publications(), now,
                            imported.mutable_publications(), &publication_rows));
 
-  VITA_RETURN_IF_ERROR(
-      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+  VITA_RETURN_IF_ERROR(WriteProfile(
+      profile_id, caller, "ImportPage", ProfileName(profile_id),
+      [&](Transaction& txn) -> absl::Status {
         absl::Status inserted =
             txn.InsertProfile({profile_id, Serialize(imported.profile())});
         if (absl::IsAlreadyExists(inserted)) {

@@ -89,9 +89,18 @@ absl::StatusOr<std::shared_ptr<const CachedPage>> ProfileService::GetCachedPage(
 }
 
 absl::Status ProfileService::WriteProfile(
-    const std::string& profile_id,
-    absl::FunctionRef<absl::Status(store::Transaction&)> body) {
-  absl::Status status = store_->Write(body);
+    const std::string& profile_id, const Caller& caller,
+    absl::string_view method, const std::string& resource,
+    absl::FunctionRef<absl::Status(store::Transaction&)> body,
+    int64_t reverts) {
+  store::ChangeRow change;
+  change.time_micros = absl::ToUnixMicros(clock_());
+  change.token_id = caller.token_id;
+  change.token_label = caller.label;
+  change.method = std::string(method);
+  change.resource = resource;
+  change.reverts = reverts;
+  absl::Status status = store_->Write(change, body);
   // After the commit, so that no reader can cache the old state again.
   page_cache_.Invalidate(profile_id);
   if (status.ok()) NotifyPageObserver(profile_id);  // Publish on write.
@@ -167,7 +176,7 @@ absl::StatusOr<v1::Profile> ProfileService::GetProfile(
 }
 
 absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
-    const v1::CreateProfileRequest& request) {
+    const v1::CreateProfileRequest& request, const Caller& caller) {
   VITA_RETURN_IF_ERROR(ValidateId("profile_id", request.profile_id()));
   v1::Profile profile = request.profile();
   // Fields this build does not know would be stored unchecked (and could
@@ -176,8 +185,9 @@ absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
   VITA_RETURN_IF_ERROR(ValidateProfile("profile", profile));
   google::protobuf::Timestamp now = ToTimestamp(clock_());
   Stamp(ProfileName(request.profile_id()), now, now, &profile);
-  absl::Status status =
-      WriteProfile(request.profile_id(), [&](Transaction& txn) {
+  absl::Status status = WriteProfile(
+      request.profile_id(), caller, "CreateProfile",
+      ProfileName(request.profile_id()), [&](Transaction& txn) {
         return txn.InsertProfile({request.profile_id(), Serialize(profile)});
       });
   if (absl::IsAlreadyExists(status)) {
@@ -188,13 +198,14 @@ absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
 }
 
 absl::StatusOr<v1::Profile> ProfileService::UpdateProfile(
-    const v1::UpdateProfileRequest& request) {
+    const v1::UpdateProfileRequest& request, const Caller& caller) {
   const v1::Profile& patch = request.profile();
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("profile.name", patch.name()));
   v1::Profile updated;
-  VITA_RETURN_IF_ERROR(
-      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+  VITA_RETURN_IF_ERROR(WriteProfile(
+      profile_id, caller, "UpdateProfile", ProfileName(profile_id),
+      [&](Transaction& txn) -> absl::Status {
         VITA_ASSIGN_OR_RETURN(v1::Profile stored, ReadProfile(txn, profile_id));
         VITA_ASSIGN_OR_RETURN(bool changed,
                               ReviseRecord(stored, patch, request.update_mask(),
@@ -206,26 +217,28 @@ absl::StatusOr<v1::Profile> ProfileService::UpdateProfile(
 }
 
 absl::Status ProfileService::DeleteProfile(
-    const v1::DeleteProfileRequest& request) {
+    const v1::DeleteProfileRequest& request, const Caller& caller) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
-  return WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
-    VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
-    if (!request.force()) {
-      VITA_ASSIGN_OR_RETURN(int64_t news,
-                            txn.CountItems(Collection::kNews, profile_id));
-      VITA_ASSIGN_OR_RETURN(
-          int64_t publications,
-          txn.CountItems(Collection::kPublications, profile_id));
-      if (news + publications > 0) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("profile \"", ProfileName(profile_id), "\" still has ",
-                         news, " news item(s) and ", publications,
-                         " publication(s); delete them first or set force"));
-      }
-    }
-    return txn.DeleteProfile(profile_id);
-  });
+  return WriteProfile(
+      profile_id, caller, "DeleteProfile", ProfileName(profile_id),
+      [&](Transaction& txn) -> absl::Status {
+        VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
+        if (!request.force()) {
+          VITA_ASSIGN_OR_RETURN(int64_t news,
+                                txn.CountItems(Collection::kNews, profile_id));
+          VITA_ASSIGN_OR_RETURN(
+              int64_t publications,
+              txn.CountItems(Collection::kPublications, profile_id));
+          if (news + publications > 0) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "profile \"", ProfileName(profile_id), "\" still has ", news,
+                " news item(s) and ", publications,
+                " publication(s); delete them first or set force"));
+          }
+        }
+        return txn.DeleteProfile(profile_id);
+      });
 }
 
 }  // namespace vita::domain

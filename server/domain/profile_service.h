@@ -5,9 +5,12 @@
 // each RPC to the method of the same name here. ProfileService validates
 // every record before it is written, stamps times and etags, keeps lists in
 // their documented order, and runs each method in one store transaction, so
-// a failed call leaves the database unchanged. Authorization is not its
-// business. Every method returns absl::Status (or absl::StatusOr); the gRPC
-// layer maps it to a grpc::Status once (api/grpc_status.cc).
+// a failed call leaves the database unchanged. Every write method takes the
+// `caller` that authorization decided on (caller.h), and every write that
+// changes something is recorded in the change log with it (WriteProfile;
+// history_service.h reads the log). Authorization is not its business. Every
+// method returns absl::Status (or absl::StatusOr); the gRPC layer maps it to a
+// grpc::Status once (api/grpc_status.cc).
 //
 // Example:
 //
@@ -17,7 +20,8 @@
 //   v1::CreateNewsItemRequest request;
 //   request.set_parent("profiles/ann");
 //   request.mutable_news_item()->set_text("Our paper was accepted.");
-//   absl::StatusOr<v1::NewsItem> item = profiles.CreateNewsItem(request);
+//   absl::StatusOr<v1::NewsItem> item =
+//       profiles.CreateNewsItem(request, domain::Caller::Admin());
 //
 // Ownership: a ProfileService borrows its store::Store, which must outlive
 // it, and owns the PageCache of the pages it served.
@@ -45,6 +49,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "server/domain/caller.h"
 #include "server/domain/page_cache.h"
 #include "server/domain/page_observer.h"
 #include "server/store/store.h"
@@ -95,7 +100,7 @@ class ProfileService {
   // returns it as stored. Fields unknown to this build are dropped.
   // Errors: ALREADY_EXISTS if the id is taken.
   absl::StatusOr<v1::Profile> CreateProfile(
-      const v1::CreateProfileRequest& request);
+      const v1::CreateProfileRequest& request, const Caller& caller);
   // Changes the fields of the profile named `request.profile().name()` that
   // `request.update_mask()` lists (all populated fields when the mask is
   // empty) and returns the profile as stored. An update that changes
@@ -103,11 +108,12 @@ class ProfileService {
   // Errors: NOT_FOUND if there is no such profile; ABORTED if the request
   // carries an etag that is not the stored one.
   absl::StatusOr<v1::Profile> UpdateProfile(
-      const v1::UpdateProfileRequest& request);
+      const v1::UpdateProfileRequest& request, const Caller& caller);
   // Deletes the profile named `request.name()`, and with `force` its items.
   // Errors: NOT_FOUND if there is no such profile; FAILED_PRECONDITION if
   // it still has items and `force` is not set.
-  absl::Status DeleteProfile(const v1::DeleteProfileRequest& request);
+  absl::Status DeleteProfile(const v1::DeleteProfileRequest& request,
+                             const Caller& caller);
 
   // The item methods below behave alike for news items and publications.
   //
@@ -127,14 +133,15 @@ class ProfileService {
   // Errors: NOT_FOUND if there is no such profile; ALREADY_EXISTS if the id
   // is taken, or (publications) the citation key is used by another one.
   absl::StatusOr<v1::NewsItem> CreateNewsItem(
-      const v1::CreateNewsItemRequest& request);
+      const v1::CreateNewsItemRequest& request, const Caller& caller);
   // Update: as UpdateProfile, for the item the request names.
   // Errors: NOT_FOUND; ABORTED for a stale etag; ALREADY_EXISTS
   // (publications) for a citation key used by another one.
   absl::StatusOr<v1::NewsItem> UpdateNewsItem(
-      const v1::UpdateNewsItemRequest& request);
+      const v1::UpdateNewsItemRequest& request, const Caller& caller);
   // Delete: the item named `request.name()`. Errors: NOT_FOUND.
-  absl::Status DeleteNewsItem(const v1::DeleteNewsItemRequest& request);
+  absl::Status DeleteNewsItem(const v1::DeleteNewsItemRequest& request,
+                              const Caller& caller);
 
   // The same five methods for publications, with the same contracts.
   absl::StatusOr<v1::ListPublicationsResponse> ListPublications(
@@ -142,10 +149,11 @@ class ProfileService {
   absl::StatusOr<v1::Publication> GetPublication(
       const v1::GetPublicationRequest& request);
   absl::StatusOr<v1::Publication> CreatePublication(
-      const v1::CreatePublicationRequest& request);
+      const v1::CreatePublicationRequest& request, const Caller& caller);
   absl::StatusOr<v1::Publication> UpdatePublication(
-      const v1::UpdatePublicationRequest& request);
-  absl::Status DeletePublication(const v1::DeletePublicationRequest& request);
+      const v1::UpdatePublicationRequest& request, const Caller& caller);
+  absl::Status DeletePublication(const v1::DeletePublicationRequest& request,
+                                 const Caller& caller);
 
   // Creates a whole page (profile, news items, publications, with the ids
   // their names carry) in one transaction: all of it or nothing, and
@@ -155,7 +163,8 @@ class ProfileService {
   // the record ("news[2].name: ...") for an item of another profile, a
   // repeated id or citation key, or a time before 1970 or an update before
   // the creation.
-  absl::StatusOr<v1::Page> ImportPage(const v1::ImportPageRequest& request);
+  absl::StatusOr<v1::Page> ImportPage(const v1::ImportPageRequest& request,
+                                      const Caller& caller);
 
   // Imports publications into the profile `request.parent()` in one
   // transaction (publication_import.h says how one is matched to a stored
@@ -166,7 +175,7 @@ class ProfileService {
   // one line per invalid publication ("publications[3].doi: ..."), if any
   // is invalid and `skip_invalid` is not set; then nothing is written.
   absl::StatusOr<v1::ImportPublicationsResponse> ImportPublications(
-      const v1::ImportPublicationsRequest& request);
+      const v1::ImportPublicationsRequest& request, const Caller& caller);
 
   // Recomputes the stored sort keys of every item of every profile by the
   // current list order (record_keys.h), so that records written under an
@@ -186,20 +195,30 @@ class ProfileService {
                                      const std::string& page_token);
   template <typename Record>
   absl::StatusOr<Record> CreateItem(const std::string& parent,
-                                    const std::string& id,
-                                    const Record& record);
+                                    const std::string& id, const Record& record,
+                                    const Caller& caller);
   template <typename Record>
   absl::StatusOr<Record> UpdateItem(const Record& patch,
-                                    const google::protobuf::FieldMask& mask);
+                                    const google::protobuf::FieldMask& mask,
+                                    const Caller& caller);
   template <typename Record>
-  absl::Status DeleteItem(const std::string& name);
+  absl::Status DeleteItem(const std::string& name, const Caller& caller);
 
-  // Runs a write of `profile_id`'s records, then drops its cached page and,
-  // if it committed, tells the page observer. Every write goes through here,
-  // which keeps the PageCache invariant and publishes every write.
+  // HistoryService (history_service.h) writes through WriteProfile too.
+  friend class HistoryService;
+
+  // Runs a write of `profile_id`'s records as one transaction that the
+  // change log records (store::Transaction): a change made by `caller`
+  // with `method` (the API method's name) on `resource`, with the previous
+  // version of every record it changes. Then drops the profile's cached
+  // page and, if it committed, tells the page observer. Every write goes
+  // through here, which records every write, keeps the PageCache invariant
+  // and publishes every write. `reverts`: the change an Undo reverts.
   absl::Status WriteProfile(
-      const std::string& profile_id,
-      absl::FunctionRef<absl::Status(store::Transaction&)> body);
+      const std::string& profile_id, const Caller& caller,
+      absl::string_view method, const std::string& resource,
+      absl::FunctionRef<absl::Status(store::Transaction&)> body,
+      int64_t reverts = 0);
   // Reads the profile's page and hands it to the observer (null if the
   // profile is gone), unless a page read after this write's commit was
   // handed over meanwhile (concurrent writers share one publish). Serialized

@@ -116,7 +116,7 @@ absl::StatusOr<Response> ProfileService::ListItems(
 template <typename Record>
 absl::StatusOr<Record> ProfileService::CreateItem(
     const std::string& parent, const std::string& requested_id,
-    const Record& request_record) {
+    const Record& request_record, const Caller& caller) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("parent", parent));
@@ -131,8 +131,12 @@ absl::StatusOr<Record> ProfileService::CreateItem(
   record.DiscardUnknownFields();
   VITA_RETURN_IF_ERROR(Traits::Validate(Traits::kField, record));
   google::protobuf::Timestamp now = ToTimestamp(clock_());
-  VITA_RETURN_IF_ERROR(
-      WriteProfile(profile_id, [&](Transaction& txn) -> absl::Status {
+  VITA_RETURN_IF_ERROR(WriteProfile(
+      profile_id, caller, Traits::kCreateMethod,
+      requested_id.empty()
+          ? parent
+          : ItemResourceName(Traits::kCollection, profile_id, requested_id),
+      [&](Transaction& txn) -> absl::Status {
         std::string id = requested_id;
         if (id.empty()) {
           // A readable id from the record, made unique with a suffix; the
@@ -151,15 +155,17 @@ absl::StatusOr<Record> ProfileService::CreateItem(
 
 template <typename Record>
 absl::StatusOr<Record> ProfileService::UpdateItem(
-    const Record& patch, const google::protobuf::FieldMask& mask) {
+    const Record& patch, const google::protobuf::FieldMask& mask,
+    const Caller& caller) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(
       ItemName item,
       ParseItemName(Traits::kCollection, absl::StrCat(Traits::kField, ".name"),
                     patch.name()));
   Record updated;
-  VITA_RETURN_IF_ERROR(
-      WriteProfile(item.profile_id, [&](Transaction& txn) -> absl::Status {
+  VITA_RETURN_IF_ERROR(WriteProfile(
+      item.profile_id, caller, Traits::kUpdateMethod, patch.name(),
+      [&](Transaction& txn) -> absl::Status {
         VITA_ASSIGN_OR_RETURN(Record stored, ReadItem<Record>(txn, item));
         VITA_ASSIGN_OR_RETURN(
             bool changed, ReviseRecord(stored, patch, mask, clock_, &updated));
@@ -174,13 +180,16 @@ absl::StatusOr<Record> ProfileService::UpdateItem(
 }
 
 template <typename Record>
-absl::Status ProfileService::DeleteItem(const std::string& name) {
+absl::Status ProfileService::DeleteItem(const std::string& name,
+                                        const Caller& caller) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(ItemName item,
                         ParseItemName(Traits::kCollection, "name", name));
-  absl::Status status = WriteProfile(item.profile_id, [&](Transaction& txn) {
-    return txn.DeleteItem(Traits::kCollection, item.profile_id, item.id);
-  });
+  absl::Status status = WriteProfile(
+      item.profile_id, caller, Traits::kDeleteMethod, name,
+      [&](Transaction& txn) {
+        return txn.DeleteItem(Traits::kCollection, item.profile_id, item.id);
+      });
   if (absl::IsNotFound(status)) {
     return ItemNotFound<Record>(item.profile_id, item.id);
   }
@@ -221,19 +230,19 @@ absl::StatusOr<v1::NewsItem> ProfileService::GetNewsItem(
 }
 
 absl::StatusOr<v1::NewsItem> ProfileService::CreateNewsItem(
-    const v1::CreateNewsItemRequest& request) {
+    const v1::CreateNewsItemRequest& request, const Caller& caller) {
   return CreateItem(request.parent(), request.news_item_id(),
-                    request.news_item());
+                    request.news_item(), caller);
 }
 
 absl::StatusOr<v1::NewsItem> ProfileService::UpdateNewsItem(
-    const v1::UpdateNewsItemRequest& request) {
-  return UpdateItem(request.news_item(), request.update_mask());
+    const v1::UpdateNewsItemRequest& request, const Caller& caller) {
+  return UpdateItem(request.news_item(), request.update_mask(), caller);
 }
 
 absl::Status ProfileService::DeleteNewsItem(
-    const v1::DeleteNewsItemRequest& request) {
-  return DeleteItem<v1::NewsItem>(request.name());
+    const v1::DeleteNewsItemRequest& request, const Caller& caller) {
+  return DeleteItem<v1::NewsItem>(request.name(), caller);
 }
 
 absl::StatusOr<v1::ListPublicationsResponse> ProfileService::ListPublications(
@@ -248,19 +257,19 @@ absl::StatusOr<v1::Publication> ProfileService::GetPublication(
 }
 
 absl::StatusOr<v1::Publication> ProfileService::CreatePublication(
-    const v1::CreatePublicationRequest& request) {
+    const v1::CreatePublicationRequest& request, const Caller& caller) {
   return CreateItem(request.parent(), request.publication_id(),
-                    request.publication());
+                    request.publication(), caller);
 }
 
 absl::StatusOr<v1::Publication> ProfileService::UpdatePublication(
-    const v1::UpdatePublicationRequest& request) {
-  return UpdateItem(request.publication(), request.update_mask());
+    const v1::UpdatePublicationRequest& request, const Caller& caller) {
+  return UpdateItem(request.publication(), request.update_mask(), caller);
 }
 
 absl::Status ProfileService::DeletePublication(
-    const v1::DeletePublicationRequest& request) {
-  return DeleteItem<v1::Publication>(request.name());
+    const v1::DeletePublicationRequest& request, const Caller& caller) {
+  return DeleteItem<v1::Publication>(request.name(), caller);
 }
 
 }  // namespace vita::domain

@@ -180,8 +180,8 @@ std::vector<std::string> FillMissing(
 }
 
 absl::StatusOr<v1::ImportPublicationsResponse>
-ProfileService::ImportPublications(
-    const v1::ImportPublicationsRequest& request) {
+ProfileService::ImportPublications(const v1::ImportPublicationsRequest& request,
+                                   const Caller& caller) {
   using Traits = RecordTraits<v1::Publication>;
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("parent", request.parent()));
@@ -307,7 +307,8 @@ ProfileService::ImportPublications(
   if (request.dry_run()) {
     VITA_RETURN_IF_ERROR(store_->Read(body));
   } else {
-    VITA_RETURN_IF_ERROR(WriteProfile(profile_id, body));
+    VITA_RETURN_IF_ERROR(WriteProfile(profile_id, caller, "ImportPublications",
+                                      ProfileName(profile_id), body));
   }
   return response;
 }

@@ -51,6 +51,10 @@ struct RecordTraits<v1::NewsItem> {
   static constexpr absl::string_view kField = "news_item";
   static constexpr absl::string_view kIdField = "news_item_id";
   static constexpr absl::string_view kNoun = "news item";
+  // The write methods' names, as the change log records them.
+  static constexpr absl::string_view kCreateMethod = "CreateNewsItem";
+  static constexpr absl::string_view kUpdateMethod = "UpdateNewsItem";
+  static constexpr absl::string_view kDeleteMethod = "DeleteNewsItem";
   static absl::Status Validate(absl::string_view path,
                                const v1::NewsItem& item) {
     return ValidateNewsItem(path, item);
@@ -79,6 +83,10 @@ struct RecordTraits<v1::Publication> {
   static constexpr absl::string_view kField = "publication";
   static constexpr absl::string_view kIdField = "publication_id";
   static constexpr absl::string_view kNoun = "publication";
+  // The write methods' names, as the change log records them.
+  static constexpr absl::string_view kCreateMethod = "CreatePublication";
+  static constexpr absl::string_view kUpdateMethod = "UpdatePublication";
+  static constexpr absl::string_view kDeleteMethod = "DeletePublication";
   static absl::Status Validate(absl::string_view path,
                                const v1::Publication& publication) {
     return ValidatePublication(path, publication);

@@ -59,6 +59,35 @@ CREATE TABLE tokens (
 ) WITHOUT ROWID;
 CREATE INDEX tokens_of_profile ON tokens (profile_id);
 )sql",
+    // 3 ("revisions"): the change log. Every accepted write is a row of
+    // `changes` (when, which token, which method and resource; `reverts` is
+    // the change an Undo reverted), and every record it changed a row of
+    // `revisions`: the record's body before and after the change (NULL when
+    // it did not exist), numbered per record by `version`.
+    R"sql(
+CREATE TABLE changes (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  time_micros INTEGER NOT NULL,
+  token_id    TEXT NOT NULL,
+  token_label TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  resource    TEXT NOT NULL,
+  reverts     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX changes_by_token ON changes (token_id, id);
+CREATE INDEX changes_by_time ON changes (time_micros);
+CREATE INDEX changes_by_reverts ON changes (reverts) WHERE reverts != 0;
+
+CREATE TABLE revisions (
+  resource  TEXT NOT NULL,
+  version   INTEGER NOT NULL,
+  change_id INTEGER NOT NULL REFERENCES changes (id) ON DELETE CASCADE,
+  before    BLOB,
+  after     BLOB,
+  PRIMARY KEY (resource, version)
+) WITHOUT ROWID;
+CREATE INDEX revisions_by_change ON revisions (change_id);
+)sql",
 };
 
 absl::StatusOr<int> UserVersion(SqliteConnection& connection) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "server/store/migrations.h"
 
@@ -138,23 +139,38 @@ absl::Status Transaction::InsertProfile(const ProfileRow& row) {
   if (IsConstraint(status)) {
     return absl::AlreadyExistsError("id already exists");
   }
-  return status;
+  VITA_RETURN_IF_ERROR(status);
+  return RecordRevision(ProfileName(row.id), std::nullopt, row.body);
 }
 
 absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
+  std::optional<ProfileRow> before;
+  if (recording_) {
+    VITA_ASSIGN_OR_RETURN(before, GetProfile(row.id));
+  }
   VITA_ASSIGN_OR_RETURN(
       Statement stmt,
       connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1"));
   stmt.Bind(1, row.id).BindBlob(2, row.body);
-  return RunOnExistingRow(connection_, stmt);
+  VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  if (!before) return absl::OkStatus();
+  return RecordRevision(ProfileName(row.id), before->body, row.body);
 }
 
 absl::Status Transaction::DeleteProfile(const std::string& id) {
+  std::optional<ProfileRow> before;
+  if (recording_) {
+    VITA_ASSIGN_OR_RETURN(before, GetProfile(id));
+    // The cascade deletes the items: each is recorded first.
+    if (before) VITA_RETURN_IF_ERROR(RecordItemsDeleted(id));
+  }
   VITA_ASSIGN_OR_RETURN(
       Statement stmt,
       connection_.Prepare("DELETE FROM profiles WHERE id = ?1"));
   stmt.Bind(1, id);
-  return RunOnExistingRow(connection_, stmt);
+  VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  if (!before) return absl::OkStatus();
+  return RecordRevision(ProfileName(id), before->body, std::nullopt);
 }
 
 absl::StatusOr<std::optional<ItemRow>> Transaction::GetItem(
@@ -204,6 +220,10 @@ absl::Status Transaction::InsertItem(Collection collection,
                         connection_.Prepare(SqlFor(collection).insert));
   BindItem(stmt, profile_id, row);
   absl::Status status = stmt.Run();
+  if (status.ok()) {
+    return RecordRevision(ItemResourceName(collection, profile_id, row.id),
+                          std::nullopt, row.body);
+  }
   if (!IsConstraint(status)) return status;
   // Tell a taken id from a missing parent: only the latter breaks the
   // foreign key.
@@ -218,19 +238,33 @@ absl::Status Transaction::InsertItem(Collection collection,
 absl::Status Transaction::UpdateItem(Collection collection,
                                      const std::string& profile_id,
                                      const ItemRow& row) {
+  std::optional<ItemRow> before;
+  if (recording_) {
+    VITA_ASSIGN_OR_RETURN(before, GetItem(collection, profile_id, row.id));
+  }
   VITA_ASSIGN_OR_RETURN(Statement stmt,
                         connection_.Prepare(SqlFor(collection).update));
   BindItem(stmt, profile_id, row);
-  return RunOnExistingRow(connection_, stmt);
+  VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  if (!before) return absl::OkStatus();
+  return RecordRevision(ItemResourceName(collection, profile_id, row.id),
+                        before->body, row.body);
 }
 
 absl::Status Transaction::DeleteItem(Collection collection,
                                      const std::string& profile_id,
                                      const std::string& id) {
+  std::optional<ItemRow> before;
+  if (recording_) {
+    VITA_ASSIGN_OR_RETURN(before, GetItem(collection, profile_id, id));
+  }
   VITA_ASSIGN_OR_RETURN(Statement stmt,
                         connection_.Prepare(SqlFor(collection).remove));
   stmt.Bind(1, profile_id).Bind(2, id);
-  return RunOnExistingRow(connection_, stmt);
+  VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  if (!before) return absl::OkStatus();
+  return RecordRevision(ItemResourceName(collection, profile_id, id),
+                        before->body, std::nullopt);
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
@@ -326,12 +360,28 @@ absl::Status Store::Read(absl::FunctionRef<absl::Status(Transaction&)> body) {
 }
 
 absl::Status Store::Write(absl::FunctionRef<absl::Status(Transaction&)> body) {
+  return WriteMaybeRecorded(std::nullopt, body);
+}
+
+absl::Status Store::Write(const ChangeRow& change,
+                          absl::FunctionRef<absl::Status(Transaction&)> body) {
+  return WriteMaybeRecorded(change, body);
+}
+
+absl::Status Store::WriteMaybeRecorded(
+    const std::optional<ChangeRow>& change,
+    absl::FunctionRef<absl::Status(Transaction&)> body) {
   absl::MutexLock lock(&write_mu_);
   // IMMEDIATE takes the write lock up front, so a transaction that read
   // something (an etag, say) cannot be overtaken by another process's write
   // before it writes.
   if (absl::Status s = writer_->Run("BEGIN IMMEDIATE"); !s.ok()) return s;
   Transaction transaction(*writer_);
+  if (change) {
+    transaction.recording_ = true;
+    transaction.change_ = *change;
+    transaction.change_.id = 0;
+  }
   absl::Status status = body(transaction);
   if (status.ok()) status = writer_->Run("COMMIT");
   if (!status.ok()) writer_->Run("ROLLBACK").IgnoreError();

@@ -69,6 +69,28 @@ struct ItemCursor {
   std::string id;
 };
 
+// One accepted write in the change log (table `changes`): when, who, what.
+struct ChangeRow {
+  int64_t id = 0;  // set by the store, increasing; 0 before it is recorded
+  int64_t time_micros = 0;  // microseconds since the Unix epoch
+  std::string token_id;     // domain::Caller::token_id
+  std::string token_label;  // domain::Caller::label
+  std::string method;       // the API method, e.g. "UpdateProfile"
+  std::string resource;     // the resource the call named
+  int64_t reverts = 0;      // for an Undo: the change it reverted; else 0
+};
+
+// One record's part in a change (table `revisions`): its body before and
+// after the change, std::nullopt when the record did not exist. `version`
+// counts the record's recorded changes: 1 for its first, then 2, ...
+struct RevisionRow {
+  std::string resource;  // the record's resource name
+  int64_t version = 0;
+  int64_t change_id = 0;
+  std::optional<std::string> before;
+  std::optional<std::string> after;
+};
+
 // The operations available inside one transaction. Only valid during the
 // Read() or Write() callback that received it. Writes through a Transaction
 // obtained from Read() fail (the connection is read-only).
@@ -120,13 +142,56 @@ class Transaction {
   absl::Status SetTokenLastUse(const std::string& id, int64_t last_use_time);
   // NOT_FOUND if there is no such token.
   absl::Status DeleteToken(const std::string& id);
+  // The change log (history.cc). Inside Store::Write(change, body), every
+  // Insert*, Update* and Delete* above records a RevisionRow of the record
+  // it changes (DeleteProfile: of the profile and of each of its items)
+  // under one ChangeRow, written with the first revision; a write that
+  // changes nothing records nothing.
+
+  // The change recorded so far by this transaction: id 0 when none yet.
+  const ChangeRow& recorded_change() const { return change_; }
+  // The revision `version` of `resource`, if retained.
+  absl::StatusOr<std::optional<RevisionRow>> GetRevision(
+      const std::string& resource, int64_t version);
+  // The retained revisions of `resource`, newest first.
+  absl::StatusOr<std::vector<RevisionRow>> ListRevisions(
+      const std::string& resource);
+  // The revisions a change recorded, by resource name (a profile before its
+  // items).
+  absl::StatusOr<std::vector<RevisionRow>> RevisionsOfChange(int64_t change_id);
+  absl::StatusOr<std::optional<ChangeRow>> GetChange(int64_t id);
+  // Changes with id < `before_id` (all when 0), newest first, at most
+  // `limit`.
+  absl::StatusOr<std::vector<ChangeRow>> ListChanges(int64_t before_id,
+                                                     int limit);
+  // The newest change made with `token_id` that is not an Undo and that no
+  // Undo reverted; std::nullopt if there is none.
+  absl::StatusOr<std::optional<ChangeRow>> LastUndoableChange(
+      const std::string& token_id);
+  // Retention: deletes at most `limit` revisions that have `keep` newer
+  // revisions of the same record; returns how many it deleted.
+  absl::StatusOr<int64_t> PruneRevisionsBeyond(int64_t keep, int limit);
+  // Retention: deletes at most `limit` changes older than `time_micros`,
+  // with their revisions; returns how many changes it deleted.
+  absl::StatusOr<int64_t> PruneChangesBefore(int64_t time_micros, int limit);
 
   // The connection this transaction runs on, only so that tests can check
   // its settings (PRAGMA synchronous); records go through the methods above.
   SqliteConnection& connection() { return connection_; }
 
  private:
+  friend class Store;
+  // Records `resource`'s change from `before` to `after` under the current
+  // change, if this transaction records one.
+  absl::Status RecordRevision(const std::string& resource,
+                              const std::optional<std::string>& before,
+                              const std::optional<std::string>& after);
+  // RecordRevision for each item of the profile, about to be deleted.
+  absl::Status RecordItemsDeleted(const std::string& profile_id);
+
   SqliteConnection& connection_;
+  bool recording_ = false;
+  ChangeRow change_;
 };
 
 class Store {
@@ -149,10 +214,25 @@ class Store {
   // the status of `body` (or of the commit) is returned.
   absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> body);
 
+  // Write(body) recorded in the change log as `change` (its id is set by
+  // the store; see Transaction::recorded_change()).
+  absl::Status Write(const ChangeRow& change,
+                     absl::FunctionRef<absl::Status(Transaction&)> body);
+
+  // Writes a consistent snapshot of the database to a new file `path`
+  // (SQLite's online backup API, on a read snapshot: writes go on
+  // meanwhile) and checks it with PRAGMA integrity_check. The snapshot has
+  // the same schema version. Errors: FAILED_PRECONDITION if `path` exists;
+  // DATA_LOSS if the copy fails its check; INTERNAL for SQLite failures.
+  absl::Status Backup(const std::string& path);
+
   // The schema version the database has after Open().
   int schema_version() const { return schema_version_; }
 
  private:
+  absl::Status WriteMaybeRecorded(
+      const std::optional<ChangeRow>& change,
+      absl::FunctionRef<absl::Status(Transaction&)> body);
   Store(std::string path, int lock_fd, std::unique_ptr<SqliteConnection> writer,
         int schema_version);
   absl::StatusOr<std::unique_ptr<SqliteConnection>> TakeReader();

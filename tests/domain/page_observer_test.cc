@@ -67,7 +67,7 @@ class PageObserverTest : public ProfileServiceFixture {
     v1::CreateProfileRequest request;
     request.set_profile_id(id);
     request.mutable_profile()->set_display_name(name);
-    return profiles_->CreateProfile(request).status();
+    return profiles_->CreateProfile(request, Caller::Admin()).status();
   }
   absl::Status AddNews(const std::string& id, int day) {
     v1::CreateNewsItemRequest request;
@@ -77,7 +77,7 @@ class PageObserverTest : public ProfileServiceFixture {
     item->mutable_date()->set_month(1);
     item->mutable_date()->set_day(1);
     item->set_text(absl::StrCat("Day ", day));
-    return profiles_->CreateNewsItem(request).status();
+    return profiles_->CreateNewsItem(request, Caller::Admin()).status();
   }
 
   RecordingObserver observer_;
@@ -89,7 +89,7 @@ TEST_F(PageObserverTest, HearsEveryCommittedWriteAndADeleteAsNull) {
   v1::DeleteProfileRequest remove;
   remove.set_name("profiles/ada");
   remove.set_force(true);
-  ASSERT_TRUE(profiles_->DeleteProfile(remove).ok());
+  ASSERT_TRUE(profiles_->DeleteProfile(remove, Caller::Admin()).ok());
   EXPECT_EQ(observer_.heard(),
             (std::vector<std::string>{"ada: Ada, 0 news", "ada: Ada, 1 news",
                                       "ada: deleted"}));
@@ -106,7 +106,7 @@ TEST_F(PageObserverTest, HearsAnImportedPage) {
   v1::ImportPageRequest request;
   request.mutable_page()->mutable_profile()->set_name("profiles/bob");
   request.mutable_page()->mutable_profile()->set_display_name("Bob");
-  ASSERT_TRUE(profiles_->ImportPage(request).ok());
+  ASSERT_TRUE(profiles_->ImportPage(request, Caller::Admin()).ok());
   EXPECT_EQ(observer_.heard(), (std::vector<std::string>{"bob: Bob, 0 news"}));
 }
 

@@ -21,8 +21,12 @@ class ProfileServiceFixture : public ::testing::Test {
     auto store = store::Store::Open(db_path_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    profiles_ = std::make_unique<ProfileService>(store_.get());
+    profiles_ = std::make_unique<ProfileService>(store_.get(), Clock());
   }
+
+  // The clock the ProfileService stamps times with; tests that move time
+  // override it.
+  virtual ProfileService::Clock Clock() { return absl::Now; }
 
   std::string db_path_;
   std::unique_ptr<store::Store> store_;

@@ -44,7 +44,7 @@ class ProfileServiceTest : public ProfileServiceFixture {
   absl::StatusOr<v1::Page> Import(const v1::Page& page) {
     v1::ImportPageRequest request;
     *request.mutable_page() = page;
-    return profiles_->ImportPage(request);
+    return profiles_->ImportPage(request, Caller::Admin());
   }
 };
 
@@ -58,7 +58,7 @@ TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
   p->add_authors()->set_name("Hexu Zhao");
   p->set_status(v1::Publication::PUBLISHED);
   p->set_year(2020);
-  ASSERT_TRUE(profiles_->CreatePublication(create).ok());
+  ASSERT_TRUE(profiles_->CreatePublication(create, Caller::Admin()).ok());
   // Keys as the old rule made them: display_order + 2^31, then 9999 - year,
   // which listed the unpinned (order 0) publication first.
   ASSERT_TRUE(store_
@@ -125,11 +125,12 @@ TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
     const auto* field = v1::Publication::descriptor()->FindFieldByName(c.field);
     p->GetReflection()->SetString(p, field, c.first);
     create.set_publication_id(absl::StrCat("first-", c.id));
-    ASSERT_TRUE(profiles_->CreatePublication(create).ok()) << c.field;
+    ASSERT_TRUE(profiles_->CreatePublication(create, Caller::Admin()).ok())
+        << c.field;
     p->GetReflection()->SetString(p, field, c.second);
     create.set_publication_id(absl::StrCat("second-", c.id));
     absl::StatusOr<v1::Publication> second =
-        profiles_->CreatePublication(create);
+        profiles_->CreatePublication(create, Caller::Admin());
     EXPECT_TRUE(absl::IsAlreadyExists(second.status())) << second.status();
     EXPECT_EQ(second.status().message(), c.message);
   }
@@ -204,7 +205,7 @@ TEST_F(ProfileServiceTest, UnknownFieldsAreNotStored) {
       ->GetReflection()
       ->MutableUnknownFields(request.mutable_news_item())
       ->AddLengthDelimited(99, "javascript:alert(1)");
-  auto created = profiles_->CreateNewsItem(request);
+  auto created = profiles_->CreateNewsItem(request, Caller::Admin());
   ASSERT_TRUE(created.ok()) << created.status();
   v1::GetNewsItemRequest get;
   get.set_name(created->name());
@@ -221,7 +222,7 @@ TEST_F(ProfileServiceTest, UnknownFieldsAreNotStored) {
       ->AddVarint(98, 1);
   update.mutable_news_item()->set_text("y");
   update.mutable_update_mask()->add_paths("*");
-  auto updated = profiles_->UpdateNewsItem(update);
+  auto updated = profiles_->UpdateNewsItem(update, Caller::Admin());
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(updated->GetReflection()->GetUnknownFields(*updated).field_count(),
             0);
@@ -232,12 +233,12 @@ TEST_F(ProfileServiceTest, NestedMaskToUnsetValueChangesNothing) {
   v1::CreateProfileRequest create;
   create.set_profile_id("ann");
   create.mutable_profile()->set_display_name("Ann");
-  auto profile = profiles_->CreateProfile(create);
+  auto profile = profiles_->CreateProfile(create, Caller::Admin());
   ASSERT_TRUE(profile.ok());
   v1::UpdateProfileRequest update;
   update.mutable_profile()->set_name("profiles/ann");
   update.mutable_update_mask()->add_paths("office.map_url");
-  auto updated = profiles_->UpdateProfile(update);
+  auto updated = profiles_->UpdateProfile(update, Caller::Admin());
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_FALSE(updated->has_office());
   EXPECT_EQ(updated->etag(), profile->etag());
@@ -270,7 +271,7 @@ TEST_F(ProfileServiceTest, StaleEtagMessageEscapesWhatTheClientSent) {
   update.mutable_profile()->set_name(Demo().profile().name());
   update.mutable_profile()->set_etag("bad\n\"etag");
   update.mutable_profile()->set_headline("x");
-  auto updated = profiles_->UpdateProfile(update);
+  auto updated = profiles_->UpdateProfile(update, Caller::Admin());
   EXPECT_TRUE(absl::IsAborted(updated.status()));
   v1::GetProfileRequest get;
   get.set_name(Demo().profile().name());
@@ -291,7 +292,7 @@ TEST_F(ProfileServiceTest, UpdateOfAMissingItemIsNotFoundByItsName) {
       "profiles/hexu-zhao/publications/ghost");
   update.mutable_publication()->set_venue("ICLR 2025");
   update.mutable_update_mask()->add_paths("venue");
-  auto updated = profiles_->UpdatePublication(update);
+  auto updated = profiles_->UpdatePublication(update, Caller::Admin());
   EXPECT_EQ(updated.status(),
             absl::NotFoundError("publication "
                                 "\"profiles/hexu-zhao/publications/ghost\" "

@@ -32,7 +32,7 @@ class TokenServiceTest : public ProfileServiceFixture {
     v1::CreateProfileRequest ann;
     ann.set_profile_id("ann");
     ann.mutable_profile()->set_display_name("Ann");
-    ASSERT_TRUE(profiles_->CreateProfile(ann).ok());
+    ASSERT_TRUE(profiles_->CreateProfile(ann, Caller::Admin()).ok());
   }
 
   v1::CreateTokenResponse Create(int64_t ttl_seconds = 0) {

@@ -94,13 +94,13 @@ std::string MakeDatabase(const std::string& dir) {
   return path;
 }
 
-TEST(MigrationsTest, LatestSchemaVersionIsTwo) {
+TEST(MigrationsTest, LatestSchemaVersionIsThree) {
   // Bump this, with a migration appended, when the schema changes.
-  EXPECT_EQ(LatestSchemaVersion(), 2);
+  EXPECT_EQ(LatestSchemaVersion(), 3);
 }
 
-// A database of the first schema (before editor tokens): migration 2 adds
-// the tokens table and keeps every profile.
+// A database of the first schema (before editor tokens): migrations 2 and 3
+// add the tokens table and the change log and keep every profile.
 TEST(MigrationsTest, VersionOneGainsTheTokensTableAndKeepsItsProfiles) {
   std::string path = vita::testing::MakeTempDir() + "/vita.db";
   Exec(path, R"sql(
@@ -112,9 +112,9 @@ PRAGMA user_version = 1;
   {
     auto store = Store::Open(path);
     ASSERT_TRUE(store.ok()) << store.status();
-    EXPECT_EQ((*store)->schema_version(), 2);
+    EXPECT_EQ((*store)->schema_version(), 3);
   }
-  EXPECT_EQ(Query(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(Query(path, "PRAGMA user_version"), "3\n");
   EXPECT_EQ(Query(path, "SELECT id FROM profiles"), "ann\n");
   EXPECT_EQ(Query(path, "SELECT name FROM pragma_table_info('tokens')"),
             "id\nprofile_id\nsecret_digest\nlabel\ncreate_time\n"
@@ -158,17 +158,17 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
 TEST(MigrationsTest, NewerDatabaseIsRefusedUntouched) {
   std::string dir = vita::testing::MakeTempDir();
   std::string path = MakeDatabase(dir);
-  SetUserVersion(path, 3);
+  SetUserVersion(path, 4);
   auto before = Snapshot(path);
   auto store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
   EXPECT_EQ(store.status().message(),
-            "database schema version 3 is newer than this vita-server "
-            "understands (2); use a newer vita-server");
+            "database schema version 4 is newer than this vita-server "
+            "understands (3); use a newer vita-server");
   auto after = Snapshot(path);
   EXPECT_EQ(after, before);
-  EXPECT_EQ(Query(path, "PRAGMA user_version"), "3\n");
+  EXPECT_EQ(Query(path, "PRAGMA user_version"), "4\n");
   EXPECT_EQ(Query(path, "SELECT id FROM profiles"), "ann\n");
 }
 
