@@ -133,7 +133,7 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
   {
     auto store = Store::Open(path);
     ASSERT_TRUE(store.ok()) << store.status();
-    EXPECT_EQ((*store)->schema_version(), 2);
+    EXPECT_EQ((*store)->schema_version(), 3);
     std::optional<ProfileRow> ann;
     ASSERT_TRUE((*store)
                     ->Read([&](Transaction& txn) -> absl::Status {
@@ -150,7 +150,7 @@ TEST(MigrationsTest, ReopeningDoesNotMigrateAgain) {
   // user_version bump would change its bytes and its mtime).
   auto after = Snapshot(path);
   EXPECT_EQ(after, before);
-  EXPECT_EQ(Query(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(Query(path, "PRAGMA user_version"), "3\n");
   EXPECT_EQ(Query(path, "SELECT count(*) FROM profiles"), "1\n");
   EXPECT_EQ(Query(path, "SELECT sql FROM sqlite_master ORDER BY name"), schema);
 }
