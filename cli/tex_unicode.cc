@@ -278,6 +278,17 @@ class TexReader {
   size_t pos_ = 0;
 };
 
+// Appends `tex` to `out`. TeX reads "--", "``" and "''" as ligatures (a
+// dash, curly quotes), so where the two would meet at such a pair (text
+// "a--b", or "-" before "–") an empty group keeps them apart: "a-{}-b".
+void AppendTex(std::string& out, absl::string_view tex) {
+  if (!out.empty() && !tex.empty() && out.back() == tex.front() &&
+      (tex.front() == '-' || tex.front() == '`' || tex.front() == '\'')) {
+    out += "{}";
+  }
+  out.append(tex.data(), tex.size());
+}
+
 std::string CollapseSpace(const std::string& s) {
   std::string out;
   bool space = false;
@@ -339,7 +350,7 @@ std::string UnicodeToTex(absl::string_view text) {
     i += len;
     if (len > 1) {
       auto it = reverse->find(ch);
-      out += it != reverse->end() ? it->second : ch;
+      AppendTex(out, it != reverse->end() ? it->second : ch);
       continue;
     }
     switch (c) {
@@ -363,7 +374,7 @@ std::string UnicodeToTex(absl::string_view text) {
         out += "{\\textasciicircum}";
         break;
       default:
-        out += static_cast<char>(c);
+        AppendTex(out, ch);
     }
   }
   return out;
