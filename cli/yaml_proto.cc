@@ -264,6 +264,11 @@ class Reader {
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
+        if (field->type() == FieldDescriptor::TYPE_STRING && !IsUtf8(text)) {
+          return Error(node, absl::StrCat(path,
+                                          ": is not UTF-8 text (save "
+                                          "the file as UTF-8)"));
+        }
         store(&Reflection::SetString, &Reflection::AddString, text);
         return absl::OkStatus();
       case FieldDescriptor::CPPTYPE_INT32:

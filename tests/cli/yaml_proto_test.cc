@@ -106,6 +106,20 @@ TEST(YamlProtoTest, ErrorsNameFileLineAndField) {
             "e.yaml:1:7: year: \"soon\" is not a whole number");
 }
 
+// Found by tests/fuzz/yaml_edit_fuzz_test: bytes that are not UTF-8 were
+// taken into a string field (which the server cannot accept) and written
+// back as U+FFFD.
+TEST(YamlProtoTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
+  vita::v1::Profile p;
+  absl::Status s = YamlToMessage(
+      "display_name: A\nname_variants:\n  - \x01\xFD\n", "e.yaml", &p);
+  EXPECT_TRUE(IsLocalInputError(s));
+  EXPECT_EQ(std::string(s.message()),
+            "e.yaml:3:5: name_variants[0]: is not UTF-8 text (save the file "
+            "as UTF-8)");
+  EXPECT_TRUE(YamlToMessage("display_name: Schrödinger\n", "e.yaml", &p).ok());
+}
+
 TEST(YamlProtoTest, DatesAreWrittenWithAsManyPartsAsTheyHave) {
   vita::v1::Date date;
   date.set_year(2024);
