@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -188,8 +189,10 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
   AST* field = nullptr;
   while ((field = bt_next_field(entry, field, &field_name))) {
     std::string name = absl::AsciiStrToLower(field_name);
-    const char* text = bt_get_text(field);
+    // bt_get_text returns a copy the caller frees.
+    char* text = bt_get_text(field);
     fields[name] = text ? text : "";
+    std::free(text);
     lines[name] = field->line;
     order.push_back(name);
   }
@@ -374,12 +377,23 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   std::string messages;
   {
     StderrCapture capture;
-    boolean status = 1;
-    AST* entry;
-    while ((entry = bt_parse_entry(file, const_cast<char*>(path.c_str()), 0,
-                                   &status))) {
-      if (!status) ok = false;
-      entries.push_back(entry);
+    // libbtparse keeps the file it reads in static state, and resets it only
+    // in the call that starts at end of file; until then a call with another
+    // file exits the process. So the loop ends with that call, also when
+    // the NULL that ends the entries came before end of file was seen (an
+    // empty file, trailing text).
+    for (;;) {
+      boolean status = 1;
+      bool started_at_eof = feof(file);
+      AST* entry =
+          bt_parse_entry(file, const_cast<char*>(path.c_str()), 0, &status);
+      if (entry) {
+        if (!status) ok = false;
+        entries.push_back(entry);
+      } else if (started_at_eof || !feof(file)) {
+        if (!status) ok = false;
+        break;
+      }
     }
     messages = capture.Finish();
   }

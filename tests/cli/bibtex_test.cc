@@ -3,6 +3,7 @@
 #include "cli/bibtex.h"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -179,6 +180,34 @@ TEST(BibtexTest, StatusAndOwnerFromNotesAndVariants) {
   EXPECT_EQ(refs["zhao2026review"].status(), Publication::UNDER_SUBMISSION);
   EXPECT_TRUE(refs["zhao2026review"].authors(0).is_owner());  // "Zhao, Hexu"
   EXPECT_EQ(refs["schrodinger1935"].status(), Publication::PUBLISHED);
+}
+
+// Found by tests/fuzz/bibtex_fuzz_test: after a file without entries,
+// libbtparse still held the closed file, and the next ParseBibtexFile in
+// the same process made it exit ("you can't interleave calls across
+// different files").
+TEST(BibtexTest, AFileWithoutEntriesImportsNothingAndTheNextFileParses) {
+  for (const char* text :
+       {"", "  \n", "% a comment\n", "@comment{x}\n",
+        "@article{a, title={T}, author={A B}, year={2020}}"}) {
+    auto none = ParseBibtexFile(TempFile("none.bib", text), Owner());
+    ASSERT_EQ(none.ok(), *text == '@') << text << ": " << none.status();
+    auto refs = ParseBibtexFile(TestData("refs.bib"), Owner());
+    ASSERT_TRUE(refs.ok()) << "after \"" << text << "\": " << refs.status();
+    EXPECT_EQ(refs->size(), 12u);
+  }
+}
+
+// Found by tests/fuzz/bibtex_fuzz_test (LeakSanitizer): the text of every
+// field (bt_get_text's copy) was never freed.
+TEST(BibtexTest, ImportingAgainAndAgainKeepsNoMemory) {
+  ASSERT_TRUE(ParseBibtexFile(TestData("refs.bib"), Owner()).ok());
+  size_t before = mallinfo2().uordblks;
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(ParseBibtexFile(TestData("refs.bib"), Owner()).ok());
+  }
+  // 135 fields of refs.bib leaked 3.8 kB per import.
+  EXPECT_LT(mallinfo2().uordblks, before + 16 * 1024);
 }
 
 TEST(BibtexTest, BrokenEntryFailsTheWholeFileWithFileAndLine) {
