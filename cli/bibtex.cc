@@ -377,25 +377,27 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   std::string messages;
   {
     StderrCapture capture;
-    // libbtparse keeps the file it reads in static state, and resets it only
-    // in the call that starts at end of file; until then a call with another
-    // file exits the process. So the loop ends with that call, also when
-    // the NULL that ends the entries came before end of file was seen (an
-    // empty file, trailing text).
-    for (;;) {
-      boolean status = 1;
-      bool started_at_eof = feof(file);
-      AST* entry =
-          bt_parse_entry(file, const_cast<char*>(path.c_str()), 0, &status);
-      if (entry) {
-        if (!status) ok = false;
-        entries.push_back(entry);
-      } else if (started_at_eof || !feof(file)) {
-        if (!status) ok = false;
-        break;
-      }
+    boolean status = 1;
+    AST* entry;
+    while (!feof(file) &&
+           (entry = bt_parse_entry(file, const_cast<char*>(path.c_str()), 0,
+                                   &status))) {
+      if (!status) ok = false;
+      entries.push_back(entry);
     }
     messages = capture.Finish();
+  }
+  // libbtparse keeps the file it reads in static state and lets it go only
+  // in a call that starts at end of file; until then a call with another
+  // file exits the process. The parser may stop before the end (an empty
+  // file, input it gives up on), so the rest is skipped and that call
+  // made, its complaints left out.
+  while (fgetc(file) != EOF) {
+  }
+  {
+    StderrCapture ignored;
+    boolean status = 1;
+    bt_parse_entry(file, const_cast<char*>(path.c_str()), 0, &status);
   }
   fclose(file);
 
