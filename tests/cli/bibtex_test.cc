@@ -207,6 +207,19 @@ TEST(BibtexTest, AnyFileLeavesTheParserReadyForTheNextFile) {
   }
 }
 
+// Found by tests/fuzz/bibtex_fuzz_test: libbtparse's message for a NUL byte
+// did not name the file.
+TEST(BibtexTest, EveryErrorStartsWithTheFile) {
+  std::string path = TempFile("nul.bib", std::string("@typ\0e = y,\n", 12));
+  auto entries = ParseBibtexFile(path, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_TRUE(IsLocalInputError(entries.status()));
+  EXPECT_EQ(std::string(entries.status().message())
+                .rfind(path + ": invalid token near line 1 (text was '')", 0),
+            0u)
+      << entries.status();
+}
+
 // Found by tests/fuzz/bibtex_fuzz_test (LeakSanitizer): the text of every
 // field (bt_get_text's copy) was never freed.
 TEST(BibtexTest, ImportingAgainAndAgainKeepsNoMemory) {
