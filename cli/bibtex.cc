@@ -363,6 +363,17 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
     return absl::NotFoundError(
         absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
   }
+  // libbtparse asserts (the process aborts) on a NUL byte inside a value.
+  int line = 1;
+  for (int c; (c = fgetc(file)) != EOF;) {
+    if (c == '\n') ++line;
+    if (c == '\0') {
+      fclose(file);
+      return LocalInputError(ProblemAt(
+          path, line, "a NUL byte: not a text file (BibTeX is text)"));
+    }
+  }
+  rewind(file);
   bt_initialize();
   bt_set_stringopts(BTE_REGULAR, BTO_FULL);
   bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
@@ -405,9 +416,7 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   int problems = 0;
   std::string first = FirstProblem(messages, &problems);
   if (!ok || problems > 0) {
-    if (first.empty()) first = "syntax error";
-    // Some of libbtparse's messages (lexical errors) do not name the file.
-    if (!absl::StartsWith(first, path)) first = absl::StrCat(path, ": ", first);
+    if (first.empty()) first = absl::StrCat(path, ": syntax error");
     error = LocalInputError(
         problems > 1 ? absl::StrCat(first, " (and ", problems - 1, " more)")
                      : first);

@@ -207,17 +207,22 @@ TEST(BibtexTest, AnyFileLeavesTheParserReadyForTheNextFile) {
   }
 }
 
-// Found by tests/fuzz/bibtex_fuzz_test: libbtparse's message for a NUL byte
-// did not name the file.
-TEST(BibtexTest, EveryErrorStartsWithTheFile) {
-  std::string path = TempFile("nul.bib", std::string("@typ\0e = y,\n", 12));
-  auto entries = ParseBibtexFile(path, Owner());
-  ASSERT_FALSE(entries.ok());
-  EXPECT_TRUE(IsLocalInputError(entries.status()));
-  EXPECT_EQ(std::string(entries.status().message())
-                .rfind(path + ": invalid token near line 1 (text was '')", 0),
-            0u)
-      << entries.status();
+// Found by tests/fuzz/bibtex_fuzz_test: a NUL byte inside a value made
+// libbtparse abort the process (an assert in zzcr_attr), and one outside
+// gave a message without the file.
+TEST(BibtexTest, ANulByteIsRefusedNamingFileAndLine) {
+  for (const std::string& text :
+       {std::string("@article{a,\n title={T\0}, author={A B}, year={2020}}",
+                    52),
+        std::string("@typ\0e = y,\n", 12)}) {
+    std::string path = TempFile("nul.bib", "\n" + text);
+    auto entries = ParseBibtexFile(path, Owner());
+    ASSERT_FALSE(entries.ok());
+    EXPECT_TRUE(IsLocalInputError(entries.status()));
+    EXPECT_EQ(entries.status().message(),
+              path + ":" + (text[1] == 'a' ? "3" : "2") +
+                  ": a NUL byte: not a text file (BibTeX is text)");
+  }
 }
 
 // Found by tests/fuzz/bibtex_fuzz_test (LeakSanitizer): the text of every
