@@ -416,7 +416,9 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
   int problems = 0;
   std::string first = FirstProblem(messages, &problems);
   if (!ok || problems > 0) {
-    if (first.empty()) first = absl::StrCat(path, ": syntax error");
+    if (first.empty()) first = "syntax error";
+    // Some of libbtparse's messages (lexical errors) do not name the file.
+    if (!absl::StartsWith(first, path)) first = absl::StrCat(path, ": ", first);
     error = LocalInputError(
         problems > 1 ? absl::StrCat(first, " (and ", problems - 1, " more)")
                      : first);

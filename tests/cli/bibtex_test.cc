@@ -225,6 +225,19 @@ TEST(BibtexTest, ANulByteIsRefusedNamingFileAndLine) {
   }
 }
 
+// Found by tests/fuzz/bibtex_fuzz_test: libbtparse's message for a control
+// character where an entry type belongs did not name the file.
+TEST(BibtexTest, EveryErrorStartsWithTheFile) {
+  std::string path = TempFile("control.bib", "@\x06");
+  auto entries = ParseBibtexFile(path, Owner());
+  ASSERT_FALSE(entries.ok());
+  EXPECT_TRUE(IsLocalInputError(entries.status()));
+  EXPECT_EQ(std::string(entries.status().message())
+                .rfind(path + ": invalid token near line 1", 0),
+            0u)
+      << entries.status();
+}
+
 // Found by tests/fuzz/bibtex_fuzz_test (LeakSanitizer): the text of every
 // field (bt_get_text's copy) was never freed.
 TEST(BibtexTest, ImportingAgainAndAgainKeepsNoMemory) {
