@@ -89,7 +89,10 @@ absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
   if (parts.empty() || parts.size() > 3) return not_a_date;
   int values[3] = {0, 0, 0};
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].empty() || !absl::SimpleAtoi(parts[i], &values[i])) {
+    // Digits only: SimpleAtoi would also take a sign ("202/-03").
+    if (parts[i].empty() ||
+        !std::all_of(parts[i].begin(), parts[i].end(), absl::ascii_isdigit) ||
+        !absl::SimpleAtoi(parts[i], &values[i])) {
       return not_a_date;
     }
   }

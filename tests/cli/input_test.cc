@@ -42,7 +42,10 @@ TEST(InputTest, DatesHaveAYearAndOptionallyAMonthAndADay) {
 }
 
 TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
-  for (const char* text : {"March", "2024-", "2024-01-02-03", ""}) {
+  // "202/-03" (found by tests/fuzz/yaml_edit_fuzz_test) was year -3, month
+  // 202, which `vita edit` then wrote as "-003-202".
+  for (const char* text : {"March", "2024-", "2024-01-02-03", "", "202/-03",
+                           "-2024", "+2024", "2024-+3", "2024- 3"}) {
     auto date = ParseDate(text);
     EXPECT_EQ(date.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(Error(date.status()),
