@@ -120,6 +120,18 @@ TEST(YamlProtoTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
   EXPECT_TRUE(YamlToMessage("display_name: Schrödinger\n", "e.yaml", &p).ok());
 }
 
+// Found by tests/fuzz/yaml_edit_fuzz_test: a multi-line string with a
+// control character went into a literal block, which cannot hold it, and
+// the YAML written did not parse.
+TEST(YamlProtoTest, MultiLineTextWithControlCharactersRoundTrips) {
+  vita::v1::Profile p;
+  p.set_bio(std::string("IN\0ternummer\n   cro\x01\x04 \t\x7F", 24));
+  std::string yaml = MessageToYaml(p);
+  vita::v1::Profile back;
+  ASSERT_TRUE(YamlToMessage(yaml, "p.yaml", &back).ok()) << yaml;
+  EXPECT_TRUE(MessageDifferencer::Equals(p, back)) << yaml;
+}
+
 TEST(YamlProtoTest, DatesAreWrittenWithAsManyPartsAsTheyHave) {
   vita::v1::Date date;
   date.set_year(2024);
