@@ -153,6 +153,8 @@ constexpr Symbol kSymbols[] = {
     {"textbackslash", "\\"},
     {"textasciitilde", "~"},
     {"textasciicircum", "^"},
+    {"textbraceleft", "{"},
+    {"textbraceright", "}"},
 };
 
 bool IsAccent(char c) {
@@ -359,10 +361,16 @@ std::string UnicodeToTex(absl::string_view text) {
       case '$':
       case '#':
       case '_':
-      case '{':
-      case '}':
         out += '\\';
         out += static_cast<char>(c);
+        break;
+      // BibTeX counts "\{" and "\}" as braces too, so a lone one would end
+      // the field early.
+      case '{':
+        out += "{\\textbraceleft}";
+        break;
+      case '}':
+        out += "{\\textbraceright}";
         break;
       case '\\':
         out += "{\\textbackslash}";

@@ -320,6 +320,24 @@ TEST(BibtexTest, ExportParsesAgainToTheSamePublications) {
   }
 }
 
+// Found by tests/fuzz/bibtex_fuzz_test: a lone brace in a title was
+// exported as "\}", which BibTeX counts as a brace, so the title ended there
+// and the entry lost its authors.
+TEST(BibtexTest, ExportKeepsLoneBracesOfTheText) {
+  Publication p;
+  p.set_citation_key("braces");
+  p.set_title("A U}\"berblick {of {x");
+  p.add_authors()->set_name("Ann Lee");
+  p.set_year(2023);
+  std::string bib = PublicationToBibtex(p);
+  auto again = ParseBibtexFile(TempFile("braces.bib", bib), Owner());
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << bib;
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].publication.title(), "A U}\"berblick {of {x") << bib;
+  EXPECT_EQ(Names((*again)[0].publication),
+            std::vector<std::string>{"Ann Lee"});
+}
+
 TEST(BibtexTest, ExportKeepsThesisAndReportTypes) {
   std::string path = TempFile("types.bib",
                               "@phdthesis{thesis,\n"
