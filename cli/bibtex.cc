@@ -363,15 +363,24 @@ absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
     return absl::NotFoundError(
         absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
   }
-  // libbtparse asserts (the process aborts) on a NUL byte inside a value.
+  // libbtparse asserts (the process aborts) on a NUL byte inside a value,
+  // and exits on a '"' in an entry's type ("@arti"cle{"): both are refused
+  // before it sees them.
   int line = 1;
+  bool in_type = false;  // between "@" and the "{" or "(" after the type
   for (int c; (c = fgetc(file)) != EOF;) {
     if (c == '\n') ++line;
-    if (c == '\0') {
-      fclose(file);
-      return LocalInputError(ProblemAt(
-          path, line, "a NUL byte: not a text file (BibTeX is text)"));
+    std::string problem;
+    if (c == '\0') problem = "a NUL byte: not a text file (BibTeX is text)";
+    if (c == '"' && in_type) {
+      problem = "'\"' in an entry type (expected @type{key, ...})";
     }
+    if (!problem.empty()) {
+      fclose(file);
+      return LocalInputError(ProblemAt(path, line, problem));
+    }
+    if (c == '@') in_type = true;
+    if (c == '{' || c == '(' || c == '\n') in_type = false;
   }
   rewind(file);
   bt_initialize();

@@ -227,6 +227,26 @@ TEST(BibtexTest, ANulByteIsRefusedNamingFileAndLine) {
 
 // Found by tests/fuzz/bibtex_fuzz_test: libbtparse's message for a control
 // character where an entry type belongs did not name the file.
+// Found by tests/fuzz/bibtex_fuzz_test: libbtparse exited the process
+// (usage_error in bt_postprocess_field) on a '"' in an entry type.
+TEST(BibtexTest, AQuoteInAnEntryTypeIsRefusedNamingFileAndLine) {
+  for (const char* text : {"\n@a\"\"\"\"rt{o, title = {T}}\n",
+                           "\n@arti\"\"ale{o, title = vv}\n"}) {
+    std::string path = TempFile("quote.bib", text);
+    auto entries = ParseBibtexFile(path, Owner());
+    ASSERT_FALSE(entries.ok()) << text;
+    EXPECT_EQ(entries.status().message(),
+              path + ":2: '\"' in an entry type (expected @type{key, ...})");
+  }
+  auto strings = ParseBibtexFile(
+      TempFile("quoted.bib",
+               "@string{x = \"X\"}\n@misc{a, title = \"T\" # x, author = "
+               "\"A B\", year = 2020}\n"),
+      Owner());
+  ASSERT_TRUE(strings.ok()) << strings.status();
+  EXPECT_EQ((*strings)[0].publication.title(), "TX");
+}
+
 TEST(BibtexTest, EveryErrorStartsWithTheFile) {
   std::string path = TempFile("control.bib", "@\x06");
   auto entries = ParseBibtexFile(path, Owner());
