@@ -44,9 +44,12 @@ run_packages=(
   python3 python3-venv
 )
 # What only the tests need. texlive: real bibtex checks what `vita pub
-# export` writes; clang-format and shellcheck check the sources' style.
+# export` writes; clang-format and shellcheck check the sources' style;
+# clang-14 and its sanitizer runtimes build the libFuzzer targets
+# (tests/fuzz).
 test_packages=(googletest libgtest-dev libgmock-dev jq chromium
-  texlive-binaries texlive-base clang-format shellcheck)
+  texlive-binaries texlive-base clang-format shellcheck
+  clang-14 libclang-rt-14-dev)
 if (( print )); then
   if (( for_tests )); then printf '%s\n' "${test_packages[@]}"
   else printf '%s\n' "${run_packages[@]}"; fi
