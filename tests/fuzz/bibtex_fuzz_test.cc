@@ -27,16 +27,13 @@
 #include "cli/bibtex.h"
 #include "cli/exit_codes.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using vita::v1::Publication;
 
-[[noreturn]] void Fail(const char* what, absl::string_view detail) {
-  std::fprintf(stderr, "%s:\n%.*s\n", what, static_cast<int>(detail.size()),
-               detail.data());
-  std::abort();
-}
+using vita::fuzz::Fail;
 
 // The .bib file each input is written to, in a temporary directory removed
 // at exit.

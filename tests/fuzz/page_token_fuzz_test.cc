@@ -19,16 +19,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "server/domain/page_token.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using vita::store::ItemCursor;
 
-[[noreturn]] void Fail(const char* what, absl::string_view detail) {
-  std::fprintf(stderr, "%s: \"%.*s\"\n", what, static_cast<int>(detail.size()),
-               detail.data());
-  std::abort();
-}
+using vita::fuzz::Fail;
 
 bool Same(const ItemCursor& a, const ItemCursor& b) {
   return a.sort_key == b.sort_key && a.id == b.id;

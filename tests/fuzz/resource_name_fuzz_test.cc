@@ -21,16 +21,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "common/resource_name.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using vita::Collection;
 
-[[noreturn]] void Fail(const char* what, absl::string_view input) {
-  std::fprintf(stderr, "%s: \"%.*s\"\n", what, static_cast<int>(input.size()),
-               input.data());
-  std::abort();
-}
+using vita::fuzz::Fail;
 
 void CheckRefusal(const absl::Status& status, absl::string_view name) {
   if (status.ok()) return;

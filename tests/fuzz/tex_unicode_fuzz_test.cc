@@ -15,36 +15,28 @@
 #include <cstdlib>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "cli/input.h"
 #include "cli/tex_unicode.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what, absl::string_view input,
-                       absl::string_view output) {
-  std::fprintf(stderr, "%s:\n  in:  \"%.*s\"\n  out: \"%.*s\"\n", what,
-               static_cast<int>(input.size()), input.data(),
-               static_cast<int>(output.size()), output.data());
-  std::abort();
+// The text with runs of white space as one space, none at either end.
+std::string Words(absl::string_view text) {
+  return absl::StrJoin(
+      absl::StrSplit(text, absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty()), " ");
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Runs of white space as one space, none at either end.
-std::string CollapseSpace(absl::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (IsSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
+void Check(bool ok, const char* what, absl::string_view input,
+           absl::string_view output) {
+  if (!ok) {
+    vita::fuzz::Fail(
+        what, absl::StrCat("in:  \"", input, "\"\nout: \"", output, "\""));
   }
-  return out;
 }
 
 }  // namespace
@@ -52,15 +44,13 @@ std::string CollapseSpace(absl::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view input(reinterpret_cast<const char*>(data), size);
   std::string text = vita::cli::TexToUnicode(input);
-  if (text != CollapseSpace(text)) {
-    Fail("TexToUnicode left runs of white space", input, text);
-  }
+  Check(text == Words(text), "TexToUnicode left runs of white space", input,
+        text);
   if (vita::cli::IsUtf8(input)) {
     std::string tex = vita::cli::UnicodeToTex(input);
     std::string back = vita::cli::TexToUnicode(tex);
-    if (back != CollapseSpace(input)) {
-      Fail("text does not survive UnicodeToTex and TexToUnicode", input, back);
-    }
+    Check(back == Words(input),
+          "text does not survive UnicodeToTex and TexToUnicode", input, back);
   }
   return 0;
 }

@@ -21,17 +21,14 @@
 #include "cli/exit_codes.h"
 #include "cli/yaml_proto.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "tests/fuzz/fuzz_check.h"
 #include "vita/v1/news.pb.h"
 #include "vita/v1/profile.pb.h"
 #include "vita/v1/publication.pb.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what, absl::string_view detail) {
-  std::fprintf(stderr, "%s:\n%.*s\n", what, static_cast<int>(detail.size()),
-               detail.data());
-  std::abort();
-}
+using vita::fuzz::Fail;
 
 template <typename Record>
 void ParseAs(absl::string_view yaml) {
