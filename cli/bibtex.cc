@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -69,7 +70,8 @@ class StderrCapture {
 
 // Every message of the parser, each "refs.bib, line 11, warning: x" as
 // "refs.bib:11: warning: x".
-std::vector<std::string> ParserProblems(const std::string& messages) {
+std::vector<std::string> ParserProblems(const std::string& messages,
+                                        const std::string& path) {
   std::vector<std::string> problems;
   for (absl::string_view line :
        absl::StrSplit(messages, '\n', absl::SkipWhitespace())) {
@@ -82,6 +84,10 @@ std::vector<std::string> ParserProblems(const std::string& messages) {
                                problem.substr(at + 7, comma - at - 7), ": ",
                                problem.substr(comma + 2));
       }
+    }
+    // Some of libbtparse's messages (lexical errors) do not name the file.
+    if (!absl::StartsWith(problem, path)) {
+      problem = absl::StrCat(path, ": ", problem);
     }
     problems.push_back(std::move(problem));
   }
@@ -217,8 +223,10 @@ absl::StatusOr<BibtexEntry> ConvertEntry(AST* entry, const std::string& path,
   AST* field = nullptr;
   while ((field = bt_next_field(entry, field, &field_name))) {
     std::string name = absl::AsciiStrToLower(field_name);
-    const char* text = bt_get_text(field);
+    // bt_get_text returns a copy the caller frees.
+    char* text = bt_get_text(field);
     fields[name] = text ? text : "";
+    std::free(text);
     lines[name] = field->line;
     order.push_back(name);
   }
@@ -397,6 +405,26 @@ absl::StatusOr<BibtexFile> ReadBibtexFile(const std::string& path,
     return absl::NotFoundError(
         absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
   }
+  // libbtparse asserts (the process aborts) on a NUL byte inside a value,
+  // and exits on a '"' in an entry's type ("@arti"cle{"): both are refused
+  // before it sees them.
+  int line = 1;
+  bool in_type = false;  // between "@" and the "{" or "(" after the type
+  for (int c; (c = fgetc(file)) != EOF;) {
+    if (c == '\n') ++line;
+    std::string problem;
+    if (c == '\0') problem = "a NUL byte: not a text file (BibTeX is text)";
+    if (c == '"' && in_type) {
+      problem = "'\"' in an entry type (expected @type{key, ...})";
+    }
+    if (!problem.empty()) {
+      fclose(file);
+      return LocalInputError(ProblemAt(path, line, problem));
+    }
+    if (c == '@') in_type = true;
+    if (c == '{' || c == '(' || c == '\n') in_type = false;
+  }
+  rewind(file);
   bt_initialize();
   bt_set_stringopts(BTE_REGULAR, BTO_FULL);
   bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
@@ -413,16 +441,29 @@ absl::StatusOr<BibtexFile> ReadBibtexFile(const std::string& path,
     StderrCapture capture;
     boolean status = 1;
     AST* entry;
-    while ((entry = bt_parse_entry(file, const_cast<char*>(path.c_str()), 0,
+    while (!feof(file) &&
+           (entry = bt_parse_entry(file, const_cast<char*>(path.c_str()), 0,
                                    &status))) {
       if (!status) ok = false;
       entries.push_back(entry);
     }
     messages = capture.Finish();
   }
+  // libbtparse keeps the file it reads in static state and lets it go only
+  // in a call that starts at end of file; until then a call with another
+  // file exits the process. The parser may stop before the end (an empty
+  // file, input it gives up on), so the rest is skipped and that call
+  // made, its complaints left out.
+  while (fgetc(file) != EOF) {
+  }
+  {
+    StderrCapture ignored;
+    boolean status = 1;
+    bt_parse_entry(file, const_cast<char*>(path.c_str()), 0, &status);
+  }
   fclose(file);
 
-  std::vector<std::string> syntax = ParserProblems(messages);
+  std::vector<std::string> syntax = ParserProblems(messages, path);
   if (!ok && syntax.empty()) syntax.push_back(path + ": syntax error");
   BibtexFile result;
   std::map<std::string, int> seen;

@@ -1,6 +1,7 @@
 #include "cli/input.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -88,7 +89,10 @@ absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
   if (parts.empty() || parts.size() > 3) return not_a_date;
   int values[3] = {0, 0, 0};
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].empty() || !absl::SimpleAtoi(parts[i], &values[i])) {
+    // Digits only: SimpleAtoi would also take a sign ("202/-03").
+    if (parts[i].empty() ||
+        !std::all_of(parts[i].begin(), parts[i].end(), absl::ascii_isdigit) ||
+        !absl::SimpleAtoi(parts[i], &values[i])) {
       return not_a_date;
     }
   }
@@ -185,6 +189,32 @@ absl::StatusOr<Email> ParseEmail(absl::string_view text) {
   }
   email.set_address(std::string(text));
   return email;
+}
+
+bool IsUtf8(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = text[i];
+    size_t length = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    uint32_t code_point = length == 1 ? c : c & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      unsigned char next = text[i + k];
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    // The smallest code point that needs `length` bytes.
+    static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kSmallest[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
 }
 
 absl::StatusOr<std::string> ReadTextFlag(const std::string& path) {

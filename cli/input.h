@@ -43,6 +43,11 @@ absl::StatusOr<vita::v1::PublicationLink> ParsePublicationLink(
 // "ADDRESS[:KIND]", e.g. "hz@nyu.edu" (work) or "me@gmail.com:personal".
 absl::StatusOr<vita::v1::Email> ParseEmail(absl::string_view text);
 
+// True if `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), as every string of a proto message
+// must be: the server refuses a message with any other string.
+bool IsUtf8(absl::string_view text);
+
 // The text of a --*-file flag: the file ("-" is stdin) without its trailing
 // newlines and spaces.
 absl::StatusOr<std::string> ReadTextFlag(const std::string& path);

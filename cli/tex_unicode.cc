@@ -153,6 +153,8 @@ constexpr Symbol kSymbols[] = {
     {"textbackslash", "\\"},
     {"textasciitilde", "~"},
     {"textasciicircum", "^"},
+    {"textbraceleft", "{"},
+    {"textbraceright", "}"},
 };
 
 bool IsAccent(char c) {
@@ -278,6 +280,17 @@ class TexReader {
   size_t pos_ = 0;
 };
 
+// Appends `tex` to `out`. TeX reads "--", "``" and "''" as ligatures (a
+// dash, curly quotes), so where the two would meet at such a pair (text
+// "a--b", or "-" before "–") an empty group keeps them apart: "a-{}-b".
+void AppendTex(std::string& out, absl::string_view tex) {
+  if (!out.empty() && !tex.empty() && out.back() == tex.front() &&
+      (tex.front() == '-' || tex.front() == '`' || tex.front() == '\'')) {
+    out += "{}";
+  }
+  out.append(tex.data(), tex.size());
+}
+
 std::string CollapseSpace(const std::string& s) {
   std::string out;
   bool space = false;
@@ -339,7 +352,7 @@ std::string UnicodeToTex(absl::string_view text) {
     i += len;
     if (len > 1) {
       auto it = reverse->find(ch);
-      out += it != reverse->end() ? it->second : ch;
+      AppendTex(out, it != reverse->end() ? it->second : ch);
       continue;
     }
     switch (c) {
@@ -348,10 +361,16 @@ std::string UnicodeToTex(absl::string_view text) {
       case '$':
       case '#':
       case '_':
-      case '{':
-      case '}':
         out += '\\';
         out += static_cast<char>(c);
+        break;
+      // BibTeX counts "\{" and "\}" as braces too, so a lone one would end
+      // the field early.
+      case '{':
+        out += "{\\textbraceleft}";
+        break;
+      case '}':
+        out += "{\\textbraceright}";
         break;
       case '\\':
         out += "{\\textbackslash}";
@@ -363,7 +382,7 @@ std::string UnicodeToTex(absl::string_view text) {
         out += "{\\textasciicircum}";
         break;
       default:
-        out += static_cast<char>(c);
+        AppendTex(out, ch);
     }
   }
   return out;

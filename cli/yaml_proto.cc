@@ -1,5 +1,6 @@
 #include "cli/yaml_proto.h"
 
+#include <algorithm>
 #include <memory>
 #include <regex>
 #include <vector>
@@ -53,7 +54,12 @@ void EmitString(YAML::Emitter& out, const std::string& s) {
   bool plain_edges = !s.empty() && s[0] != ' ' && s[0] != '\n' &&
                      s[0] != '\t' &&
                      !(s.size() >= 2 && s.substr(s.size() - 2) == "\n\n");
-  if (s.find('\n') != std::string::npos && plain_edges) {
+  // A literal block holds its characters as they are, so no control
+  // characters but newlines (a double-quoted string escapes them).
+  bool printable = std::none_of(s.begin(), s.end(), [](char c) {
+    return (c >= 0 && c < 0x20 && c != '\n') || c == 0x7F;
+  });
+  if (s.find('\n') != std::string::npos && plain_edges && printable) {
     if (literal_strips) literal_strips->push_back(s.back() != '\n');
     out << YAML::Literal << s;
   } else if (NeedsQuotes(s) || s.find('\n') != std::string::npos) {
@@ -261,6 +267,11 @@ class Reader {
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
+        if (field->type() == FieldDescriptor::TYPE_STRING && !IsUtf8(text)) {
+          return Error(node, absl::StrCat(path,
+                                          ": is not UTF-8 text (save "
+                                          "the file as UTF-8)"));
+        }
         store(&Reflection::SetString, &Reflection::AddString, text);
         return absl::OkStatus();
       case FieldDescriptor::CPPTYPE_INT32:

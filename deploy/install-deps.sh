@@ -45,9 +45,11 @@ run_packages=(
 )
 # What only the tests need. texlive: real bibtex checks what `vita pub
 # export` writes; clang-format and shellcheck check the sources' style;
-# openssl makes the tests' throw-away TLS certificates.
+# openssl makes the tests' throw-away TLS certificates; clang-14 and its
+# sanitizer runtimes build the libFuzzer targets (tests/fuzz).
 test_packages=(googletest libgtest-dev libgmock-dev jq chromium
-  texlive-binaries texlive-base clang-format shellcheck openssl)
+  texlive-binaries texlive-base clang-format shellcheck openssl
+  clang-14 libclang-rt-14-dev)
 if (( print )); then
   if (( for_tests )); then printf '%s\n' "${test_packages[@]}"
   else printf '%s\n' "${run_packages[@]}"; fi

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "cli/render.h"
 
 namespace vita::cli {
@@ -41,7 +42,10 @@ TEST(InputTest, DatesHaveAYearAndOptionallyAMonthAndADay) {
 }
 
 TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
-  for (const char* text : {"March", "2024-", "2024-01-02-03", ""}) {
+  // "202/-03" (found by tests/fuzz/yaml_edit_fuzz_test) was year -3, month
+  // 202, which `vita edit` then wrote as "-003-202".
+  for (const char* text : {"March", "2024-", "2024-01-02-03", "", "202/-03",
+                           "-2024", "+2024", "2024-+3", "2024- 3"}) {
     auto date = ParseDate(text);
     EXPECT_EQ(date.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(Error(date.status()),
@@ -156,6 +160,25 @@ TEST(InputTest, TextFilesLoseTheirTrailingNewlinesAndSpaces) {
   std::remove(path.c_str());
   EXPECT_EQ(Error(ReadTextFlag(path).status()),
             "cannot read " + path + ": No such file or directory");
+}
+
+TEST(InputTest, Utf8IsWellFormedUtf8Only) {
+  for (const char* text : {"", "plain", "Schrödinger", "日本語",
+                           "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF"}) {
+    EXPECT_TRUE(IsUtf8(text)) << text;
+  }
+  for (const char* text :
+       {"\xFD",              // not a lead byte
+        "\x01\xFD",          // found by tests/fuzz/yaml_edit_fuzz_test
+        "\xC3",              // cut short
+        "\xC3x",             // not a continuation byte
+        "\xC0\x80",          // overlong NUL
+        "\xE0\x80\xAF",      // overlong "/"
+        "\xED\xA0\x80",      // a surrogate
+        "\xF4\x90\x80\x80",  // above U+10FFFF
+        "\xFF\xFE"}) {
+    EXPECT_FALSE(IsUtf8(text)) << absl::CHexEscape(text);
+  }
 }
 
 }  // namespace

@@ -63,5 +63,16 @@ TEST(TexUnicodeTest, UnicodeToTexEscapesWhatTexWouldRead) {
   EXPECT_EQ(UnicodeToTex("Schrödinger"), "Schr{\\\"o}dinger");
 }
 
+// Found by tests/fuzz/tex_unicode_fuzz_test: "807--812" came back from
+// BibTeX as "807–812", since TeX reads "--" as an en dash.
+TEST(TexUnicodeTest, UnicodeToTexKeepsDashAndQuotePairsApart) {
+  EXPECT_EQ(UnicodeToTex("807--812"), "807-{}-812");
+  EXPECT_EQ(UnicodeToTex("a---b ``c'' -–"), "a-{}-{}-b `{}`c'{}' -{}--");
+  for (std::string text : {"807--812", "a---b", "``c''", "-–", "–-", "—-", "“`",
+                           "'”", "x-y 'z' `w`"}) {
+    EXPECT_EQ(TexToUnicode(UnicodeToTex(text)), text) << UnicodeToTex(text);
+  }
+}
+
 }  // namespace
 }  // namespace vita::cli

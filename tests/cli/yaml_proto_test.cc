@@ -108,6 +108,32 @@ TEST(YamlProtoTest, ErrorsNameFileLineAndField) {
             "e.yaml:1:7: year: \"soon\" is not a whole number");
 }
 
+// Found by tests/fuzz/yaml_edit_fuzz_test: bytes that are not UTF-8 were
+// taken into a string field (which the server cannot accept) and written
+// back as U+FFFD.
+TEST(YamlProtoTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
+  vita::v1::Profile p;
+  absl::Status s = YamlToMessage(
+      "display_name: A\nname_variants:\n  - \x01\xFD\n", "e.yaml", &p);
+  EXPECT_TRUE(IsLocalInputError(s));
+  EXPECT_EQ(std::string(s.message()),
+            "e.yaml:3:5: name_variants[0]: is not UTF-8 text (save the file "
+            "as UTF-8)");
+  EXPECT_TRUE(YamlToMessage("display_name: Schrödinger\n", "e.yaml", &p).ok());
+}
+
+// Found by tests/fuzz/yaml_edit_fuzz_test: a multi-line string with a
+// control character went into a literal block, which cannot hold it, and
+// the YAML written did not parse.
+TEST(YamlProtoTest, MultiLineTextWithControlCharactersRoundTrips) {
+  vita::v1::Profile p;
+  p.set_bio(std::string("IN\0ternummer\n   cro\x01\x04 \t\x7F", 24));
+  std::string yaml = MessageToYaml(p);
+  vita::v1::Profile back;
+  ASSERT_TRUE(YamlToMessage(yaml, "p.yaml", &back).ok()) << yaml;
+  EXPECT_TRUE(MessageDifferencer::Equals(p, back)) << yaml;
+}
+
 TEST(YamlProtoTest, DatesAreWrittenWithAsManyPartsAsTheyHave) {
   vita::v1::Date date;
   date.set_year(2024);
