@@ -1,9 +1,9 @@
-// Unit tests of TeX <-> Unicode conversion (cli/tex_unicode.h).
-#include "cli/tex_unicode.h"
+// Unit tests of TeX <-> Unicode conversion (formats/tex_unicode.h).
+#include "formats/tex_unicode.h"
 
 #include <gtest/gtest.h>
 
-namespace vita::cli {
+namespace vita::formats {
 namespace {
 
 TEST(TexUnicodeTest, AccentsBecomePrecomposedCharacters) {
@@ -64,4 +64,4 @@ TEST(TexUnicodeTest, UnicodeToTexEscapesWhatTexWouldRead) {
 }
 
 }  // namespace
-}  // namespace vita::cli
+}  // namespace vita::formats
