@@ -80,7 +80,9 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   app.add_option("--public-url", config.public_url,
                  "the site's public origin, e.g. https://example.org, for "
-                 "og:url in published documents");
+                 "og:url and the absolute URLs of published artefacts "
+                 "(paper pages)")
+      ->envname("VITA_PUBLIC_URL");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -82,6 +82,8 @@ std::string CollapseSpace(absl::string_view text) {
   return out;
 }
 
+}  // namespace
+
 // At most 300 UTF-16 code units (JavaScript's string length); longer text is
 // cut to 297 and gets an ellipsis, as web/src/meta.js's description() does.
 std::string Truncate300(const std::string& text) {
@@ -103,6 +105,8 @@ std::string Truncate300(const std::string& text) {
   return text.substr(0, i) + "\u2026";
 }
 
+namespace {
+
 bool HasUnsafeUrlChar(absl::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -110,6 +114,8 @@ bool HasUnsafeUrlChar(absl::string_view s) {
   }
   return false;
 }
+
+}  // namespace
 
 // web/src/safe-url.js's safeHref, as far as it can be without a browser's URL
 // parser: an http, https or mailto URL (scheme and host lower-cased, "/" added
@@ -131,6 +137,8 @@ std::string SafeHref(absl::string_view raw) {
   if (tail.empty() || tail[0] != '/') tail = "/" + tail;
   return absl::StrCat(scheme, "://", host, tail);
 }
+
+namespace {
 
 // web/src/safe-url.js's safeImageSrc: a picture is loaded from this origin
 // only, so only a path qualifies (the origin is not known here).

@@ -44,6 +44,15 @@ std::string MarkdownToHtml(absl::string_view markdown);
 // Markdown as plain text with white space collapsed, for meta tags.
 std::string MarkdownToText(absl::string_view markdown);
 
+// `text` cut to at most 300 UTF-16 code units (JavaScript's length): longer
+// text is cut to 297 and gets an ellipsis, as web/src/meta.js does.
+std::string Truncate300(const std::string& text);
+
+// web/src/safe-url.js's safeHref without a browser's URL parser: an http,
+// https or mailto URL (scheme and host lower-cased, "/" added to a bare
+// origin), or a path on this origin; else "".
+std::string SafeHref(absl::string_view raw);
+
 struct DocumentOptions {
   // The site's public origin, e.g. "https://example.org", without a
   // trailing "/". Empty: unknown, so og:url and the Person's url are left

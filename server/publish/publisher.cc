@@ -154,9 +154,13 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
       !s.ok()) {
     return s;
   }
-  return WriteAtomically(
-      absl::StrCat(dir_, "/p/", id), "index.html",
-      RenderDocument(template_, profile_id, page, *json, options_));
+  if (absl::Status s = WriteAtomically(
+          absl::StrCat(dir_, "/p/", id), "index.html",
+          RenderDocument(template_, profile_id, page, *json, options_));
+      !s.ok()) {
+    return s;
+  }
+  return PublishArtefacts(id, page);
 }
 
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {

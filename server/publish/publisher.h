@@ -3,6 +3,7 @@
 //
 //   DIR/v1/profiles/{id}/page   the canonical JSON of GetPage (PageJson)
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
+//   DIR/p/{id}/pub/{pub}/index.html  each paper's page (RenderPaperPage)
 //
 // Every file is replaced atomically: written to a temporary file in the same
 // directory (a name starting with ".", which the gateway's routes never map),
@@ -51,6 +52,11 @@ class Publisher {
  private:
   Publisher(std::string dir, std::string html_template,
             DocumentOptions options);
+  // What else a profile publishes beside its page (artefacts.cc): the paper
+  // pages p/{id}/pub/{publication}/index.html (paper_page.h); paper pages
+  // of publications no longer on the page are removed.
+  absl::Status PublishArtefacts(const std::string& profile_id,
+                                const v1::Page& page);
   absl::Status WriteAtomically(const std::string& directory,
                                const std::string& name,
                                absl::string_view content);

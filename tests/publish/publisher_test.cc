@@ -112,5 +112,33 @@ TEST_F(PublisherTest, RemoveAllButDropsOtherProfilesAndLeftoverTempFiles) {
   EXPECT_TRUE(fs::exists(root_ / "pub/v1/profiles/ada/page"));
 }
 
+TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  R"({"profile":{"name":"profiles/ada","displayName":"Ada"},
+                  "publications":[
+                  {"name":"profiles/ada/publications/one","title":"One"},
+                  {"name":"profiles/ada/publications/two","title":"Two"}]})",
+                  &page_)
+                  .ok());
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_NE(Read(root_ / "pub/p/ada/pub/one/index.html")
+                .find("<meta name=\"citation_title\" content=\"One\">"),
+            std::string::npos);
+  EXPECT_NE(Read(root_ / "pub/p/ada/pub/two/index.html")
+                .find("<meta name=\"citation_title\" content=\"Two\">"),
+            std::string::npos);
+  page_.mutable_publications()->DeleteSubrange(0, 1);
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/pub/two/index.html"));
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(root_ / "pub/p/ada/pub")) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"two"});
+  ASSERT_TRUE(publisher_->Unpublish("ada").ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
+}
+
 }  // namespace
 }  // namespace vita::publish

@@ -362,3 +362,114 @@ describe('published pages without vita-server', () => {
     assert.deepEqual(dotFiles(path.join(dir, 'published')), []);
   });
 });
+
+// Found and cited (issue 14): what each profile publishes beside its page,
+// fetched through Envoy and read by Chromium's HTML parser.
+describe('found and cited: published paper pages', () => {
+  let dir, server, gw, browser;
+  const auth = { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' };
+
+  // The citation_* tags of `url` as Chromium parses them: [[name, content], ...].
+  async function citationTags(url) {
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(url);
+      assert.equal(response.status(), 200, url);
+      return await page.evaluate(() => [...document.querySelectorAll('meta[name^="citation_"]')]
+        .map((m) => [m.name, m.content]));
+    } finally {
+      await page.close();
+    }
+  }
+
+  before(async () => {
+    S.ensureWebRoot();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-found-test-'));
+    server = await startPublishingServer(dir);
+    gw = await gateway(server.address, path.join(dir, 'published'));
+    browser = await S.launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (gw) await gw.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves /p/{id}/pub/{pub} as HTML with Google Scholar\'s tags, and the page links each title to it', async () => {
+    const doc = await get(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
+    assert.equal(doc.status, 200);
+    assert.equal(doc.type, 'text/html; charset=utf-8');
+    assert.deepEqual(await citationTags(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`), [
+      ['citation_title', 'Fully Hyperbolic Neural Networks'],
+      ['citation_author', 'Weize Chen'], ['citation_author', 'Xu Han'], ['citation_author', 'Yankai Lin'],
+      ['citation_author', 'Hexu Zhao'], ['citation_author', 'Zhiyuan Liu'], ['citation_author', 'Peng Li'],
+      ['citation_author', 'Maosong Sun'], ['citation_author', 'Jie Zhou'],
+      ['citation_publication_date', '2022'],
+      ['citation_conference_title', 'ACL2022'],
+      ['citation_abstract_html_url', 'https://hexu.example.org/p/hexu-zhao/pub/fully-hyperbolic-nn'],
+    ]);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      await page.click('a.publication-title-link >> text=Fully Hyperbolic Neural Networks');
+      await page.waitForURL(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
+      const seen = await page.evaluate(() => ({
+        h1: document.querySelector('h1').textContent,
+        bibtex: document.querySelector('pre.bibtex').textContent,
+        jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type'],
+      }));
+      assert.deepEqual(seen, {
+        h1: 'Fully Hyperbolic Neural Networks',
+        bibtex: '@inproceedings{fully-hyperbolic-nn,\n  title = {{Fully Hyperbolic Neural Networks}},\n'
+          + '  author = {Weize Chen and Xu Han and Yankai Lin and Hexu Zhao and Zhiyuan Liu and Peng Li and Maosong Sun and Jie Zhou},\n'
+          + '  booktitle = {ACL2022},\n  year = {2022},\n  url = {https://arxiv.org/pdf/2105.14686.pdf},\n}\n',
+        jsonld: 'ScholarlyArticle',
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {
+    let r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications?publicationId=tagged`, {
+      method: 'POST', headers: auth, body: JSON.stringify({
+        title: 'Tagged', authors: [{ name: 'Hexu Zhao', isOwner: true }, { name: 'Jinyang Li' }],
+        venue: 'Journal of Systems', type: 'JOURNAL_ARTICLE', status: 'PUBLISHED', year: 2024,
+        date: { year: 2024, month: 6 }, doi: '10.1000/xyz123', arxivId: '2406.18533',
+        links: [{ kind: 'PDF', url: 'https://example.org/tagged.pdf' }],
+      }) });
+    assert.equal(r.status, 200, await r.text());
+    const url = `${gw.url}/p/hexu-zhao/pub/tagged`;
+    assert.deepEqual(await citationTags(url), [
+      ['citation_title', 'Tagged'], ['citation_author', 'Hexu Zhao'], ['citation_author', 'Jinyang Li'],
+      ['citation_publication_date', '2024/06'], ['citation_journal_title', 'Journal of Systems'],
+      ['citation_pdf_url', 'https://example.org/tagged.pdf'], ['citation_doi', '10.1000/xyz123'],
+      ['citation_arxiv_id', '2406.18533'],
+      ['citation_abstract_html_url', 'https://hexu.example.org/p/hexu-zhao/pub/tagged'],
+    ]);
+    const hostile = '<img src=x onerror="window.pwned=1">&\'"</title><script>window.pwned=2</script>';
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications/tagged?updateMask=title`, {
+      method: 'PATCH', headers: auth, body: JSON.stringify({ title: hostile }) });
+    assert.equal(r.status, 200, await r.text());
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      const seen = await page.evaluate(() => ({
+        pwned: window.pwned ?? null,
+        tag: document.querySelector('meta[name="citation_title"]').content,
+        h1: document.querySelector('h1').textContent,
+        jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent).name,
+        scripts: document.querySelectorAll('script').length,
+      }));
+      assert.deepEqual(seen, { pwned: null, tag: hostile, h1: hostile, jsonld: hostile, scripts: 1 });
+    } finally {
+      await page.close();
+    }
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications/tagged`, { method: 'DELETE', headers: auth });
+    assert.equal(r.status, 200, await r.text());
+    assert.equal((await get(url)).status, 404);
+    assert.equal(fs.existsSync(path.join(dir, 'published', 'p', 'hexu-zhao', 'pub', 'tagged')), false);
+  });
+});

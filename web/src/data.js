@@ -53,6 +53,18 @@ export function profileIdFromPath(pathname) {
 }
 
 /**
+ * The address of a publication's own page (published by vita-server beside
+ * the profile's page): "profiles/{p}/publications/{id}" -> "/p/{p}/pub/{id}";
+ * null for any other name.
+ * @param {unknown} name
+ * @returns {string|null}
+ */
+export function paperPath(name) {
+  const m = /^profiles\/([a-z0-9-]+)\/publications\/([a-z0-9-]+)$/.exec(typeof name === 'string' ? name : '');
+  return m ? `/p/${m[1]}/pub/${m[2]}` : null;
+}
+
+/**
  * What a failed GET of the page means, from its HTTP status and the gRPC
  * status the transcoder puts in the body.
  * @param {number} httpStatus

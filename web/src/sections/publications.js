@@ -1,6 +1,7 @@
 // The Publications section, in the order the server gives; the owner is the
 // author the server marks with isOwner.
 import { h, icon, link } from '../dom.js';
+import { paperPath } from '../data.js';
 import { arr, authorFootnote, authorLabel, obj, str, venueLine } from '../format.js';
 import { PUBLICATION_LINK_KINDS } from '../icons.js';
 import { safeHref } from '../safe-url.js';
@@ -35,7 +36,9 @@ export function renderPublications(publications) {
       const venue = venueLine(pub);
       const links = arr(pub.links).map(obj);
       return h('li', { className: 'publication' },
-        h('h3', { className: 'publication-title' }, str(pub.title)),
+        h('h3', { className: 'publication-title' }, paperPath(pub.name)
+          ? link(paperPath(pub.name), str(pub.title), { className: 'publication-title-link' })
+          : str(pub.title)),
         h('p', { className: 'publication-authors' },
           arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a)]),
           pub.moreAuthors === true && ', et al.'),
