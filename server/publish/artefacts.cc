@@ -3,14 +3,17 @@
 // (WriteAtomically), so these files are served like the page.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/publish/feeds.h"
 #include "server/publish/paper_page.h"
 #include "server/publish/publisher.h"
 
@@ -67,7 +70,39 @@ absl::Status Publisher::PublishArtefacts(const std::string& profile_id,
       return s;
     }
   }
-  return RemoveStalePapers(pub_dir, papers);
+  if (absl::Status s = RemoveStalePapers(pub_dir, papers); !s.ok()) return s;
+  if (absl::Status s = WriteAtomically(profile_dir, "news.atom",
+                                       NewsAtom(profile_id, page, options_));
+      !s.ok()) {
+    return s;
+  }
+  if (options_.public_base_url.empty()) return absl::OkStatus();
+  if (absl::Status s =
+          WriteAtomically(profile_dir, "sitemap.xml",
+                          ProfileSitemap(profile_id, page, options_));
+      !s.ok()) {
+    return s;
+  }
+  return PublishSiteIndex();
+}
+
+absl::Status Publisher::PublishSiteIndex() {
+  if (options_.public_base_url.empty()) return absl::OkStatus();
+  std::vector<std::string> profiles;
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(absl::StrCat(dir_, "/p"), error),
+       end;
+       !error && it != end; it.increment(error)) {
+    std::string name = it->path().filename().string();
+    if (!absl::StartsWith(name, ".")) profiles.push_back(name);
+  }
+  std::sort(profiles.begin(), profiles.end());
+  if (absl::Status s = WriteAtomically(dir_, "sitemap.xml",
+                                       SitemapIndex(profiles, options_));
+      !s.ok()) {
+    return s;
+  }
+  return WriteAtomically(dir_, "robots.txt", RobotsTxt(options_));
 }
 
 }  // namespace vita::publish

@@ -450,6 +450,15 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
   if (!photo.empty())
     head += Meta("property", "og:image", Absolute(options, photo));
 
+  // The news feed (server/publish/feeds.h), for feed readers.
+  absl::StrAppend(&head,
+                  "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                  "title=\"",
+                  EscapeHtml(name), ": news\" href=\"",
+                  EscapeHtml(Absolute(
+                      options, absl::StrCat("/p/", profile_id, "/news.atom"))),
+                  "\">\n");
+
   JsonObject person;
   person.String("@context", "https://schema.org")
       .String("@type", "Person")

@@ -61,7 +61,9 @@ struct DocumentOptions {
 };
 
 // The <head> elements of a profile's page: <title>, meta description, Open
-// Graph and the JSON-LD Person, the values web/src/meta.js puts there.
+// Graph and the JSON-LD Person, the values web/src/meta.js puts there, and
+// <link rel="alternate" type="application/atom+xml"> naming the profile's
+// news feed (/p/{profile}/news.atom, absolute with a public URL).
 std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
                      const DocumentOptions& options);
 

@@ -169,7 +169,10 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
       !s.ok()) {
     return s;
   }
-  return RemoveTree(absl::StrCat(dir_, "/p"), id);
+  if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/p"), id); !s.ok()) {
+    return s;
+  }
+  return PublishSiteIndex();
 }
 
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {

@@ -4,6 +4,9 @@
 //   DIR/v1/profiles/{id}/page   the canonical JSON of GetPage (PageJson)
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
 //   DIR/p/{id}/pub/{pub}/index.html  each paper's page (RenderPaperPage)
+//   DIR/p/{id}/news.atom        the news as an Atom feed (NewsAtom)
+//   DIR/p/{id}/sitemap.xml      the profile's sitemap (with a public URL)
+//   DIR/sitemap.xml, DIR/robots.txt  the site's (with a public URL)
 //
 // Every file is replaced atomically: written to a temporary file in the same
 // directory (a name starting with ".", which the gateway's routes never map),
@@ -57,6 +60,9 @@ class Publisher {
   // of publications no longer on the page are removed.
   absl::Status PublishArtefacts(const std::string& profile_id,
                                 const v1::Page& page);
+  // With a public URL: DIR/sitemap.xml (the index of every published
+  // profile's sitemap) and DIR/robots.txt (artefacts.cc).
+  absl::Status PublishSiteIndex();
   absl::Status WriteAtomically(const std::string& directory,
                                const std::string& name,
                                absl::string_view content);

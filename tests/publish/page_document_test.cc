@@ -72,6 +72,8 @@ TEST(HeadTags, DescribesAProfileWithoutAPublicUrl) {
       "<meta property=\"og:description\" content=\"Wrote the first "
       "program.\">\n"
       "<meta property=\"og:image\" content=\"/assets/ada.png\">\n"
+      "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ada "
+      "&lt;L&gt;: news\" href=\"/p/ada/news.atom\">\n"
       "<script type=\"application/ld+json\" id=\"person-jsonld\">"
       "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
       "\"name\":\"Ada \\u003cL>\",\"alternateName\":[\"A. L.\"],"
@@ -93,6 +95,10 @@ TEST(HeadTags, AddsOgUrlOnlyWithAPublicUrlAndCutsALongDescription) {
                         absl::StrCat("<meta name=\"description\" content=\"",
                                      std::string(297, 'x'), "\u2026\">")));
   EXPECT_THAT(head, testing::HasSubstr("\"url\":\"https://b.example/p/b\""));
+  EXPECT_THAT(head, testing::HasSubstr(
+                        "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                        "title=\"b: news\" "
+                        "href=\"https://b.example/p/b/news.atom\">\n"));
   EXPECT_THAT(HeadTags("b", page, {}),
               testing::Not(testing::HasSubstr("og:url")));
 }
@@ -112,6 +118,8 @@ TEST(RenderDocument, ReplacesTheTemplatesHeadTagsAtTheMarkers) {
             "<meta property=\"og:type\" content=\"profile\">\n"
             "<meta property=\"og:title\" content=\"C\">\n"
             "<meta property=\"og:description\" content=\"&lt;i&gt;\">\n"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" "
+            "title=\"C: news\" href=\"/p/c/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
             "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
             "\"name\":\"C\",\"description\":\"\\u003ci>\"}</script>\n\n"
@@ -133,6 +141,8 @@ TEST(RenderDocument, WithoutMarkersInsertsBeforeHeadEndAndFirstScript) {
             "<meta property=\"og:type\" content=\"profile\">\n"
             "<meta property=\"og:title\" content=\"d\">\n"
             "<meta property=\"og:description\" content=\"d\">\n"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" "
+            "title=\"d: news\" href=\"/p/d/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
             "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
             "\"name\":\"d\"}</script>\n</head>");

@@ -72,7 +72,7 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
   for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
     if (entry.is_regular_file()) ++files;
   }
-  EXPECT_EQ(files, 2);
+  EXPECT_EQ(files, 3);  // page JSON, document, news.atom
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
@@ -138,6 +138,32 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
   EXPECT_EQ(names, std::vector<std::string>{"two"});
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
+}
+
+TEST_F(PublisherTest, WithAPublicUrlKeepsTheSitemapIndexAndRobotsCurrent) {
+  auto created =
+      Publisher::Create((root_ / "site").string(),
+                        (root_ / "index.html").string(), {"https://x.org"});
+  ASSERT_TRUE(created.ok()) << created.status();
+  Publisher& site = **created;
+  ASSERT_TRUE(site.Publish("ada", page_).ok());
+  ASSERT_TRUE(site.Publish("bob", page_).ok());
+  EXPECT_TRUE(fs::exists(root_ / "site/p/ada/sitemap.xml"));
+  EXPECT_TRUE(fs::exists(root_ / "site/p/ada/news.atom"));
+  std::string index = Read(root_ / "site/sitemap.xml");
+  EXPECT_NE(index.find("<loc>https://x.org/p/bob/sitemap.xml</loc>"),
+            std::string::npos)
+      << index;
+  ASSERT_TRUE(site.Unpublish("bob").ok());
+  index = Read(root_ / "site/sitemap.xml");
+  EXPECT_NE(index.find("<loc>https://x.org/p/ada/sitemap.xml</loc>"),
+            std::string::npos)
+      << index;
+  EXPECT_EQ(index.find("bob"), std::string::npos) << index;
+  EXPECT_EQ(Read(root_ / "site/robots.txt"),
+            "User-agent: *\nAllow: /\nSitemap: https://x.org/sitemap.xml\n");
+  // Without a public URL there is no sitemap (it needs absolute URLs).
+  EXPECT_FALSE(fs::exists(root_ / "pub/sitemap.xml"));
 }
 
 }  // namespace

@@ -432,6 +432,70 @@ describe('found and cited: published paper pages', () => {
     }
   });
 
+  it('serves the news as Atom 1.0 (parsed by a feed parser), advertised by the page, with stable ids updated by edits', async () => {
+    const { parseFeed } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', '@rowanmanning', 'feed-parser'));
+    const url = `${gw.url}/p/hexu-zhao/news.atom`;
+    let r = await get(url);
+    assert.equal(r.status, 200);
+    assert.equal(r.type, 'application/atom+xml; charset=utf-8');
+    let feed = parseFeed(r.body.toString('utf8'));
+    assert.equal(feed.meta.type, 'atom');
+    assert.equal(feed.title, 'Hexu Zhao: news');
+    assert.equal(feed.items.length, 1);
+    const page = (await get(`${gw.url}/p/hexu-zhao`)).body.toString('utf8');
+    assert.match(page, /<link rel="alternate" type="application\/atom\+xml" title="Hexu Zhao: news" href="https:\/\/hexu\.example\.org\/p\/hexu-zhao\/news\.atom">/);
+    const hostile = 'Met <script>alert(1)</script> & "friends"';
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/news?newsItemId=feed-check`, { method: 'POST', headers: auth,
+      body: JSON.stringify({ date: { year: 2025, month: 2 }, text: hostile }) });
+    const created = JSON.parse(await r.text());
+    assert.equal(r.status, 200, JSON.stringify(created));
+    feed = parseFeed((await get(url)).body.toString('utf8'));
+    const entry = feed.items.find((i) => i.id === 'https://hexu.example.org/p/hexu-zhao#news-feed-check');
+    assert.ok(entry, JSON.stringify(feed.items.map((i) => i.id)));
+    assert.equal(entry.title, hostile);
+    // The parser decodes the HTML's entities; the script tag is gone (cmark safe mode).
+    assert.equal(entry.content, '<p>Met <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> & "friends"</p>');
+    assert.equal(entry.updated.toISOString(), new Date(created.updateTime).toISOString());
+    await S.sleep(1100);
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/news/feed-check?updateMask=text`, { method: 'PATCH', headers: auth,
+      body: JSON.stringify({ text: 'Edited' }) });
+    const edited = JSON.parse(await r.text());
+    assert.equal(r.status, 200, JSON.stringify(edited));
+    feed = parseFeed((await get(url)).body.toString('utf8'));
+    const again = feed.items.find((i) => i.id === 'https://hexu.example.org/p/hexu-zhao#news-feed-check');
+    assert.equal(again.title, 'Edited');
+    assert.equal(again.updated.toISOString(), new Date(edited.updateTime).toISOString());
+    assert.ok(again.updated > entry.updated);
+  });
+
+  it('serves /sitemap.xml and each profile\'s sitemap valid against the sitemaps.org schema (xmllint), and /robots.txt naming it', async () => {
+    const { validateXML } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'xmllint-wasm'));
+    const schema = (name) => ({ fileName: name, contents: fs.readFileSync(path.join(__dirname, 'testdata', name), 'utf8') });
+    const index = await get(`${gw.url}/sitemap.xml`);
+    assert.equal(index.status, 200);
+    assert.equal(index.type, 'application/xml; charset=utf-8');
+    let result = await validateXML({ xml: [{ fileName: 'sitemap.xml', contents: index.body.toString('utf8') }], schema: [schema('siteindex.xsd')] });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.valid);
+    const locs = [...index.body.toString('utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+    assert.deepEqual(locs, ['https://hexu.example.org/p/hexu-zhao/sitemap.xml']);
+    const profile = await get(`${gw.url}/p/hexu-zhao/sitemap.xml`);
+    assert.equal(profile.status, 200);
+    result = await validateXML({ xml: [{ fileName: 'hexu-zhao.xml', contents: profile.body.toString('utf8') }], schema: [schema('sitemap.xsd')] });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.valid);
+    const urls = [...profile.body.toString('utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+    assert.deepEqual(urls.sort(), ['https://hexu.example.org/p/hexu-zhao',
+      'https://hexu.example.org/p/hexu-zhao/pub/doctor-in-the-loop-insulin',
+      'https://hexu.example.org/p/hexu-zhao/pub/fully-hyperbolic-nn',
+      'https://hexu.example.org/p/hexu-zhao/pub/model-parallelism-communication',
+      'https://hexu.example.org/p/hexu-zhao/pub/scaling-up-3dgs']);
+    const robots = await get(`${gw.url}/robots.txt`);
+    assert.equal(robots.status, 200);
+    assert.equal(robots.type, 'text/plain; charset=utf-8');
+    assert.equal(robots.body.toString(), 'User-agent: *\nAllow: /\nSitemap: https://hexu.example.org/sitemap.xml\n');
+  });
+
   it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {
     let r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications?publicationId=tagged`, {
       method: 'POST', headers: auth, body: JSON.stringify({
