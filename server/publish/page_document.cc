@@ -460,9 +460,7 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
                   "\">\n");
 
   JsonObject person;
-  person.String("@context", "https://schema.org")
-      .String("@type", "Person")
-      .String("name", name);
+  person.String("@type", "Person").String("name", name);
   std::vector<std::string> variants;
   for (const std::string& v : p.name_variants()) {
     if (!v.empty() && v != name) variants.push_back(v);
@@ -517,9 +515,15 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
     }
   }
   if (!same_as.empty()) person.Raw("sameAs", JsonStrings(same_as));
+  // schema.org ProfilePage: the page is about the Person.
+  std::string profile_page = JsonObject()
+                                 .String("@context", "https://schema.org")
+                                 .String("@type", "ProfilePage")
+                                 .Raw("mainEntity", person.Json())
+                                 .Json();
   absl::StrAppend(&head,
                   "<script type=\"application/ld+json\" id=\"person-jsonld\">",
-                  EscapeJsonForScript(person.Json()), "</script>\n");
+                  EscapeJsonForScript(profile_page), "</script>\n");
   return head;
 }
 

@@ -75,12 +75,13 @@ TEST(HeadTags, DescribesAProfileWithoutAPublicUrl) {
       "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ada "
       "&lt;L&gt;: news\" href=\"/p/ada/news.atom\">\n"
       "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-      "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
+      "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+      "\"mainEntity\":{\"@type\":\"Person\","
       "\"name\":\"Ada \\u003cL>\",\"alternateName\":[\"A. L.\"],"
       "\"jobTitle\":\"Countess\",\"affiliation\":{\"@type\":\"Organization\","
       "\"name\":\"Analytical & Co\"},\"description\":\"Wrote the first "
       "program.\",\"image\":\"/assets/ada.png\",\"email\":\"ada@example.org\","
-      "\"sameAs\":[\"https://github.com/\"]}</script>\n");
+      "\"sameAs\":[\"https://github.com/\"]}}</script>\n");
 }
 
 TEST(HeadTags, AddsOgUrlOnlyWithAPublicUrlAndCutsALongDescription) {
@@ -121,8 +122,9 @@ TEST(RenderDocument, ReplacesTheTemplatesHeadTagsAtTheMarkers) {
             "<link rel=\"alternate\" type=\"application/atom+xml\" "
             "title=\"C: news\" href=\"/p/c/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-            "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
-            "\"name\":\"C\",\"description\":\"\\u003ci>\"}</script>\n\n"
+            "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+            "\"mainEntity\":{\"@type\":\"Person\","
+            "\"name\":\"C\",\"description\":\"\\u003ci>\"}}</script>\n\n"
             "  <script type=\"application/json\" id=\"vita-page\">"
             "{\"page\":{\"profile\":{\"bio\":\"\\u003ci>\"}},\"html\":"
             "{\"profiles/c#bio\":\"\\u003c!-- raw HTML omitted -->\\n\"}}"
@@ -144,8 +146,9 @@ TEST(RenderDocument, WithoutMarkersInsertsBeforeHeadEndAndFirstScript) {
             "<link rel=\"alternate\" type=\"application/atom+xml\" "
             "title=\"d: news\" href=\"/p/d/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-            "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
-            "\"name\":\"d\"}</script>\n</head>");
+            "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+            "\"mainEntity\":{\"@type\":\"Person\",\"name\":\"d\"}}</script>\n"
+            "</head>");
 }
 
 }  // namespace

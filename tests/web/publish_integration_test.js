@@ -181,10 +181,10 @@ describe('publish on write through the gateway', () => {
     assert.match(html, /<meta name="description" content="I am a Ph\.D\. student of Computer Science at NYU Courant, advised by Prof\. Jinyang Li and Prof\. Aurojit Panda\. My research interest is in machine learning systems, with a current focus on distributed machine learning\. Recently, I have been building the Grendel-GS system for the emerging and promis\u2026">/);
     const ld = /<script type="application\/ld\+json" id="person-jsonld">(.*?)<\/script>/s.exec(html);
     assert.ok(ld, 'a JSON-LD block');
-    const person = JSON.parse(ld[1]);
-    assert.equal(typeof person.description, 'string');
-    delete person.description;  // The whole bio; its start is checked above.
-    assert.deepEqual(person, S.demoPerson('https://hexu.example.org'));
+    const profilePage = JSON.parse(ld[1]);
+    assert.equal(typeof profilePage.mainEntity.description, 'string');
+    delete profilePage.mainEntity.description;  // The whole bio; its start is checked above.
+    assert.deepEqual(profilePage, S.demoProfilePage('https://hexu.example.org'));
     // "/" is the default profile's document.
     assert.equal(await curl(`${gw.url}/`), html);
   });
@@ -427,6 +427,37 @@ describe('found and cited: published paper pages', () => {
           + '  booktitle = {ACL2022},\n  year = {2022},\n  url = {https://arxiv.org/pdf/2105.14686.pdf},\n}\n',
         jsonld: 'ScholarlyArticle',
       });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('marks the page up as an h-card (parsed by a microformats parser) with rel="me" profile links, and a ProfilePage', async () => {
+    const { mf2 } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'microformats-parser'));
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const html = await page.content();
+      const parsed = mf2(html, { baseUrl: `${gw.url}/p/hexu-zhao` });
+      const cards = parsed.items.filter((i) => i.type.includes('h-card'));
+      assert.equal(cards.length, 1, JSON.stringify(parsed.items));
+      assert.deepEqual(cards[0].properties.name, ['Hexu Zhao']);
+      assert.deepEqual(cards[0].properties.url, [`${gw.url}/p/hexu-zhao`]);
+      assert.deepEqual(cards[0].properties.uid, [`${gw.url}/p/hexu-zhao`]);
+      assert.deepEqual(cards[0].properties.photo, [{ value: `${gw.url}/assets/demo/photo.svg`, alt: 'Portrait of Hexu Zhao (demo stand-in: a monogram "HZ")' }]);
+      assert.deepEqual(parsed.rels.me, [
+        'mailto:hz3496@nyu.edu',
+        'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
+        'https://dblp.org/pid/293/9714.html',
+        'https://github.com/TarzanZhao',
+        'https://www.linkedin.com/in/hexu-zhao-203304244/',
+        'https://www.zhihu.com/people/zhao-he-xu-61',
+      ]);
+      const ld = await page.evaluate(() => JSON.parse(document.getElementById('person-jsonld').textContent));
+      assert.equal(ld['@type'], 'ProfilePage');
+      assert.equal(ld.mainEntity['@type'], 'Person');
+      assert.deepEqual(ld.mainEntity.sameAs, S.demoPerson('').sameAs);
     } finally {
       await page.close();
     }
