@@ -171,12 +171,9 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
     VITA_ASSIGN_OR_RETURN(std::string profile, ctx.ProfileName(""));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     VITA_ASSIGN_OR_RETURN(auto all, ListAll<Publication>(*conn, profile));
-    std::string bib;
-    for (const auto& p : all.publications()) {
-      if (!bib.empty()) bib += "\n";
-      bib += PublicationToBibtex(p);
-    }
-    return WriteFile(*export_file, bib, ctx.out);
+    return WriteFile(*export_file,
+                     formats::PublicationsToBibtex(all.publications()),
+                     ctx.out);
   });
 }
 

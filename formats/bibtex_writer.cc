@@ -173,4 +173,14 @@ std::string PublicationToBibtex(const Publication& p) {
   return out;
 }
 
+std::string PublicationsToBibtex(
+    const google::protobuf::RepeatedPtrField<Publication>& publications) {
+  std::string bib;
+  for (const Publication& p : publications) {
+    if (!bib.empty()) bib += "\n";
+    bib += PublicationToBibtex(p);
+  }
+  return bib;
+}
+
 }  // namespace vita::formats

@@ -21,6 +21,13 @@ namespace vita::formats {
 // number, publisher, editor, ...) are copied from its `bibtex`.
 std::string PublicationToBibtex(const vita::v1::Publication& publication);
 
+// Every publication of `publications` as PublicationToBibtex writes it, in
+// that order, separated by an empty line: what `vita pub export` writes and
+// vita-server publishes as /p/{profile}/publications.bib.
+std::string PublicationsToBibtex(
+    const google::protobuf::RepeatedPtrField<vita::v1::Publication>&
+        publications);
+
 }  // namespace vita::formats
 
 #endif  // VITA_FORMATS_BIBTEX_WRITER_H_

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "formats/bibtex_writer.h"
 #include "server/publish/feeds.h"
 #include "server/publish/paper_page.h"
 #include "server/publish/publisher.h"
@@ -71,6 +72,12 @@ absl::Status Publisher::PublishArtefacts(const std::string& profile_id,
     }
   }
   if (absl::Status s = RemoveStalePapers(pub_dir, papers); !s.ok()) return s;
+  if (absl::Status s =
+          WriteAtomically(profile_dir, "publications.bib",
+                          formats::PublicationsToBibtex(page.publications()));
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = WriteAtomically(profile_dir, "news.atom",
                                        NewsAtom(profile_id, page, options_));
       !s.ok()) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "formats/bibtex_writer.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace vita::publish {
@@ -548,10 +549,20 @@ std::string DataScript(const v1::Page& page, absl::string_view page_json) {
     html.String(absl::StrCat(news.name(), "#text"),
                 MarkdownToHtml(news.text()));
   }
-  std::string data =
-      JsonObject().Raw("page", page_json).Raw("html", html.Json()).Json();
+  JsonObject data;
+  data.Raw("page", page_json).Raw("html", html.Json());
+  // Each publication's BibTeX, as `vita pub export` writes it (the page's
+  // Cite control).
+  if (page.publications_size() > 0) {
+    JsonObject bibtex;
+    for (const v1::Publication& publication : page.publications()) {
+      bibtex.String(publication.name(),
+                    formats::PublicationToBibtex(publication));
+    }
+    data.Raw("bibtex", bibtex.Json());
+  }
   return absl::StrCat("<script type=\"application/json\" id=\"vita-page\">",
-                      EscapeJsonForScript(data), "</script>\n");
+                      EscapeJsonForScript(data.Json()), "</script>\n");
 }
 
 std::string RenderDocument(absl::string_view html_template,

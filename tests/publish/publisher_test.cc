@@ -72,7 +72,7 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
   for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
     if (entry.is_regular_file()) ++files;
   }
-  EXPECT_EQ(files, 3);  // page JSON, document, news.atom
+  EXPECT_EQ(files, 4);  // page JSON, document, news.atom, publications.bib
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {

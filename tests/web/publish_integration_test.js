@@ -367,6 +367,10 @@ describe('published pages without vita-server', () => {
 // fetched through Envoy and read by Chromium's HTML parser.
 describe('found and cited: published paper pages', () => {
   let dir, server, gw, browser;
+  // What `vita pub export` writes for the demo's "Fully Hyperbolic Neural Networks".
+  const FHNN_BIBTEX = '@inproceedings{fully-hyperbolic-nn,\n  title = {{Fully Hyperbolic Neural Networks}},\n'
+    + '  author = {Weize Chen and Xu Han and Yankai Lin and Hexu Zhao and Zhiyuan Liu and Peng Li and Maosong Sun and Jie Zhou},\n'
+    + '  booktitle = {ACL2022},\n  year = {2022},\n  url = {https://arxiv.org/pdf/2105.14686.pdf},\n}\n';
   const auth = { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
   // The citation_* tags of `url` as Chromium parses them: [[name, content], ...].
@@ -422,9 +426,7 @@ describe('found and cited: published paper pages', () => {
       }));
       assert.deepEqual(seen, {
         h1: 'Fully Hyperbolic Neural Networks',
-        bibtex: '@inproceedings{fully-hyperbolic-nn,\n  title = {{Fully Hyperbolic Neural Networks}},\n'
-          + '  author = {Weize Chen and Xu Han and Yankai Lin and Hexu Zhao and Zhiyuan Liu and Peng Li and Maosong Sun and Jie Zhou},\n'
-          + '  booktitle = {ACL2022},\n  year = {2022},\n  url = {https://arxiv.org/pdf/2105.14686.pdf},\n}\n',
+        bibtex: FHNN_BIBTEX,
         jsonld: 'ScholarlyArticle',
       });
     } finally {
@@ -525,6 +527,32 @@ describe('found and cited: published paper pages', () => {
     assert.equal(robots.status, 200);
     assert.equal(robots.type, 'text/plain; charset=utf-8');
     assert.equal(robots.body.toString(), 'User-agent: *\nAllow: /\nSitemap: https://hexu.example.org/sitemap.xml\n');
+  });
+
+  it('cites a paper from the page (Copy BibTeX, Download .bib) as `vita pub export` writes it, and links all as one .bib', async () => {
+    const exported = await vita(server.address, ['pub', 'export']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.ok(exported.stdout.includes(FHNN_BIBTEX), exported.stdout);
+    const bib = await get(`${gw.url}/p/hexu-zhao/publications.bib`);
+    assert.equal(bib.status, 200);
+    assert.equal(bib.type, 'application/x-bibtex; charset=utf-8');
+    assert.equal(bib.body.toString('utf8'), exported.stdout);
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const item = page.locator('li.publication', { has: page.locator('a.publication-title-link', { hasText: 'Fully Hyperbolic Neural Networks' }) });
+      await item.locator('button.cite-copy').click();
+      await page.waitForFunction(() => [...document.querySelectorAll('button.cite-copy')].some((b) => b.textContent === 'Copied'));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), FHNN_BIBTEX);
+      const [download] = await Promise.all([page.waitForEvent('download'), item.locator('button.cite-download').click()]);
+      assert.equal(download.suggestedFilename(), 'fully-hyperbolic-nn.bib');
+      assert.equal(fs.readFileSync(await download.path(), 'utf8'), FHNN_BIBTEX);
+      assert.equal(await page.getAttribute('a.bib-all', 'href'), '/p/hexu-zhao/publications.bib');
+    } finally {
+      await context.close();
+    }
   });
 
   it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {

@@ -18,7 +18,8 @@ import { renderPublications } from './sections/publications.js';
  * @param {object} page vita.v1.Page (proto3 JSON)
  * @param {{profileId: string, origin: string, path: string, url: string,
  *   markdown: function(string, string, boolean): Node,
- *   markdownHtml: function(string, string): string}} ctx
+ *   markdownHtml: function(string, string): string,
+ *   bibtex: function(string): string}} ctx
  */
 export function renderPage(page, ctx) {
   const p = obj(page.profile);
@@ -27,7 +28,7 @@ export function renderPage(page, ctx) {
   root.setAttribute('data-profile', ctx.profileId);
   // A section with nothing in it is left out, as on the reference page.
   const sections = [renderHeader(p, ctx), renderBio(p, ctx), renderNews(page.news, ctx),
-    renderEducation(p, ctx), renderExperience(p, ctx), renderPublications(page.publications)];
+    renderEducation(p, ctx), renderExperience(p, ctx), renderPublications(page.publications, ctx)];
   for (const s of sections) if (s) root.appendChild(s);
   renderBrand(p, ctx);
   renderFooter(page, ctx);

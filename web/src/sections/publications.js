@@ -21,14 +21,44 @@ function pubLink(l) {
   return a;
 }
 
+// The Cite control of one paper: its BibTeX (as the server wrote it, byte
+// for byte what `vita pub export` writes) copied to the clipboard or
+// downloaded as {key}.bib.
+function cite(pub, bibtex) {
+  const key = (/^@\w+\{([^,\s]+),/.exec(bibtex) || [])[1] || 'publication';
+  const copy = h('button', { type: 'button', className: 'cite-copy' }, 'Copy BibTeX');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(bibtex);
+      copy.textContent = 'Copied';
+    } catch (e) {
+      copy.textContent = 'Copy failed';
+    }
+  });
+  const download = h('button', { type: 'button', className: 'cite-download' }, 'Download .bib');
+  download.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([bibtex], { type: 'application/x-bibtex' }));
+    const a = h('a', { href: url, download: `${key}.bib`, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return h('span', { className: 'publication-cite', role: 'group', 'aria-label': `Cite ${str(pub.title)}` },
+    copy, ' ', download);
+}
+
 /**
  * @param {Array<object>} publications vita.v1.Publication list
+ * @param {{profileId: string, bibtex: function(string): string}} [ctx]
+ *   ctx.bibtex gives a publication's BibTeX when the server embedded it
  * @returns {HTMLElement|null}
  */
-export function renderPublications(publications) {
+export function renderPublications(publications, ctx = { profileId: '', bibtex: () => '' }) {
   const list = arr(publications).map(obj);
   if (!list.length) return null;
   const authors = list.flatMap((p) => arr(p.authors).map(obj));
+  const hasBibtex = list.some((p) => ctx.bibtex(str(p.name)));
   const footnote = authorFootnote(authors.some((a) => a.equalContribution),
     authors.some((a) => a.corresponding));
   return section('publications', 'Publications',
@@ -44,7 +74,10 @@ export function renderPublications(publications) {
           pub.moreAuthors === true && ', et al.'),
         h('p', { className: 'publication-meta' },
           venue && h('em', { className: 'publication-venue' }, venue),
-          links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink))));
+          links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink)),
+          ctx.bibtex(str(pub.name)) && cite(pub, ctx.bibtex(str(pub.name)))));
     })),
-    footnote && h('p', { className: 'footnote' }, footnote));
+    footnote && h('p', { className: 'footnote' }, footnote),
+    hasBibtex && h('p', { className: 'publications-bib' },
+      link(`/p/${ctx.profileId}/publications.bib`, 'All publications as BibTeX (.bib)', { className: 'bib-all' })));
 }
