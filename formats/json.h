@@ -6,7 +6,8 @@
 //   vita::formats::AddObject(vita::formats::SetList(&article, "author"));
 //   std::string text = vita::formats::JsonText(article);  // {"@type":...}
 //
-// Key order is unspecified (Struct is a map). Numbers are doubles; whole
+// Keys print sorted (deterministic: equal documents are equal bytes).
+// Numbers are doubles; whole
 // numbers below 2^53 print without a fraction. Thread-compatible.
 #ifndef VITA_FORMATS_JSON_H_
 #define VITA_FORMATS_JSON_H_

@@ -14,6 +14,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "formats/bibtex_writer.h"
+#include "formats/csl_json.h"
+#include "formats/json_resume.h"
 #include "server/publish/feeds.h"
 #include "server/publish/paper_page.h"
 #include "server/publish/publisher.h"
@@ -75,6 +77,18 @@ absl::Status Publisher::PublishArtefacts(const std::string& profile_id,
   if (absl::Status s =
           WriteAtomically(profile_dir, "publications.bib",
                           formats::PublicationsToBibtex(page.publications()));
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          WriteAtomically(profile_dir, "publications.csl.json",
+                          formats::PublicationsToCslJson(page.publications()));
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = WriteAtomically(
+          profile_dir, "resume.json",
+          formats::PageToJsonResume(page, options_.public_base_url));
       !s.ok()) {
     return s;
   }

@@ -5,6 +5,8 @@
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
 //   DIR/p/{id}/pub/{pub}/index.html  each paper's page (RenderPaperPage)
 //   DIR/p/{id}/news.atom        the news as an Atom feed (NewsAtom)
+//   DIR/p/{id}/publications.bib, publications.csl.json, resume.json
+//                               BibTeX, CSL-JSON and JSON Resume (formats/)
 //   DIR/p/{id}/sitemap.xml      the profile's sitemap (with a public URL)
 //   DIR/sitemap.xml, DIR/robots.txt  the site's (with a public URL)
 //

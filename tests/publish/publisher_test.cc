@@ -72,7 +72,8 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
   for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
     if (entry.is_regular_file()) ++files;
   }
-  EXPECT_EQ(files, 4);  // page JSON, document, news.atom, publications.bib
+  // page JSON, document, news.atom, publications.bib and .csl.json, resume.json
+  EXPECT_EQ(files, 6);
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {

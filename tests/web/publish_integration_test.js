@@ -555,6 +555,51 @@ describe('found and cited: published paper pages', () => {
     }
   });
 
+  it('serves CSL-JSON and JSON Resume valid against their schemas (ajv), as `vita export --format csl|jsonresume` writes them', async () => {
+    const Ajv = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'ajv'));
+    const addFormats = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'ajv-formats'));
+    const { schema: resumeSchema } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', '@jsonresume', 'schema'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const csl = await get(`${gw.url}/p/hexu-zhao/publications.csl.json`);
+    assert.equal(csl.status, 200);
+    assert.equal(csl.type, 'application/json');
+    const items = JSON.parse(csl.body);
+    const validCsl = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'csl-data.schema.json'), 'utf8')));
+    assert.ok(validCsl(items), JSON.stringify(validCsl.errors));
+    const fhnn = items.find((i) => i.id === 'fully-hyperbolic-nn');
+    assert.deepEqual(fhnn, {
+      id: 'fully-hyperbolic-nn', type: 'paper-conference', title: 'Fully Hyperbolic Neural Networks',
+      author: [{ given: 'Weize', family: 'Chen' }, { given: 'Xu', family: 'Han' }, { given: 'Yankai', family: 'Lin' },
+        { given: 'Hexu', family: 'Zhao' }, { given: 'Zhiyuan', family: 'Liu' }, { given: 'Peng', family: 'Li' },
+        { given: 'Maosong', family: 'Sun' }, { given: 'Jie', family: 'Zhou' }],
+      issued: { 'date-parts': [[2022]] }, 'container-title': 'ACL2022', URL: 'https://arxiv.org/pdf/2105.14686.pdf',
+    });
+    const cli = await vita(server.address, ['export', '--format', 'csl']);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.equal(cli.stdout, csl.body.toString('utf8'));
+
+    const resume = await get(`${gw.url}/p/hexu-zhao/resume.json`);
+    assert.equal(resume.status, 200);
+    const doc = JSON.parse(resume.body);
+    const validResume = ajv.compile(resumeSchema);
+    assert.ok(validResume(doc), JSON.stringify(validResume.errors));
+    assert.equal(doc.basics.name, 'Hexu Zhao');
+    assert.equal(doc.basics.url, 'https://hexu.example.org/p/hexu-zhao');
+    assert.deepEqual(doc.basics.profiles.map((p) => p.network), ['Google Scholar', 'DBLP', 'GitHub', 'LinkedIn', 'Zhihu']);
+    assert.deepEqual(doc.education.map((e) => e.institution), ['New York University Courant Institute', 'Tsinghua University']);
+    assert.equal(doc.publications.length, 4);
+    const cliResume = await vita(server.address, ['export', '--format', 'jsonresume']);
+    assert.equal(cliResume.code, 0, cliResume.stderr);
+    const fromCli = JSON.parse(cliResume.stdout);
+    assert.ok(validResume(fromCli), JSON.stringify(validResume.errors));
+    assert.equal(fromCli.basics.url, undefined);  // `vita` knows no public URL
+    assert.deepEqual(fromCli.publications, doc.publications);
+    const bad = await vita(server.address, ['export', '--format', 'rss']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--format/);
+  });
+
   it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {
     let r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications?publicationId=tagged`, {
       method: 'POST', headers: auth, body: JSON.stringify({
