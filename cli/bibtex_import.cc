@@ -1,15 +1,19 @@
 #include "cli/bibtex_import.h"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/bibtex.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "cli/field_mask.h"
+#include "cli/orcid_import.h"
 #include "cli/record_commands.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
@@ -56,15 +60,54 @@ void KeepAuthorMarks(const Publication& before, Publication* after) {
   }
 }
 
+namespace {
+
+// The entries of the file at `path` for the profile `owner`.
+using EntryParser = std::function<absl::StatusOr<std::vector<BibtexEntry>>(
+    const vita::v1::Profile& owner)>;
+
+absl::Status ImportEntries(Context& ctx, const std::string& path,
+                           const EntryParser& parse, bool dry_run);
+
+}  // namespace
+
 absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
+  return ImportEntries(
+      ctx, path,
+      [&path](const vita::v1::Profile& owner) {
+        return ParseBibtexFile(path, owner);
+      },
+      dry_run);
+}
+
+absl::Status ImportOrcidWorks(Context& ctx, const std::string& path,
+                              bool dry_run) {
+  return ImportEntries(
+      ctx, path,
+      [&path](const vita::v1::Profile& owner)
+          -> absl::StatusOr<std::vector<BibtexEntry>> {
+        std::ifstream in(path);
+        std::stringstream content;
+        content << in.rdbuf();
+        if (!in) {
+          return LocalInputError(absl::StrCat("cannot read ", path));
+        }
+        return PublicationsFromOrcidWorks(content.str(), path, owner);
+      },
+      dry_run);
+}
+
+namespace {
+
+absl::Status ImportEntries(Context& ctx, const std::string& path,
+                           const EntryParser& parse, bool dry_run) {
   VITA_ASSIGN_OR_RETURN(std::string profile_name, ctx.ProfileName(""));
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("profile", profile_name));
   VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
   VITA_ASSIGN_OR_RETURN(vita::v1::Profile owner,
                         GetProfile(*conn, profile_name));
-  VITA_ASSIGN_OR_RETURN(std::vector<BibtexEntry> entries,
-                        ParseBibtexFile(path, owner));
+  VITA_ASSIGN_OR_RETURN(std::vector<BibtexEntry> entries, parse(owner));
   VITA_ASSIGN_OR_RETURN(vita::v1::ListPublicationsResponse existing,
                         ListAll<vita::v1::Publication>(*conn, profile_name));
   // The resource name of a publication of this profile; for an id the
@@ -267,5 +310,7 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path, bool dry_run) {
                         " unchanged"));
   return absl::OkStatus();
 }
+
+}  // namespace
 
 }  // namespace vita::cli

@@ -16,7 +16,9 @@
 #ifndef VITA_CLI_BIBTEX_IMPORT_H_
 #define VITA_CLI_BIBTEX_IMPORT_H_
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "cli/context.h"
@@ -27,6 +29,11 @@ namespace vita::cli {
 // Runs the import; with `dry_run` it prints the plan and writes nothing.
 absl::Status ImportBibtex(Context& context, const std::string& path,
                           bool dry_run);
+
+// The same import of the works in ORCID's works JSON at `path`
+// (orcid_import.h maps them).
+absl::Status ImportOrcidWorks(Context& context, const std::string& path,
+                              bool dry_run);
 
 // Copies author marks (equal contribution, corresponding, homepage and, if
 // `before` marks an owner, is_owner) from `before` to the authors of

@@ -148,15 +148,30 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
       "import",
       "Create publications from a BibTeX file (a key imported before is "
       "updated, not duplicated)");
-  import->add_option("FILE", *import_file, "The .bib file")->required();
+  auto orcid_file = std::make_shared<std::string>();
+  CLI::Option* bib_option =
+      import->add_option("FILE", *import_file, "The .bib file");
+  CLI::Option* orcid_option = import->add_option(
+      "--orcid", *orcid_file,
+      "Import the works of ORCID's public API JSON "
+      "(GET https://pub.orcid.org/v3.0/{orcid}/works) instead of a .bib file");
+  bib_option->excludes(orcid_option);
   import->add_flag("--dry-run", *dry_run,
                    "Parse and show what would be created or updated");
   import->footer(Example(
       {"vita publication import refs.bib",
        "vita publication import --dry-run refs.bib",
+       "vita publication import --orcid works.json",
        "All or nothing: a broken entry stops the import before anything is "
        "written (FILE:LINE is named)."}));
-  SetAction(import, ctx, [&ctx, import_file, dry_run]() {
+  SetAction(import, ctx, [&ctx, import_file, orcid_file, dry_run]() {
+    if (!orcid_file->empty()) {
+      return ImportOrcidWorks(ctx, *orcid_file, *dry_run);
+    }
+    if (import_file->empty()) {
+      return absl::InvalidArgumentError(
+          "FILE: required: a .bib file, or --orcid FILE");
+    }
     return ImportBibtex(ctx, *import_file, *dry_run);
   });
 
