@@ -53,11 +53,12 @@ TEST(PublicationsFromOrcidWorks, MapsEachWorkGroupWithItsIdentifiers) {
             R"("isOwner":true}],"status":"PREPRINT","year":2024,)"
             R"("citationKey":"orcid-158000002","moreAuthors":true,)"
             R"("arxivId":"2406.18533","type":"MANUSCRIPT"})");
-  EXPECT_EQ(Json((*entries)[2].publication),
-            R"({"title":"Distributed Training Systems","authors":[{"name":)"
-            R"("Hexu Zhao","isOwner":true}],"venue":"New York University",)"
-            R"("status":"PUBLISHED","year":2026,"citationKey":"orcid-158000003",)"
-            R"("moreAuthors":true,"type":"THESIS"})");
+  EXPECT_EQ(
+      Json((*entries)[2].publication),
+      R"({"title":"Distributed Training Systems","authors":[{"name":)"
+      R"("Hexu Zhao","isOwner":true}],"venue":"New York University",)"
+      R"("status":"PUBLISHED","year":2026,"citationKey":"orcid-158000003",)"
+      R"("moreAuthors":true,"type":"THESIS"})");
 }
 
 TEST(PublicationsFromOrcidWorks, RefusesWhatIsNotOrcidWorksNamingTheFile) {

@@ -12,9 +12,8 @@ TEST(JsonText, PrintsKeysSortedAndEscapesStrings) {
   SetNumber(&object, "alpha", 2024);
   AddString(SetList(&object, "mid"), "x");
   SetString(AddObject(SetList(&object, "beta")), "k", "v");
-  EXPECT_EQ(JsonText(object),
-            R"({"alpha":2024,"beta":[{"k":"v"}],"mid":["x"],)"
-            R"("zeta":"\u003c/script\u003e & \"q\""})");
+  EXPECT_EQ(JsonText(object), R"({"alpha":2024,"beta":[{"k":"v"}],"mid":["x"],)"
+                              R"("zeta":"\u003c/script\u003e & \"q\""})");
 }
 
 }  // namespace
