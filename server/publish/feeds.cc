@@ -37,6 +37,14 @@ class XmlDocument {
     xmlTextWriterWriteAttribute(writer_.get(), X(name), X(value.c_str()));
   }
   void End() { xmlTextWriterEndElement(writer_.get()); }
+  // <link rel="rel" type="type" href="href"/>
+  void Link(const char* rel, const char* type, const std::string& href) {
+    Start("link");
+    Attribute("rel", rel);
+    Attribute("type", type);
+    Attribute("href", href);
+    End();
+  }
   void Text(const std::string& text) {
     xmlTextWriterWriteString(writer_.get(), X(text.c_str()));
   }
@@ -108,16 +116,9 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
   xml.Element("name", owner);
   if (absolute) xml.Element("uri", page_url);
   xml.End();
-  xml.Start("link");
-  xml.Attribute("rel", "alternate");
-  xml.Attribute("type", "text/html");
-  xml.Attribute("href", page_url);
-  xml.End();
-  xml.Start("link");
-  xml.Attribute("rel", "self");
-  xml.Attribute("type", "application/atom+xml");
-  xml.Attribute("href", absl::StrCat(page_url, "/news.atom"));
-  xml.End();
+  xml.Link("alternate", "text/html", page_url);
+  xml.Link("self", "application/atom+xml",
+           absl::StrCat(page_url, "/news.atom"));
   for (const v1::NewsItem& n : page.news()) {
     xml.Start("entry");
     xml.Element("id", absolute
@@ -127,11 +128,7 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
     xml.Element("title", title.empty() ? "News" : title);
     xml.Element("updated", Rfc3339(n.update_time()));
     xml.Element("published", Rfc3339(n.create_time()));
-    xml.Start("link");
-    xml.Attribute("rel", "alternate");
-    xml.Attribute("type", "text/html");
-    xml.Attribute("href", page_url);
-    xml.End();
+    xml.Link("alternate", "text/html", page_url);
     xml.Start("content");
     xml.Attribute("type", "html");
     xml.Text(MarkdownToHtml(n.text()));

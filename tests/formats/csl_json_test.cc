@@ -5,17 +5,13 @@
 #include "formats/json_resume.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::formats {
 namespace {
 
-v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &page);
-  EXPECT_TRUE(status.ok()) << status;
-  return page;
-}
+using vita::test_records::PageFromJson;
 
 // `json` parsed and printed again compactly, so that key order and white
 // space do not matter.

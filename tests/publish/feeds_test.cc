@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 
 namespace vita::publish {
 namespace {
@@ -12,12 +13,7 @@ namespace {
 using testing::HasSubstr;
 using testing::Not;
 
-v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &page);
-  EXPECT_TRUE(status.ok()) << status;
-  return page;
-}
+using vita::test_records::PageFromJson;
 
 constexpr char kPage[] = R"json({"profile":{"name":"profiles/ada",
   "displayName":"Ada & <Co>","updateTime":"2024-01-01T00:00:00Z"},

@@ -3,15 +3,12 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 
 namespace vita::publish {
 namespace {
 
-v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &page).ok());
-  return page;
-}
+using vita::test_records::PageFromJson;
 
 TEST(EscapeHtml, WritesTheFiveSpecialCharactersAsReferences) {
   EXPECT_EQ(EscapeHtml("<a href=\"x\">Tom & Jerry's</a>"),

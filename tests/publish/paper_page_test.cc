@@ -6,6 +6,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 
 namespace vita::publish {
 namespace {
@@ -13,12 +14,7 @@ namespace {
 using testing::HasSubstr;
 using testing::Not;
 
-v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &page);
-  EXPECT_TRUE(status.ok()) << status;
-  return page;
-}
+using vita::test_records::PageFromJson;
 
 // A conference paper with every field Google Scholar reads.
 constexpr char kFullPage[] = R"json({"profile":{"name":"profiles/ada",

@@ -76,6 +76,15 @@ async function gateway(upstream, publishDir) {
   }
 }
 
+// A publishing vita-server on a fresh directory and a gateway serving its
+// published files: { dir, server, gw }.
+async function startPublishingStack(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const server = await startPublishingServer(dir);
+  const gw = await gateway(server.address, path.join(dir, 'published'));
+  return { dir, server, gw };
+}
+
 async function get(url) {
   const r = await fetch(url);
   return { status: r.status, type: r.headers.get('content-type') || '', body: Buffer.from(await r.arrayBuffer()) };
@@ -107,9 +116,7 @@ describe('publish on write through the gateway', () => {
 
   before(async () => {
     S.ensureWebRoot();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-test-'));
-    server = await startPublishingServer(dir);
-    gw = await gateway(server.address, path.join(dir, 'published'));
+    ({ dir, server, gw } = await startPublishingStack('vita-publish-test-'));
     plain = await gateway(server.address, null);
     await S.waitForApi(plain.url);
   });
@@ -388,9 +395,7 @@ describe('found and cited: published paper pages', () => {
 
   before(async () => {
     S.ensureWebRoot();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-found-test-'));
-    server = await startPublishingServer(dir);
-    gw = await gateway(server.address, path.join(dir, 'published'));
+    ({ dir, server, gw } = await startPublishingStack('vita-found-test-'));
     browser = await S.launchBrowser();
   });
   after(async () => {
