@@ -20,13 +20,13 @@ const PUBLIC_URL = 'https://hexu.example.org';
 // Starts vita-server on `dir` (its database, token and publish dir stay
 // there across restarts). Resolves to { child, address, log(), kill(sig),
 // stop() } once it listens.
-async function startPublishingServer(dir, env = {}) {
+async function startPublishingServer(dir, env = {}, { publicUrlFlag = true } = {}) {
   const tokenFile = path.join(dir, 'token');
   if (!fs.existsSync(tokenFile)) fs.writeFileSync(tokenFile, S.ADMIN_TOKEN + '\n', { mode: 0o600 });
   const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'vita.db'),
     '--admin-token-file', tokenFile, '--seed', DEMO_FILE,
     '--publish-dir', path.join(dir, 'published'), '--web-root', S.WEB_ROOT,
-    '--public-url', PUBLIC_URL];
+    ...(publicUrlFlag ? ['--public-url', PUBLIC_URL] : [])];
   const child = spawn(S.SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env } });
   let log = '';
@@ -603,6 +603,22 @@ describe('found and cited: published paper pages', () => {
     const bad = await vita(server.address, ['export', '--format', 'rss']);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /--format/);
+  });
+
+  it('takes the public URL from VITA_PUBLIC_URL when --public-url is not given', async () => {
+    const envDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-public-url-test-'));
+    const envServer = await startPublishingServer(envDir, { VITA_PUBLIC_URL: 'https://env.example.org' },
+      { publicUrlFlag: false });
+    try {
+      const published = path.join(envDir, 'published');
+      assert.equal(fs.readFileSync(path.join(published, 'robots.txt'), 'utf8'),
+        'User-agent: *\nAllow: /\nSitemap: https://env.example.org/sitemap.xml\n');
+      assert.match(fs.readFileSync(path.join(published, 'p', 'hexu-zhao', 'index.html'), 'utf8'),
+        /<meta property="og:url" content="https:\/\/env\.example\.org\/p\/hexu-zhao">/);
+    } finally {
+      await envServer.kill('SIGTERM');
+      fs.rmSync(envDir, { recursive: true, force: true });
+    }
   });
 
   it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {
