@@ -2,7 +2,7 @@
 //
 // Import understands @string macros, the standard month macros (jan ...
 // dec), `#` concatenation, TeX accents and protective braces (turned into
-// Unicode text by tex_unicode.h) and "and"-separated author lists in both
+// Unicode text by formats/tex_unicode.h) and "and"-separated author lists in both
 // "First von Last" and "von Last, Jr, First" forms. An entry without title
 // or author, or with a year or month that is not one, is a problem named
 // "FILE:LINE: entry KEY: rule"; an entry without year has year 0 (not known
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "formats/bibtex_writer.h"
 #include "vita/v1/profile.pb.h"
 #include "vita/v1/publication.pb.h"
 
@@ -64,12 +65,8 @@ absl::StatusOr<BibtexFile> ReadBibtexFile(const std::string& path,
 absl::StatusOr<std::vector<BibtexEntry>> ParseBibtexFile(
     const std::string& path, const vita::v1::Profile& owner);
 
-// One BibTeX entry for `publication`, keyed by its citation_key (or its id),
-// that BibTeX and libbtparse accept; ParseBibtexFile of it gives back the
-// same title, authors, venue, status, year, date, links, abstract and tags.
-// Fields of the imported entry a Publication does not hold (pages, volume,
-// number, publisher, editor, ...) are copied from its `bibtex`.
-std::string PublicationToBibtex(const vita::v1::Publication& publication);
+// The writer (export) is formats/bibtex_writer.h, shared with the server.
+using formats::PublicationToBibtex;
 
 // The id of a publication made from a citation key is PublicationIdFrom in
 // common/resource_name.h, the server's rule.

@@ -1,6 +1,9 @@
 #include "cli/bibtex_import.h"
 
+#include <fstream>
+#include <functional>
 #include <map>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -12,6 +15,7 @@
 #include "cli/bibtex.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/orcid_import.h"
 #include "cli/record_commands.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
@@ -105,15 +109,20 @@ std::string ResultLine(const PublicationImportResult& result,
   return line;
 }
 
-}  // namespace
+// Reads the entries of the file an import names, for the profile's owner.
+using EntryReader =
+    std::function<absl::StatusOr<BibtexFile>(const vita::v1::Profile& owner)>;
 
-absl::Status ImportBibtex(Context& ctx, const std::string& path,
-                          const ImportOptions& options) {
+// The import of the entries `read` gives (from the file `path`) into the
+// current profile; ImportBibtex and ImportOrcidWorks differ only in `read`.
+absl::Status ImportEntries(Context& ctx, const std::string& path,
+                           const EntryReader& read,
+                           const ImportOptions& options) {
   VITA_ASSIGN_OR_RETURN(std::string profile_name, ctx.ProfileName(""));
   VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
   VITA_ASSIGN_OR_RETURN(vita::v1::Profile owner,
                         GetProfile(*conn, profile_name));
-  absl::StatusOr<BibtexFile> file = ReadBibtexFile(path, owner);
+  absl::StatusOr<BibtexFile> file = read(owner);
   if (!file.ok()) {
     // Every syntax problem on a line of its own; then the one-line error.
     std::vector<std::string> lines =
@@ -209,6 +218,35 @@ absl::Status ImportBibtex(Context& ctx, const std::string& path,
                           " from ", path, ": ", counts));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ImportBibtex(Context& ctx, const std::string& path,
+                          const ImportOptions& options) {
+  return ImportEntries(
+      ctx, path,
+      [&path](const vita::v1::Profile& owner) {
+        return ReadBibtexFile(path, owner);
+      },
+      options);
+}
+
+absl::Status ImportOrcidWorks(Context& ctx, const std::string& path,
+                              const ImportOptions& options) {
+  return ImportEntries(
+      ctx, path,
+      [&path](const vita::v1::Profile& owner) -> absl::StatusOr<BibtexFile> {
+        std::ifstream in(path);
+        std::stringstream content;
+        content << in.rdbuf();
+        if (!in) return LocalInputError(absl::StrCat("cannot read ", path));
+        VITA_ASSIGN_OR_RETURN(
+            std::vector<BibtexEntry> entries,
+            PublicationsFromOrcidWorks(content.str(), path, owner));
+        return BibtexFile{std::move(entries), {}};
+      },
+      options);
 }
 
 }  // namespace vita::cli

@@ -19,7 +19,9 @@
 #ifndef VITA_CLI_BIBTEX_IMPORT_H_
 #define VITA_CLI_BIBTEX_IMPORT_H_
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "cli/context.h"
@@ -34,6 +36,11 @@ struct ImportOptions {
 // Runs the import of `path` into the current profile.
 absl::Status ImportBibtex(Context& context, const std::string& path,
                           const ImportOptions& options);
+
+// The same import of the works in ORCID's works JSON at `path`
+// (orcid_import.h maps them).
+absl::Status ImportOrcidWorks(Context& context, const std::string& path,
+                              const ImportOptions& options);
 
 }  // namespace vita::cli
 

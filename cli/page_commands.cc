@@ -8,6 +8,8 @@
 #include "cli/render.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
+#include "formats/csl_json.h"
+#include "formats/json_resume.h"
 
 namespace vita::cli {
 namespace {
@@ -72,19 +74,39 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
                          "Profile id (default: --profile)");
   export_cmd->add_option("-f,--file", *export_file,
                          "Write to this file instead of stdout");
+  auto export_as = std::make_shared<std::string>("vita");
+  export_cmd
+      ->add_option("--format", *export_as,
+                   "vita (a vita.v1.Page, for `vita import`), jsonresume "
+                   "(JSON Resume) or csl (CSL-JSON of the publications)")
+      ->check(CLI::IsMember({"vita", "jsonresume", "csl"}));
   export_cmd->footer(Example({"vita export hexu-zhao > site.json",
-                              "vita --server other:50051 import site.json"}));
-  SetAction(export_cmd, ctx, [&ctx, export_id, export_file]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(vita::v1::Page got, GetPage(ctx, *export_id));
-    VITA_ASSIGN_OR_RETURN(OutputFormat format, ctx.format());
-    std::stringstream out;
-    if (format != OutputFormat::kYaml) {
-      out << ToJson(got);
-    } else {
-      PrintStructured(got, format, out);
-    }
-    return WriteFile(*export_file, out.str(), ctx.out);
-  });
+                              "vita --server other:50051 import site.json",
+                              "vita export --format jsonresume > resume.json",
+                              "vita export --format csl > publications.json"}));
+  SetAction(
+      export_cmd, ctx,
+      [&ctx, export_id, export_file, export_as]() -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(vita::v1::Page got, GetPage(ctx, *export_id));
+        if (*export_as == "jsonresume") {
+          // No public URL here: the page's and photo's URLs are left out.
+          return WriteFile(*export_file, formats::PageToJsonResume(got, ""),
+                           ctx.out);
+        }
+        if (*export_as == "csl") {
+          return WriteFile(*export_file,
+                           formats::PublicationsToCslJson(got.publications()),
+                           ctx.out);
+        }
+        VITA_ASSIGN_OR_RETURN(OutputFormat format, ctx.format());
+        std::stringstream out;
+        if (format != OutputFormat::kYaml) {
+          out << ToJson(got);
+        } else {
+          PrintStructured(got, format, out);
+        }
+        return WriteFile(*export_file, out.str(), ctx.out);
+      });
 
   auto import_file = std::make_shared<std::string>();
   CLI::App* import = app.add_subcommand(

@@ -148,10 +148,17 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
   auto import_options = std::make_shared<ImportOptions>();
   CLI::App* import = family->add_subcommand(
       "import",
-      "Import a BibTeX file: new papers are created; a paper already on the "
-      "page (same DOI, arXiv id, citation key, or title and an author) only "
-      "gets what it lacks");
-  import->add_option("FILE", *import_file, "The .bib file")->required();
+      "Import a BibTeX file (or ORCID's works JSON): new papers are created; "
+      "a paper already on the page (same DOI, arXiv id, citation key, or "
+      "title and an author) only gets what it lacks");
+  auto orcid_file = std::make_shared<std::string>();
+  CLI::Option* bib_option =
+      import->add_option("FILE", *import_file, "The .bib file");
+  CLI::Option* orcid_option = import->add_option(
+      "--orcid", *orcid_file,
+      "Import the works of ORCID's public API JSON "
+      "(GET https://pub.orcid.org/v3.0/{orcid}/works) instead of a .bib file");
+  bib_option->excludes(orcid_option);
   import->add_flag("--dry-run", import_options->dry_run,
                    "Show what would be created, updated (and why) or left "
                    "alone; write nothing");
@@ -161,13 +168,21 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
       {"vita publication import refs.bib",
        "vita publication import --dry-run refs.bib",
        "vita publication import --skip-invalid refs.bib",
+       "vita publication import --orcid works.json",
        "One transaction on the server. Every problem of the file is named "
        "(FILE:LINE: entry KEY: FIELD: RULE); with any, nothing is written "
        "unless --skip-invalid. An update never overwrites: it fills in what "
        "the paper lacks and keeps author marks, links, order, selection and "
        "awards. An entry without a year imports with year 0 (not known yet; "
        "listed first). docs/cli.md has the details."}));
-  SetAction(import, ctx, [&ctx, import_file, import_options]() {
+  SetAction(import, ctx, [&ctx, import_file, orcid_file, import_options]() {
+    if (!orcid_file->empty()) {
+      return ImportOrcidWorks(ctx, *orcid_file, *import_options);
+    }
+    if (import_file->empty()) {
+      return absl::InvalidArgumentError(
+          "FILE: required: a .bib file, or --orcid FILE");
+    }
     return ImportBibtex(ctx, *import_file, *import_options);
   });
 
@@ -182,12 +197,9 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
     VITA_ASSIGN_OR_RETURN(std::string profile, ctx.ProfileName(""));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     VITA_ASSIGN_OR_RETURN(auto all, ListAll<Publication>(*conn, profile));
-    std::string bib;
-    for (const auto& p : all.publications()) {
-      if (!bib.empty()) bib += "\n";
-      bib += PublicationToBibtex(p);
-    }
-    return WriteFile(*export_file, bib, ctx.out);
+    return WriteFile(*export_file,
+                     formats::PublicationsToBibtex(all.publications()),
+                     ctx.out);
   });
 }
 

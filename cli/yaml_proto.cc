@@ -397,15 +397,4 @@ absl::Status YamlToMessage(absl::string_view yaml, absl::string_view filename,
   }
 }
 
-std::string FormatDate(const vita::v1::Date& date) {
-  if (date.month() == 0 && date.day() == 0) {
-    return absl::StrFormat("%04d", date.year());
-  }
-  if (date.day() == 0) {
-    return absl::StrFormat("%04d-%02d", date.year(), date.month());
-  }
-  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
-                         date.day());
-}
-
 }  // namespace vita::cli

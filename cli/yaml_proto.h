@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "formats/dates.h"
 #include "google/protobuf/message.h"
 #include "vita/v1/common.pb.h"
 
@@ -33,9 +34,8 @@ std::string MessageToYaml(const google::protobuf::Message& message,
 absl::Status YamlToMessage(absl::string_view yaml, absl::string_view filename,
                            google::protobuf::Message* message);
 
-// Date -> "2024", "2024-03" or "2024-03-05" (ParseDate in input.h is the
-// way back).
-std::string FormatDate(const vita::v1::Date& date);
+// Date -> "2024", "2024-03" or "2024-03-05": formats/dates.h.
+using formats::FormatDate;
 
 }  // namespace vita::cli
 

@@ -21,6 +21,9 @@
 #   VITA_LISTEN_PORT    [8080]  the page's port (gateway on 127.0.0.1)
 #   VITA_ADMIN_PORT     [9901]  Envoy's admin interface (127.0.0.1)
 #   VITA_DEFAULT_PROFILE [hexu-zhao]  the profile "/" shows
+#   VITA_PUBLIC_URL     the site's public origin (https://example.org) for
+#                       the absolute URLs of published pages (read by
+#                       vita-server as --public-url)
 #   VITA_SEED           [deploy/demo/hexu-zhao.json]  loaded if its profile
 #                       is missing; set it empty to start without demo data
 #   VITA_BUILD_DIR      [build]  the CMake build tree

@@ -153,7 +153,9 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   app.add_option("--public-url", config.public_url,
                  "the site's public origin, e.g. https://example.org, for "
-                 "og:url in published documents");
+                 "og:url and the absolute URLs of published artefacts "
+                 "(paper pages, feeds, sitemaps)")
+      ->envname("VITA_PUBLIC_URL");
   // Transport (docs/security.md).
   app.add_option("--tls-cert", config.tls_cert,
                  "PEM certificate chain: serve gRPC over TLS (needs "

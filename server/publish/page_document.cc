@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "formats/bibtex_writer.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace vita::publish {
@@ -82,6 +83,8 @@ std::string CollapseSpace(absl::string_view text) {
   return out;
 }
 
+}  // namespace
+
 // At most 300 UTF-16 code units (JavaScript's string length); longer text is
 // cut to 297 and gets an ellipsis, as web/src/meta.js's description() does.
 std::string Truncate300(const std::string& text) {
@@ -103,6 +106,8 @@ std::string Truncate300(const std::string& text) {
   return text.substr(0, i) + "\u2026";
 }
 
+namespace {
+
 bool HasUnsafeUrlChar(absl::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -110,6 +115,8 @@ bool HasUnsafeUrlChar(absl::string_view s) {
   }
   return false;
 }
+
+}  // namespace
 
 // web/src/safe-url.js's safeHref, as far as it can be without a browser's URL
 // parser: an http, https or mailto URL (scheme and host lower-cased, "/" added
@@ -131,6 +138,8 @@ std::string SafeHref(absl::string_view raw) {
   if (tail.empty() || tail[0] != '/') tail = "/" + tail;
   return absl::StrCat(scheme, "://", host, tail);
 }
+
+namespace {
 
 // web/src/safe-url.js's safeImageSrc: a picture is loaded from this origin
 // only, so only a path qualifies (the origin is not known here).
@@ -442,10 +451,17 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
   if (!photo.empty())
     head += Meta("property", "og:image", Absolute(options, photo));
 
+  // The news feed (server/publish/feeds.h), for feed readers.
+  absl::StrAppend(&head,
+                  "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                  "title=\"",
+                  EscapeHtml(name), ": news\" href=\"",
+                  EscapeHtml(Absolute(
+                      options, absl::StrCat("/p/", profile_id, "/news.atom"))),
+                  "\">\n");
+
   JsonObject person;
-  person.String("@context", "https://schema.org")
-      .String("@type", "Person")
-      .String("name", name);
+  person.String("@type", "Person").String("name", name);
   std::vector<std::string> variants;
   for (const std::string& v : p.name_variants()) {
     if (!v.empty() && v != name) variants.push_back(v);
@@ -500,9 +516,15 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
     }
   }
   if (!same_as.empty()) person.Raw("sameAs", JsonStrings(same_as));
+  // schema.org ProfilePage: the page is about the Person.
+  std::string profile_page = JsonObject()
+                                 .String("@context", "https://schema.org")
+                                 .String("@type", "ProfilePage")
+                                 .Raw("mainEntity", person.Json())
+                                 .Json();
   absl::StrAppend(&head,
                   "<script type=\"application/ld+json\" id=\"person-jsonld\">",
-                  EscapeJsonForScript(person.Json()), "</script>\n");
+                  EscapeJsonForScript(profile_page), "</script>\n");
   return head;
 }
 
@@ -527,10 +549,20 @@ std::string DataScript(const v1::Page& page, absl::string_view page_json) {
     html.String(absl::StrCat(news.name(), "#text"),
                 MarkdownToHtml(news.text()));
   }
-  std::string data =
-      JsonObject().Raw("page", page_json).Raw("html", html.Json()).Json();
+  JsonObject data;
+  data.Raw("page", page_json).Raw("html", html.Json());
+  // Each publication's BibTeX, as `vita pub export` writes it (the page's
+  // Cite control).
+  if (page.publications_size() > 0) {
+    JsonObject bibtex;
+    for (const v1::Publication& publication : page.publications()) {
+      bibtex.String(publication.name(),
+                    formats::PublicationToBibtex(publication));
+    }
+    data.Raw("bibtex", bibtex.Json());
+  }
   return absl::StrCat("<script type=\"application/json\" id=\"vita-page\">",
-                      EscapeJsonForScript(data), "</script>\n");
+                      EscapeJsonForScript(data.Json()), "</script>\n");
 }
 
 std::string RenderDocument(absl::string_view html_template,

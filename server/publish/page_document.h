@@ -44,6 +44,15 @@ std::string MarkdownToHtml(absl::string_view markdown);
 // Markdown as plain text with white space collapsed, for meta tags.
 std::string MarkdownToText(absl::string_view markdown);
 
+// `text` cut to at most 300 UTF-16 code units (JavaScript's length): longer
+// text is cut to 297 and gets an ellipsis, as web/src/meta.js does.
+std::string Truncate300(const std::string& text);
+
+// web/src/safe-url.js's safeHref without a browser's URL parser: an http,
+// https or mailto URL (scheme and host lower-cased, "/" added to a bare
+// origin), or a path on this origin; else "".
+std::string SafeHref(absl::string_view raw);
+
 struct DocumentOptions {
   // The site's public origin, e.g. "https://example.org", without a
   // trailing "/". Empty: unknown, so og:url and the Person's url are left
@@ -52,13 +61,17 @@ struct DocumentOptions {
 };
 
 // The <head> elements of a profile's page: <title>, meta description, Open
-// Graph and the JSON-LD Person, the values web/src/meta.js puts there.
+// Graph and the JSON-LD Person, the values web/src/meta.js puts there, and
+// <link rel="alternate" type="application/atom+xml"> naming the profile's
+// news feed (/p/{profile}/news.atom, absolute with a public URL).
 std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
                      const DocumentOptions& options);
 
 // The data block: <script type="application/json" id="vita-page">
-// {"page": <page_json>, "html": {"<resource name>#<field>": "<HTML>"}}
-// </script>, every "<" inside written as \u003c.
+// {"page": <page_json>, "html": {"<resource name>#<field>": "<HTML>"},
+// "bibtex": {"<publication name>": "<BibTeX entry>"}}</script> ("bibtex"
+// only when the page has publications; each entry as `vita pub export`
+// writes it), every "<" inside written as \u003c.
 std::string DataScript(const v1::Page& page, absl::string_view page_json);
 
 // The HTML document of /p/{profile_id}: `html_template` (the web root's

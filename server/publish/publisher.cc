@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <thread>
 #include <utility>
 
@@ -205,9 +206,58 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   if (!json.ok()) return json.status();
   std::string html =
       RenderDocument(template_, profile_id, page, *json, options_);
-  return PublishFiles(
-      {{absl::StrCat("v1/profiles/", profile_id, "/page"), *std::move(json)},
-       {absl::StrCat("p/", profile_id, "/index.html"), std::move(html)}});
+  std::string id(profile_id);
+  std::vector<std::pair<std::string, std::string>> files = {
+      {absl::StrCat("v1/profiles/", id, "/page"), *std::move(json)},
+      {absl::StrCat("p/", id, "/index.html"), std::move(html)}};
+  std::vector<std::pair<std::string, std::string>> artefacts =
+      ArtefactFiles(id, page);
+  std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
+  if (absl::Status s = PublishFiles(files); !s.ok()) return s;
+  std::vector<std::string> papers;
+  for (const v1::Publication& publication : page.publications()) {
+    papers.push_back(publication.name().substr(publication.name().rfind('/') + 1));
+  }
+  if (absl::Status s = RemoveStalePapers(id, papers); !s.ok()) return s;
+  return PublishSiteIndex();
+}
+
+absl::Status Publisher::RemoveStalePapers(
+    const std::string& profile_id, const std::vector<std::string>& keep) {
+  absl::flat_hash_set<std::string> kept(keep.begin(), keep.end());
+  std::string pub = absl::StrCat("p/", profile_id, "/pub/");
+  // Out of the route table first: then nothing serves the files removed.
+  bool forgot = false;
+  for (auto it = files_.lower_bound(pub);
+       it != files_.end() && absl::StartsWith(it->first, pub);) {
+    absl::string_view rest = absl::string_view(it->first).substr(pub.size());
+    if (kept.contains(rest.substr(0, rest.find('/')))) {
+      ++it;
+    } else {
+      it = files_.erase(it);
+      forgot = true;
+    }
+  }
+  if (forgot) {
+    if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  }
+  std::string pub_dir = absl::StrCat(dir_, "/", pub);
+  std::error_code error;
+  std::vector<std::string> stale;
+  for (std::filesystem::directory_iterator it(pub_dir, error), end;
+       !error && it != end; it.increment(error)) {
+    std::string name = it->path().filename().string();
+    if (!absl::StartsWith(name, ".") && !kept.contains(name)) {
+      stale.push_back(name);
+    }
+  }
+  for (const std::string& name : stale) {
+    if (absl::Status s = RemoveTree(pub_dir.substr(0, pub_dir.size() - 1), name);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
 }
 
 void Publisher::Forget(absl::string_view directory) {
@@ -230,7 +280,7 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
       return s;
     }
   }
-  return absl::OkStatus();
+  return PublishSiteIndex();
 }
 
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {

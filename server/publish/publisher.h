@@ -3,6 +3,12 @@
 //
 //   DIR/v1/profiles/{id}/page   the canonical JSON of GetPage (PageJson)
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
+//   DIR/p/{id}/pub/{pub}/index.html  each paper's page (RenderPaperPage)
+//   DIR/p/{id}/news.atom        the news as an Atom feed (NewsAtom)
+//   DIR/p/{id}/publications.bib, publications.csl.json, resume.json
+//                               BibTeX, CSL-JSON and JSON Resume (formats/)
+//   DIR/p/{id}/sitemap.xml      the profile's sitemap (with a public URL)
+//   DIR/sitemap.xml, DIR/robots.txt  the site's (with a public URL)
 //   DIR/.gateway/               the gateway's route table (gateway_routes.h)
 //
 // Every text file of 256 bytes or more also gets its precompressed
@@ -112,6 +118,19 @@ class Publisher {
   // Forgets the files below `directory` (relative, ending in "/").
   void Forget(absl::string_view directory);
   void TakeStock(const std::string& relative);
+  // What a profile publishes beside its page JSON and document
+  // (artefacts.cc): its paper pages p/{id}/pub/{publication}/index.html
+  // (paper_page.h), news feed, BibTeX, CSL-JSON, JSON Resume and, with a
+  // public URL, its sitemap; (path, content) as PublishFiles takes them.
+  std::vector<std::pair<std::string, std::string>> ArtefactFiles(
+      const std::string& profile_id, const v1::Page& page) const;
+  // Removes the paper pages of `profile_id` whose ids are not in `keep`:
+  // out of the route table first, then from the disk (artefacts.cc).
+  absl::Status RemoveStalePapers(const std::string& profile_id,
+                                 const std::vector<std::string>& keep);
+  // With a public URL: DIR/sitemap.xml (the index of every published
+  // profile's sitemap) and DIR/robots.txt (artefacts.cc).
+  absl::Status PublishSiteIndex();
 
   const std::string dir_;
   const std::string template_;

@@ -397,5 +397,67 @@ TEST_F(PublicationCliTest, BibtexItselfAcceptsTheExport) {
   EXPECT_EQ(items, 13u) << bbl;
 }
 
+TEST_F(PublicationCliTest,
+       ImportsOrcidWorksWithIdentifiersAndReimportsWithoutDuplicates) {
+  std::string works = TestData("orcid-works.json");
+  RunResult first = Vita({"pub", "import", "--orcid", works});
+  ASSERT_EQ(first.exit_code, 0) << first;
+  EXPECT_NE(first.err.find("imported 3 entries from " + works +
+                           ": 3 created, 0 updated, 0 unchanged\n"),
+            std::string::npos)
+      << first;
+  auto by_key = ByKey(List());
+  ASSERT_EQ(by_key.size(), 3u);
+  EXPECT_EQ(by_key["orcid-158000001"].doi(), "10.1145/3620666.3651380");
+  EXPECT_EQ(by_key["orcid-158000001"].type(), Publication::CONFERENCE_PAPER);
+  EXPECT_EQ(by_key["orcid-158000002"].arxiv_id(), "2406.18533");
+  EXPECT_EQ(by_key["orcid-158000002"].status(), Publication::PREPRINT);
+  EXPECT_EQ(by_key["orcid-158000003"].year(), 2026);
+  EXPECT_TRUE(by_key["orcid-158000003"].authors(0).is_owner());
+  RunResult again = Vita({"pub", "import", "--orcid", works});
+  ASSERT_EQ(again.exit_code, 0) << again;
+  EXPECT_NE(again.err.find(": 0 created, 0 updated, 3 unchanged\n"),
+            std::string::npos)
+      << again;
+  EXPECT_EQ(List().publications_size(), 3);
+}
+
+TEST_F(PublicationCliTest, BrokenOrcidFileChangesNothingAndNamesTheFile) {
+  std::string path = ::testing::TempDir() + "/broken-orcid.json";
+  std::ofstream(path) << R"({"group":[{"work-summary":[{"title":null}]}]})";
+  RunResult r = Vita({"pub", "import", "--orcid", path});
+  EXPECT_EQ(r.exit_code, 3) << r;
+  EXPECT_EQ(r.err,
+            "error: " + path + ": group[0]: work-summary[0].title: required\n")
+      << r;
+  EXPECT_EQ(List().publications_size(), 0);
+}
+
+TEST_F(PublicationCliTest, ImportsADblpStyleBibFile) {
+  RunResult r = Vita({"pub", "import", TestData("dblp.bib")});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  auto by_key = ByKey(List());
+  ASSERT_EQ(by_key.size(), 2u);
+  const Publication& icml = by_key["DBLP:conf/asplos/JiangYLZWZH24"];
+  EXPECT_EQ(icml.title(),
+            "HexGen: Generative Inference of Large Language Model over "
+            "Heterogeneous Environment");
+  EXPECT_EQ(icml.venue(),
+            "Forty-first International Conference on Machine Learning, ICML "
+            "2024, Vienna, Austria, July 21-27, 2024");
+  EXPECT_EQ(icml.authors_size(), 6);
+  EXPECT_EQ(icml.year(), 2024);
+  const Publication& corr = by_key["DBLP:journals/corr/abs-2406-18533"];
+  EXPECT_EQ(corr.venue(), "CoRR");
+  EXPECT_TRUE(corr.authors(0).is_owner());
+  EXPECT_EQ(corr.authors(6).name(), "Saining Xie");
+  // DBLP's url (a doi.org address) and doi both become DOI links: what the
+  // BibTeX import makes of them today (issue 12's import may merge them).
+  EXPECT_EQ(LinksOf(corr),
+            "ARXIV=https://arxiv.org/abs/2406.18533 "
+            "DOI=https://doi.org/10.48550/arXiv.2406.18533 "
+            "DOI=https://doi.org/10.48550/ARXIV.2406.18533");
+}
+
 }  // namespace
 }  // namespace vita::testing

@@ -3,15 +3,12 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 
 namespace vita::publish {
 namespace {
 
-v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &page).ok());
-  return page;
-}
+using vita::test_records::PageFromJson;
 
 TEST(EscapeHtml, WritesTheFiveSpecialCharactersAsReferences) {
   EXPECT_EQ(EscapeHtml("<a href=\"x\">Tom & Jerry's</a>"),
@@ -72,13 +69,16 @@ TEST(HeadTags, DescribesAProfileWithoutAPublicUrl) {
       "<meta property=\"og:description\" content=\"Wrote the first "
       "program.\">\n"
       "<meta property=\"og:image\" content=\"/assets/ada.png\">\n"
+      "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ada "
+      "&lt;L&gt;: news\" href=\"/p/ada/news.atom\">\n"
       "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-      "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
+      "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+      "\"mainEntity\":{\"@type\":\"Person\","
       "\"name\":\"Ada \\u003cL>\",\"alternateName\":[\"A. L.\"],"
       "\"jobTitle\":\"Countess\",\"affiliation\":{\"@type\":\"Organization\","
       "\"name\":\"Analytical & Co\"},\"description\":\"Wrote the first "
       "program.\",\"image\":\"/assets/ada.png\",\"email\":\"ada@example.org\","
-      "\"sameAs\":[\"https://github.com/\"]}</script>\n");
+      "\"sameAs\":[\"https://github.com/\"]}}</script>\n");
 }
 
 TEST(HeadTags, AddsOgUrlOnlyWithAPublicUrlAndCutsALongDescription) {
@@ -93,6 +93,10 @@ TEST(HeadTags, AddsOgUrlOnlyWithAPublicUrlAndCutsALongDescription) {
                         absl::StrCat("<meta name=\"description\" content=\"",
                                      std::string(297, 'x'), "\u2026\">")));
   EXPECT_THAT(head, testing::HasSubstr("\"url\":\"https://b.example/p/b\""));
+  EXPECT_THAT(head, testing::HasSubstr(
+                        "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                        "title=\"b: news\" "
+                        "href=\"https://b.example/p/b/news.atom\">\n"));
   EXPECT_THAT(HeadTags("b", page, {}),
               testing::Not(testing::HasSubstr("og:url")));
 }
@@ -112,9 +116,12 @@ TEST(RenderDocument, ReplacesTheTemplatesHeadTagsAtTheMarkers) {
             "<meta property=\"og:type\" content=\"profile\">\n"
             "<meta property=\"og:title\" content=\"C\">\n"
             "<meta property=\"og:description\" content=\"&lt;i&gt;\">\n"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" "
+            "title=\"C: news\" href=\"/p/c/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-            "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
-            "\"name\":\"C\",\"description\":\"\\u003ci>\"}</script>\n\n"
+            "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+            "\"mainEntity\":{\"@type\":\"Person\","
+            "\"name\":\"C\",\"description\":\"\\u003ci>\"}}</script>\n\n"
             "  <script type=\"application/json\" id=\"vita-page\">"
             "{\"page\":{\"profile\":{\"bio\":\"\\u003ci>\"}},\"html\":"
             "{\"profiles/c#bio\":\"\\u003c!-- raw HTML omitted -->\\n\"}}"
@@ -133,9 +140,25 @@ TEST(RenderDocument, WithoutMarkersInsertsBeforeHeadEndAndFirstScript) {
             "<meta property=\"og:type\" content=\"profile\">\n"
             "<meta property=\"og:title\" content=\"d\">\n"
             "<meta property=\"og:description\" content=\"d\">\n"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" "
+            "title=\"d: news\" href=\"/p/d/news.atom\">\n"
             "<script type=\"application/ld+json\" id=\"person-jsonld\">"
-            "{\"@context\":\"https://schema.org\",\"@type\":\"Person\","
-            "\"name\":\"d\"}</script>\n</head>");
+            "{\"@context\":\"https://schema.org\",\"@type\":\"ProfilePage\","
+            "\"mainEntity\":{\"@type\":\"Person\",\"name\":\"d\"}}</script>\n"
+            "</head>");
+}
+
+TEST(DataScript, CarriesEachPublicationsBibtexAsVitaPubExportWritesIt) {
+  v1::Page page = PageFromJson(R"json({"publications":[{
+    "name":"profiles/e/publications/x","title":"A <b> & C",
+    "authors":[{"name":"Ada"}],"venue":"V","status":"PUBLISHED","year":2020}]})json");
+  EXPECT_EQ(
+      DataScript(page, "{}"),
+      "<script type=\"application/json\" id=\"vita-page\">"
+      "{\"page\":{},\"html\":{},\"bibtex\":{\"profiles/e/publications/"
+      "x\":\"@inproceedings{x,\\n  title = {{A \\u003cb> \\\\& C}},\\n"
+      "  author = {Ada},\\n  booktitle = {V},\\n  year = {2020},\\n}\\n\"}}"
+      "</script>\n");
 }
 
 }  // namespace

@@ -182,5 +182,59 @@ TEST_F(PublisherTest, RemoveAllButDropsOtherProfilesAndLeftoverTempFiles) {
   EXPECT_TRUE(fs::exists(root_ / "pub/v1/profiles/ada/page"));
 }
 
+TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  R"({"profile":{"name":"profiles/ada","displayName":"Ada"},
+                  "publications":[
+                  {"name":"profiles/ada/publications/one","title":"One"},
+                  {"name":"profiles/ada/publications/two","title":"Two"}]})",
+                  &page_)
+                  .ok());
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_NE(Read(root_ / "pub/p/ada/pub/one/index.html")
+                .find("<meta name=\"citation_title\" content=\"One\">"),
+            std::string::npos);
+  EXPECT_NE(Read(root_ / "pub/p/ada/pub/two/index.html")
+                .find("<meta name=\"citation_title\" content=\"Two\">"),
+            std::string::npos);
+  page_.mutable_publications()->DeleteSubrange(0, 1);
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/pub/two/index.html"));
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(root_ / "pub/p/ada/pub")) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"two"});
+  ASSERT_TRUE(publisher_->Unpublish("ada").ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
+}
+
+TEST_F(PublisherTest, WithAPublicUrlKeepsTheSitemapIndexAndRobotsCurrent) {
+  auto created =
+      Publisher::Create((root_ / "site").string(),
+                        (root_ / "index.html").string(), {"https://x.org"});
+  ASSERT_TRUE(created.ok()) << created.status();
+  Publisher& site = **created;
+  ASSERT_TRUE(site.Publish("ada", page_).ok());
+  ASSERT_TRUE(site.Publish("bob", page_).ok());
+  EXPECT_TRUE(fs::exists(root_ / "site/p/ada/sitemap.xml"));
+  EXPECT_TRUE(fs::exists(root_ / "site/p/ada/news.atom"));
+  std::string index = Read(root_ / "site/sitemap.xml");
+  EXPECT_NE(index.find("<loc>https://x.org/p/bob/sitemap.xml</loc>"),
+            std::string::npos)
+      << index;
+  ASSERT_TRUE(site.Unpublish("bob").ok());
+  index = Read(root_ / "site/sitemap.xml");
+  EXPECT_NE(index.find("<loc>https://x.org/p/ada/sitemap.xml</loc>"),
+            std::string::npos)
+      << index;
+  EXPECT_EQ(index.find("bob"), std::string::npos) << index;
+  EXPECT_EQ(Read(root_ / "site/robots.txt"),
+            "User-agent: *\nAllow: /\nSitemap: https://x.org/sitemap.xml\n");
+  // Without a public URL there is no sitemap (it needs absolute URLs).
+  EXPECT_FALSE(fs::exists(root_ / "pub/sitemap.xml"));
+}
+
 }  // namespace
 }  // namespace vita::publish

@@ -7,7 +7,9 @@
 #     SQLite (nor generated messages: it depends on Abseil only);
 #  3. server/store includes neither server/domain, server/api nor gRPC;
 #  4. server/domain includes neither server/api nor gRPC;
-#  5. on the server side, only server/api and server/*.cc include gRPC.
+#  5. on the server side, only server/api and server/*.cc include gRPC;
+#  6. formats/ includes nothing from server/ or cli/, and no gRPC
+#     (generated messages and Abseil only).
 # gRPC is grpcpp/, grpc/ and the generated stubs (*.grpc.pb.h). Each failure
 # names the file, the line and the include.
 #
@@ -66,6 +68,10 @@ check "server/domain includes nothing from server/api" '^server/domain/' \
 check "server/domain includes no gRPC" '^server/domain/' "$grpc"
 check "on the server side only server/api and server/*.cc include gRPC" \
   '^server/' "$grpc" '^server/(api/.*|[^/]*\.cc)$'
+
+check "formats/ includes nothing from server/ or cli/" '^formats/' \
+  '"(server|cli)/'
+check "formats/ includes no gRPC" '^formats/' "$grpc|$sqlite"
 
 echo "$passes passed, $failures failed"
 (( failures == 0 ))

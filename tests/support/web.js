@@ -471,8 +471,15 @@ function demoPerson(origin) {
   };
 }
 
+// The schema.org ProfilePage of the demo page: its mainEntity is
+// demoPerson(origin) with `extra` fields.
+function demoProfilePage(origin, extra = {}) {
+  const { '@context': context, ...person } = demoPerson(origin);
+  return { '@context': context, '@type': 'ProfilePage', mainEntity: { ...person, ...extra } };
+}
+
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
-  webRequire, testRequire, demoPage, demoPerson, freePort, sleep, startServer, startGateway, waitForApi,
+  webRequire, testRequire, demoPage, demoPerson, demoProfilePage, freePort, sleep, startServer, startGateway, waitForApi,
   launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita, curl, makeTestCert, stackForBlock,
 };

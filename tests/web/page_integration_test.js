@@ -470,7 +470,7 @@ describe('homepage in Chromium', () => {
       ogDescription: DEMO.description,
       ogUrl: `${origin}/p/hexu-zhao`,
       ogImage: `${origin}/assets/demo/photo.svg`,
-      ld: { ...S.demoPerson(origin), description: DEMO.bio },
+      ld: S.demoProfilePage(origin, { description: DEMO.bio }),
     });
   });
 
@@ -1240,19 +1240,22 @@ describe('homepage in Chromium', () => {
       // The JSON-LD block holds the same strings, as data.
       assert.deepEqual(JSON.parse(result.live.jsonld), {
         '@context': 'https://schema.org',
-        '@type': 'Person',
-        name: XSS.name,
-        alternateName: [XSS.variant],
-        jobTitle: XSS.headline,
-        affiliation: { '@type': 'Organization', name: XSS.affiliation },
-        description: bioText,
-        image: new URL(XSS.photoUrl, origin).href,
-        url: `${origin}/p/xss-test`,
-        email: XSS_EMAIL,
-        workLocation: { '@type': 'Place', address: XSS.office },
-        knowsAbout: [XSS.interest],
-        alumniOf: [{ '@type': 'EducationalOrganization', name: XSS.institution }],
-        sameAs: [new URL(XSS.linkUrl).href],
+        '@type': 'ProfilePage',
+        mainEntity: {
+          '@type': 'Person',
+          name: XSS.name,
+          alternateName: [XSS.variant],
+          jobTitle: XSS.headline,
+          affiliation: { '@type': 'Organization', name: XSS.affiliation },
+          description: bioText,
+          image: new URL(XSS.photoUrl, origin).href,
+          url: `${origin}/p/xss-test`,
+          email: XSS_EMAIL,
+          workLocation: { '@type': 'Place', address: XSS.office },
+          knowsAbout: [XSS.interest],
+          alumniOf: [{ '@type': 'EducationalOrganization', name: XSS.institution }],
+          sameAs: [new URL(XSS.linkUrl).href],
+        },
       });
 
 
@@ -1338,7 +1341,7 @@ describe('homepage in Chromium', () => {
         lastIconTag: document.querySelector('.profile-links li:last-child > *').tagName,
         office: document.querySelector('.profile-office').textContent.trim(),
         officeLinks: document.querySelectorAll('.profile-office a').length,
-        pubLinks: [...document.querySelectorAll('.publication')][0].querySelectorAll('a').length,
+        pubLinks: [...document.querySelectorAll('.publication')][0].querySelectorAll('.publication-links a').length,
         pdf: [...document.querySelectorAll('.publication')][0]
           .querySelector('.publication-links > :last-child').outerHTML,
       })), {

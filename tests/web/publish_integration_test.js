@@ -21,15 +21,15 @@ const PUBLIC_URL = 'https://hexu.example.org';
 
 // Starts vita-server on `dir` (its database, token and publish dir stay
 // there across restarts), on `port` (0: any), with --gateway-admin when
-// `gw` (a gateway of S.startGateway) is given. Resolves to { child, address,
+// `gw` (a gateway of S.startGateway) is given; without `publicUrlFlag`, no --public-url. Resolves to { child, address,
 // log(), kill(sig), stop() } once it listens.
-async function startPublishingServer(dir, { env = {}, gw = null, port = 0 } = {}) {
+async function startPublishingServer(dir, { env = {}, gw = null, port = 0, publicUrlFlag = true } = {}) {
   const tokenFile = path.join(dir, 'token');
   if (!fs.existsSync(tokenFile)) fs.writeFileSync(tokenFile, S.ADMIN_TOKEN + '\n', { mode: 0o600 });
   const args = ['--listen', `127.0.0.1:${port}`, '--db', path.join(dir, 'vita.db'),
     '--admin-token-file', tokenFile, '--seed', DEMO_FILE,
     '--publish-dir', path.join(dir, 'published'), '--web-root', S.WEB_ROOT,
-    '--public-url', PUBLIC_URL];
+    ...(publicUrlFlag ? ['--public-url', PUBLIC_URL] : [])];
   if (gw) args.push('--gateway-admin', `127.0.0.1:${gw.adminPort}`);
   const child = spawn(S.SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env } });
@@ -71,6 +71,20 @@ async function gateway(upstream, publishDir) {
   }
 }
 
+// A publishing vita-server on a fresh directory and a gateway serving its
+// published files: { dir, server, gw }.
+async function startPublishingStack(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // The gateway's admin port is known once it runs: vita-server starts
+  // again on the same port, told where to confirm its publishes.
+  const port = await S.freePort();
+  let server = await startPublishingServer(dir, { port });
+  const gw = await gateway(server.address, path.join(dir, 'published'));
+  await server.kill('SIGTERM');
+  server = await startPublishingServer(dir, { port, gw });
+  return { dir, server, gw };
+}
+
 async function get(url) {
   const r = await fetch(url);
   return { status: r.status, type: r.headers.get('content-type') || '', body: Buffer.from(await r.arrayBuffer()) };
@@ -104,14 +118,7 @@ describe('publish on write through the gateway', () => {
 
   before(async () => {
     S.ensureWebRoot();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-test-'));
-    // The gateway's admin port is known once it runs: vita-server starts
-    // again on the same port, told where to confirm its publishes.
-    const port = await S.freePort();
-    server = await startPublishingServer(dir, { port });
-    gw = await gateway(server.address, path.join(dir, 'published'));
-    await server.kill('SIGTERM');
-    server = await startPublishingServer(dir, { port, gw });
+    ({ dir, server, gw } = await startPublishingStack('vita-publish-test-'));
     plain = await gateway(server.address, null);
     await S.waitForApi(plain.url);
   });
@@ -183,10 +190,10 @@ describe('publish on write through the gateway', () => {
     assert.match(html, /<meta name="description" content="I am a Ph\.D\. student of Computer Science at NYU Courant, advised by Prof\. Jinyang Li and Prof\. Aurojit Panda\. My research interest is in machine learning systems, with a current focus on distributed machine learning\. Recently, I have been building the Grendel-GS system for the emerging and promis\u2026">/);
     const ld = /<script type="application\/ld\+json" id="person-jsonld">(.*?)<\/script>/s.exec(html);
     assert.ok(ld, 'a JSON-LD block');
-    const person = JSON.parse(ld[1]);
-    assert.equal(typeof person.description, 'string');
-    delete person.description;  // The whole bio; its start is checked above.
-    assert.deepEqual(person, S.demoPerson('https://hexu.example.org'));
+    const profilePage = JSON.parse(ld[1]);
+    assert.equal(typeof profilePage.mainEntity.description, 'string');
+    delete profilePage.mainEntity.description;  // The whole bio; its start is checked above.
+    assert.deepEqual(profilePage, S.demoProfilePage('https://hexu.example.org'));
     // "/" is the default profile's document.
     assert.equal(await curl(`${gw.url}/`), html);
   });
@@ -494,5 +501,298 @@ describe('published pages without vita-server', () => {
     assert.match(doc.body.toString(), /Committed before the crash/);
     assert.equal((await get(`${gw.url}/p/ghost`)).status, 404);
     assert.deepEqual(dotFiles(path.join(dir, 'published')), []);
+  });
+});
+
+// Found and cited (issue 14): what each profile publishes beside its page,
+// fetched through Envoy and read by Chromium's HTML parser.
+describe('found and cited: published paper pages', () => {
+  let dir, server, gw, browser;
+  // What `vita pub export` writes for the demo's "Fully Hyperbolic Neural Networks".
+  const FHNN_BIBTEX = '@inproceedings{fully-hyperbolic-nn,\n  title = {{Fully Hyperbolic Neural Networks}},\n'
+    + '  author = {Weize Chen and Xu Han and Yankai Lin and Hexu Zhao and Zhiyuan Liu and Peng Li and Maosong Sun and Jie Zhou},\n'
+    + '  booktitle = {ACL2022},\n  year = {2022},\n  url = {https://arxiv.org/pdf/2105.14686.pdf},\n}\n';
+  const auth = { authorization: `Bearer ${S.ADMIN_TOKEN}`, 'content-type': 'application/json' };
+
+  // The citation_* tags of `url` as Chromium parses them: [[name, content], ...].
+  async function citationTags(url) {
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(url);
+      assert.equal(response.status(), 200, url);
+      return await page.evaluate(() => [...document.querySelectorAll('meta[name^="citation_"]')]
+        .map((m) => [m.name, m.content]));
+    } finally {
+      await page.close();
+    }
+  }
+
+  before(async () => {
+    S.ensureWebRoot();
+    ({ dir, server, gw } = await startPublishingStack('vita-found-test-'));
+    browser = await S.launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (gw) await gw.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves /p/{id}/pub/{pub} as HTML with Google Scholar\'s tags, and the page links each title to it', async () => {
+    const doc = await get(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
+    assert.equal(doc.status, 200);
+    assert.equal(doc.type, 'text/html; charset=utf-8');
+    assert.deepEqual(await citationTags(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`), [
+      ['citation_title', 'Fully Hyperbolic Neural Networks'],
+      ['citation_author', 'Weize Chen'], ['citation_author', 'Xu Han'], ['citation_author', 'Yankai Lin'],
+      ['citation_author', 'Hexu Zhao'], ['citation_author', 'Zhiyuan Liu'], ['citation_author', 'Peng Li'],
+      ['citation_author', 'Maosong Sun'], ['citation_author', 'Jie Zhou'],
+      ['citation_publication_date', '2022'],
+      ['citation_conference_title', 'ACL2022'],
+      ['citation_abstract_html_url', 'https://hexu.example.org/p/hexu-zhao/pub/fully-hyperbolic-nn'],
+    ]);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      await page.click('a.publication-title-link >> text=Fully Hyperbolic Neural Networks');
+      await page.waitForURL(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
+      const seen = await page.evaluate(() => ({
+        h1: document.querySelector('h1').textContent,
+        bibtex: document.querySelector('pre.bibtex').textContent,
+        jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type'],
+      }));
+      assert.deepEqual(seen, {
+        h1: 'Fully Hyperbolic Neural Networks',
+        bibtex: FHNN_BIBTEX,
+        jsonld: 'ScholarlyArticle',
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('marks the page up as an h-card (parsed by a microformats parser) with rel="me" profile links, and a ProfilePage', async () => {
+    const { mf2 } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'microformats-parser'));
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const html = await page.content();
+      const parsed = mf2(html, { baseUrl: `${gw.url}/p/hexu-zhao` });
+      const cards = parsed.items.filter((i) => i.type.includes('h-card'));
+      assert.equal(cards.length, 1, JSON.stringify(parsed.items));
+      assert.deepEqual(cards[0].properties.name, ['Hexu Zhao']);
+      assert.deepEqual(cards[0].properties.url, [`${gw.url}/p/hexu-zhao`]);
+      assert.deepEqual(cards[0].properties.uid, [`${gw.url}/p/hexu-zhao`]);
+      assert.deepEqual(cards[0].properties.photo, [{ value: `${gw.url}/assets/demo/photo.svg`, alt: 'Portrait of Hexu Zhao (demo stand-in: a monogram "HZ")' }]);
+      assert.deepEqual(parsed.rels.me, [
+        'mailto:hz3496@nyu.edu',
+        'https://scholar.google.com/citations?hl=en&user=ylKFMAkAAAAJ',
+        'https://dblp.org/pid/293/9714.html',
+        'https://github.com/TarzanZhao',
+        'https://www.linkedin.com/in/hexu-zhao-203304244/',
+        'https://www.zhihu.com/people/zhao-he-xu-61',
+      ]);
+      const ld = await page.evaluate(() => JSON.parse(document.getElementById('person-jsonld').textContent));
+      assert.equal(ld['@type'], 'ProfilePage');
+      assert.equal(ld.mainEntity['@type'], 'Person');
+      assert.deepEqual(ld.mainEntity.sameAs, S.demoPerson('').sameAs);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves the news as Atom 1.0 (parsed by a feed parser), advertised by the page, with stable ids updated by edits', async () => {
+    const { parseFeed } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', '@rowanmanning', 'feed-parser'));
+    const url = `${gw.url}/p/hexu-zhao/news.atom`;
+    let r = await get(url);
+    assert.equal(r.status, 200);
+    assert.equal(r.type, 'application/atom+xml; charset=utf-8');
+    let feed = parseFeed(r.body.toString('utf8'));
+    assert.equal(feed.meta.type, 'atom');
+    assert.equal(feed.title, 'Hexu Zhao: news');
+    assert.equal(feed.items.length, 1);
+    const page = (await get(`${gw.url}/p/hexu-zhao`)).body.toString('utf8');
+    assert.match(page, /<link rel="alternate" type="application\/atom\+xml" title="Hexu Zhao: news" href="https:\/\/hexu\.example\.org\/p\/hexu-zhao\/news\.atom">/);
+    const hostile = 'Met <script>alert(1)</script> & "friends"';
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/news?newsItemId=feed-check`, { method: 'POST', headers: auth,
+      body: JSON.stringify({ date: { year: 2025, month: 2 }, text: hostile }) });
+    const created = JSON.parse(await r.text());
+    assert.equal(r.status, 200, JSON.stringify(created));
+    feed = parseFeed((await get(url)).body.toString('utf8'));
+    const entry = feed.items.find((i) => i.id === 'https://hexu.example.org/p/hexu-zhao#news-feed-check');
+    assert.ok(entry, JSON.stringify(feed.items.map((i) => i.id)));
+    assert.equal(entry.title, hostile);
+    // The parser decodes the HTML's entities; the script tag is gone (cmark safe mode).
+    assert.equal(entry.content, '<p>Met <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> & "friends"</p>');
+    assert.equal(entry.updated.toISOString(), new Date(created.updateTime).toISOString());
+    await S.sleep(1100);
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/news/feed-check?updateMask=text`, { method: 'PATCH', headers: auth,
+      body: JSON.stringify({ text: 'Edited' }) });
+    const edited = JSON.parse(await r.text());
+    assert.equal(r.status, 200, JSON.stringify(edited));
+    feed = parseFeed((await get(url)).body.toString('utf8'));
+    const again = feed.items.find((i) => i.id === 'https://hexu.example.org/p/hexu-zhao#news-feed-check');
+    assert.equal(again.title, 'Edited');
+    assert.equal(again.updated.toISOString(), new Date(edited.updateTime).toISOString());
+    assert.ok(again.updated > entry.updated);
+  });
+
+  it('serves /sitemap.xml and each profile\'s sitemap valid against the sitemaps.org schema (xmllint), and /robots.txt naming it', async () => {
+    const { validateXML } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'xmllint-wasm'));
+    const schema = (name) => ({ fileName: name, contents: fs.readFileSync(path.join(__dirname, 'testdata', name), 'utf8') });
+    const index = await get(`${gw.url}/sitemap.xml`);
+    assert.equal(index.status, 200);
+    assert.equal(index.type, 'application/xml; charset=utf-8');
+    let result = await validateXML({ xml: [{ fileName: 'sitemap.xml', contents: index.body.toString('utf8') }], schema: [schema('siteindex.xsd')] });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.valid);
+    const locs = [...index.body.toString('utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+    assert.deepEqual(locs, ['https://hexu.example.org/p/hexu-zhao/sitemap.xml']);
+    const profile = await get(`${gw.url}/p/hexu-zhao/sitemap.xml`);
+    assert.equal(profile.status, 200);
+    result = await validateXML({ xml: [{ fileName: 'hexu-zhao.xml', contents: profile.body.toString('utf8') }], schema: [schema('sitemap.xsd')] });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.valid);
+    const urls = [...profile.body.toString('utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+    assert.deepEqual(urls.sort(), ['https://hexu.example.org/p/hexu-zhao',
+      'https://hexu.example.org/p/hexu-zhao/pub/doctor-in-the-loop-insulin',
+      'https://hexu.example.org/p/hexu-zhao/pub/fully-hyperbolic-nn',
+      'https://hexu.example.org/p/hexu-zhao/pub/model-parallelism-communication',
+      'https://hexu.example.org/p/hexu-zhao/pub/scaling-up-3dgs']);
+    const robots = await get(`${gw.url}/robots.txt`);
+    assert.equal(robots.status, 200);
+    assert.equal(robots.type, 'text/plain; charset=utf-8');
+    assert.equal(robots.body.toString(), 'User-agent: *\nAllow: /\nSitemap: https://hexu.example.org/sitemap.xml\n');
+  });
+
+  it('cites a paper from the page (Copy BibTeX, Download .bib) as `vita pub export` writes it, and links all as one .bib', async () => {
+    const exported = await vita(server.address, ['pub', 'export']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.ok(exported.stdout.includes(FHNN_BIBTEX), exported.stdout);
+    const bib = await get(`${gw.url}/p/hexu-zhao/publications.bib`);
+    assert.equal(bib.status, 200);
+    assert.equal(bib.type, 'application/x-bibtex; charset=utf-8');
+    assert.equal(bib.body.toString('utf8'), exported.stdout);
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${gw.url}/p/hexu-zhao`);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+      const item = page.locator('li.publication', { has: page.locator('a.publication-title-link', { hasText: 'Fully Hyperbolic Neural Networks' }) });
+      await item.locator('button.cite-copy').click();
+      await page.waitForFunction(() => [...document.querySelectorAll('button.cite-copy')].some((b) => b.textContent === 'Copied'));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), FHNN_BIBTEX);
+      const [download] = await Promise.all([page.waitForEvent('download'), item.locator('button.cite-download').click()]);
+      assert.equal(download.suggestedFilename(), 'fully-hyperbolic-nn.bib');
+      assert.equal(fs.readFileSync(await download.path(), 'utf8'), FHNN_BIBTEX);
+      assert.equal(await page.getAttribute('a.bib-all', 'href'), '/p/hexu-zhao/publications.bib');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('serves CSL-JSON and JSON Resume valid against their schemas (ajv), as `vita export --format csl|jsonresume` writes them', async () => {
+    const Ajv = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'ajv'));
+    const addFormats = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', 'ajv-formats'));
+    const { schema: resumeSchema } = require(path.join(S.SOURCE_DIR, 'tests', 'node_modules', '@jsonresume', 'schema'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const csl = await get(`${gw.url}/p/hexu-zhao/publications.csl.json`);
+    assert.equal(csl.status, 200);
+    assert.equal(csl.type, 'application/json');
+    const items = JSON.parse(csl.body);
+    const validCsl = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'csl-data.schema.json'), 'utf8')));
+    assert.ok(validCsl(items), JSON.stringify(validCsl.errors));
+    const fhnn = items.find((i) => i.id === 'fully-hyperbolic-nn');
+    assert.deepEqual(fhnn, {
+      id: 'fully-hyperbolic-nn', type: 'paper-conference', title: 'Fully Hyperbolic Neural Networks',
+      author: [{ given: 'Weize', family: 'Chen' }, { given: 'Xu', family: 'Han' }, { given: 'Yankai', family: 'Lin' },
+        { given: 'Hexu', family: 'Zhao' }, { given: 'Zhiyuan', family: 'Liu' }, { given: 'Peng', family: 'Li' },
+        { given: 'Maosong', family: 'Sun' }, { given: 'Jie', family: 'Zhou' }],
+      issued: { 'date-parts': [[2022]] }, 'container-title': 'ACL2022', URL: 'https://arxiv.org/pdf/2105.14686.pdf',
+    });
+    const cli = await vita(server.address, ['export', '--format', 'csl']);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.equal(cli.stdout, csl.body.toString('utf8'));
+
+    const resume = await get(`${gw.url}/p/hexu-zhao/resume.json`);
+    assert.equal(resume.status, 200);
+    const doc = JSON.parse(resume.body);
+    const validResume = ajv.compile(resumeSchema);
+    assert.ok(validResume(doc), JSON.stringify(validResume.errors));
+    assert.equal(doc.basics.name, 'Hexu Zhao');
+    assert.equal(doc.basics.url, 'https://hexu.example.org/p/hexu-zhao');
+    assert.deepEqual(doc.basics.profiles.map((p) => p.network), ['Google Scholar', 'DBLP', 'GitHub', 'LinkedIn', 'Zhihu']);
+    assert.deepEqual(doc.education.map((e) => e.institution), ['New York University Courant Institute', 'Tsinghua University']);
+    assert.equal(doc.publications.length, 4);
+    const cliResume = await vita(server.address, ['export', '--format', 'jsonresume']);
+    assert.equal(cliResume.code, 0, cliResume.stderr);
+    const fromCli = JSON.parse(cliResume.stdout);
+    assert.ok(validResume(fromCli), JSON.stringify(validResume.errors));
+    assert.equal(fromCli.basics.url, undefined);  // `vita` knows no public URL
+    assert.deepEqual(fromCli.publications, doc.publications);
+    const bad = await vita(server.address, ['export', '--format', 'rss']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--format/);
+  });
+
+  it('takes the public URL from VITA_PUBLIC_URL when --public-url is not given', async () => {
+    const envDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-public-url-test-'));
+    const envServer = await startPublishingServer(envDir,
+      { env: { VITA_PUBLIC_URL: 'https://env.example.org' }, publicUrlFlag: false });
+    try {
+      const published = path.join(envDir, 'published');
+      assert.equal(fs.readFileSync(path.join(published, 'robots.txt'), 'utf8'),
+        'User-agent: *\nAllow: /\nSitemap: https://env.example.org/sitemap.xml\n');
+      assert.match(fs.readFileSync(path.join(published, 'p', 'hexu-zhao', 'index.html'), 'utf8'),
+        /<meta property="og:url" content="https:\/\/env\.example\.org\/p\/hexu-zhao">/);
+    } finally {
+      await envServer.kill('SIGTERM');
+      fs.rmSync(envDir, { recursive: true, force: true });
+    }
+  });
+
+  it('publishes a new paper with every tag, updates it after an edit (hostile title kept as text), and removes it when deleted', async () => {
+    let r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications?publicationId=tagged`, {
+      method: 'POST', headers: auth, body: JSON.stringify({
+        title: 'Tagged', authors: [{ name: 'Hexu Zhao', isOwner: true }, { name: 'Jinyang Li' }],
+        venue: 'Journal of Systems', type: 'JOURNAL_ARTICLE', status: 'PUBLISHED', year: 2024,
+        date: { year: 2024, month: 6 }, doi: '10.1000/xyz123', arxivId: '2406.18533',
+        links: [{ kind: 'PDF', url: 'https://example.org/tagged.pdf' }],
+      }) });
+    assert.equal(r.status, 200, await r.text());
+    const url = `${gw.url}/p/hexu-zhao/pub/tagged`;
+    assert.deepEqual(await citationTags(url), [
+      ['citation_title', 'Tagged'], ['citation_author', 'Hexu Zhao'], ['citation_author', 'Jinyang Li'],
+      ['citation_publication_date', '2024/06'], ['citation_journal_title', 'Journal of Systems'],
+      ['citation_pdf_url', 'https://example.org/tagged.pdf'], ['citation_doi', '10.1000/xyz123'],
+      ['citation_arxiv_id', '2406.18533'],
+      ['citation_abstract_html_url', 'https://hexu.example.org/p/hexu-zhao/pub/tagged'],
+    ]);
+    const hostile = '<img src=x onerror="window.pwned=1">&\'"</title><script>window.pwned=2</script>';
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications/tagged?updateMask=title`, {
+      method: 'PATCH', headers: auth, body: JSON.stringify({ title: hostile }) });
+    assert.equal(r.status, 200, await r.text());
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      const seen = await page.evaluate(() => ({
+        pwned: window.pwned ?? null,
+        tag: document.querySelector('meta[name="citation_title"]').content,
+        h1: document.querySelector('h1').textContent,
+        jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent).name,
+        scripts: document.querySelectorAll('script').length,
+      }));
+      assert.deepEqual(seen, { pwned: null, tag: hostile, h1: hostile, jsonld: hostile, scripts: 1 });
+    } finally {
+      await page.close();
+    }
+    r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications/tagged`, { method: 'DELETE', headers: auth });
+    assert.equal(r.status, 200, await r.text());
+    assert.equal((await get(url)).status, 404);
+    assert.equal(fs.existsSync(path.join(dir, 'published', 'p', 'hexu-zhao', 'pub', 'tagged')), false);
   });
 });

@@ -9,7 +9,7 @@ export const PROFILE_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /**
  * The embedded page data, or null when there is none (or it is not a page).
  * @param {Document} doc
- * @returns {{page: object, html: Record<string, string>}|null}
+ * @returns {{page: object, html: Record<string, string>, bibtex: Record<string, string>}|null}
  */
 export function readEmbedded(doc) {
   const el = doc.getElementById('vita-page');
@@ -24,7 +24,9 @@ export function readEmbedded(doc) {
   if (!str(obj(page.profile).name)) return null;
   const html = {};
   for (const [k, v] of Object.entries(obj(obj(data).html))) if (typeof v === 'string') html[k] = v;
-  return { page, html };
+  const bibtex = {};
+  for (const [k, v] of Object.entries(obj(obj(data).bibtex))) if (typeof v === 'string') bibtex[k] = v;
+  return { page, html, bibtex };
 }
 
 /**
@@ -50,6 +52,18 @@ export function profileIdFromPath(pathname) {
   } catch (e) {
     return m[1];
   }
+}
+
+/**
+ * The address of a publication's own page (published by vita-server beside
+ * the profile's page): "profiles/{p}/publications/{id}" -> "/p/{p}/pub/{id}";
+ * null for any other name.
+ * @param {unknown} name
+ * @returns {string|null}
+ */
+export function paperPath(name) {
+  const m = /^profiles\/([a-z0-9-]+)\/publications\/([a-z0-9-]+)$/.exec(typeof name === 'string' ? name : '');
+  return m ? `/p/${m[1]}/pub/${m[2]}` : null;
 }
 
 /**

@@ -19,7 +19,7 @@ const loadMarkdown = () => import(VITA_MARKDOWN_CHUNK);
 
 applyStoredTheme();
 
-function context(profileId, markdownHtml) {
+function context(profileId, markdownHtml, bibtex = {}) {
   return {
     profileId,
     origin: location.origin,
@@ -29,6 +29,8 @@ function context(profileId, markdownHtml) {
     setSearch: (s) => history.replaceState(history.state, '', location.pathname + s + location.hash),
     markdownHtml,
     markdown: (key, text, inline) => checkedFragment(markdownHtml(key, text, inline), inline),
+    // A publication's BibTeX as the server wrote it ("" when not embedded).
+    bibtex: (name) => (Object.prototype.hasOwnProperty.call(bibtex, name) ? bibtex[name] : ''),
   };
 }
 
@@ -36,10 +38,10 @@ const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 // From the HTML: the server's rendering of each Markdown field; a field it
 // did not render is shown as its text.
-function renderEmbedded({ page, html }) {
+function renderEmbedded({ page, html, bibtex }) {
   const id = profileIdOf(str(obj(page.profile).name));
   renderPage(page, context(id, (key, text) =>
-    (Object.prototype.hasOwnProperty.call(html, key) ? html[key] : escapeHtml(text))));
+    (Object.prototype.hasOwnProperty.call(html, key) ? html[key] : escapeHtml(text)), bibtex));
 }
 
 async function defaultProfile() {

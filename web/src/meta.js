@@ -68,6 +68,17 @@ export function person(profile, { profileId, bioText, url, image }) {
 }
 
 /**
+ * The schema.org ProfilePage whose mainEntity is `person` (as person()
+ * makes it): what the page's JSON-LD block holds, as vita-server publishes it.
+ * @param {object} personLd
+ * @returns {object}
+ */
+export function profilePage(personLd) {
+  const { '@context': context, ...mainEntity } = personLd;
+  return { '@context': context, '@type': 'ProfilePage', mainEntity };
+}
+
+/**
  * JSON for a <script type="application/ld+json"> element: "<" written as
  * \u003c, so no text can end the element or open a comment in a serialised
  * copy of the page.
@@ -100,6 +111,6 @@ export function applyHead(doc, m) {
   const ld = doc.createElement('script');
   ld.type = 'application/ld+json';
   ld.id = 'person-jsonld';
-  ld.textContent = jsonLdText(m.person);
+  ld.textContent = jsonLdText(profilePage(m.person));
   doc.head.appendChild(ld);
 }

@@ -20,7 +20,8 @@ import { renderPublications } from './sections/publications.js';
  * @param {{profileId: string, origin: string, path: string, url: string,
  *   search: string, setSearch: function(string): void,
  *   markdown: function(string, string, boolean): Node,
- *   markdownHtml: function(string, string): string}} ctx
+ *   markdownHtml: function(string, string): string,
+ *   bibtex: function(string): string}} ctx
  */
 export function renderPage(page, ctx) {
   const p = obj(page.profile);

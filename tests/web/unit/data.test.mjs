@@ -1,7 +1,7 @@
 // web/src/data.js: which profile the address names, what a failed GET means.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROFILE_ID, failureKind, profileIdFromPath, profileIdOf } from '../../../web/src/data.js';
+import { PROFILE_ID, failureKind, paperPath, profileIdFromPath, profileIdOf } from '../../../web/src/data.js';
 
 describe('page data', () => {
   it('reads the profile id from /p/{id}, and none from "/"', () => {
@@ -17,6 +17,12 @@ describe('page data', () => {
     for (const bad of ['', '-a', 'a-', 'A', 'a_b', 'a'.repeat(64), '<b>']) assert.ok(!PROFILE_ID.test(bad), bad);
     assert.equal(profileIdOf('profiles/hexu-zhao'), 'hexu-zhao');
     assert.equal(profileIdOf('profiles/hexu-zhao/news/x'), '');
+  });
+  it('links a publication to its published page /p/{id}/pub/{pub}', () => {
+    assert.equal(paperPath('profiles/hexu-zhao/publications/zhao-2024-scaling'), '/p/hexu-zhao/pub/zhao-2024-scaling');
+    assert.equal(paperPath('profiles/hexu-zhao/news/x'), null);
+    assert.equal(paperPath('profiles/a/publications/<b>'), null);
+    assert.equal(paperPath(undefined), null);
   });
   it('tells not found, unavailable and other errors apart', () => {
     assert.equal(failureKind(404, { code: 5, message: 'no' }), 'not-found');

@@ -1,7 +1,7 @@
 // web/src/meta.js: title, description and the schema.org Person of a profile.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { description, jsonLdText, pageTitle, person } from '../../../web/src/meta.js';
+import { description, jsonLdText, pageTitle, person, profilePage } from '../../../web/src/meta.js';
 
 const profile = {
   name: 'profiles/jane', displayName: 'Jane Doe', nameVariants: ['J. Doe', 'Jane Doe'],
@@ -44,5 +44,10 @@ describe('head', () => {
   });
   it('writes JSON-LD that cannot close its <script> element', () => {
     assert.equal(jsonLdText({ name: '</script><!--x' }), '{"name":"\\u003c/script>\\u003c!--x"}');
+  });
+  it('wraps the Person in a schema.org ProfilePage as its mainEntity', () => {
+    assert.deepEqual(profilePage({ '@context': 'https://schema.org', '@type': 'Person', name: 'x', url: 'u' }), {
+      '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: 'x', url: 'u' },
+    });
   });
 });

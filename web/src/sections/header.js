@@ -30,14 +30,21 @@ export function renderHeader(profile, ctx) {
       const kind = PROFILE_LINK_KINDS[l.kind] || PROFILE_LINK_KINDS.OTHER;
       const label = str(l.label) || kind.name;
       const a = link(l.url, icon(kind.icon), { label, title: label, className: 'icon-link' });
+      // h-card: the researcher's own profiles elsewhere (rel="me"); a CV
+      // is a document, not the person.
+      if (a.tagName === 'A' && l.kind !== 'CV') a.rel = ['me', a.rel].filter(Boolean).join(' ');
       // Unsafe URL: the label as plain text next to the icon.
       if (a.tagName !== 'A') a.appendChild(document.createTextNode(` ${label}`));
       return h('li', { 'data-kind': str(l.kind) || 'OTHER' }, a);
     })));
-  return h('header', { className: 'profile-header' },
+  // h-card microformats (microformats.org/wiki/h-card): name, photo, the
+  // page's own URL (u-url u-uid) and the rel="me" links.
+  const own = ctx.origin && ctx.profileId ? `${ctx.origin}/p/${ctx.profileId}` : '';
+  return h('header', { className: 'profile-header h-card' },
     h('div', { className: 'profile-text' },
-      h('h1', { className: 'profile-name' }, str(p.displayName) || ctx.profileId),
+      h('h1', { className: 'profile-name' }, h('span', { className: 'p-name' }, str(p.displayName) || ctx.profileId),
+        own && h('data', { className: 'u-url u-uid', value: own })),
       sub.length > 0 && !str(p.bio).trim() && h('p', { className: 'profile-headline' }, sub.join(', ')),
       officeLine, emails, nav),
-    picture(p.photo, 'profile-photo', ctx.origin, true));
+    picture(p.photo, 'profile-photo u-photo', ctx.origin, true));
 }

@@ -6,6 +6,7 @@
 // (Profile.coauthors).
 import { h, icon, link } from '../dom.js';
 import { coauthorUrls, authorUrl } from '../coauthors.js';
+import { paperPath } from '../data.js';
 import { arr, authorFootnote, authorLabel, obj, str, typeName, venueLine } from '../format.js';
 import { PUBLICATION_LINK_KINDS } from '../icons.js';
 import { groupByYear, selected } from '../pub-groups.js';
@@ -29,10 +30,39 @@ function pubLink(l) {
   return a;
 }
 
+// The Cite control of one paper: its BibTeX (as the server wrote it, byte
+// for byte what `vita pub export` writes) copied to the clipboard or
+// downloaded as {key}.bib.
+function cite(pub, bibtex) {
+  const key = (/^@\w+\{([^,\s]+),/.exec(bibtex) || [])[1] || 'publication';
+  const copy = h('button', { type: 'button', className: 'cite-copy' }, 'Copy BibTeX');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(bibtex);
+      copy.textContent = 'Copied';
+    } catch (e) {
+      copy.textContent = 'Copy failed';
+    }
+  });
+  const download = h('button', { type: 'button', className: 'cite-download' }, 'Download .bib');
+  download.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([bibtex], { type: 'application/x-bibtex' }));
+    const a = h('a', { href: url, download: `${key}.bib`, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return h('span', { className: 'publication-cite', role: 'group', 'aria-label': `Cite ${str(pub.title)}` },
+    copy, ' ', download);
+}
+
 const badge = (kind, text) => h('span', { className: `badge badge-${kind}` }, text);
 
-// One publication; its title a heading of the given level (3 or 4).
-function publication(pub, level, urls) {
+// One publication; its title a heading of the given level (3 or 4), linked
+// to the paper's page; with its Cite control when the server embedded its
+// BibTeX (`bibtex`).
+function publication(pub, level, urls, bibtex) {
   const venue = venueLine(pub);
   const links = publicationLinks(pub);
   const type = typeName(pub.type);
@@ -40,14 +70,17 @@ function publication(pub, level, urls) {
     arr(pub.awards).filter((a) => str(a)).map((a) => badge('award', a))].flat().filter(Boolean);
   const abstract = str(pub.abstract);
   return h('li', { className: 'publication' },
-    h(`h${level}`, { className: 'publication-title' }, str(pub.title)),
+    h(`h${level}`, { className: 'publication-title' }, paperPath(pub.name)
+      ? link(paperPath(pub.name), str(pub.title), { className: 'publication-title-link' })
+      : str(pub.title)),
     h('p', { className: 'publication-authors' },
       arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a, urls)]),
       pub.moreAuthors === true && ', et al.'),
     h('p', { className: 'publication-meta' },
       venue && h('em', { className: 'publication-venue' }, venue),
       badges.length > 0 && h('span', { className: 'publication-badges' }, badges),
-      links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink))),
+      links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink)),
+      bibtex && cite(pub, bibtex)),
     abstract && h('details', { className: 'publication-abstract' },
       h('summary', null, 'Abstract'), h('p', null, abstract)));
 }
@@ -59,17 +92,21 @@ const list = (items) => h('ol', { className: 'publication-list' }, items);
  * section; nothing without publications.
  * @param {Array<object>} publications vita.v1.Publication list
  * @param {object} profile vita.v1.Profile (its coauthors)
- * @param {{search: string, setSearch: function(string): void}} ctx the
- *   address's query string, and how to replace it (the filter's state)
+ * @param {{search: string, setSearch: function(string): void,
+ *   profileId: string, bibtex: function(string): string}} ctx the
+ *   address's query string, and how to replace it (the filter's state);
+ *   the profile's id; a publication's BibTeX when the server embedded it
  * @returns {Array<HTMLElement|null>}
  */
 export function renderPublications(publications, profile, ctx) {
   const pubs = arr(publications).map(obj);
   if (!pubs.length) return [];
   const urls = coauthorUrls(obj(profile).coauthors);
+  const bib = (pub) => (ctx.bibtex ? ctx.bibtex(str(pub.name)) : '');
+  const hasBibtex = pubs.some((pub) => bib(pub));
   const picked = selected(pubs);
   const groups = groupByYear(pubs).map((g) => {
-    const items = g.publications.map((pub) => publication(pub, g.label ? 4 : 3, urls));
+    const items = g.publications.map((pub) => publication(pub, g.label ? 4 : 3, urls, bib(pub)));
     const el = g.label
       ? h('div', { className: 'publication-group', 'data-year': g.key },
         h('h3', { className: 'publication-year' }, g.label), list(items))
@@ -81,10 +118,12 @@ export function renderPublications(publications, profile, ctx) {
     authors.some((a) => a.corresponding));
   return [
     picked.length > 0 && section('selected-publications', 'Selected publications',
-      list(picked.map((pub) => publication(pub, 3, urls)))),
+      list(picked.map((pub) => publication(pub, 3, urls, bib(pub))))),
     section('publications', 'Publications',
       pubs.length > 1 && publicationFilter(pubs, groups, ctx),
       groups.map((g) => g.el),
-      footnote && h('p', { className: 'footnote' }, footnote)),
+      footnote && h('p', { className: 'footnote' }, footnote),
+      hasBibtex && h('p', { className: 'publications-bib' },
+        link(`/p/${ctx.profileId}/publications.bib`, 'All publications as BibTeX (.bib)', { className: 'bib-all' }))),
   ];
 }

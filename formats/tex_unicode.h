@@ -1,13 +1,13 @@
 // Conversion between the TeX markup found in BibTeX field values and plain
 // Unicode (UTF-8) text, e.g. `Schr{\"o}dinger` <-> "Schrödinger".
-#ifndef VITA_CLI_TEX_UNICODE_H_
-#define VITA_CLI_TEX_UNICODE_H_
+#ifndef VITA_FORMATS_TEX_UNICODE_H_
+#define VITA_FORMATS_TEX_UNICODE_H_
 
 #include <string>
 
 #include "absl/strings/string_view.h"
 
-namespace vita::cli {
+namespace vita::formats {
 
 // Turns TeX into plain text: accent commands (\" \' \` \^ \~ \= \. \u \v \H
 // \c \k \r \d \b) on a letter become the precomposed character (or the
@@ -23,6 +23,6 @@ std::string TexToUnicode(absl::string_view tex);
 // \ ~ ^) are escaped, and other text is kept as UTF-8.
 std::string UnicodeToTex(absl::string_view text);
 
-}  // namespace vita::cli
+}  // namespace vita::formats
 
-#endif  // VITA_CLI_TEX_UNICODE_H_
+#endif  // VITA_FORMATS_TEX_UNICODE_H_

@@ -1,4 +1,4 @@
-#include "cli/tex_unicode.h"
+#include "formats/tex_unicode.h"
 
 #include <cctype>
 #include <map>
@@ -6,7 +6,7 @@
 
 #include "absl/strings/match.h"
 
-namespace vita::cli {
+namespace vita::formats {
 namespace {
 
 struct Accented {
@@ -388,4 +388,4 @@ std::string UnicodeToTex(absl::string_view text) {
   return out;
 }
 
-}  // namespace vita::cli
+}  // namespace vita::formats

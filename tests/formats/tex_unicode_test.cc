@@ -1,9 +1,9 @@
-// Unit tests of TeX <-> Unicode conversion (cli/tex_unicode.h).
-#include "cli/tex_unicode.h"
+// Unit tests of TeX <-> Unicode conversion (formats/tex_unicode.h).
+#include "formats/tex_unicode.h"
 
 #include <gtest/gtest.h>
 
-namespace vita::cli {
+namespace vita::formats {
 namespace {
 
 TEST(TexUnicodeTest, AccentsBecomePrecomposedCharacters) {
@@ -75,4 +75,4 @@ TEST(TexUnicodeTest, UnicodeToTexKeepsDashAndQuotePairsApart) {
 }
 
 }  // namespace
-}  // namespace vita::cli
+}  // namespace vita::formats
