@@ -2,8 +2,8 @@
 //
 // Import understands @string macros, the standard month macros (jan ...
 // dec), `#` concatenation, TeX accents and protective braces (turned into
-// Unicode text by formats/tex_unicode.h) and "and"-separated author lists in both
-// "First von Last" and "von Last, Jr, First" forms. An entry without title
+// Unicode text by formats/tex_unicode.h) and "and"-separated author lists in
+// both "First von Last" and "von Last, Jr, First" forms. An entry without title
 // or author, or with a year or month that is not one, is a problem named
 // "FILE:LINE: entry KEY: rule"; an entry without year has year 0 (not known
 // yet). A syntax error or undefined macro fails the whole file.

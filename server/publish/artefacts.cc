@@ -39,17 +39,16 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
   for (const v1::Publication& publication : page.publications()) {
     std::string id = ItemId(publication.name());
     if (id.empty() || PaperPath(publication.name()).empty()) continue;
-    files.push_back({absl::StrCat(profile_dir, "/pub/", id, "/index.html"),
-                     RenderPaperPage(template_, profile_id, page, publication,
-                                     options_)});
+    files.push_back(
+        {absl::StrCat(profile_dir, "/pub/", id, "/index.html"),
+         RenderPaperPage(template_, profile_id, page, publication, options_)});
   }
   files.push_back({absl::StrCat(profile_dir, "/publications.bib"),
                    formats::PublicationsToBibtex(page.publications())});
   files.push_back({absl::StrCat(profile_dir, "/publications.csl.json"),
                    formats::PublicationsToCslJson(page.publications())});
-  files.push_back(
-      {absl::StrCat(profile_dir, "/resume.json"),
-       formats::PageToJsonResume(page, options_.public_base_url)});
+  files.push_back({absl::StrCat(profile_dir, "/resume.json"),
+                   formats::PageToJsonResume(page, options_.public_base_url)});
   files.push_back({absl::StrCat(profile_dir, "/news.atom"),
                    NewsAtom(profile_id, page, options_)});
   if (!options_.public_base_url.empty()) {

@@ -216,7 +216,8 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   if (absl::Status s = PublishFiles(files); !s.ok()) return s;
   std::vector<std::string> papers;
   for (const v1::Publication& publication : page.publications()) {
-    papers.push_back(publication.name().substr(publication.name().rfind('/') + 1));
+    papers.push_back(
+        publication.name().substr(publication.name().rfind('/') + 1));
   }
   if (absl::Status s = RemoveStalePapers(id, papers); !s.ok()) return s;
   return PublishSiteIndex();
@@ -252,7 +253,8 @@ absl::Status Publisher::RemoveStalePapers(
     }
   }
   for (const std::string& name : stale) {
-    if (absl::Status s = RemoveTree(pub_dir.substr(0, pub_dir.size() - 1), name);
+    if (absl::Status s =
+            RemoveTree(pub_dir.substr(0, pub_dir.size() - 1), name);
         !s.ok()) {
       return s;
     }

@@ -1,5 +1,5 @@
 // Fuzzes the TeX <-> Unicode conversion of BibTeX field values
-// (cli/tex_unicode.h) with arbitrary bytes, as TeX and as text.
+// (formats/tex_unicode.h) with arbitrary bytes, as TeX and as text.
 //
 // Checks, besides the sanitizers: TexToUnicode never fails (it returns for
 // any bytes); its result has no runs of white space nor white space at
@@ -20,7 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "cli/input.h"
-#include "cli/tex_unicode.h"
+#include "formats/tex_unicode.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {
@@ -43,12 +43,12 @@ void Check(bool ok, const char* what, absl::string_view input,
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view input(reinterpret_cast<const char*>(data), size);
-  std::string text = vita::cli::TexToUnicode(input);
+  std::string text = vita::formats::TexToUnicode(input);
   Check(text == Words(text), "TexToUnicode left runs of white space", input,
         text);
   if (vita::cli::IsUtf8(input)) {
-    std::string tex = vita::cli::UnicodeToTex(input);
-    std::string back = vita::cli::TexToUnicode(tex);
+    std::string tex = vita::formats::UnicodeToTex(input);
+    std::string back = vita::formats::TexToUnicode(tex);
     Check(back == Words(input),
           "text does not survive UnicodeToTex and TexToUnicode", input, back);
   }

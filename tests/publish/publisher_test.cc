@@ -73,10 +73,17 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
     }
   }
   std::sort(files.begin(), files.end());
-  EXPECT_THAT(files, ::testing::ElementsAre(
-                         ".gateway/parts/lock", ".gateway/parts/published.yaml",
-                         "p/ada/index.html", "p/ada/index.html.br",
-                         "p/ada/index.html.gz", "v1/profiles/ada/page"));
+  // The page JSON and document, the artefacts (news feed, BibTeX, CSL-JSON,
+  // JSON Resume; no sitemap without a public URL), the variants of those of
+  // 256 bytes or more, and the route table's part.
+  EXPECT_THAT(
+      files,
+      ::testing::ElementsAre(
+          ".gateway/parts/lock", ".gateway/parts/published.yaml",
+          "p/ada/index.html", "p/ada/index.html.br", "p/ada/index.html.gz",
+          "p/ada/news.atom", "p/ada/news.atom.br", "p/ada/news.atom.gz",
+          "p/ada/publications.bib", "p/ada/publications.csl.json",
+          "p/ada/resume.json", "v1/profiles/ada/page"));
 }
 
 TEST(FileEtagTest, IsTheQuotedHexOfTheFirst16BytesOfTheSha256) {

@@ -323,8 +323,16 @@ describe('publish on write through the gateway', () => {
   it('serves any file of the published tree at its URL with its content type (the route table is generic)', async () => {
     const table = fs.readFileSync(path.join(dir, 'published', '.gateway', 'routes.yaml'), 'utf8');
     const urls = [...new Set([...table.matchAll(/\{"match":\{"path":"([^"]+)"/g)].map((m) => m[1]))].sort();
-    assert.deepEqual(urls, ['/p/hexu-zhao', '/p/hexu-zhao/', '/p/hostile', '/p/hostile/',
-      '/v1/profiles/hexu-zhao/page', '/v1/profiles/hostile/page']);
+    // Each profile's page JSON and document, its artefacts (a paper page per
+    // publication, the news feed, BibTeX, CSL-JSON, JSON Resume, the
+    // sitemap) and the site's sitemap index and robots.txt.
+    const artefacts = (id) => [`/p/${id}/news.atom`, `/p/${id}/publications.bib`,
+      `/p/${id}/publications.csl.json`, `/p/${id}/resume.json`, `/p/${id}/sitemap.xml`];
+    const papers = ['doctor-in-the-loop-insulin', 'fully-hyperbolic-nn', 'model-parallelism-communication',
+      'scaling-up-3dgs'].flatMap((p) => [`/p/hexu-zhao/pub/${p}`, `/p/hexu-zhao/pub/${p}/`]);
+    assert.deepEqual(urls, ['/p/hexu-zhao', '/p/hexu-zhao/', ...artefacts('hexu-zhao').slice(0, 1), ...papers,
+      ...artefacts('hexu-zhao').slice(1), '/p/hostile', '/p/hostile/', ...artefacts('hostile'),
+      '/robots.txt', '/sitemap.xml', '/v1/profiles/hexu-zhao/page', '/v1/profiles/hostile/page']);
     const doc = await S.rawRequest(gw.url, '/p/hexu-zhao/');
     assert.equal(doc.status, 200);
     assert.equal(doc.headers['content-type'], 'text/html; charset=utf-8');
@@ -609,7 +617,7 @@ describe('found and cited: published paper pages', () => {
     const url = `${gw.url}/p/hexu-zhao/news.atom`;
     let r = await get(url);
     assert.equal(r.status, 200);
-    assert.equal(r.type, 'application/atom+xml; charset=utf-8');
+    assert.equal(r.type, 'application/atom+xml');
     let feed = parseFeed(r.body.toString('utf8'));
     assert.equal(feed.meta.type, 'atom');
     assert.equal(feed.title, 'Hexu Zhao: news');
@@ -645,7 +653,7 @@ describe('found and cited: published paper pages', () => {
     const schema = (name) => ({ fileName: name, contents: fs.readFileSync(path.join(__dirname, 'testdata', name), 'utf8') });
     const index = await get(`${gw.url}/sitemap.xml`);
     assert.equal(index.status, 200);
-    assert.equal(index.type, 'application/xml; charset=utf-8');
+    assert.equal(index.type, 'application/xml');
     let result = await validateXML({ xml: [{ fileName: 'sitemap.xml', contents: index.body.toString('utf8') }], schema: [schema('siteindex.xsd')] });
     assert.deepEqual(result.errors, []);
     assert.ok(result.valid);
