@@ -44,8 +44,10 @@ absl::StatusOr<std::vector<RevisionRow>> CollectRevisions(Statement& stmt) {
   for (;;) {
     VITA_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return rows;
-    RevisionRow revision{stmt.ColumnText(0), stmt.ColumnInt(1),
-                         stmt.ColumnInt(2)};
+    RevisionRow revision;
+    revision.resource = stmt.ColumnText(0);
+    revision.version = stmt.ColumnInt(1);
+    revision.change_id = stmt.ColumnInt(2);
     if (stmt.ColumnInt(3) != 0) revision.before = stmt.ColumnBlob(4);
     if (stmt.ColumnInt(5) != 0) revision.after = stmt.ColumnBlob(6);
     rows.push_back(std::move(revision));
