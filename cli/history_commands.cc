@@ -79,7 +79,9 @@ void AddHistory(CLI::App& app, Context& ctx) {
   cmd->add_option("RESOURCE", *resource,
                   "A profile id or a resource name (profiles/ID, "
                   "profiles/ID/news/ID, profiles/ID/publications/ID); "
-                  "default: --profile");
+                  "default: --profile. A profile's history holds the "
+                  "profile record only: its news items and publications "
+                  "have their own (vita audit lists every change)");
   cmd->add_option("--version", *version,
                   "Show this version of the record (with -o yaml or json: "
                   "the whole record)")
