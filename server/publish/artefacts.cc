@@ -36,13 +36,6 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
     const std::string& profile_id, const v1::Page& page) const {
   std::string profile_dir = absl::StrCat("p/", profile_id);
   std::vector<std::pair<std::string, std::string>> files;
-  for (const v1::Publication& publication : page.publications()) {
-    std::string id = ItemId(publication.name());
-    if (id.empty() || PaperPath(publication.name()).empty()) continue;
-    files.push_back(
-        {absl::StrCat(profile_dir, "/pub/", id, "/index.html"),
-         RenderPaperPage(template_, profile_id, page, publication, options_)});
-  }
   files.push_back({absl::StrCat(profile_dir, "/publications.bib"),
                    formats::PublicationsToBibtex(page.publications())});
   files.push_back({absl::StrCat(profile_dir, "/publications.csl.json"),
@@ -54,6 +47,19 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
   if (!options_.public_base_url.empty()) {
     files.push_back({absl::StrCat(profile_dir, "/sitemap.xml"),
                      ProfileSitemap(profile_id, page, options_)});
+  }
+  return files;
+}
+
+std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(
+    const std::string& profile_id, const v1::Page& page) const {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const v1::Publication& publication : page.publications()) {
+    std::string id = ItemId(publication.name());
+    if (id.empty() || PaperPath(publication.name()).empty()) continue;
+    files.push_back(
+        {absl::StrCat("p/", profile_id, "/pub/", id, "/index.html"),
+         RenderPaperPage(template_, profile_id, page, publication, options_)});
   }
   return files;
 }

@@ -17,6 +17,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/publish/encodings.h"
 #include "server/publish/files.h"
 
@@ -109,6 +110,16 @@ absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Create(
   return publisher;
 }
 
+namespace {
+
+// True for "p/{id}/pub", where a profile's paper pages are.
+bool IsPaperPagesDir(absl::string_view path) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+  return parts.size() == 3 && parts[0] == "p" && parts[2] == "pub";
+}
+
+}  // namespace
+
 void Publisher::TakeStock(const std::string& relative) {
   std::string directory = absl::StrCat(dir_, "/", relative);
   for (const std::string& name : List(directory)) {
@@ -116,6 +127,8 @@ void Publisher::TakeStock(const std::string& relative) {
     std::string path = absl::StrCat(relative, name);
     std::error_code error;
     if (std::filesystem::is_directory(absl::StrCat(directory, name), error)) {
+      // Paper pages are the file server's (PaperPageFiles), never routed.
+      if (IsPaperPagesDir(path)) continue;
       TakeStock(absl::StrCat(path, "/"));
       continue;
     }
@@ -213,36 +226,30 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   std::vector<std::pair<std::string, std::string>> artefacts =
       ArtefactFiles(id, page);
   std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
-  if (absl::Status s = PublishFiles(files); !s.ok()) return s;
-  std::vector<std::string> papers;
-  for (const v1::Publication& publication : page.publications()) {
-    papers.push_back(
-        publication.name().substr(publication.name().rfind('/') + 1));
+  // The paper pages first: the page that links them is served after.
+  if (absl::Status s = PublishPaperPages(id, PaperPageFiles(id, page));
+      !s.ok()) {
+    return s;
   }
-  if (absl::Status s = RemoveStalePapers(id, papers); !s.ok()) return s;
+  if (absl::Status s = PublishFiles(files); !s.ok()) return s;
   return PublishSiteIndex();
 }
 
-absl::Status Publisher::RemoveStalePapers(
-    const std::string& profile_id, const std::vector<std::string>& keep) {
-  absl::flat_hash_set<std::string> kept(keep.begin(), keep.end());
+absl::Status Publisher::PublishPaperPages(
+    const std::string& profile_id,
+    const std::vector<std::pair<std::string, std::string>>& pages) {
   std::string pub = absl::StrCat("p/", profile_id, "/pub/");
-  // Out of the route table first: then nothing serves the files removed.
-  bool forgot = false;
-  for (auto it = files_.lower_bound(pub);
-       it != files_.end() && absl::StartsWith(it->first, pub);) {
-    absl::string_view rest = absl::string_view(it->first).substr(pub.size());
-    if (kept.contains(rest.substr(0, rest.find('/')))) {
-      ++it;
-    } else {
-      it = files_.erase(it);
-      forgot = true;
-    }
+  absl::flat_hash_set<std::string> kept;
+  for (const auto& [path, content] : pages) {
+    std::string rest = path.substr(pub.size());
+    kept.insert(rest.substr(0, rest.find('/')));
+    std::string etag = FileEtag(content);
+    auto found = paper_etags_.find(path);
+    if (found != paper_etags_.end() && found->second == etag) continue;
+    if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
+    paper_etags_[path] = etag;
   }
-  if (forgot) {
-    if (absl::Status s = CommitRoutes(); !s.ok()) return s;
-  }
-  std::string pub_dir = absl::StrCat(dir_, "/", pub);
+  std::string pub_dir = absl::StrCat(dir_, "/p/", profile_id, "/pub");
   std::error_code error;
   std::vector<std::string> stale;
   for (std::filesystem::directory_iterator it(pub_dir, error), end;
@@ -253,11 +260,8 @@ absl::Status Publisher::RemoveStalePapers(
     }
   }
   for (const std::string& name : stale) {
-    if (absl::Status s =
-            RemoveTree(pub_dir.substr(0, pub_dir.size() - 1), name);
-        !s.ok()) {
-      return s;
-    }
+    paper_etags_.erase(absl::StrCat(pub, name, "/index.html"));
+    if (absl::Status s = RemoveTree(pub_dir, name); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -119,15 +119,22 @@ class Publisher {
   void Forget(absl::string_view directory);
   void TakeStock(const std::string& relative);
   // What a profile publishes beside its page JSON and document
-  // (artefacts.cc): its paper pages p/{id}/pub/{publication}/index.html
-  // (paper_page.h), news feed, BibTeX, CSL-JSON, JSON Resume and, with a
-  // public URL, its sitemap; (path, content) as PublishFiles takes them.
+  // (artefacts.cc): its news feed, BibTeX, CSL-JSON, JSON Resume and, with
+  // a public URL, its sitemap; (path, content) as PublishFiles takes them.
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
       const std::string& profile_id, const v1::Page& page) const;
-  // Removes the paper pages of `profile_id` whose ids are not in `keep`:
-  // out of the route table first, then from the disk (artefacts.cc).
-  absl::Status RemoveStalePapers(const std::string& profile_id,
-                                 const std::vector<std::string>& keep);
+  // Its paper pages, p/{id}/pub/{publication}/index.html (paper_page.h).
+  // They are files the gateway's file server reads (a route of its own in
+  // deploy/envoy.yaml), not routes of the route table: a profile may have
+  // a thousand of them, and the gateway reloads every route of the table
+  // on every publish (artefacts.cc).
+  std::vector<std::pair<std::string, std::string>> PaperPageFiles(
+      const std::string& profile_id, const v1::Page& page) const;
+  // Writes the paper pages whose bytes changed since this process wrote
+  // them, and removes the paper pages of `profile_id` not among them.
+  absl::Status PublishPaperPages(
+      const std::string& profile_id,
+      const std::vector<std::pair<std::string, std::string>>& pages);
   // With a public URL: DIR/sitemap.xml (the index of every published
   // profile's sitemap) and DIR/robots.txt (artefacts.cc).
   absl::Status PublishSiteIndex();
@@ -138,8 +145,10 @@ class Publisher {
   GatewayRoutes routes_;
   std::optional<GatewayAdmin> admin_;
   std::map<std::string, Entry> files_;  // by path
-  std::string last_routes_;             // published.yaml as last written
-  std::string last_version_;            // of routes.yaml; "" if none
+  // The etags of the paper pages this process wrote, by path.
+  std::map<std::string, std::string> paper_etags_;
+  std::string last_routes_;   // published.yaml as last written
+  std::string last_version_;  // of routes.yaml; "" if none
   bool routes_written_ = false;
   int test_pause_ms_ = 0;
 };

@@ -213,6 +213,11 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
     names.push_back(entry.path().filename().string());
   }
   EXPECT_EQ(names, std::vector<std::string>{"two"});
+  // Files of the gateway's file server, not routes of the route table
+  // (which the gateway reloads whole on every publish).
+  EXPECT_EQ(
+      Read(root_ / "pub/.gateway/parts/published.yaml").find("/p/ada/pub/"),
+      std::string::npos);
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
 }
