@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/cli/cli_test_base.h"
+#include "vita/v1/history_service.pb.h"
 #include "vita/v1/token_service.pb.h"
 
 namespace vita::testing {
@@ -82,6 +83,35 @@ TEST_F(TokenCliTest, EditorTokenWritesItsProfileUntilRevoked) {
   EXPECT_THAT(Vita({"token", "list"}).out, HasSubstr("no tokens"));
   RunResult again = Vita({"token", "revoke", id});
   EXPECT_EQ(again.exit_code, 5) << again;
+}
+
+TEST_F(TokenCliTest,
+       AuditTrailNamesTheEditorTokenAndItsUndoRevertsOnlyItsWrite) {
+  std::string token = CreateForAnn({"--name", "ann's laptop"});
+  std::string id = token.substr(5, 12);
+  ASSERT_EQ(AddNewsAs(token, "ann", "Written by an editor.").exit_code, 0);
+  Vita({"--profile", "ann", "news", "add", "--date", "2025-02",
+        "Written by the admin."});
+  vita::v1::ListChangesResponse changes;
+  ReadJson({"audit"}, &changes);
+  ASSERT_GE(changes.changes_size(), 2);
+  // Newest first: the admin's write, then the editor's.
+  EXPECT_EQ(changes.changes(0).token_id(), "admin");
+  EXPECT_EQ(changes.changes(1).token_id(), id);
+  EXPECT_EQ(changes.changes(1).token_label(), "ann's laptop");
+  EXPECT_EQ(changes.changes(1).method(), "CreateNewsItem");
+  // A create names the collection's parent it wrote to.
+  EXPECT_EQ(changes.changes(1).resource(), "profiles/ann");
+  // The editor's undo reverts the editor's write, not the admin's newer one.
+  RunResult undone = As(token, {"undo"});
+  ASSERT_EQ(undone.exit_code, 0) << undone;
+  EXPECT_THAT(undone.out + undone.err, HasSubstr("CreateNewsItem"));
+  EXPECT_THAT(undone.out + undone.err, HasSubstr(id));
+  RunResult news = Vita({"--profile", "ann", "news", "list"});
+  EXPECT_THAT(news.out, HasSubstr("Written by the admin."));
+  EXPECT_THAT(news.out, Not(HasSubstr("Written by an editor.")));
+  // The audit trail is the admin's to read.
+  EXPECT_EQ(As(token, {"audit"}).exit_code, 6);
 }
 
 TEST_F(TokenCliTest, EditorTokenIsRefusedBeyondItsProfileNamingIt) {
