@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // Builds the static web root Envoy serves, from web/src with esbuild:
-//   index.html             the page, naming the hashed files below, with the
-//                          icons it uses as inline SVG <symbol>s
-//   app/app.<hash>.js      the page's code (src/main.js), minified
+//   index.html             the page, naming the hashed files below
+//   app/app.<hash>.js      the page's code (src/main.js), minified, with the
+//                          icons it uses as SVG <symbol>s that it puts into
+//                          the page (src/icon-symbols.js)
 //   app/markdown.<hash>.js markdown-it in safe mode (src/markdown.js), imported
 //                          by the page only when the HTML carries no rendered
 //                          Markdown
 //   app/app.<hash>.css     the style sheet, minified
 //   assets/                favicon and the demo pictures, as they are
+//   br/, gz/               every text file of app/ and assets/ precompressed
+//                          (brotli quality 11, gzip level 9) at the same
+//                          relative path: the gateway sends these as they
+//                          are to clients that accept the encoding, so no
+//                          request pays for compressing (deploy/envoy.yaml)
 // Icons come from @fortawesome/fontawesome-free/svgs/ and Academicons' SVG
 // font (parsed with fast-xml-parser); exactly those of src/icons.js, their
 // paths rounded to whole font units with svgpath.
@@ -17,6 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import svgpath from 'svgpath';
@@ -59,13 +66,13 @@ const ICON_SOURCES = {
 };
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'path' || n === 'glyph' });
-const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-// One <symbol> per icon, in a 512-unit em (ascent 448, descent 64) as both
-// icon fonts: a symbol's viewBox is its glyph's advance width by 512. Path
-// coordinates are rounded to whole units (1/512 em: at the page's largest
-// icons, 2em, about a 16th of a pixel) with svgpath, which carries the
-// rounding error of relative commands forward.
+// One symbol per icon, in a 512-unit em (ascent 448, descent 64) as both
+// icon fonts: { id, width, paths }, where width is the glyph's advance width
+// (the symbol's viewBox is width by 512) and paths the "d" of each <path>.
+// Path coordinates are rounded to whole units (1/512 em: at the page's
+// largest icons, 2em, about a 16th of a pixel) with svgpath, which carries
+// the rounding error of relative commands forward.
 function symbols() {
   const faDir = path.dirname(require.resolve('@fortawesome/fontawesome-free/package.json'));
   const aiFont = parser.parse(fs.readFileSync(
@@ -84,16 +91,48 @@ function symbols() {
       const svg = parser.parse(fs.readFileSync(path.join(faDir, 'svgs', `${name}.svg`), 'utf8')).svg;
       const [, , w, h] = svg.viewBox.split(' ').map(Number);
       if (h !== 512) throw new Error(`${name}: viewBox height ${h}, not 512`);
-      const paths = svg.path.map((p) => `<path d="${attr(svgpath(p.d).round(0).toString())}"/>`).join('');
-      return `<symbol id="${id}" viewBox="0 0 ${w} 512">${paths}</symbol>`;
+      return { id, width: w, paths: svg.path.map((p) => svgpath(p.d).round(0).toString()) };
     }
     const g = glyphs.get(name);
     if (!g || !g.d) throw new Error(`academicons: no glyph "${name}"`);
     const w = Number(g['horiz-adv-x'] || font['horiz-adv-x']);
     // Font coordinates grow upwards from the baseline; SVG's downwards from the top.
-    const d = svgpath(g.d).matrix([1, 0, 0, -1, 0, 448]).round(0).toString();
-    return `<symbol id="${id}" viewBox="0 0 ${w} 512"><path d="${attr(d)}"/></symbol>`;
+    return { id, width: w, paths: [svgpath(g.d).matrix([1, 0, 0, -1, 0, 448]).round(0).toString()] };
   });
+}
+
+/**
+ * The precompressed variants, by the directory they go to (also the
+ * Content-Encoding they are sent with). Must match the routes of
+ * deploy/envoy.yaml that serve them.
+ */
+const ENCODERS = {
+  br: (bytes) => zlib.brotliCompressSync(bytes, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  gz: (bytes) => zlib.gzipSync(bytes, { level: zlib.constants.Z_BEST_COMPRESSION }),
+};
+/** The text files that get variants; the gateway's routes list the same. */
+const COMPRESSIBLE = /\.(?:js|css|svg|json|txt|html)$/;
+
+/**
+ * Writes ROOT/<enc>/<dir>/<file> for every compressible file below
+ * ROOT/<dir>, for each encoding of ENCODERS: the same relative path, so the
+ * gateway maps a URL prefix to a variant's prefix.
+ */
+function precompress(root, dirs) {
+  for (const dir of dirs) {
+    for (const rel of fs.readdirSync(path.join(root, dir), { recursive: true })) {
+      const file = path.join(root, dir, rel);
+      if (!COMPRESSIBLE.test(rel) || !fs.statSync(file).isFile()) continue;
+      const bytes = fs.readFileSync(file);
+      for (const [enc, encode] of Object.entries(ENCODERS)) {
+        const target = path.join(root, enc, dir, rel);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, encode(bytes));
+      }
+    }
+  }
 }
 
 const tmp = fs.mkdtempSync(path.join(fs.mkdirSync(out, { recursive: true }) || out, '.build.'));
@@ -105,13 +144,14 @@ try {
   const md = await esbuild.build({ ...common, entryPoints: { markdown: path.join(web, 'src', 'markdown.js') },
     format: 'esm', entryNames: '[name].[hash]' });
   const mdFile = name(md);
+  const icons = symbols();
   const app = await esbuild.build({ ...common, entryPoints: { app: path.join(web, 'src', 'main.js') },
     format: 'iife', entryNames: '[name].[hash]', external: ['/app/*'],
-    define: { VITA_MARKDOWN_CHUNK: JSON.stringify(`/app/${mdFile}`) } });
+    define: { VITA_MARKDOWN_CHUNK: JSON.stringify(`/app/${mdFile}`),
+      VITA_ICON_SYMBOLS: JSON.stringify(icons) } });
   const css = await esbuild.build({ ...common, entryPoints: { app: path.join(web, 'src', 'style.css') },
     entryNames: '[name].[hash]' });
-  const icons = symbols();
-  const widthOf = (id) => Number(/viewBox="0 0 (\d+(?:\.\d+)?) 512"/.exec(icons.find((s) => s.includes(`id="${id}"`)))[1]);
+  const widthOf = (id) => icons.find((i) => i.id === id).width;
   let html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
   const replace = (from, to) => {
     if (!html.includes(from)) throw new Error(`index.html has no ${from}`);
@@ -119,19 +159,18 @@ try {
   };
   replace('@@APP_JS@@', `/app/${name(app)}`);
   replace('@@APP_CSS@@', `/app/${name(css)}`);
-  replace('<!-- @@ICON_SYMBOLS@@ -->', '<svg class="icon-symbols" xmlns="http://www.w3.org/2000/svg" ' +
-    `width="0" height="0" aria-hidden="true" focusable="false">${icons.join('')}</svg>`);
   html = html.replace(/<!-- @@ICON ([a-z0-9-]+)@@ -->/g, (m, id) =>
     `<svg class="icon" aria-hidden="true" focusable="false" width="${Math.round(widthOf(id) / 512 * 1000) / 1000}em" ` +
     `height="1em"><use href="#${id}"></use></svg>`);
   fs.writeFileSync(path.join(tmp, 'index.html'), html);
   fs.cpSync(path.join(web, 'assets'), path.join(tmp, 'assets'), { recursive: true });
+  precompress(tmp, ['app', 'assets']);
 
   // Swap the new tree in; the old layout's vendor/ (icon fonts, markdown-it) goes.
   for (const d of ['index.html', 'app', 'assets']) {
     if (!fs.existsSync(path.join(tmp, d))) throw new Error(`the build made no ${d}`);
   }
-  for (const d of ['index.html', 'app', 'assets', 'vendor']) {
+  for (const d of ['index.html', 'app', 'assets', ...Object.keys(ENCODERS), 'vendor']) {
     fs.rmSync(path.join(out, d), { recursive: true, force: true });
     if (d !== 'vendor') fs.renameSync(path.join(tmp, d), path.join(out, d));
   }

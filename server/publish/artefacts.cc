@@ -60,6 +60,8 @@ std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(
     files.push_back(
         {absl::StrCat("p/", profile_id, "/pub/", id, "/index.html"),
          RenderPaperPage(template_, profile_id, page, publication, options_)});
+    files.push_back({CitePath(publication.name()).substr(1),
+                     formats::PublicationToBibtex(publication)});
   }
   return files;
 }

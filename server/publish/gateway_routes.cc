@@ -20,6 +20,7 @@ namespace vita::publish {
 namespace {
 
 constexpr absl::string_view kIndex = "index.html";
+constexpr absl::string_view kHtml = "text/html; charset=utf-8";
 
 // {"header":{"key":K,"value":V},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}
 std::string Header(absl::string_view key, absl::string_view value) {
@@ -95,7 +96,7 @@ std::vector<std::string> UrlsOf(absl::string_view path) {
 
 absl::string_view ContentTypeOf(absl::string_view path) {
   static constexpr std::pair<absl::string_view, absl::string_view> kTypes[] = {
-      {".html", "text/html; charset=utf-8"},
+      {".html", kHtml},
       {".json", "application/json"},
       {".atom", "application/atom+xml"},
       {".xml", "application/xml"},
@@ -124,6 +125,11 @@ std::string PublishedRoutes(absl::string_view dir,
   for (const PublishedFile& file : files) {
     std::string common = absl::StrCat(Header("etag", file.etag), ",",
                                       Header("cache-control", "no-cache"));
+    // A document's policy goes on its 304 too: a cache updates the stored
+    // response's headers from the 304's.
+    if (ContentTypeOf(file.path) == kHtml) {
+      absl::StrAppend(&common, ",*document_csp,*document_referrer");
+    }
     if (!file.encodings.empty()) {
       absl::StrAppend(&common, ",", Header("vary", "accept-encoding"));
     }

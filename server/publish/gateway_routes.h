@@ -64,10 +64,11 @@ bool Compressible(absl::string_view content_type);
 //     with content-encoding;
 //   - otherwise: the file's bytes.
 // Every answer carries the etag, content-type, cache-control: no-cache
-// (revalidate every time) and, with variants, vary: accept-encoding. Every
-// route's per-filter config is the YAML alias "*as_is", which head.yaml
-// must define (the gateway's filters that must leave a published file as
-// it is: deploy/envoy.yaml).
+// (revalidate every time) and, with variants, vary: accept-encoding; an
+// HTML document's answers (its 304 too) also the headers "*document_csp"
+// and "*document_referrer" (its Content-Security-Policy and referrer
+// policy). Every route's per-filter config is the YAML alias "*as_is".
+// head.yaml must define the three aliases (deploy/envoy.yaml).
 std::string PublishedRoutes(absl::string_view dir,
                             const std::vector<PublishedFile>& files);
 

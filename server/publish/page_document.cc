@@ -11,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "formats/bibtex_writer.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace vita::publish {
@@ -551,16 +550,6 @@ std::string DataScript(const v1::Page& page, absl::string_view page_json) {
   }
   JsonObject data;
   data.Raw("page", page_json).Raw("html", html.Json());
-  // Each publication's BibTeX, as `vita pub export` writes it (the page's
-  // Cite control).
-  if (page.publications_size() > 0) {
-    JsonObject bibtex;
-    for (const v1::Publication& publication : page.publications()) {
-      bibtex.String(publication.name(),
-                    formats::PublicationToBibtex(publication));
-    }
-    data.Raw("bibtex", bibtex.Json());
-  }
   return absl::StrCat("<script type=\"application/json\" id=\"vita-page\">",
                       EscapeJsonForScript(data.Json()), "</script>\n");
 }

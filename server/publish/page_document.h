@@ -68,10 +68,10 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
                      const DocumentOptions& options);
 
 // The data block: <script type="application/json" id="vita-page">
-// {"page": <page_json>, "html": {"<resource name>#<field>": "<HTML>"},
-// "bibtex": {"<publication name>": "<BibTeX entry>"}}</script> ("bibtex"
-// only when the page has publications; each entry as `vita pub export`
-// writes it), every "<" inside written as \u003c.
+// {"page": <page_json>, "html": {"<resource name>#<field>": "<HTML>"}}
+// </script>, every "<" inside written as \u003c. (A paper's BibTeX is not
+// in it: the page's Cite control reads the paper's cite.bib when asked,
+// paper_page.h CitePath, so the document does not grow with every paper.)
 std::string DataScript(const v1::Page& page, absl::string_view page_json);
 
 // The HTML document of /p/{profile_id}: `html_template` (the web root's

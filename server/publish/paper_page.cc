@@ -187,6 +187,11 @@ std::string PaperPath(absl::string_view publication_name) {
   return absl::StrCat("/p/", parts[1], "/pub/", parts[3]);
 }
 
+std::string CitePath(absl::string_view publication_name) {
+  std::string paper = PaperPath(publication_name);
+  return paper.empty() ? "" : absl::StrCat(paper, "/cite.bib");
+}
+
 std::string CitationTags(absl::string_view profile_id, const Publication& p,
                          const DocumentOptions& options) {
   std::string tags = MetaName("citation_title", p.title());

@@ -28,6 +28,11 @@ namespace vita::publish {
 // "profiles/{profile}/publications/{publication}"; "" for another name.
 std::string PaperPath(absl::string_view publication_name);
 
+// PaperPath + "/cite.bib": the paper's BibTeX entry, as `vita pub export`
+// writes it (formats::PublicationToBibtex), which the page's Cite control
+// reads when a reader asks for it; "" for a name PaperPath does not take.
+std::string CitePath(absl::string_view publication_name);
+
 // The Highwire <meta name="citation_..."> tags of `publication`, one a line:
 //   citation_title; citation_author, one per author in the paper's order;
 //   citation_publication_date ("2024/03/05", "2024/03" or "2024"; left out

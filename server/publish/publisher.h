@@ -4,6 +4,7 @@
 //   DIR/v1/profiles/{id}/page   the canonical JSON of GetPage (PageJson)
 //   DIR/p/{id}/index.html       the page's HTML document (RenderDocument)
 //   DIR/p/{id}/pub/{pub}/index.html  each paper's page (RenderPaperPage)
+//   DIR/p/{id}/pub/{pub}/cite.bib    its BibTeX entry (CitePath)
 //   DIR/p/{id}/news.atom        the news as an Atom feed (NewsAtom)
 //   DIR/p/{id}/publications.bib, publications.csl.json, resume.json
 //                               BibTeX, CSL-JSON and JSON Resume (formats/)
@@ -123,7 +124,8 @@ class Publisher {
   // a public URL, its sitemap; (path, content) as PublishFiles takes them.
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
       const std::string& profile_id, const v1::Page& page) const;
-  // Its paper pages, p/{id}/pub/{publication}/index.html (paper_page.h).
+  // Its paper pages, p/{id}/pub/{publication}/index.html, and beside each
+  // its cite.bib (paper_page.h CitePath).
   // They are files the gateway's file server reads (a route of its own in
   // deploy/envoy.yaml), not routes of the route table: a profile may have
   // a thousand of them, and the gateway reloads every route of the table

@@ -13,14 +13,21 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const S = require('../support/web');
 
-// What docs/gateway.md promises on every response of the gateway.
-function assertSecurityHeaders(headers, what) {
+// What docs/gateway.md promises on every response of the gateway: nosniff,
+// and a Content-Security-Policy. An HTML document's (content-type text/html,
+// or `document` for its 304, which has none) is the page's policy, with
+// no-referrer; any other response is never a document: "default-src 'none'".
+function assertSecurityHeaders(headers, what, { document = false } = {}) {
   const get = (name) => (typeof headers.get === 'function' ? headers.get(name) : headers[name]);
   assert.equal(get('x-content-type-options'), 'nosniff', `${what}: x-content-type-options`);
-  assert.equal(get('referrer-policy'), 'no-referrer', `${what}: referrer-policy`);
   const csp = get('content-security-policy');
-  assert.match(csp || '', /^default-src 'self';/, `${what}: content-security-policy`);
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, `${what}: content-security-policy`);
+  if (document || /^text\/html/.test(get('content-type') || '')) {
+    assert.equal(get('referrer-policy'), 'no-referrer', `${what}: referrer-policy`);
+    assert.match(csp || '', /^default-src 'self';/, `${what}: content-security-policy`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, `${what}: content-security-policy`);
+  } else {
+    assert.equal(csp, "default-src 'none'", `${what}: content-security-policy`);
+  }
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -162,6 +169,35 @@ describe('gateway in front of a real vita-server', () => {
     }
   });
 
+  it('sends the web root\'s precompressed files as they are to clients that take their encoding', async () => {
+    const variants = [['br', 'br'], ['gzip', 'gz']];
+    for (const p of [APP_JS, APP_CSS, MARKDOWN_JS, '/assets/demo/photo.svg', '/assets/favicon.svg']) {
+      for (const [encoding, dir] of variants) {
+        const made = fs.readFileSync(path.join(S.WEB_ROOT, dir, p));
+        const accept = encoding === 'br' ? 'gzip, deflate, br, zstd' : 'gzip, deflate';
+        const r = await S.rawRequest(gw.url, p, { headers: { 'accept-encoding': accept } });
+        assert.equal(r.status, 200, `${p} ${encoding}`);
+        assert.equal(r.headers['content-encoding'], encoding, `${p} ${encoding}`);
+        assert.equal(r.headers.vary, 'accept-encoding', p);
+        assert.ok(r.body.equals(made), `${p}: the bytes of ${dir}${p}, as the build made them`);
+        const head = await S.rawRequest(gw.url, p, { method: 'HEAD', headers: { 'accept-encoding': accept } });
+        assert.equal(head.headers['content-length'], String(made.length), `HEAD ${p} ${encoding}`);
+      }
+      // Without an encoding the client takes: the file itself.
+      const plain = await S.rawRequest(gw.url, p);
+      assert.equal(plain.headers['content-encoding'], undefined, p);
+      assert.ok(plain.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, p))), p);
+    }
+    // Errors are never labelled as encoded, and other methods are refused.
+    const missing = await S.rawRequest(gw.url, '/app/no-such.js', { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers['content-encoding'], undefined);
+    JSON.parse(missing.body.toString());
+    const post = await S.rawRequest(gw.url, APP_JS, { method: 'POST', headers: { 'accept-encoding': 'br' }, body: 'x' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers['content-encoding'], undefined);
+  });
+
   it('tells the default profile to the page at "/"', async () => {
     const r = await fetch(gw.url + '/vita-config.json');
     assert.deepEqual(await r.json(), { defaultProfile: 'hexu-zhao' });
@@ -268,7 +304,7 @@ describe('gateway in front of a real vita-server', () => {
     }
   });
 
-  it('sends nosniff, no-referrer and the CSP on every response: files, page, API, errors', async () => {
+  it('sends nosniff and a CSP on every response (the page\'s policy and no-referrer on HTML): files, page, API, errors', async () => {
     const auth = { authorization: `Bearer ${server.token}` };
     // [kind, method, target, headers, body, expected status]
     const requests = [

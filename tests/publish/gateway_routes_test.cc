@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/server_process.h"
@@ -83,6 +85,24 @@ TEST(PublishedRoutesTest, AnswersEtagMatchesWith304ThenVariantsThenTheFile) {
           "\n",
           R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"content-type","value":"text/plain; charset=utf-8"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
           "\n"));
+}
+
+TEST(PublishedRoutesTest, GivesDocumentsTheirPolicyOnEveryAnswerIncluding304) {
+  std::string routes = PublishedRoutes(
+      "/srv/pub", {{"p/ada/index.html", "\"e1\"", {Encoding::kBrotli}},
+                   {"p/ada/news.atom", "\"e2\"", {}}});
+  std::vector<std::string> lines =
+      absl::StrSplit(routes, '\n', absl::SkipEmpty());
+  // Two URLs ("/p/ada", "/p/ada/") x (304, br, plain), then the feed's two.
+  ASSERT_EQ(lines.size(), 8u) << routes;
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_TRUE(
+        absl::StrContains(lines[i], ",*document_csp,*document_referrer"))
+        << lines[i];
+  }
+  for (size_t i = 6; i < 8; ++i) {
+    EXPECT_FALSE(absl::StrContains(lines[i], "*document_")) << lines[i];
+  }
 }
 
 class GatewayRoutesTest : public ::testing::Test {

@@ -148,17 +148,13 @@ TEST(RenderDocument, WithoutMarkersInsertsBeforeHeadEndAndFirstScript) {
             "</head>");
 }
 
-TEST(DataScript, CarriesEachPublicationsBibtexAsVitaPubExportWritesIt) {
+TEST(DataScript, CarriesThePageAndItsRenderedMarkdownButNoBibtex) {
   v1::Page page = PageFromJson(R"json({"publications":[{
     "name":"profiles/e/publications/x","title":"A <b> & C",
     "authors":[{"name":"Ada"}],"venue":"V","status":"PUBLISHED","year":2020}]})json");
-  EXPECT_EQ(
-      DataScript(page, "{}"),
-      "<script type=\"application/json\" id=\"vita-page\">"
-      "{\"page\":{},\"html\":{},\"bibtex\":{\"profiles/e/publications/"
-      "x\":\"@inproceedings{x,\\n  title = {{A \\u003cb> \\\\& C}},\\n"
-      "  author = {Ada},\\n  booktitle = {V},\\n  year = {2020},\\n}\\n\"}}"
-      "</script>\n");
+  EXPECT_EQ(DataScript(page, "{\"t\":\"<b>\"}"),
+            "<script type=\"application/json\" id=\"vita-page\">"
+            "{\"page\":{\"t\":\"\\u003cb>\"},\"html\":{}}</script>\n");
 }
 
 }  // namespace

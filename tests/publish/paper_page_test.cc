@@ -115,6 +115,9 @@ TEST(PaperPath, IsTheUrlPathOfAPublicationName) {
   EXPECT_EQ(PaperPath("profiles/ada/publications/x-1"), "/p/ada/pub/x-1");
   EXPECT_EQ(PaperPath("profiles/ada/news/x"), "");
   EXPECT_EQ(PaperPath(""), "");
+  EXPECT_EQ(CitePath("profiles/ada/publications/x-1"),
+            "/p/ada/pub/x-1/cite.bib");
+  EXPECT_EQ(CitePath("profiles/ada/news/x"), "");
 }
 
 TEST(ScholarlyArticleJson, IsTheArticleWithAuthorsDateVenueAndIdentifiers) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "formats/bibtex_writer.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -204,6 +205,9 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
   EXPECT_NE(Read(root_ / "pub/p/ada/pub/two/index.html")
                 .find("<meta name=\"citation_title\" content=\"Two\">"),
             std::string::npos);
+  // Beside each, its BibTeX, as `vita pub export` writes it.
+  EXPECT_EQ(Read(root_ / "pub/p/ada/pub/one/cite.bib"),
+            formats::PublicationToBibtex(page_.publications(0)));
   page_.mutable_publications()->DeleteSubrange(0, 1);
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one"));

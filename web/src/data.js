@@ -9,7 +9,7 @@ export const PROFILE_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /**
  * The embedded page data, or null when there is none (or it is not a page).
  * @param {Document} doc
- * @returns {{page: object, html: Record<string, string>, bibtex: Record<string, string>}|null}
+ * @returns {{page: object, html: Record<string, string>}|null}
  */
 export function readEmbedded(doc) {
   const el = doc.getElementById('vita-page');
@@ -24,9 +24,7 @@ export function readEmbedded(doc) {
   if (!str(obj(page.profile).name)) return null;
   const html = {};
   for (const [k, v] of Object.entries(obj(obj(data).html))) if (typeof v === 'string') html[k] = v;
-  const bibtex = {};
-  for (const [k, v] of Object.entries(obj(obj(data).bibtex))) if (typeof v === 'string') bibtex[k] = v;
-  return { page, html, bibtex };
+  return { page, html };
 }
 
 /**

@@ -2,7 +2,8 @@
 // as text nodes, never as HTML; links pass safeHref().
 import { safeHref, isExternal } from './safe-url.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The SVG namespace. */
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * Creates an element. props: className, and any attribute (values set with
@@ -38,7 +39,7 @@ export function append(parent, children) {
 
 /**
  * An icon: <svg class="icon"><use href="#ID"></svg>, as wide as the symbol
- * of the same id in index.html says (a 512-unit em, as the icon fonts had).
+ * of the same id says (icon-symbols.js) (a 512-unit em, as the icon fonts had).
  * @param {string} id e.g. "fa-github", "ai-cv"
  * @returns {SVGSVGElement}
  */

@@ -8,6 +8,7 @@
 // passes safeHref(), every picture comes from this origin.
 import { obj, str } from './format.js';
 import { checkedFragment } from './html.js';
+import { installIconSymbols } from './icon-symbols.js';
 import { PROFILE_ID, failureKind, profileIdFromPath, profileIdOf, readEmbedded } from './data.js';
 import { renderPage } from './page.js';
 import { showStatus } from './status.js';
@@ -19,7 +20,7 @@ const loadMarkdown = () => import(VITA_MARKDOWN_CHUNK);
 
 applyStoredTheme();
 
-function context(profileId, markdownHtml, bibtex = {}) {
+function context(profileId, markdownHtml, published = false) {
   return {
     profileId,
     origin: location.origin,
@@ -29,8 +30,9 @@ function context(profileId, markdownHtml, bibtex = {}) {
     setSearch: (s) => history.replaceState(history.state, '', location.pathname + s + location.hash),
     markdownHtml,
     markdown: (key, text, inline) => checkedFragment(markdownHtml(key, text, inline), inline),
-    // A publication's BibTeX as the server wrote it ("" when not embedded).
-    bibtex: (name) => (Object.prototype.hasOwnProperty.call(bibtex, name) ? bibtex[name] : ''),
+    // The page is a published document: its paper pages, their cite.bib and
+    // the profile's publications.bib are published beside it.
+    published,
   };
 }
 
@@ -38,10 +40,10 @@ const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 // From the HTML: the server's rendering of each Markdown field; a field it
 // did not render is shown as its text.
-function renderEmbedded({ page, html, bibtex }) {
+function renderEmbedded({ page, html }) {
   const id = profileIdOf(str(obj(page.profile).name));
   renderPage(page, context(id, (key, text) =>
-    (Object.prototype.hasOwnProperty.call(html, key) ? html[key] : escapeHtml(text)), bibtex));
+    (Object.prototype.hasOwnProperty.call(html, key) ? html[key] : escapeHtml(text)), true));
 }
 
 async function defaultProfile() {
@@ -106,6 +108,7 @@ async function fetchAndRender() {
 }
 
 function start() {
+  installIconSymbols(document);
   setupThemeToggle();
   const embedded = readEmbedded(document);
   if (embedded) {

@@ -21,7 +21,7 @@ import { renderPublications } from './sections/publications.js';
  *   search: string, setSearch: function(string): void,
  *   markdown: function(string, string, boolean): Node,
  *   markdownHtml: function(string, string): string,
- *   bibtex: function(string): string}} ctx
+ *   published: boolean}} ctx
  */
 export function renderPage(page, ctx) {
   const p = obj(page.profile);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const build = fileURLToPath(new URL('../../../web/build.mjs', import.meta.url));
@@ -40,9 +41,28 @@ describe('web build', () => {
     const app = files.filter((f) => f.startsWith('app/'));
     assert.deepEqual(app.map((f) => f.replace(/\.[A-Z0-9]{8}\./, '.HASH.')).sort(),
       ['app/app.HASH.css', 'app/app.HASH.js', 'app/markdown.HASH.js'], String(app));
-    assert.deepEqual(files.filter((f) => !f.startsWith('app/') && !f.startsWith('assets/')),
-      ['app', 'assets', 'index.html']);
+    assert.deepEqual(files.filter((f) => !/^(app|assets|br|gz)\//.test(f)),
+      ['app', 'assets', 'br', 'gz', 'index.html']);
     assert.ok(files.includes('assets/favicon.svg') && files.includes('assets/demo/photo.svg'));
+  });
+
+  it('precompresses every text file of app/ and assets/ with brotli and gzip, at the same path', () => {
+    const texts = list(a).filter((f) => /^(app|assets)\/.*\.(js|css|svg)$/.test(f));
+    assert.ok(texts.length >= 5, String(texts));
+    const decode = { br: zlib.brotliDecompressSync, gz: zlib.gunzipSync };
+    for (const f of texts) {
+      const plain = fs.readFileSync(path.join(a, f));
+      for (const [dir, inflate] of Object.entries(decode)) {
+        const variant = fs.readFileSync(path.join(a, dir, f));
+        assert.ok(inflate(variant).equals(plain), `${dir}/${f} is ${f} compressed`);
+        if (plain.length > 1000) assert.ok(variant.length < plain.length / 2, `${dir}/${f}: ${variant.length} bytes`);
+      }
+    }
+    // Nothing else is in the variant trees.
+    for (const dir of Object.keys(decode)) {
+      assert.deepEqual(list(path.join(a, dir)).filter((f) => /\./.test(f)).map((f) => f.replace(/\\/g, '/')),
+        texts.slice().sort(), dir);
+    }
   });
 
   it('names the same files, with the same bytes, wherever it is started', () => {
@@ -52,7 +72,7 @@ describe('web build', () => {
     }
   });
 
-  it('links the script and style sheet from index.html, the icons inline, no icon font or CSS', () => {
+  it('links the script and style sheet from index.html, the icons in the script, no icon font or CSS', () => {
     const html = fs.readFileSync(path.join(a, 'index.html'), 'utf8');
     const names = list(path.join(a, 'app'));
     const css = theOne(names, /^app\.[A-Z0-9]{8}\.css$/);
@@ -66,13 +86,15 @@ describe('web build', () => {
     // markdown-it is only in its chunk (its error message for an unknown preset).
     assert.match(fs.readFileSync(path.join(a, 'app', md), 'utf8'), /Wrong `markdown-it` preset/);
     assert.doesNotMatch(script, /markdown-it/);
-    assert.ok(script.length < 25000, `the page's script: ${script.length} bytes`);
-    assert.deepEqual([...html.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]), ['ai-arxiv', 'ai-cv',
+    const sent = fs.readFileSync(path.join(a, 'br', 'app', js)).length;
+    assert.ok(sent < 13500, `the page's script, as sent (brotli): ${sent} bytes`);
+    assert.doesNotMatch(html, /<symbol/, 'the icons come with the script, not in every document');
+    assert.deepEqual([...script.matchAll(/\{id:"([^"]+)",width:\d+,paths:\["M/g)].map((m) => m[1]), ['ai-arxiv', 'ai-cv',
       'ai-dblp', 'ai-doi', 'ai-google-scholar', 'ai-orcid', 'fa-building', 'fa-envelope', 'fa-file-pdf',
       'fa-github', 'fa-house', 'fa-image', 'fa-inbox', 'fa-link', 'fa-linkedin', 'fa-moon',
       'fa-person-chalkboard', 'fa-video', 'fa-x-twitter', 'fa-zhihu']);
     assert.doesNotMatch(html, /@@|vendor|fontawesome|academicons|markdown-it|<i /);
     assert.doesNotMatch(fs.readFileSync(path.join(a, 'app', css), 'utf8'), /@font-face|\.fa-|\.ai-/);
-    assert.ok(html.length < 14000, `index.html: ${html.length} bytes`);
+    assert.ok(html.length < 4000, `index.html: ${html.length} bytes`);
   });
 });

@@ -30,15 +30,27 @@ function pubLink(l) {
   return a;
 }
 
-// The Cite control of one paper: its BibTeX (as the server wrote it, byte
-// for byte what `vita pub export` writes) copied to the clipboard or
-// downloaded as {key}.bib.
-function cite(pub, bibtex) {
-  const key = (/^@\w+\{([^,\s]+),/.exec(bibtex) || [])[1] || 'publication';
+// The Cite control of one paper: its BibTeX (as the server wrote it beside
+// the paper's page, byte for byte what `vita pub export` writes) copied to
+// the clipboard or downloaded as {citation key}.bib. The BibTeX is read
+// when a reader points at the control (or focuses it), not sent with every
+// page: a profile's document does not grow with each paper.
+function cite(pub, paper) {
+  const url = `${paper}/cite.bib`;
+  const key = str(pub.citationKey) || paper.slice(paper.lastIndexOf('/') + 1);
+  let text = null;
+  const load = () => {
+    text = text || fetch(url, { cache: 'no-cache' }).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.text();
+    });
+    text.catch(() => { text = null; });
+    return text;
+  };
   const copy = h('button', { type: 'button', className: 'cite-copy' }, 'Copy BibTeX');
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(bibtex);
+      await navigator.clipboard.writeText(await load());
       copy.textContent = 'Copied';
     } catch (e) {
       copy.textContent = 'Copy failed';
@@ -46,23 +58,25 @@ function cite(pub, bibtex) {
   });
   const download = h('button', { type: 'button', className: 'cite-download' }, 'Download .bib');
   download.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([bibtex], { type: 'application/x-bibtex' }));
     const a = h('a', { href: url, download: `${key}.bib`, hidden: true });
     document.body.appendChild(a);
     a.click();
     a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   });
-  return h('span', { className: 'publication-cite', role: 'group', 'aria-label': `Cite ${str(pub.title)}` },
+  const group = h('span', { className: 'publication-cite', role: 'group', 'aria-label': `Cite ${str(pub.title)}` },
     copy, ' ', download);
+  const early = () => load().catch(() => {});
+  group.addEventListener('pointerenter', early, { once: true });
+  group.addEventListener('focusin', early, { once: true });
+  return group;
 }
 
 const badge = (kind, text) => h('span', { className: `badge badge-${kind}` }, text);
 
 // One publication; its title a heading of the given level (3 or 4), linked
-// to the paper's page; with its Cite control when the server embedded its
-// BibTeX (`bibtex`).
-function publication(pub, level, urls, bibtex) {
+// to the paper's page; with its Cite control when the page is published
+// (`published`: the paper's cite.bib is beside its page).
+function publication(pub, level, urls, published) {
   const venue = venueLine(pub);
   const links = publicationLinks(pub);
   const type = typeName(pub.type);
@@ -80,7 +94,7 @@ function publication(pub, level, urls, bibtex) {
       venue && h('em', { className: 'publication-venue' }, venue),
       badges.length > 0 && h('span', { className: 'publication-badges' }, badges),
       links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink)),
-      bibtex && cite(pub, bibtex)),
+      published && paperPath(pub.name) && cite(pub, paperPath(pub.name))),
     abstract && h('details', { className: 'publication-abstract' },
       h('summary', null, 'Abstract'), h('p', null, abstract)));
 }
@@ -93,20 +107,19 @@ const list = (items) => h('ol', { className: 'publication-list' }, items);
  * @param {Array<object>} publications vita.v1.Publication list
  * @param {object} profile vita.v1.Profile (its coauthors)
  * @param {{search: string, setSearch: function(string): void,
- *   profileId: string, bibtex: function(string): string}} ctx the
- *   address's query string, and how to replace it (the filter's state);
- *   the profile's id; a publication's BibTeX when the server embedded it
+ *   profileId: string, published: boolean}} ctx the address's query
+ *   string, and how to replace it (the filter's state); the profile's id;
+ *   whether the page is published (its papers' cite.bib exist)
  * @returns {Array<HTMLElement|null>}
  */
 export function renderPublications(publications, profile, ctx) {
   const pubs = arr(publications).map(obj);
   if (!pubs.length) return [];
   const urls = coauthorUrls(obj(profile).coauthors);
-  const bib = (pub) => (ctx.bibtex ? ctx.bibtex(str(pub.name)) : '');
-  const hasBibtex = pubs.some((pub) => bib(pub));
+  const published = ctx.published === true;
   const picked = selected(pubs);
   const groups = groupByYear(pubs).map((g) => {
-    const items = g.publications.map((pub) => publication(pub, g.label ? 4 : 3, urls, bib(pub)));
+    const items = g.publications.map((pub) => publication(pub, g.label ? 4 : 3, urls, published));
     const el = g.label
       ? h('div', { className: 'publication-group', 'data-year': g.key },
         h('h3', { className: 'publication-year' }, g.label), list(items))
@@ -118,12 +131,12 @@ export function renderPublications(publications, profile, ctx) {
     authors.some((a) => a.corresponding));
   return [
     picked.length > 0 && section('selected-publications', 'Selected publications',
-      list(picked.map((pub) => publication(pub, 3, urls, bib(pub))))),
+      list(picked.map((pub) => publication(pub, 3, urls, published)))),
     section('publications', 'Publications',
       pubs.length > 1 && publicationFilter(pubs, groups, ctx),
       groups.map((g) => g.el),
       footnote && h('p', { className: 'footnote' }, footnote),
-      hasBibtex && h('p', { className: 'publications-bib' },
+      published && h('p', { className: 'publications-bib' },
         link(`/p/${ctx.profileId}/publications.bib`, 'All publications as BibTeX (.bib)', { className: 'bib-all' }))),
   ];
 }
