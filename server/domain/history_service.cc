@@ -457,13 +457,9 @@ absl::StatusOr<v1::Change> HistoryService::RestoreRevision(
         change_id = txn.recorded_change().id;
         return absl::OkStatus();
       }));
-  v1::Change change;
-  if (change_id == 0) return change;  // the record already was so
-  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(change, ReadChange(txn, change_id));
-    return absl::OkStatus();
-  }));
-  return change;
+  if (change_id == 0) return v1::Change();  // the record already was so
+  return store_->ReadValue<v1::Change>(
+      [&](Transaction& txn) { return ReadChange(txn, change_id); });
 }
 
 absl::StatusOr<v1::UndoResponse> HistoryService::Undo(

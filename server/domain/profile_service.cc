@@ -167,12 +167,8 @@ absl::StatusOr<v1::Profile> ProfileService::GetProfile(
     const v1::GetProfileRequest& request) {
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
-  v1::Profile profile;
-  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(profile, ReadProfile(txn, profile_id));
-    return absl::OkStatus();
-  }));
-  return profile;
+  return store_->ReadValue<v1::Profile>(
+      [&](Transaction& txn) { return ReadProfile(txn, profile_id); });
 }
 
 absl::StatusOr<v1::Profile> ProfileService::CreateProfile(

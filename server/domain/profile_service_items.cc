@@ -63,12 +63,8 @@ absl::StatusOr<Record> ProfileService::GetItem(const std::string& name) {
   using Traits = RecordTraits<Record>;
   VITA_ASSIGN_OR_RETURN(ItemName item,
                         ParseItemName(Traits::kCollection, "name", name));
-  Record record;
-  VITA_RETURN_IF_ERROR(store_->Read([&](Transaction& txn) -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(record, ReadItem<Record>(txn, item));
-    return absl::OkStatus();
-  }));
-  return record;
+  return store_->ReadValue<Record>(
+      [&](Transaction& txn) { return ReadItem<Record>(txn, item); });
 }
 
 template <typename Record, typename Response>

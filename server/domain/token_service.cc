@@ -141,11 +141,10 @@ absl::StatusOr<v1::CreateTokenResponse> TokenService::CreateToken(
 
 absl::StatusOr<v1::ListTokensResponse> TokenService::ListTokens(
     const v1::ListTokensRequest& request) {
-  std::vector<store::TokenRow> rows;
-  VITA_RETURN_IF_ERROR(store_->Read([&](store::Transaction& txn) {
-    VITA_ASSIGN_OR_RETURN(rows, txn.ListTokens());
-    return absl::OkStatus();
-  }));
+  VITA_ASSIGN_OR_RETURN(
+      std::vector<store::TokenRow> rows,
+      store_->ReadValue<std::vector<store::TokenRow>>(
+          [](store::Transaction& txn) { return txn.ListTokens(); }));
   v1::ListTokensResponse response;
   for (const store::TokenRow& row : rows) *response.add_tokens() = ToToken(row);
   return response;
@@ -175,11 +174,10 @@ absl::StatusOr<EditorToken> TokenService::Verify(absl::string_view bearer) {
     return NotValid();
   }
   std::string id(parts[1]);
-  std::optional<store::TokenRow> row;
-  VITA_RETURN_IF_ERROR(store_->Read([&](store::Transaction& txn) {
-    VITA_ASSIGN_OR_RETURN(row, txn.GetToken(id));
-    return absl::OkStatus();
-  }));
+  VITA_ASSIGN_OR_RETURN(
+      std::optional<store::TokenRow> row,
+      store_->ReadValue<std::optional<store::TokenRow>>(
+          [&](store::Transaction& txn) { return txn.GetToken(id); }));
   if (!row) return NotValid();
   std::string digest = Digest(parts[2]);
   if (row->secret_digest.size() != digest.size() ||

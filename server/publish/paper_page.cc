@@ -1,5 +1,6 @@
 #include "server/publish/paper_page.h"
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ using v1::PublicationLink;
 
 // Where a publication appeared, as Google Scholar names the tag for it.
 enum class Container { kNone, kConference, kJournal, kThesis, kReport };
+
+// The tag that names the venue, by Container (in its order; none for kNone).
+constexpr absl::string_view kVenueTags[] = {
+    "", "citation_conference_title", "citation_journal_title",
+    "citation_dissertation_institution",
+    "citation_technical_report_institution"};
+static_assert(std::size(kVenueTags) ==
+              static_cast<size_t>(Container::kReport) + 1);
 
 Container ContainerOf(const Publication& p) {
   switch (p.type()) {
@@ -201,22 +210,8 @@ std::string CitationTags(absl::string_view profile_id, const Publication& p,
   std::string date = ScholarDate(p);
   if (!date.empty()) tags += MetaName("citation_publication_date", date);
   if (!p.venue().empty()) {
-    switch (ContainerOf(p)) {
-      case Container::kConference:
-        tags += MetaName("citation_conference_title", p.venue());
-        break;
-      case Container::kJournal:
-        tags += MetaName("citation_journal_title", p.venue());
-        break;
-      case Container::kThesis:
-        tags += MetaName("citation_dissertation_institution", p.venue());
-        break;
-      case Container::kReport:
-        tags += MetaName("citation_technical_report_institution", p.venue());
-        break;
-      case Container::kNone:
-        break;
-    }
+    absl::string_view tag = kVenueTags[static_cast<int>(ContainerOf(p))];
+    if (!tag.empty()) tags += MetaName(tag, p.venue());
   }
   std::string pdf = PdfUrl(p, options);
   if (!pdf.empty()) tags += MetaName("citation_pdf_url", pdf);
@@ -339,20 +334,18 @@ std::string RenderPaperPage(absl::string_view html_template,
     if (absl::StartsWith(anchor, "<a "))
       links.push_back("<li>" + anchor + "</li>");
   }
-  if (!p.doi().empty()) {
+  // An identifier's own page: "DOI: 10.1/x" links to https://doi.org/10.1/x.
+  auto add_id_link = [&links](absl::string_view label, absl::string_view base,
+                              const std::string& id) {
+    if (id.empty()) return;
     links.push_back(absl::StrCat(
         "<li>",
-        AnchorOrText(absl::StrCat("https://doi.org/", p.doi()),
-                     absl::StrCat("DOI: ", p.doi()), "publication-link"),
+        AnchorOrText(absl::StrCat(base, id), absl::StrCat(label, ": ", id),
+                     "publication-link"),
         "</li>"));
-  }
-  if (!p.arxiv_id().empty()) {
-    links.push_back(absl::StrCat(
-        "<li>",
-        AnchorOrText(absl::StrCat("https://arxiv.org/abs/", p.arxiv_id()),
-                     absl::StrCat("arXiv: ", p.arxiv_id()), "publication-link"),
-        "</li>"));
-  }
+  };
+  add_id_link("DOI", "https://doi.org/", p.doi());
+  add_id_link("arXiv", "https://arxiv.org/abs/", p.arxiv_id());
   if (!links.empty()) {
     absl::StrAppend(&html, "<ul class=\"publication-links\">",
                     absl::StrJoin(links, ""), "</ul>\n");

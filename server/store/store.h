@@ -209,6 +209,24 @@ class Store {
   // number of reads run in parallel with each other and with a write.
   absl::Status Read(absl::FunctionRef<absl::Status(Transaction&)> body);
 
+  // Read(body) for a body that reads one value: returns what `body`
+  // returns, or the error of the transaction itself.
+  //
+  //   absl::StatusOr<std::optional<TokenRow>> row =
+  //       store.ReadValue<std::optional<TokenRow>>(
+  //           [&](Transaction& txn) { return txn.GetToken(id); });
+  template <typename T>
+  absl::StatusOr<T> ReadValue(
+      absl::FunctionRef<absl::StatusOr<T>(Transaction&)> body) {
+    absl::StatusOr<T> value;
+    absl::Status status = Read([&](Transaction& txn) {
+      value = body(txn);
+      return value.status();
+    });
+    if (!status.ok()) return status;
+    return value;
+  }
+
   // Runs `body` in a write transaction. Writes are serialized. The
   // transaction commits if `body` returns OK, and is rolled back otherwise;
   // the status of `body` (or of the commit) is returned.
