@@ -215,9 +215,8 @@ EditTarget ProfileEditTarget(Connection& connection, const std::string& name) {
 
 void AddProfileCommands(CLI::App& app, Context& ctx) {
   FamilyHelp help = ProfileTraits::Help();
-  CLI::App* family = app.add_subcommand("profile", help.summary);
+  CLI::App* family = AddCommand(&app, "profile", help.summary, help.family);
   family->require_subcommand(1);
-  family->footer(Example(help.family));
   const std::string default_id = "Profile id (default: --profile)";
 
   AddListVerb<Profile>(family, ctx);
