@@ -23,6 +23,16 @@ std::string Error(const absl::Status& status) {
   return std::string(status.message());
 }
 
+// Expects `link` to have been parsed into `kind`, `label` and `url`.
+template <typename Link>
+void ExpectLink(const absl::StatusOr<Link>& link, typename Link::Kind kind,
+                const std::string& label, const std::string& url) {
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_EQ(link->kind(), kind);
+  EXPECT_EQ(link->label(), label);
+  EXPECT_EQ(link->url(), url);
+}
+
 TEST(InputTest, DatesHaveAYearAndOptionallyAMonthAndADay) {
   auto year = ParseDate("2024");
   ASSERT_TRUE(year.ok());
@@ -58,16 +68,10 @@ TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
 }
 
 TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
-  auto link = ParseProfileLink("scholar=https://scholar.google.com/x");
-  ASSERT_TRUE(link.ok());
-  EXPECT_EQ(link->kind(), ProfileLink::GOOGLE_SCHOLAR);
-  EXPECT_EQ(link->url(), "https://scholar.google.com/x");
-  EXPECT_EQ(link->label(), "");
-  auto labelled = ParseProfileLink("other:My Blog=https://blog.example/a=b");
-  ASSERT_TRUE(labelled.ok());
-  EXPECT_EQ(labelled->kind(), ProfileLink::OTHER);
-  EXPECT_EQ(labelled->label(), "My Blog");
-  EXPECT_EQ(labelled->url(), "https://blog.example/a=b");
+  ExpectLink(ParseProfileLink("scholar=https://scholar.google.com/x"),
+             ProfileLink::GOOGLE_SCHOLAR, "", "https://scholar.google.com/x");
+  ExpectLink(ParseProfileLink("other:My Blog=https://blog.example/a=b"),
+             ProfileLink::OTHER, "My Blog", "https://blog.example/a=b");
   EXPECT_EQ(ParseProfileLink("GITHUB=https://github.com/x")->kind(),
             ProfileLink::GITHUB);
   EXPECT_EQ(ParseProfileLink("twitter=https://x.com/h")->kind(),
@@ -85,11 +89,8 @@ TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
 }
 
 TEST(InputTest, PublicationLinksHaveTheirOwnKinds) {
-  auto link = ParsePublicationLink("project:Demo=https://p.example");
-  ASSERT_TRUE(link.ok());
-  EXPECT_EQ(link->kind(), PublicationLink::PROJECT_PAGE);
-  EXPECT_EQ(link->label(), "Demo");
-  EXPECT_EQ(link->url(), "https://p.example");
+  ExpectLink(ParsePublicationLink("project:Demo=https://p.example"),
+             PublicationLink::PROJECT_PAGE, "Demo", "https://p.example");
   EXPECT_EQ(ParsePublicationLink("project-page=https://p")->kind(),
             PublicationLink::PROJECT_PAGE);
   EXPECT_EQ(Error(ParsePublicationLink("github=https://g").status()),
