@@ -6,6 +6,7 @@
 #ifndef VITA_CLI_RECORD_COMMANDS_H_
 #define VITA_CLI_RECORD_COMMANDS_H_
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -230,48 +231,64 @@ void AddListVerb(CLI::App* family, Context& ctx) {
   });
 }
 
+// The ID argument of a verb on one record: its name in --help ("ID",
+// "PROFILE"), its help line, and whether it must be given (a profile's may
+// default to --profile).
+struct IdArgument {
+  std::string name;
+  std::string help;
+  bool required = true;
+};
+
+// Adds `verb` on one record to `family` (as AddVerb), with the record's ID
+// argument; when the verb runs, `act` gets the connection and the record's
+// resource name. Options added to the returned command follow the ID in
+// --help.
+template <typename Record>
+CLI::App* AddRecordVerb(
+    CLI::App* family, Context& ctx, Verb verb, const std::string& description,
+    const std::vector<std::string>& examples, const IdArgument& id_argument,
+    std::function<absl::Status(Connection&, const std::string&)> act) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* command = AddVerb(family, verb, description, examples);
+  command->add_option(id_argument.name, *id, id_argument.help)
+      ->required(id_argument.required);
+  SetAction(command, ctx, [&ctx, id, act]() -> absl::Status {
+    VITA_ASSIGN_OR_RETURN(std::string name,
+                          RecordTraits<Record>::Name(ctx, *id));
+    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
+    return act(*conn, name);
+  });
+  return command;
+}
+
 // vita FAMILY get ID.
 template <typename Record>
-void AddGetVerb(CLI::App* family, Context& ctx, const std::string& id_name,
-                const std::string& id_help, bool id_required) {
+void AddGetVerb(CLI::App* family, Context& ctx, const IdArgument& id) {
   using T = RecordTraits<Record>;
-  auto id = std::make_shared<std::string>();
-  CLI::App* get = AddVerb(family, Verb::kGet,
-                          absl::StrCat("Show one ", T::kNoun), T::Help().get);
-  get->add_option(id_name, *id, id_help)->required(id_required);
-  SetAction(get, ctx, [&ctx, id]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::string name, T::Name(ctx, *id));
-    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
-    VITA_ASSIGN_OR_RETURN(Record record, GetRecord<Record>(*conn, name));
-    return PrintRecord(ctx, record, [&] { T::Render(record, ctx.out); });
-  });
+  AddRecordVerb<Record>(
+      family, ctx, Verb::kGet, absl::StrCat("Show one ", T::kNoun),
+      T::Help().get, id,
+      [&ctx](Connection& conn, const std::string& name) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(Record record, GetRecord<Record>(conn, name));
+        return PrintRecord(ctx, record, [&] { T::Render(record, ctx.out); });
+      });
 }
 
 // vita FAMILY edit ID [FLAGS]: with field flags, changes those fields and
 // sends only what changed; without, opens $EDITOR (or applies --file).
 template <typename Record>
-void AddEditVerb(CLI::App* family, Context& ctx, const std::string& id_name,
-                 const std::string& id_help, bool id_required) {
+void AddEditVerb(CLI::App* family, Context& ctx, const IdArgument& id) {
   using T = RecordTraits<Record>;
   using Flags = typename T::Flags;
-  auto id = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>();
   auto flags = std::make_shared<Flags>();
-  CLI::App* edit =
-      AddVerb(family, Verb::kEdit,
-              absl::StrCat("Change a ", T::kNoun,
-                           ": the given flags only, or all of it in $EDITOR"),
-              T::Help().edit);
-  edit->add_option(id_name, *id, id_help)->required(id_required);
-  flags->Add(edit, /*for_edit=*/true);
-  edit->add_option("--file", *file,
-                   "Apply this edited YAML file instead of opening $EDITOR");
-  SetAction(edit, ctx, [&ctx, id, file, flags]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::string name, T::Name(ctx, *id));
-    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
-    EditTarget target = EditTargetFor<Record>(*conn, name);
+  auto edit_record = [&ctx, file, flags](
+                         Connection& conn,
+                         const std::string& name) -> absl::Status {
+    EditTarget target = EditTargetFor<Record>(conn, name);
     if (!FieldFlagsGiven(flags->app)) return RunEdit(ctx, target, *file);
-    VITA_ASSIGN_OR_RETURN(Record before, GetRecord<Record>(*conn, name));
+    VITA_ASSIGN_OR_RETURN(Record before, GetRecord<Record>(conn, name));
     Record after = before;
     VITA_RETURN_IF_ERROR(flags->Apply(after));
     std::vector<std::string> changed =
@@ -284,7 +301,15 @@ void AddEditVerb(CLI::App* family, Context& ctx, const std::string& id_name,
     ctx.Note(absl::StrCat("updated ", name, " (", absl::StrJoin(changed, ", "),
                           ")"));
     return absl::OkStatus();
-  });
+  };
+  CLI::App* edit = AddRecordVerb<Record>(
+      family, ctx, Verb::kEdit,
+      absl::StrCat("Change a ", T::kNoun,
+                   ": the given flags only, or all of it in $EDITOR"),
+      T::Help().edit, id, edit_record);
+  flags->Add(edit, /*for_edit=*/true);
+  edit->add_option("--file", *file,
+                   "Apply this edited YAML file instead of opening $EDITOR");
 }
 
 // vita news|publication: the family with its five verbs; returns it so that
@@ -302,7 +327,7 @@ CLI::App* AddItemFamily(CLI::App& app, Context& ctx,
       absl::StrCat(Capitalized(T::kNoun), " id or resource name");
 
   AddListVerb<Item>(family, ctx);
-  AddGetVerb<Item>(family, ctx, "ID", id_help, /*id_required=*/true);
+  AddGetVerb<Item>(family, ctx, {"ID", id_help});
 
   auto add_flags = std::make_shared<Flags>();
   CLI::App* add =
@@ -332,7 +357,7 @@ CLI::App* AddItemFamily(CLI::App& app, Context& ctx,
     return absl::OkStatus();
   });
 
-  AddEditVerb<Item>(family, ctx, "ID", id_help, /*id_required=*/true);
+  AddEditVerb<Item>(family, ctx, {"ID", id_help});
 
   auto rm_ids = std::make_shared<std::vector<std::string>>();
   CLI::App* rm =
