@@ -79,6 +79,13 @@ EditTarget PublicationEditTarget(Connection& connection,
 // lines that are sentences: ending with "." and not starting with "vita ").
 std::string Example(const std::vector<std::string>& lines);
 
+// Adds the command `name` to `parent`: `description` is its line in the
+// parent's --help, `examples` (Example) end its own --help. Returns it,
+// owned by `parent`.
+CLI::App* AddCommand(CLI::App* parent, const std::string& name,
+                     const std::string& description,
+                     const std::vector<std::string>& examples);
+
 }  // namespace vita::cli
 
 #endif  // VITA_CLI_COMMANDS_H_

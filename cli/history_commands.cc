@@ -72,10 +72,13 @@ std::string Describe(const vita::v1::Change& change) {
 void AddHistory(CLI::App& app, Context& ctx) {
   auto resource = std::make_shared<std::string>();
   auto version = std::make_shared<int64_t>(-1);
-  CLI::App* cmd = app.add_subcommand(
-      "history",
+  CLI::App* cmd = AddCommand(
+      &app, "history",
       "List the versions of a record, newest first, with the fields each "
-      "changed; or show one (--version)");
+      "changed; or show one (--version)",
+      {"vita history hexu-zhao", "vita history profiles/hexu-zhao/news/x",
+       "vita history hexu-zhao --version 3 -o yaml",
+       "Deleted records have a history too; `vita restore` brings one back."});
   cmd->add_option("RESOURCE", *resource,
                   "A profile id or a resource name (profiles/ID, "
                   "profiles/ID/news/ID, profiles/ID/publications/ID); "
@@ -86,10 +89,6 @@ void AddHistory(CLI::App& app, Context& ctx) {
                   "Show this version of the record (with -o yaml or json: "
                   "the whole record)")
       ->check(CLI::NonNegativeNumber);
-  cmd->footer(Example(
-      {"vita history hexu-zhao", "vita history profiles/hexu-zhao/news/x",
-       "vita history hexu-zhao --version 3 -o yaml",
-       "Deleted records have a history too; `vita restore` brings one back."}));
   SetAction(cmd, ctx, [&ctx, resource, version]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(std::string name, RecordName(ctx, *resource));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
@@ -144,11 +143,13 @@ void AddRestore(CLI::App& app, Context& ctx) {
   auto version = std::make_shared<int64_t>(0);
   auto etag = std::make_shared<std::string>();
   auto force = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand(
-      "restore",
+  CLI::App* cmd = AddCommand(
+      &app, "restore",
       "Make a version of a record (see vita history) its current one again, "
       "as a new change; brings back deleted records, and a deleted profile "
-      "with its news and publications");
+      "with its news and publications",
+      {"vita profile rm hexu-zhao --force", "vita history hexu-zhao",
+       "vita restore hexu-zhao --version 3"});
   cmd->add_option("RESOURCE", *resource,
                   "A profile id or a resource name; default: --profile");
   cmd->add_option("--version", *version, "The version to restore")
@@ -160,9 +161,6 @@ void AddRestore(CLI::App& app, Context& ctx) {
                   "etag read just before restoring");
   cmd->add_flag("--force", *force,
                 "Restore even over changes made after the etag");
-  cmd->footer(
-      Example({"vita profile rm hexu-zhao --force", "vita history hexu-zhao",
-               "vita restore hexu-zhao --version 3"}));
   SetAction(cmd, ctx, [&ctx, resource, version, etag, force]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(std::string name, RecordName(ctx, *resource));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
@@ -195,13 +193,13 @@ void AddRestore(CLI::App& app, Context& ctx) {
 
 void AddUndo(CLI::App& app, Context& ctx) {
   auto force = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand(
-      "undo",
+  CLI::App* cmd = AddCommand(
+      &app, "undo",
       "Revert the last write made with your token (again: the one before) "
-      "and say what it reverted");
+      "and say what it reverted",
+      {"vita import wrong.json", "vita undo"});
   cmd->add_flag("--force", *force,
                 "Undo even if a record it changed was changed since");
-  cmd->footer(Example({"vita import wrong.json", "vita undo"}));
   SetAction(cmd, ctx, [&ctx, force]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     vita::v1::UndoRequest request;
@@ -216,14 +214,14 @@ void AddUndo(CLI::App& app, Context& ctx) {
 
 void AddAudit(CLI::App& app, Context& ctx) {
   auto limit = std::make_shared<int>(100);
-  CLI::App* cmd = app.add_subcommand(
-      "audit",
+  CLI::App* cmd = AddCommand(
+      &app, "audit",
       "The audit trail (admin only): every accepted write, newest first: "
-      "when, which token, which method and resource");
+      "when, which token, which method and resource",
+      {"vita audit", "vita audit --limit 10 -o json"});
   cmd->add_option("--limit", *limit, "At most this many changes")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  cmd->footer(Example({"vita audit", "vita audit --limit 10 -o json"}));
   SetAction(cmd, ctx, [&ctx, limit]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     vita::v1::ListChangesResponse all;
@@ -340,16 +338,16 @@ absl::Status WriteBackup(Connection& conn, const std::string& path,
 
 void AddBackup(CLI::App& app, Context& ctx) {
   auto file = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand(
-      "backup",
+  CLI::App* cmd = AddCommand(
+      &app, "backup",
       "Write an online backup of the server's whole database to FILE (admin "
       "only): a consistent snapshot taken while the server keeps serving, "
       "written atomically and checked with SQLite's integrity_check; "
-      "`vita-server --db FILE` serves it as it is");
+      "`vita-server --db FILE` serves it as it is",
+      {"vita backup /var/backups/vita-$(date +%F).db",
+       "vita-server --db /var/backups/vita-2026-01-01.db"});
   cmd->add_option("FILE", *file, "The backup file to write (replaced)")
       ->required();
-  cmd->footer(Example({"vita backup /var/backups/vita-$(date +%F).db",
-                       "vita-server --db /var/backups/vita-2026-01-01.db"}));
   SetAction(cmd, ctx, [&ctx, file]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
     return WriteBackup(*conn, *file, ctx.out);

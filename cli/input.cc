@@ -12,6 +12,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "cli/context.h"
+#include "cli/render.h"
 #include "common/status_macros.h"
 
 namespace vita::cli {
@@ -22,24 +23,40 @@ using vita::v1::ProfileLink;
 using vita::v1::Publication;
 using vita::v1::PublicationLink;
 
+// Parses `text` as a value of Enum other than 0 (unspecified): its short
+// name (`short_name`, as vita shows it), one of its `aliases`, or its proto
+// name in any case with - for _. The error names what is parsed (`what`)
+// and lists the short names, each followed by its aliases.
 template <typename Enum>
 absl::StatusOr<Enum> ParseEnum(
-    absl::string_view text, const google::protobuf::EnumDescriptor* type,
+    absl::string_view text, std::string (*short_name)(Enum),
     const std::vector<std::pair<std::string, Enum>>& aliases,
     absl::string_view what) {
+  const google::protobuf::EnumDescriptor* type =
+      google::protobuf::GetEnumDescriptor<Enum>();
+  std::vector<std::pair<std::string, Enum>> names;
+  for (int i = 0; i < type->value_count(); ++i) {
+    int number = type->value(i)->number();
+    if (number == 0) continue;
+    auto value = static_cast<Enum>(number);
+    names.emplace_back(short_name(value), value);
+    for (const auto& alias : aliases) {
+      if (alias.second == value) names.push_back(alias);
+    }
+  }
   std::string key = absl::AsciiStrToLower(text);
-  for (const auto& [alias, value] : aliases) {
-    if (alias == key) return value;
+  for (const auto& [name, value] : names) {
+    if (name == key) return value;
   }
   std::string upper =
       absl::StrReplaceAll(absl::AsciiStrToUpper(text), {{"-", "_"}});
   const auto* value = type->FindValueByName(upper);
   if (value && value->number() != 0) return static_cast<Enum>(value->number());
-  std::vector<std::string> names;
-  for (const auto& [alias, v] : aliases) names.push_back(alias);
+  std::vector<std::string> listed;
+  for (const auto& [name, v] : names) listed.push_back(name);
   return absl::InvalidArgumentError(
       absl::StrCat(what, ": unknown value \"", text, "\" (use one of ",
-                   absl::StrJoin(names, ", "), ")"));
+                   absl::StrJoin(listed, ", "), ")"));
 }
 
 // A link as typed: "KIND[:LABEL]=URL".
@@ -114,58 +131,25 @@ absl::StatusOr<vita::v1::Date> ParseDateFlag(absl::string_view flag,
 }
 
 absl::StatusOr<ProfileLink::Kind> ParseProfileLinkKind(absl::string_view text) {
-  return ParseEnum<ProfileLink::Kind>(text,
-                                      vita::v1::ProfileLink_Kind_descriptor(),
-                                      {{"cv", ProfileLink::CV},
-                                       {"email", ProfileLink::EMAIL},
-                                       {"scholar", ProfileLink::GOOGLE_SCHOLAR},
-                                       {"dblp", ProfileLink::DBLP},
-                                       {"github", ProfileLink::GITHUB},
-                                       {"linkedin", ProfileLink::LINKEDIN},
-                                       {"orcid", ProfileLink::ORCID},
-                                       {"zhihu", ProfileLink::ZHIHU},
-                                       {"x", ProfileLink::X},
-                                       {"twitter", ProfileLink::X},
-                                       {"homepage", ProfileLink::HOMEPAGE},
-                                       {"other", ProfileLink::OTHER}},
-                                      "link kind");
+  return ParseEnum<ProfileLink::Kind>(
+      text, ShortName, {{"twitter", ProfileLink::X}}, "link kind");
 }
 
 absl::StatusOr<Email::Kind> ParseEmailKind(absl::string_view text) {
-  return ParseEnum<Email::Kind>(text, vita::v1::Email_Kind_descriptor(),
-                                {{"work", Email::WORK},
-                                 {"personal", Email::PERSONAL},
-                                 {"other", Email::OTHER}},
-                                "email kind");
+  return ParseEnum<Email::Kind>(text, ShortName, {}, "email kind");
 }
 
 absl::StatusOr<Publication::Status> ParsePublicationStatus(
     absl::string_view text) {
   return ParseEnum<Publication::Status>(
-      text, vita::v1::Publication_Status_descriptor(),
-      {{"published", Publication::PUBLISHED},
-       {"accepted", Publication::ACCEPTED},
-       {"under-submission", Publication::UNDER_SUBMISSION},
-       {"submitted", Publication::UNDER_SUBMISSION},
-       {"preprint", Publication::PREPRINT}},
+      text, ShortName, {{"submitted", Publication::UNDER_SUBMISSION}},
       "status");
 }
 
 absl::StatusOr<PublicationLink::Kind> ParsePublicationLinkKind(
     absl::string_view text) {
   return ParseEnum<PublicationLink::Kind>(
-      text, vita::v1::PublicationLink_Kind_descriptor(),
-      {{"arxiv", PublicationLink::ARXIV},
-       {"pdf", PublicationLink::PDF},
-       {"code", PublicationLink::CODE},
-       {"project", PublicationLink::PROJECT_PAGE},
-       {"project-page", PublicationLink::PROJECT_PAGE},
-       {"doi", PublicationLink::DOI},
-       {"scholar", PublicationLink::GOOGLE_SCHOLAR},
-       {"video", PublicationLink::VIDEO},
-       {"slides", PublicationLink::SLIDES},
-       {"poster", PublicationLink::POSTER},
-       {"other", PublicationLink::OTHER}},
+      text, ShortName, {{"project-page", PublicationLink::PROJECT_PAGE}},
       "link kind");
 }
 

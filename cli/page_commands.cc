@@ -54,11 +54,10 @@ absl::Status ImportPage(Context& ctx, const std::string& path) {
 
 void AddPageCommands(CLI::App& app, Context& ctx) {
   auto page_id = std::make_shared<std::string>();
-  CLI::App* page = app.add_subcommand(
-      "page", "Show a whole homepage: profile, news and publications");
+  CLI::App* page = AddCommand(
+      &app, "page", "Show a whole homepage: profile, news and publications",
+      {"vita page", "vita page hexu-zhao -o json | jq .etag"});
   page->add_option("PROFILE", *page_id, "Profile id (default: --profile)");
-  page->footer(
-      Example({"vita page", "vita page hexu-zhao -o json | jq .etag"}));
   SetAction(page, ctx, [&ctx, page_id]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(vita::v1::Page got, GetPage(ctx, *page_id));
     return PrintRecord(ctx, got, [&] { RenderPage(got, ctx.out); });
@@ -66,10 +65,14 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
 
   auto export_id = std::make_shared<std::string>();
   auto export_file = std::make_shared<std::string>();
-  CLI::App* export_cmd = app.add_subcommand(
-      "export",
+  CLI::App* export_cmd = AddCommand(
+      &app, "export",
       "Write a profile with its news and publications as one vita.v1.Page "
-      "(proto3 JSON)");
+      "(proto3 JSON)",
+      {"vita export hexu-zhao > site.json",
+       "vita --server other:50051 import site.json",
+       "vita export --format jsonresume > resume.json",
+       "vita export --format csl > publications.json"});
   export_cmd->add_option("PROFILE", *export_id,
                          "Profile id (default: --profile)");
   export_cmd->add_option("-f,--file", *export_file,
@@ -80,10 +83,6 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
                    "vita (a vita.v1.Page, for `vita import`), jsonresume "
                    "(JSON Resume) or csl (CSL-JSON of the publications)")
       ->check(CLI::IsMember({"vita", "jsonresume", "csl"}));
-  export_cmd->footer(Example({"vita export hexu-zhao > site.json",
-                              "vita --server other:50051 import site.json",
-                              "vita export --format jsonresume > resume.json",
-                              "vita export --format csl > publications.json"}));
   SetAction(
       export_cmd, ctx,
       [&ctx, export_id, export_file, export_as]() -> absl::Status {
@@ -109,24 +108,29 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
       });
 
   auto import_file = std::make_shared<std::string>();
-  CLI::App* import = app.add_subcommand(
-      "import",
+  CLI::App* import = AddCommand(
+      &app, "import",
       "Create a profile with its news and publications from `vita export` "
-      "output (ids are kept)");
-  import->add_option("FILE", *import_file, "The JSON file (- for stdin)")
-      ->required();
-  import->footer(Example(
+      "output (ids are kept)",
       {"vita import site.json",
        "All or nothing, in one transaction on the server: if any record is "
        "refused, nothing is written. The profile must not exist yet; ids "
-       "and times are kept."}));
+       "and times are kept."});
+  import->add_option("FILE", *import_file, "The JSON file (- for stdin)")
+      ->required();
   SetAction(import, ctx,
             [&ctx, import_file]() { return ImportPage(ctx, *import_file); });
 
   auto resource = std::make_shared<std::vector<std::string>>();
   auto edit_file = std::make_shared<std::string>();
-  CLI::App* edit = app.add_subcommand(
-      "edit", "Edit one record in $EDITOR as YAML; sends only what changed");
+  CLI::App* edit = AddCommand(
+      &app, "edit",
+      "Edit one record in $EDITOR as YAML; sends only what changed",
+      {"vita edit profile", "vita edit news join-nyu",
+       "vita edit publication zhao2024scaling",
+       "vita edit profiles/hexu/publications/zhao2024scaling",
+       "If the record changed meanwhile, nothing is written and your edit is "
+       "kept in a file the message names."});
   edit->add_option("RESOURCE", *resource,
                    "profile [ID] | news ID | publication ID (alias pub) | a "
                    "resource name")
@@ -135,12 +139,6 @@ void AddPageCommands(CLI::App& app, Context& ctx) {
   edit->add_option("--file", *edit_file,
                    "Apply this edited YAML file instead of opening $EDITOR "
                    "(e.g. the one kept after a conflict)");
-  edit->footer(Example(
-      {"vita edit profile", "vita edit news join-nyu",
-       "vita edit publication zhao2024scaling",
-       "vita edit profiles/hexu/publications/zhao2024scaling",
-       "If the record changed meanwhile, nothing is written and your edit is "
-       "kept in a file the message names."}));
   SetAction(edit, ctx, [&ctx, resource, edit_file]() -> absl::Status {
     std::string kind = (*resource)[0];
     std::string id = resource->size() > 1 ? (*resource)[1] : "";

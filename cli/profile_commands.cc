@@ -215,14 +215,12 @@ EditTarget ProfileEditTarget(Connection& connection, const std::string& name) {
 
 void AddProfileCommands(CLI::App& app, Context& ctx) {
   FamilyHelp help = ProfileTraits::Help();
-  CLI::App* family = app.add_subcommand("profile", help.summary);
+  CLI::App* family = AddCommand(&app, "profile", help.summary, help.family);
   family->require_subcommand(1);
-  family->footer(Example(help.family));
   const std::string default_id = "Profile id (default: --profile)";
 
   AddListVerb<Profile>(family, ctx);
-  AddGetVerb<Profile>(family, ctx, "PROFILE", default_id,
-                      /*id_required=*/false);
+  AddGetVerb<Profile>(family, ctx, {"PROFILE", default_id, /*required=*/false});
 
   auto add_id = std::make_shared<std::string>();
   auto add_flags = std::make_shared<ProfileFlags>();
@@ -244,23 +242,16 @@ void AddProfileCommands(CLI::App& app, Context& ctx) {
                        [&] { ProfileTraits::Render(profile, ctx.out); });
   });
 
-  AddEditVerb<Profile>(family, ctx, "PROFILE", default_id,
-                       /*id_required=*/false);
+  AddEditVerb<Profile>(family, ctx,
+                       {"PROFILE", default_id, /*required=*/false});
 
-  auto rm_id = std::make_shared<std::string>();
   auto force = std::make_shared<bool>(false);
-  CLI::App* rm = AddVerb(family, Verb::kRm, "Delete a profile", help.rm);
-  rm->add_option("PROFILE", *rm_id, "Profile id (always explicit)")->required();
-  rm->add_flag("--force", *force,
-               "Also delete its news items and publications");
-  SetAction(rm, ctx, [&ctx, rm_id, force]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::string name, ctx.ProfileName(*rm_id));
-    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
+  auto delete_profile = [&ctx, force](Connection& conn,
+                                      const std::string& name) -> absl::Status {
     vita::v1::DeleteProfileRequest request;
     request.set_name(name);
     request.set_force(*force);
-    absl::Status done =
-        conn->Call(&Stub::DeleteProfile, request, name).status();
+    absl::Status done = conn.Call(&Stub::DeleteProfile, request, name).status();
     if (done.code() == absl::StatusCode::kFailedPrecondition) {
       // The server says how many: "... still has 2 news item(s) and ...;".
       absl::string_view what = done.message();
@@ -274,7 +265,12 @@ void AddProfileCommands(CLI::App& app, Context& ctx) {
     VITA_RETURN_IF_ERROR(done);
     ctx.Note(absl::StrCat("deleted ", name));
     return absl::OkStatus();
-  });
+  };
+  CLI::App* rm = AddRecordVerb<Profile>(
+      family, ctx, Verb::kRm, "Delete a profile", help.rm,
+      {"PROFILE", "Profile id (always explicit)"}, delete_profile);
+  rm->add_flag("--force", *force,
+               "Also delete its news items and publications");
 }
 
 }  // namespace vita::cli

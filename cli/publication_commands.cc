@@ -146,11 +146,21 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
 
   auto import_file = std::make_shared<std::string>();
   auto import_options = std::make_shared<ImportOptions>();
-  CLI::App* import = family->add_subcommand(
-      "import",
+  CLI::App* import = AddCommand(
+      family, "import",
       "Import a BibTeX file (or ORCID's works JSON): new papers are created; "
       "a paper already on the page (same DOI, arXiv id, citation key, or "
-      "title and an author) only gets what it lacks");
+      "title and an author) only gets what it lacks",
+      {"vita publication import refs.bib",
+       "vita publication import --dry-run refs.bib",
+       "vita publication import --skip-invalid refs.bib",
+       "vita publication import --orcid works.json",
+       "One transaction on the server. Every problem of the file is named "
+       "(FILE:LINE: entry KEY: FIELD: RULE); with any, nothing is written "
+       "unless --skip-invalid. An update never overwrites: it fills in what "
+       "the paper lacks and keeps author marks, links, order, selection and "
+       "awards. An entry without a year imports with year 0 (not known yet; "
+       "listed first). docs/cli.md has the details."});
   auto orcid_file = std::make_shared<std::string>();
   CLI::Option* bib_option =
       import->add_option("FILE", *import_file, "The .bib file");
@@ -164,17 +174,6 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
                    "alone; write nothing");
   import->add_flag("--skip-invalid", import_options->skip_invalid,
                    "Import the valid entries and name each skipped one");
-  import->footer(Example(
-      {"vita publication import refs.bib",
-       "vita publication import --dry-run refs.bib",
-       "vita publication import --skip-invalid refs.bib",
-       "vita publication import --orcid works.json",
-       "One transaction on the server. Every problem of the file is named "
-       "(FILE:LINE: entry KEY: FIELD: RULE); with any, nothing is written "
-       "unless --skip-invalid. An update never overwrites: it fills in what "
-       "the paper lacks and keeps author marks, links, order, selection and "
-       "awards. An entry without a year imports with year 0 (not known yet; "
-       "listed first). docs/cli.md has the details."}));
   SetAction(import, ctx, [&ctx, import_file, orcid_file, import_options]() {
     if (!orcid_file->empty()) {
       return ImportOrcidWorks(ctx, *orcid_file, *import_options);
@@ -188,11 +187,11 @@ void AddPublicationCommands(CLI::App& app, Context& ctx) {
 
   auto export_file = std::make_shared<std::string>();
   CLI::App* export_cmd =
-      family->add_subcommand("export", "Write all publications as BibTeX");
+      AddCommand(family, "export", "Write all publications as BibTeX",
+                 {"vita publication export > refs.bib",
+                  "vita publication export -f refs.bib"});
   export_cmd->add_option("-f,--file", *export_file,
                          "Write to this file instead of stdout");
-  export_cmd->footer(Example({"vita publication export > refs.bib",
-                              "vita publication export -f refs.bib"}));
   SetAction(export_cmd, ctx, [&ctx, export_file]() -> absl::Status {
     VITA_ASSIGN_OR_RETURN(std::string profile, ctx.ProfileName(""));
     VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());

@@ -26,6 +26,14 @@ std::string Example(const std::vector<std::string>& lines) {
   return out + notes;
 }
 
+CLI::App* AddCommand(CLI::App* parent, const std::string& name,
+                     const std::string& description,
+                     const std::vector<std::string>& examples) {
+  CLI::App* command = parent->add_subcommand(name, description);
+  command->footer(Example(examples));
+  return command;
+}
+
 CLI::App* AddVerb(CLI::App* family, Verb verb, const std::string& description,
                   const std::vector<std::string>& examples) {
   struct Spelling {
@@ -38,9 +46,8 @@ CLI::App* AddVerb(CLI::App* family, Verb verb, const std::string& description,
                                             {"edit", "set"},
                                             {"rm", "delete"}};
   const Spelling& spelling = kSpellings[static_cast<int>(verb)];
-  CLI::App* command = family->add_subcommand(spelling.name, description);
+  CLI::App* command = AddCommand(family, spelling.name, description, examples);
   if (spelling.alias != nullptr) command->alias(spelling.alias);
-  command->footer(Example(examples));
   return command;
 }
 

@@ -6,6 +6,7 @@
 #ifndef VITA_CLI_RECORD_COMMANDS_H_
 #define VITA_CLI_RECORD_COMMANDS_H_
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -46,23 +47,38 @@ struct FamilyHelp {
 template <typename Record>
 struct RecordTraits;
 
+// The members of RecordTraits<vita::v1::KIND> that follow from KIND's names
+// in the API: the standard methods GetKIND, UpdateKIND and ListKINDs with
+// their request and response types, the record in field FIELD (FIELDs in a
+// list), and its rendering RenderKIND and RenderKINDs (cli/render.h).
+#define VITA_RECORD_METHODS(KIND, FIELD)                                   \
+  using Record = vita::v1::KIND;                                           \
+  using GetRequest = vita::v1::Get##KIND##Request;                         \
+  using UpdateRequest = vita::v1::Update##KIND##Request;                   \
+  using ListRequest = vita::v1::List##KIND##sRequest;                      \
+  using ListResponse = vita::v1::List##KIND##sResponse;                    \
+  static constexpr StubMethod<GetRequest, Record> kGet = &Stub::Get##KIND; \
+  static constexpr StubMethod<UpdateRequest, Record> kUpdate =             \
+      &Stub::Update##KIND;                                                 \
+  static constexpr StubMethod<ListRequest, ListResponse> kList =           \
+      &Stub::List##KIND##s;                                                \
+  static Record* MutableRecord(UpdateRequest& r) {                         \
+    return r.mutable_##FIELD();                                            \
+  }                                                                        \
+  static auto* Records(ListResponse& r) { return r.mutable_##FIELD##s(); } \
+  static void Render(const Record& r, std::ostream& out) {                 \
+    Render##KIND(r, out);                                                  \
+  }                                                                        \
+  static void RenderList(const ListResponse& r, std::ostream& out) {       \
+    Render##KIND##s(r.FIELD##s(), out);                                    \
+  }
+
 template <>
 struct RecordTraits<vita::v1::Profile> {
-  using Record = vita::v1::Profile;
+  VITA_RECORD_METHODS(Profile, profile)
   static constexpr const char* kFamily = "profile";
   static constexpr const char* kNoun = "profile";
   static constexpr const char* kNouns = "profiles";
-  using GetRequest = vita::v1::GetProfileRequest;
-  using UpdateRequest = vita::v1::UpdateProfileRequest;
-  using ListRequest = vita::v1::ListProfilesRequest;
-  using ListResponse = vita::v1::ListProfilesResponse;
-  static constexpr StubMethod<GetRequest, Record> kGet = &Stub::GetProfile;
-  static constexpr StubMethod<UpdateRequest, Record> kUpdate =
-      &Stub::UpdateProfile;
-  static constexpr StubMethod<ListRequest, ListResponse> kList =
-      &Stub::ListProfiles;
-  static Record* MutableRecord(UpdateRequest& r) { return r.mutable_profile(); }
-  static auto* Records(ListResponse& r) { return r.mutable_profiles(); }
   // Profiles have no parent; "profiles" names the list in errors.
   static absl::StatusOr<std::string> Parent(Context&) { return "profiles"; }
   static void SetParent(ListRequest&, const std::string&) {}
@@ -71,12 +87,6 @@ struct RecordTraits<vita::v1::Profile> {
   }
   static std::string EditCommand(const std::string& name) {
     return absl::StrCat("vita edit profile ", IdOf(name));
-  }
-  static void Render(const Record& r, std::ostream& out) {
-    RenderProfile(r, out);
-  }
-  static void RenderList(const ListResponse& r, std::ostream& out) {
-    RenderProfiles(r.profiles(), out);
   }
   static FamilyHelp Help();
   struct Flags;  // profile_commands.cc
@@ -101,97 +111,46 @@ struct ItemTraitsBase {
   }
 };
 
-template <>
-struct RecordTraits<vita::v1::NewsItem> : ItemTraitsBase<vita::v1::NewsItem> {
-  using Record = vita::v1::NewsItem;
-  static constexpr const char* kFamily = "news";
-  static constexpr Collection kCollection = Collection::kNews;
-  static constexpr const char* kNoun = "news item";
-  static constexpr const char* kNouns = "news items";
-  using GetRequest = vita::v1::GetNewsItemRequest;
-  using UpdateRequest = vita::v1::UpdateNewsItemRequest;
-  using ListRequest = vita::v1::ListNewsItemsRequest;
-  using ListResponse = vita::v1::ListNewsItemsResponse;
-  using CreateRequest = vita::v1::CreateNewsItemRequest;
-  using DeleteRequest = vita::v1::DeleteNewsItemRequest;
-  static constexpr StubMethod<GetRequest, Record> kGet = &Stub::GetNewsItem;
-  static constexpr StubMethod<UpdateRequest, Record> kUpdate =
-      &Stub::UpdateNewsItem;
-  static constexpr StubMethod<ListRequest, ListResponse> kList =
-      &Stub::ListNewsItems;
-  static constexpr StubMethod<CreateRequest, Record> kCreate =
-      &Stub::CreateNewsItem;
-  static constexpr StubMethod<DeleteRequest, google::protobuf::Empty> kDelete =
-      &Stub::DeleteNewsItem;
-  static Record* MutableRecord(UpdateRequest& r) {
-    return r.mutable_news_item();
+// RecordTraits<vita::v1::KIND> of an item kind: VITA_RECORD_METHODS, the
+// standard methods CreateKIND (the new id in field FIELD_id) and DeleteKIND,
+// the family's name FAMILY, its COLLECTION and its nouns. The family's .cc
+// file defines Help, Flags and NewItem (the new item `vita FAMILY add`
+// sends).
+#define VITA_ITEM_TRAITS(KIND, FIELD, FAMILY, COLLECTION, NOUN, NOUNS)   \
+  template <>                                                            \
+  struct RecordTraits<vita::v1::KIND> : ItemTraitsBase<vita::v1::KIND> { \
+    VITA_RECORD_METHODS(KIND, FIELD)                                     \
+    using CreateRequest = vita::v1::Create##KIND##Request;               \
+    using DeleteRequest = vita::v1::Delete##KIND##Request;               \
+    static constexpr StubMethod<CreateRequest, Record> kCreate =         \
+        &Stub::Create##KIND;                                             \
+    static constexpr StubMethod<DeleteRequest, google::protobuf::Empty>  \
+        kDelete = &Stub::Delete##KIND;                                   \
+    static Record* MutableRecord(CreateRequest& r) {                     \
+      return r.mutable_##FIELD();                                        \
+    }                                                                    \
+    static void SetId(CreateRequest& r, const std::string& id) {         \
+      r.set_##FIELD##_id(id);                                            \
+    }                                                                    \
+    static constexpr const char* kFamily = FAMILY;                       \
+    static constexpr Collection kCollection = Collection::COLLECTION;    \
+    static constexpr const char* kNoun = NOUN;                           \
+    static constexpr const char* kNouns = NOUNS;                         \
+    static FamilyHelp Help();                                            \
+    struct Flags;                                                        \
+    static absl::StatusOr<Record> NewItem(Context& ctx,                  \
+                                          const std::string& profile,    \
+                                          const Flags& flags);           \
   }
-  static Record* MutableRecord(CreateRequest& r) {
-    return r.mutable_news_item();
-  }
-  static void SetId(CreateRequest& r, const std::string& id) {
-    r.set_news_item_id(id);
-  }
-  static auto* Records(ListResponse& r) { return r.mutable_news_items(); }
-  static void Render(const Record& r, std::ostream& out) {
-    RenderNewsItem(r, out);
-  }
-  static void RenderList(const ListResponse& r, std::ostream& out) {
-    RenderNewsItems(r.news_items(), out);
-  }
-  static FamilyHelp Help();
-  struct Flags;  // news_commands.cc
-  // The new item `vita news add` sends.
-  static absl::StatusOr<Record> NewItem(Context& ctx,
-                                        const std::string& profile,
-                                        const Flags& flags);
-};
 
-template <>
-struct RecordTraits<vita::v1::Publication>
-    : ItemTraitsBase<vita::v1::Publication> {
-  using Record = vita::v1::Publication;
-  static constexpr const char* kFamily = "publication";
-  static constexpr Collection kCollection = Collection::kPublications;
-  static constexpr const char* kNoun = "publication";
-  static constexpr const char* kNouns = "publications";
-  using GetRequest = vita::v1::GetPublicationRequest;
-  using UpdateRequest = vita::v1::UpdatePublicationRequest;
-  using ListRequest = vita::v1::ListPublicationsRequest;
-  using ListResponse = vita::v1::ListPublicationsResponse;
-  using CreateRequest = vita::v1::CreatePublicationRequest;
-  using DeleteRequest = vita::v1::DeletePublicationRequest;
-  static constexpr StubMethod<GetRequest, Record> kGet = &Stub::GetPublication;
-  static constexpr StubMethod<UpdateRequest, Record> kUpdate =
-      &Stub::UpdatePublication;
-  static constexpr StubMethod<ListRequest, ListResponse> kList =
-      &Stub::ListPublications;
-  static constexpr StubMethod<CreateRequest, Record> kCreate =
-      &Stub::CreatePublication;
-  static constexpr StubMethod<DeleteRequest, google::protobuf::Empty> kDelete =
-      &Stub::DeletePublication;
-  static Record* MutableRecord(UpdateRequest& r) {
-    return r.mutable_publication();
-  }
-  static Record* MutableRecord(CreateRequest& r) {
-    return r.mutable_publication();
-  }
-  static void SetId(CreateRequest& r, const std::string& id) {
-    r.set_publication_id(id);
-  }
-  static auto* Records(ListResponse& r) { return r.mutable_publications(); }
-  static void Render(const Record& r, std::ostream& out) {
-    RenderPublication(r, out);
-  }
-  static void RenderList(const ListResponse& r, std::ostream& out) {
-    RenderPublications(r.publications(), out);
-  }
-  static FamilyHelp Help();
-  struct Flags;  // publication_commands.cc
-  static absl::StatusOr<Record> NewItem(Context& ctx,
-                                        const std::string& profile,
-                                        const Flags& flags);
-};
+// vita news (news_commands.cc).
+VITA_ITEM_TRAITS(NewsItem, news_item, "news", kNews, "news item", "news items");
+// vita publication (publication_commands.cc).
+VITA_ITEM_TRAITS(Publication, publication, "publication", kPublications,
+                 "publication", "publications");
+
+#undef VITA_ITEM_TRAITS
+#undef VITA_RECORD_METHODS
 
 // --- The calls, once for every record kind. ---
 
@@ -272,48 +231,64 @@ void AddListVerb(CLI::App* family, Context& ctx) {
   });
 }
 
+// The ID argument of a verb on one record: its name in --help ("ID",
+// "PROFILE"), its help line, and whether it must be given (a profile's may
+// default to --profile).
+struct IdArgument {
+  std::string name;
+  std::string help;
+  bool required = true;
+};
+
+// Adds `verb` on one record to `family` (as AddVerb), with the record's ID
+// argument; when the verb runs, `act` gets the connection and the record's
+// resource name. Options added to the returned command follow the ID in
+// --help.
+template <typename Record>
+CLI::App* AddRecordVerb(
+    CLI::App* family, Context& ctx, Verb verb, const std::string& description,
+    const std::vector<std::string>& examples, const IdArgument& id_argument,
+    std::function<absl::Status(Connection&, const std::string&)> act) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* command = AddVerb(family, verb, description, examples);
+  command->add_option(id_argument.name, *id, id_argument.help)
+      ->required(id_argument.required);
+  SetAction(command, ctx, [&ctx, id, act]() -> absl::Status {
+    VITA_ASSIGN_OR_RETURN(std::string name,
+                          RecordTraits<Record>::Name(ctx, *id));
+    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
+    return act(*conn, name);
+  });
+  return command;
+}
+
 // vita FAMILY get ID.
 template <typename Record>
-void AddGetVerb(CLI::App* family, Context& ctx, const std::string& id_name,
-                const std::string& id_help, bool id_required) {
+void AddGetVerb(CLI::App* family, Context& ctx, const IdArgument& id) {
   using T = RecordTraits<Record>;
-  auto id = std::make_shared<std::string>();
-  CLI::App* get = AddVerb(family, Verb::kGet,
-                          absl::StrCat("Show one ", T::kNoun), T::Help().get);
-  get->add_option(id_name, *id, id_help)->required(id_required);
-  SetAction(get, ctx, [&ctx, id]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::string name, T::Name(ctx, *id));
-    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
-    VITA_ASSIGN_OR_RETURN(Record record, GetRecord<Record>(*conn, name));
-    return PrintRecord(ctx, record, [&] { T::Render(record, ctx.out); });
-  });
+  AddRecordVerb<Record>(
+      family, ctx, Verb::kGet, absl::StrCat("Show one ", T::kNoun),
+      T::Help().get, id,
+      [&ctx](Connection& conn, const std::string& name) -> absl::Status {
+        VITA_ASSIGN_OR_RETURN(Record record, GetRecord<Record>(conn, name));
+        return PrintRecord(ctx, record, [&] { T::Render(record, ctx.out); });
+      });
 }
 
 // vita FAMILY edit ID [FLAGS]: with field flags, changes those fields and
 // sends only what changed; without, opens $EDITOR (or applies --file).
 template <typename Record>
-void AddEditVerb(CLI::App* family, Context& ctx, const std::string& id_name,
-                 const std::string& id_help, bool id_required) {
+void AddEditVerb(CLI::App* family, Context& ctx, const IdArgument& id) {
   using T = RecordTraits<Record>;
   using Flags = typename T::Flags;
-  auto id = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>();
   auto flags = std::make_shared<Flags>();
-  CLI::App* edit =
-      AddVerb(family, Verb::kEdit,
-              absl::StrCat("Change a ", T::kNoun,
-                           ": the given flags only, or all of it in $EDITOR"),
-              T::Help().edit);
-  edit->add_option(id_name, *id, id_help)->required(id_required);
-  flags->Add(edit, /*for_edit=*/true);
-  edit->add_option("--file", *file,
-                   "Apply this edited YAML file instead of opening $EDITOR");
-  SetAction(edit, ctx, [&ctx, id, file, flags]() -> absl::Status {
-    VITA_ASSIGN_OR_RETURN(std::string name, T::Name(ctx, *id));
-    VITA_ASSIGN_OR_RETURN(Connection * conn, ctx.connection());
-    EditTarget target = EditTargetFor<Record>(*conn, name);
+  auto edit_record = [&ctx, file, flags](
+                         Connection& conn,
+                         const std::string& name) -> absl::Status {
+    EditTarget target = EditTargetFor<Record>(conn, name);
     if (!FieldFlagsGiven(flags->app)) return RunEdit(ctx, target, *file);
-    VITA_ASSIGN_OR_RETURN(Record before, GetRecord<Record>(*conn, name));
+    VITA_ASSIGN_OR_RETURN(Record before, GetRecord<Record>(conn, name));
     Record after = before;
     VITA_RETURN_IF_ERROR(flags->Apply(after));
     std::vector<std::string> changed =
@@ -326,7 +301,15 @@ void AddEditVerb(CLI::App* family, Context& ctx, const std::string& id_name,
     ctx.Note(absl::StrCat("updated ", name, " (", absl::StrJoin(changed, ", "),
                           ")"));
     return absl::OkStatus();
-  });
+  };
+  CLI::App* edit = AddRecordVerb<Record>(
+      family, ctx, Verb::kEdit,
+      absl::StrCat("Change a ", T::kNoun,
+                   ": the given flags only, or all of it in $EDITOR"),
+      T::Help().edit, id, edit_record);
+  flags->Add(edit, /*for_edit=*/true);
+  edit->add_option("--file", *file,
+                   "Apply this edited YAML file instead of opening $EDITOR");
 }
 
 // vita news|publication: the family with its five verbs; returns it so that
@@ -337,15 +320,14 @@ CLI::App* AddItemFamily(CLI::App& app, Context& ctx,
   using T = RecordTraits<Item>;
   using Flags = typename T::Flags;
   FamilyHelp help = T::Help();
-  CLI::App* family = app.add_subcommand(T::kFamily, help.summary);
+  CLI::App* family = AddCommand(&app, T::kFamily, help.summary, help.family);
   for (const std::string& alias : aliases) family->alias(alias);
   family->require_subcommand(1);
-  family->footer(Example(help.family));
   std::string id_help =
       absl::StrCat(Capitalized(T::kNoun), " id or resource name");
 
   AddListVerb<Item>(family, ctx);
-  AddGetVerb<Item>(family, ctx, "ID", id_help, /*id_required=*/true);
+  AddGetVerb<Item>(family, ctx, {"ID", id_help});
 
   auto add_flags = std::make_shared<Flags>();
   CLI::App* add =
@@ -375,7 +357,7 @@ CLI::App* AddItemFamily(CLI::App& app, Context& ctx,
     return absl::OkStatus();
   });
 
-  AddEditVerb<Item>(family, ctx, "ID", id_help, /*id_required=*/true);
+  AddEditVerb<Item>(family, ctx, {"ID", id_help});
 
   auto rm_ids = std::make_shared<std::vector<std::string>>();
   CLI::App* rm =

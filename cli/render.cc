@@ -51,6 +51,9 @@ std::string Indent(const std::string& text, absl::string_view prefix) {
 
 }  // namespace
 
+std::string ShortName(vita::v1::Email::Kind kind) {
+  return Lower(vita::v1::Email::Kind_Name(kind));
+}
 std::string ShortName(ProfileLink::Kind kind) {
   if (kind == ProfileLink::GOOGLE_SCHOLAR) return "scholar";
   return Lower(ProfileLink::Kind_Name(kind));
@@ -91,8 +94,7 @@ void RenderProfile(const vita::v1::Profile& p, std::ostream& out) {
   if (p.has_office()) Field(out, "office", p.office().address());
   for (const auto& email : p.emails()) {
     Field(out, "email",
-          absl::StrCat(email.address(), " (",
-                       Lower(vita::v1::Email::Kind_Name(email.kind())), ")"));
+          absl::StrCat(email.address(), " (", ShortName(email.kind()), ")"));
   }
   for (const auto& link : p.links()) {
     Field(out, absl::StrCat("link ", ShortName(link.kind())),

@@ -63,7 +63,9 @@ void RenderPage(const vita::v1::Page& page, std::ostream& out);
 // published: "ICLR2025, 2024 (under submission)".
 std::string VenueLine(const vita::v1::Publication& publication);
 
-// Lower-case short name of an enum value ("google_scholar" -> "scholar").
+// Lower-case short name of an enum value ("google_scholar" -> "scholar"),
+// as vita shows it and as the flags take it (cli/input.h).
+std::string ShortName(vita::v1::Email::Kind kind);
 std::string ShortName(vita::v1::ProfileLink::Kind kind);
 std::string ShortName(vita::v1::Publication::Status status);
 std::string ShortName(vita::v1::PublicationLink::Kind kind);

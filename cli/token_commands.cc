@@ -81,34 +81,32 @@ void RenderTokens(const v1::ListTokensResponse& listed, std::ostream& out) {
 }  // namespace
 
 void AddTokenCommands(CLI::App& app, Context& ctx) {
-  CLI::App* token = app.add_subcommand(
-      "token", "Editor tokens: each may change one profile only (admin)");
-  token->require_subcommand(1);
-  token->footer(Example(
+  CLI::App* token = AddCommand(
+      &app, "token", "Editor tokens: each may change one profile only (admin)",
       {"vita token create --profile ann --name \"ann's laptop\" > ann.token",
        "vita token list", "vita token revoke 3f9a0c12be47",
        "An editor token may update its profile and add, edit and remove "
        "that profile's news and publications; nothing else. These commands "
-       "need the admin token."}));
+       "need the admin token."});
+  token->require_subcommand(1);
 
   auto label = std::make_shared<std::string>();
   auto expires = std::make_shared<std::string>();
-  CLI::App* create = token->add_subcommand(
-      "create",
+  CLI::App* create = AddCommand(
+      token, "create",
       "Make an editor token for the profile of --profile and print it alone "
-      "on stdout (shown only this once)");
+      "on stdout (shown only this once)",
+      {"vita token create --profile ann --expires 30d > ann.token",
+       "VITA_TOKEN=$(cat ann.token) vita --profile ann news add --date "
+       "2025-01 \"Hello\"",
+       "The profile comes from --profile (or VITA_PROFILE); the token is the "
+       "only line on stdout, the note on stderr."});
   create->add_option("--name", *label,
                      "A label for the token, e.g. \"ann's laptop\" (up to "
                      "100 characters)");
   create->add_option("--expires", *expires,
                      "How long it is valid: 90d, 12h, 1d12h, 30m, 3600s "
                      "(default 90d, at most 3650d)");
-  create->footer(Example(
-      {"vita token create --profile ann --expires 30d > ann.token",
-       "VITA_TOKEN=$(cat ann.token) vita --profile ann news add --date "
-       "2025-01 \"Hello\"",
-       "The profile comes from --profile (or VITA_PROFILE); the token is the "
-       "only line on stdout, the note on stderr."}));
   SetAction(create, ctx, [&ctx, label, expires]() -> absl::Status {
     if (ctx.options.profile.empty()) {
       return UsageError(

@@ -49,12 +49,34 @@ std::string TempFile(const std::string& name, const std::string& contents) {
   return path;
 }
 
-std::map<std::string, Publication> ParseRefs() {
-  auto entries = ParseBibtexFile(TestData("refs.bib"), Owner());
+// The entries of the BibTeX file at `path`; none (failing the test) if it
+// does not parse.
+std::vector<BibtexEntry> Entries(const std::string& path) {
+  auto entries = ParseBibtexFile(path, Owner());
   EXPECT_TRUE(entries.ok()) << entries.status();
+  return entries.ok() ? *std::move(entries) : std::vector<BibtexEntry>();
+}
+
+// The BibTeX export of `p`; fails the test unless it holds each of
+// `present` and none of `absent`.
+std::string ExportHolding(const Publication& p,
+                          const std::vector<std::string>& present,
+                          const std::vector<std::string>& absent = {}) {
+  std::string bib = PublicationToBibtex(p);
+  for (const std::string& s : present) {
+    EXPECT_NE(bib.find(s), std::string::npos) << s << " in\n" << bib;
+  }
+  for (const std::string& s : absent) {
+    EXPECT_EQ(bib.find(s), std::string::npos) << s << " in\n" << bib;
+  }
+  return bib;
+}
+
+std::map<std::string, Publication> ParseRefs() {
   std::map<std::string, Publication> by_key;
-  if (!entries.ok()) return by_key;
-  for (const auto& e : *entries) by_key[e.key] = e.publication;
+  for (const auto& e : Entries(TestData("refs.bib"))) {
+    by_key[e.key] = e.publication;
+  }
   return by_key;
 }
 
@@ -389,39 +411,37 @@ TEST(BibtexTest, ExportKeepsLoneBracesOfTheText) {
 }
 
 TEST(BibtexTest, ExportKeepsThesisAndReportTypes) {
-  std::string path = TempFile("types.bib",
-                              "@phdthesis{thesis,\n"
-                              "  title = {Scalable Systems},\n"
-                              "  author = {Zhao, Hexu},\n"
-                              "  school = {New York University},\n"
-                              "  year = {2028},\n"
-                              "}\n"
-                              "@techreport{report,\n"
-                              "  title = {A Report},\n"
-                              "  author = {Zhao, Hexu},\n"
-                              "  institution = {NYU},\n"
-                              "  year = {2024},\n"
-                              "}\n");
-  auto entries = ParseBibtexFile(path, Owner());
-  ASSERT_TRUE(entries.ok()) << entries.status();
-  ASSERT_EQ(entries->size(), 2u);
-  std::string thesis = PublicationToBibtex((*entries)[0].publication);
-  EXPECT_NE(thesis.find("@phdthesis{thesis,"), std::string::npos) << thesis;
-  EXPECT_NE(thesis.find("  school = {New York University},"), std::string::npos)
-      << thesis;
-  EXPECT_EQ(thesis.find("booktitle"), std::string::npos) << thesis;
-  std::string report = PublicationToBibtex((*entries)[1].publication);
-  EXPECT_NE(report.find("@techreport{report,"), std::string::npos) << report;
-  EXPECT_NE(report.find("  institution = {NYU},"), std::string::npos) << report;
-  auto again =
-      ParseBibtexFile(TempFile("types-again.bib", thesis + report), Owner());
-  ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ((*again)[0].publication.venue(), "New York University");
-  EXPECT_EQ((*again)[1].publication.venue(), "NYU");
+  std::vector<BibtexEntry> imported =
+      Entries(TempFile("types.bib",
+                       "@phdthesis{thesis,\n"
+                       "  title = {Scalable Systems},\n"
+                       "  author = {Zhao, Hexu},\n"
+                       "  school = {New York University},\n"
+                       "  year = {2028},\n"
+                       "}\n"
+                       "@techreport{report,\n"
+                       "  title = {A Report},\n"
+                       "  author = {Zhao, Hexu},\n"
+                       "  institution = {NYU},\n"
+                       "  year = {2024},\n"
+                       "}\n"));
+  ASSERT_EQ(imported.size(), 2u);
+  std::string thesis =
+      ExportHolding(imported[0].publication,
+                    {"@phdthesis{thesis,", "  school = {New York University},"},
+                    {"booktitle"});
+  std::string report =
+      ExportHolding(imported[1].publication,
+                    {"@techreport{report,", "  institution = {NYU},"});
+  std::vector<BibtexEntry> again =
+      Entries(TempFile("types-again.bib", thesis + report));
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].publication.venue(), "New York University");
+  EXPECT_EQ(again[1].publication.venue(), "NYU");
 }
 
 TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
-  std::string path =
+  std::vector<BibtexEntry> imported = Entries(
       TempFile("dblp.bib",
                "@string{acm = {{ACM}}}\n"
                "@inproceedings{DBLP:conf/sosp/Zhao23,\n"
@@ -435,42 +455,34 @@ TEST(BibtexTest, ExportKeepsPagesVolumeAndPublisherOfTheImport) {
                "  year      = {2023},\n"
                "  timestamp = {Mon, 23 Oct 2023 12:00:00 +0200},\n"
                "  biburl    = {https://dblp.org/rec/conf/sosp/Zhao23.bib},\n"
-               "}\n");
-  auto entries = ParseBibtexFile(path, Owner());
-  ASSERT_TRUE(entries.ok()) << entries.status();
-  ASSERT_EQ(entries->size(), 1u);
-  std::string out = PublicationToBibtex((*entries)[0].publication);
-  EXPECT_NE(out.find("  volume = {7},\n  pages = {1--15},\n"
-                     "  publisher = {{ACM}},\n"),
-            std::string::npos)
-      << out;
-  EXPECT_EQ(out.find("timestamp"), std::string::npos) << out;
-  EXPECT_EQ(out.find("biburl"), std::string::npos) << out;
+               "}\n"));
+  ASSERT_EQ(imported.size(), 1u);
+  ExportHolding(
+      imported[0].publication,
+      {"  volume = {7},\n  pages = {1--15},\n  publisher = {{ACM}},\n"},
+      {"timestamp", "biburl"});
 
   // "and others" becomes more_authors on import and comes back on export,
   // also for a publication that has no stored entry.
-  std::string others = TempFile(
+  std::vector<BibtexEntry> with_others = Entries(TempFile(
       "others.bib",
       "@article{o, title = {T}, author = {Zhao, Hexu and Doe, Jane and "
-      "others}, journal = {J}, year = 2020}\n");
-  auto with_others = ParseBibtexFile(others, Owner());
-  ASSERT_TRUE(with_others.ok()) << with_others.status();
-  EXPECT_EQ(Names((*with_others)[0].publication),
+      "others}, journal = {J}, year = 2020}\n"));
+  ASSERT_EQ(with_others.size(), 1u);
+  EXPECT_EQ(Names(with_others[0].publication),
             (std::vector<std::string>{"Hexu Zhao", "Jane Doe"}));
-  EXPECT_TRUE((*with_others)[0].publication.more_authors());
-  EXPECT_NE(PublicationToBibtex((*with_others)[0].publication)
-                .find("  author = {Hexu Zhao and Jane Doe and others},\n"),
-            std::string::npos);
-  Publication without_entry = (*with_others)[0].publication;
+  EXPECT_TRUE(with_others[0].publication.more_authors());
+  const std::string and_others =
+      "  author = {Hexu Zhao and Jane Doe and others},\n";
+  ExportHolding(with_others[0].publication, {and_others});
+  Publication without_entry = with_others[0].publication;
   without_entry.clear_bibtex();
-  EXPECT_NE(PublicationToBibtex(without_entry)
-                .find("  author = {Hexu Zhao and Jane Doe and others},\n"),
-            std::string::npos);
+  ExportHolding(without_entry, {and_others});
 
   // A publication without an imported entry has none of them.
-  Publication bare = (*entries)[0].publication;
+  Publication bare = imported[0].publication;
   bare.clear_bibtex();
-  EXPECT_EQ(PublicationToBibtex(bare).find("pages"), std::string::npos);
+  ExportHolding(bare, {}, {"pages"});
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 
+#include "cli/context.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/server_credentials.h"
@@ -21,10 +21,7 @@ std::string TestData(const std::string& name) {
 }
 
 std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return vita::cli::ReadFile(path).value_or("");
 }
 
 std::ostream& operator<<(std::ostream& os, const RunResult& r) {
@@ -175,6 +172,14 @@ std::string CliTest::VitaOk(const std::vector<std::string>& args,
   for (const auto& a : args) command += a + " ";
   EXPECT_EQ(r.exit_code, 0) << "vita " << command << "\n" << r;
   return r.out;
+}
+
+RunResult CliTest::ImportOk(const std::vector<std::string>& args,
+                            const std::string& summary) {
+  RunResult r = Vita(args);
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_NE(r.err.find(summary + "\n"), std::string::npos) << r;
+  return r;
 }
 
 void CliTest::ReadJson(const std::vector<std::string>& args,

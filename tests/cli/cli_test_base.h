@@ -76,6 +76,12 @@ class CliTest : public ::testing::Test {
   std::string VitaOk(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env = {});
 
+  // Runs an import (`vita pub import ...`) and fails the test unless it exits
+  // 0 and its stderr holds `summary` ("... N created, N updated, N unchanged,
+  // N skipped") followed by a newline; returns the run.
+  RunResult ImportOk(const std::vector<std::string>& args,
+                     const std::string& summary);
+
   // Runs a read with -o json and parses the output into `message`.
   void ReadJson(const std::vector<std::string>& args,
                 google::protobuf::Message* message);
@@ -91,7 +97,9 @@ class CliTest : public ::testing::Test {
   std::string dir_;  // this test's scratch directory (also $HOME)
 };
 
+// The path of tests/cli/testdata/`name`.
 std::string TestData(const std::string& name);
+// The bytes of the file at `path` (cli::ReadFile); empty if it cannot be read.
 std::string ReadWholeFile(const std::string& path);
 
 }  // namespace vita::testing

@@ -28,6 +28,15 @@ class EditCliTest : public CliTest {
     return {{"EDITOR", "bash " + path}};
   }
 
+  // Runs `vita args...` with an $EDITOR that runs `sed -i 'SED'` on the
+  // file, and expects it to exit 0 having printed `out`.
+  void EditWithSed(const std::vector<std::string>& args, const std::string& sed,
+                   const std::string& out) {
+    RunResult r = Vita(args, Editor("sed.sh", "sed -i '" + sed + "' \"$1\""));
+    EXPECT_EQ(r.exit_code, 0) << r;
+    EXPECT_EQ(r.out, out) << r;
+  }
+
   // A shell command that runs vita as another client of the same server.
   std::string OtherVita(const std::string& args) {
     return std::string(VITA_CLI_BINARY) + " --server " + server_->address() +
@@ -429,14 +438,9 @@ TEST_F(EditCliTest, ServerRefusalKeepsTheEdit) {
 
 TEST_F(EditCliTest, EditsNewsAndPublications) {
   VitaOk({"news", "add", "--id", "join", "--date", "2024-03", "I join NYU."});
-  RunResult news = Vita(
-      {"edit", "news", "join"},
-      Editor("news.sh",
-             "sed -i 's/^date: .*/date: \"2024-04-01\"/; s/^pinned: .*/pinned: "
-             "true/' \"$1\""));
-  ASSERT_EQ(news.exit_code, 0) << news;
-  EXPECT_EQ(news.out, "updated profiles/hexu/news/join (date, pinned)\n")
-      << news;
+  EditWithSed({"edit", "news", "join"},
+              "s/^date: .*/date: \"2024-04-01\"/; s/^pinned: .*/pinned: true/",
+              "updated profiles/hexu/news/join (date, pinned)\n");
   vita::v1::NewsItem item;
   ReadJson({"news", "get", "join"}, &item);
   EXPECT_EQ(item.date().month(), 4);
@@ -445,15 +449,10 @@ TEST_F(EditCliTest, EditsNewsAndPublications) {
 
   VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
           "Hexu Zhao", "--year", "2024", "--status", "preprint"});
-  RunResult pub = Vita(
-      {"pub", "edit", "p1"},
-      Editor("pub.sh",
-             "sed -i 's/^title: .*/title: Final title/; s/^status: "
-             ".*/status: ACCEPTED/; s/^venue: .*/venue: OSDI 2025/' \"$1\""));
-  ASSERT_EQ(pub.exit_code, 0) << pub;
-  EXPECT_EQ(pub.out,
-            "updated profiles/hexu/publications/p1 (title, venue, status)\n")
-      << pub;
+  EditWithSed({"pub", "edit", "p1"},
+              "s/^title: .*/title: Final title/; s/^status: .*/status: "
+              "ACCEPTED/; s/^venue: .*/venue: OSDI 2025/",
+              "updated profiles/hexu/publications/p1 (title, venue, status)\n");
   vita::v1::Publication p;
   ReadJson({"pub", "get", "p1"}, &p);
   EXPECT_EQ(p.title(), "Final title");
@@ -471,11 +470,9 @@ TEST_F(EditCliTest, PublicationIsTheResourceWordAndPubItsAlias) {
   VitaOk({"pub", "add", "--id", "p1", "--title", "Draft", "--authors",
           "Hexu Zhao", "--year", "2024"});
   for (std::string word : {"publication", "pub"}) {
-    RunResult r = Vita(
-        {"edit", word, "p1"},
-        Editor("t.sh", "sed -i 's/^title: .*/title: By " + word + "/' \"$1\""));
-    ASSERT_EQ(r.exit_code, 0) << word << ": " << r;
-    EXPECT_EQ(r.out, "updated profiles/hexu/publications/p1 (title)\n") << r;
+    SCOPED_TRACE(word);
+    EditWithSed({"edit", word, "p1"}, "s/^title: .*/title: By " + word + "/",
+                "updated profiles/hexu/publications/p1 (title)\n");
     vita::v1::Publication p;
     ReadJson({"publication", "get", "p1"}, &p);
     EXPECT_EQ(p.title(), "By " + word);

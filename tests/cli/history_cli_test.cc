@@ -4,8 +4,6 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,6 +20,18 @@ namespace vita::testing {
 namespace {
 
 using ::testing::HasSubstr;
+
+// Expects line i of the table `out` to hold each of pieces[i], for every i.
+void ExpectLinesHold(const std::string& out,
+                     const std::vector<std::vector<std::string>>& pieces) {
+  std::vector<std::string> lines = absl::StrSplit(out, '\n');
+  ASSERT_GE(lines.size(), pieces.size()) << out;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    for (const std::string& piece : pieces[i]) {
+      EXPECT_THAT(lines[i], HasSubstr(piece)) << "line " << i << " of\n" << out;
+    }
+  }
+}
 
 class HistoryCliTest : public CliTest {
  protected:
@@ -53,14 +63,9 @@ TEST_F(HistoryCliTest, ForceDeletedDemoProfileComesBackWholeWithRestore) {
   VitaOk({"profile", "rm", "hexu-zhao", "--force"});
   EXPECT_EQ(Vita({"page", "hexu-zhao"}).exit_code, 5);
 
-  std::string history = VitaOk({"history", "hexu-zhao"});
-  std::vector<std::string> lines = absl::StrSplit(history, '\n');
-  ASSERT_GE(lines.size(), 3u) << history;
-  EXPECT_THAT(lines[0], HasSubstr("VERSION"));
-  EXPECT_THAT(lines[1], HasSubstr("DeleteProfile"));
-  EXPECT_THAT(lines[1], HasSubstr("deleted"));
-  EXPECT_THAT(lines[2], HasSubstr("ImportPage"));
-  EXPECT_THAT(lines[2], HasSubstr("created"));
+  ExpectLinesHold(
+      VitaOk({"history", "hexu-zhao"}),
+      {{"VERSION"}, {"DeleteProfile", "deleted"}, {"ImportPage", "created"}});
 
   std::string restored = VitaOk({"restore", "hexu-zhao", "--version", "1"});
   EXPECT_THAT(restored, HasSubstr("restored profiles/hexu-zhao to version 1: "
@@ -146,13 +151,10 @@ TEST_F(HistoryCliTest, AuditListsEveryWriteNewestFirst) {
   CreateProfile("ann", "Ann");
   VitaOk({"news", "add", "--profile", "ann", "--date", "2024-03", "Hello."});
   VitaOk({"undo"});
-  std::string audit = VitaOk({"audit"});
-  std::vector<std::string> lines = absl::StrSplit(audit, '\n');
-  ASSERT_GE(lines.size(), 4u) << audit;
-  EXPECT_THAT(lines[0], HasSubstr("ID"));
-  EXPECT_THAT(lines[1], HasSubstr("Undo of 2"));
-  EXPECT_THAT(lines[2], HasSubstr("CreateNewsItem  profiles/ann "));
-  EXPECT_THAT(lines[3], HasSubstr("CreateProfile   profiles/ann "));
+  ExpectLinesHold(VitaOk({"audit"}), {{"ID"},
+                                      {"Undo of 2"},
+                                      {"CreateNewsItem  profiles/ann "},
+                                      {"CreateProfile   profiles/ann "}});
   RunResult refused = Vita({"audit"}, {}, /*with_token=*/false);
   EXPECT_EQ(refused.exit_code, 6) << refused;
 }
@@ -263,10 +265,7 @@ TEST_F(HistoryCliTest, BackupOverAnExistingFileReplacesItOnlyWhenWhole) {
   std::string path = WriteFile("old.db", "old contents");
   RunResult refused = Vita({"backup", path}, {}, /*with_token=*/false);
   EXPECT_EQ(refused.exit_code, 6) << refused;
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  EXPECT_EQ(contents.str(), "old contents");
+  EXPECT_EQ(ReadWholeFile(path), "old contents");
   VitaOk({"backup", path});
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr),

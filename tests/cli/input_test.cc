@@ -23,6 +23,16 @@ std::string Error(const absl::Status& status) {
   return std::string(status.message());
 }
 
+// Expects `link` to have been parsed into `kind`, `label` and `url`.
+template <typename Link>
+void ExpectLink(const absl::StatusOr<Link>& link, typename Link::Kind kind,
+                const std::string& label, const std::string& url) {
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_EQ(link->kind(), kind);
+  EXPECT_EQ(link->label(), label);
+  EXPECT_EQ(link->url(), url);
+}
+
 TEST(InputTest, DatesHaveAYearAndOptionallyAMonthAndADay) {
   auto year = ParseDate("2024");
   ASSERT_TRUE(year.ok());
@@ -58,24 +68,14 @@ TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
 }
 
 TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
-  auto link = ParseProfileLink("scholar=https://scholar.google.com/x");
-  ASSERT_TRUE(link.ok());
-  EXPECT_EQ(link->kind(), ProfileLink::GOOGLE_SCHOLAR);
-  EXPECT_EQ(link->url(), "https://scholar.google.com/x");
-  EXPECT_EQ(link->label(), "");
-  auto labelled = ParseProfileLink("other:My Blog=https://blog.example/a=b");
-  ASSERT_TRUE(labelled.ok());
-  EXPECT_EQ(labelled->kind(), ProfileLink::OTHER);
-  EXPECT_EQ(labelled->label(), "My Blog");
-  EXPECT_EQ(labelled->url(), "https://blog.example/a=b");
+  ExpectLink(ParseProfileLink("scholar=https://scholar.google.com/x"),
+             ProfileLink::GOOGLE_SCHOLAR, "", "https://scholar.google.com/x");
+  ExpectLink(ParseProfileLink("other:My Blog=https://blog.example/a=b"),
+             ProfileLink::OTHER, "My Blog", "https://blog.example/a=b");
   EXPECT_EQ(ParseProfileLink("GITHUB=https://github.com/x")->kind(),
             ProfileLink::GITHUB);
   EXPECT_EQ(ParseProfileLink("twitter=https://x.com/h")->kind(),
             ProfileLink::X);
-  EXPECT_EQ(Error(ParseProfileLink("myspace=https://x").status()),
-            "link kind: unknown value \"myspace\" (use one of cv, email, "
-            "scholar, dblp, github, linkedin, orcid, zhihu, x, twitter, "
-            "homepage, other)");
   EXPECT_EQ(Error(ParseProfileLink("https://no-kind").status()),
             "link \"https://no-kind\" is not KIND=URL or KIND:LABEL=URL");
   EXPECT_EQ(Error(ParseProfileLink("github=").status()),
@@ -85,17 +85,32 @@ TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
 }
 
 TEST(InputTest, PublicationLinksHaveTheirOwnKinds) {
-  auto link = ParsePublicationLink("project:Demo=https://p.example");
-  ASSERT_TRUE(link.ok());
-  EXPECT_EQ(link->kind(), PublicationLink::PROJECT_PAGE);
-  EXPECT_EQ(link->label(), "Demo");
-  EXPECT_EQ(link->url(), "https://p.example");
+  ExpectLink(ParsePublicationLink("project:Demo=https://p.example"),
+             PublicationLink::PROJECT_PAGE, "Demo", "https://p.example");
   EXPECT_EQ(ParsePublicationLink("project-page=https://p")->kind(),
             PublicationLink::PROJECT_PAGE);
-  EXPECT_EQ(Error(ParsePublicationLink("github=https://g").status()),
-            "link kind: unknown value \"github\" (use one of arxiv, pdf, "
-            "code, project, project-page, doi, scholar, video, slides, "
-            "poster, other)");
+}
+
+TEST(InputTest, AnUnknownKindIsRefusedNamingTheKnownOnes) {
+  struct Case {
+    absl::Status status;
+    std::string message;
+  };
+  for (const Case& c : {
+           Case{ParseProfileLink("myspace=https://x").status(),
+                "link kind: unknown value \"myspace\" (use one of cv, email, "
+                "scholar, dblp, github, linkedin, orcid, zhihu, x, twitter, "
+                "homepage, other)"},
+           Case{ParsePublicationLink("github=https://g").status(),
+                "link kind: unknown value \"github\" (use one of arxiv, pdf, "
+                "code, project, project-page, doi, scholar, video, slides, "
+                "poster, other)"},
+           Case{ParseEmail("me@x.org:home").status(),
+                "email kind: unknown value \"home\" (use one of work, "
+                "personal, other)"},
+       }) {
+    EXPECT_EQ(Error(c.status), c.message);
+  }
 }
 
 TEST(InputTest, EmailsAreWorkAddressesUnlessAKindFollows) {
@@ -107,48 +122,42 @@ TEST(InputTest, EmailsAreWorkAddressesUnlessAKindFollows) {
   ASSERT_TRUE(personal.ok());
   EXPECT_EQ(personal->address(), "me@x.org");
   EXPECT_EQ(personal->kind(), Email::PERSONAL);
-  EXPECT_EQ(Error(ParseEmail("me@x.org:home").status()),
-            "email kind: unknown value \"home\" (use one of work, personal, "
-            "other)");
 }
 
 TEST(InputTest, StatusesByShortNameOrProtoNameButNeverUnspecified) {
-  EXPECT_EQ(ParsePublicationStatus("under-submission")
-                .value_or(Publication::STATUS_UNSPECIFIED),
-            Publication::UNDER_SUBMISSION);
-  EXPECT_EQ(ParsePublicationStatus("submitted")
-                .value_or(Publication::STATUS_UNSPECIFIED),
-            Publication::UNDER_SUBMISSION);
-  EXPECT_EQ(ParsePublicationStatus("PREPRINT")
-                .value_or(Publication::STATUS_UNSPECIFIED),
-            Publication::PREPRINT);
-  EXPECT_EQ(ParsePublicationStatus("Under_Submission")
-                .value_or(Publication::STATUS_UNSPECIFIED),
-            Publication::UNDER_SUBMISSION);
+  const std::pair<const char*, Publication::Status> kNames[] = {
+      {"under-submission", Publication::UNDER_SUBMISSION},
+      {"submitted", Publication::UNDER_SUBMISSION},
+      {"PREPRINT", Publication::PREPRINT},
+      {"Under_Submission", Publication::UNDER_SUBMISSION}};
+  for (const auto& [text, status] : kNames) {
+    EXPECT_EQ(
+        ParsePublicationStatus(text).value_or(Publication::STATUS_UNSPECIFIED),
+        status)
+        << text;
+  }
   EXPECT_EQ(Error(ParsePublicationStatus("STATUS_UNSPECIFIED").status()),
             "status: unknown value \"STATUS_UNSPECIFIED\" (use one of "
             "published, accepted, under-submission, submitted, preprint)");
 }
 
+// Expects `parse` to read back the short name (cli/render.h) of every value
+// of Enum from 1 to `max`.
+template <typename Enum, typename Parse>
+void ExpectShortNamesParseBack(int max, Parse parse) {
+  for (int v = 1; v <= max; ++v) {
+    auto value = static_cast<Enum>(v);
+    EXPECT_EQ(parse(ShortName(value)).value_or(static_cast<Enum>(0)), value);
+  }
+}
+
 TEST(InputTest, EveryShortNameTheTablesShowParsesBack) {
-  for (int k = 1; k <= PublicationLink::Kind_MAX; ++k) {
-    auto kind = static_cast<PublicationLink::Kind>(k);
-    EXPECT_EQ(ParsePublicationLinkKind(ShortName(kind))
-                  .value_or(PublicationLink::KIND_UNSPECIFIED),
-              kind);
-  }
-  for (int k = 1; k <= ProfileLink::Kind_MAX; ++k) {
-    auto kind = static_cast<ProfileLink::Kind>(k);
-    EXPECT_EQ(ParseProfileLinkKind(ShortName(kind))
-                  .value_or(ProfileLink::KIND_UNSPECIFIED),
-              kind);
-  }
-  for (int s = 1; s <= Publication::Status_MAX; ++s) {
-    auto status = static_cast<Publication::Status>(s);
-    EXPECT_EQ(ParsePublicationStatus(ShortName(status))
-                  .value_or(Publication::STATUS_UNSPECIFIED),
-              status);
-  }
+  ExpectShortNamesParseBack<PublicationLink::Kind>(PublicationLink::Kind_MAX,
+                                                   ParsePublicationLinkKind);
+  ExpectShortNamesParseBack<ProfileLink::Kind>(ProfileLink::Kind_MAX,
+                                               ParseProfileLinkKind);
+  ExpectShortNamesParseBack<Publication::Status>(Publication::Status_MAX,
+                                                 ParsePublicationStatus);
 }
 
 TEST(InputTest, TextFilesLoseTheirTrailingNewlinesAndSpaces) {

@@ -2,22 +2,13 @@
 // as ORCID's public API v3.0 answers /v3.0/{orcid}/works.
 #include "cli/orcid_import.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "cli/context.h"
 #include "cli/exit_codes.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 
 namespace vita::cli {
 namespace {
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 std::string Json(const google::protobuf::Message& m) {
   std::string json;
@@ -33,7 +24,8 @@ v1::Profile Owner() {
 
 TEST(PublicationsFromOrcidWorks, MapsEachWorkGroupWithItsIdentifiers) {
   auto entries = PublicationsFromOrcidWorks(
-      Read(VITA_CLI_TESTDATA "/orcid-works.json"), "works.json", Owner());
+      ReadFile(VITA_CLI_TESTDATA "/orcid-works.json").value(), "works.json",
+      Owner());
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 3u);
   EXPECT_EQ((*entries)[0].key, "orcid-158000001");

@@ -213,12 +213,9 @@ TEST_F(PublicationCliTest,
 
 TEST_F(PublicationCliTest, ImportCreatesThenUpdatesByCitationKey) {
   std::string refs = TestData("refs.bib");
-  RunResult first = Vita({"pub", "import", refs});
-  ASSERT_EQ(first.exit_code, 0) << first;
-  EXPECT_NE(first.err.find("imported 12 entries from " + refs +
-                           ": 12 created, 0 updated, 0 unchanged, 0 skipped\n"),
-            std::string::npos)
-      << first;
+  ImportOk({"pub", "import", refs},
+           "imported 12 entries from " + refs +
+               ": 12 created, 0 updated, 0 unchanged, 0 skipped");
   auto by_key = ByKey(List());
   ASSERT_EQ(by_key.size(), RefsBib().size());
   for (const ExpectedPub& e : RefsBib()) {
@@ -259,13 +256,9 @@ TEST_F(PublicationCliTest, ImportCreatesThenUpdatesByCitationKey) {
             std::string::npos)
       << dry;
 
-  RunResult second = Vita({"pub", "import", refs});
-  ASSERT_EQ(second.exit_code, 0) << second;
-  EXPECT_NE(second.err.find("imported 12 entries from " + refs +
-                            ": 0 created, 0 updated, 12 unchanged, 0 "
-                            "skipped\n"),
-            std::string::npos)
-      << second;
+  ImportOk({"pub", "import", refs},
+           "imported 12 entries from " + refs +
+               ": 0 created, 0 updated, 12 unchanged, 0 skipped");
   auto again = ByKey(List());
   EXPECT_EQ(again.size(), 12u);
   for (const auto& [key, pub] : edited) {
@@ -400,12 +393,9 @@ TEST_F(PublicationCliTest, BibtexItselfAcceptsTheExport) {
 TEST_F(PublicationCliTest,
        ImportsOrcidWorksWithIdentifiersAndReimportsWithoutDuplicates) {
   std::string works = TestData("orcid-works.json");
-  RunResult first = Vita({"pub", "import", "--orcid", works});
-  ASSERT_EQ(first.exit_code, 0) << first;
-  EXPECT_NE(first.err.find("imported 3 entries from " + works +
-                           ": 3 created, 0 updated, 0 unchanged, 0 skipped\n"),
-            std::string::npos)
-      << first;
+  ImportOk({"pub", "import", "--orcid", works},
+           "imported 3 entries from " + works +
+               ": 3 created, 0 updated, 0 unchanged, 0 skipped");
   auto by_key = ByKey(List());
   ASSERT_EQ(by_key.size(), 3u);
   EXPECT_EQ(by_key["orcid-158000001"].doi(), "10.1145/3620666.3651380");
@@ -414,11 +404,8 @@ TEST_F(PublicationCliTest,
   EXPECT_EQ(by_key["orcid-158000002"].status(), Publication::PREPRINT);
   EXPECT_EQ(by_key["orcid-158000003"].year(), 2026);
   EXPECT_TRUE(by_key["orcid-158000003"].authors(0).is_owner());
-  RunResult again = Vita({"pub", "import", "--orcid", works});
-  ASSERT_EQ(again.exit_code, 0) << again;
-  EXPECT_NE(again.err.find(": 0 created, 0 updated, 3 unchanged, 0 skipped\n"),
-            std::string::npos)
-      << again;
+  ImportOk({"pub", "import", "--orcid", works},
+           ": 0 created, 0 updated, 3 unchanged, 0 skipped");
   EXPECT_EQ(List().publications_size(), 3);
 }
 
