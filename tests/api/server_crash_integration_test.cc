@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/grpc_client.h"
+#include "tests/support/page_after_restart.h"
 #include "tests/support/server_process.h"
 
 namespace vita::testing {
@@ -104,11 +105,7 @@ TEST(ServerCrashIntegrationTest,
     EXPECT_EQ(QueryOne(db, "PRAGMA integrity_check"), "ok") << "run " << run;
     // Every acknowledged write, of this run and the earlier ones, is there,
     // and so is the change that recorded it.
-    ServerOptions again;
-    again.db_path = db;
-    auto restarted = ServerProcess::Start(again);
-    ASSERT_TRUE(restarted.ok()) << restarted.status();
-    auto page = GetPage((*restarted)->address(), "profiles/ann");
+    auto page = PageAfterRestart(db, "profiles/ann");
     ASSERT_TRUE(page.ok()) << page.status();
     std::set<std::string> stored;
     for (const auto& item : page->news()) stored.insert(item.name());
@@ -120,7 +117,6 @@ TEST(ServerCrashIntegrationTest,
                        "SELECT count(*) FROM revisions WHERE resource "
                        "LIKE 'profiles/ann/news/%'"),
               std::to_string(stored.size()));
-    ASSERT_TRUE((*restarted)->Stop(SIGTERM).ok());
   }
   EXPECT_GE(acknowledged.size(), 20u * kRuns);
 }

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "server/vita_server.h"
 #include "tests/support/grpc_client.h"
+#include "tests/support/page_after_restart.h"
 #include "tests/support/server_process.h"
 
 namespace vita::testing {
@@ -127,9 +128,7 @@ TEST(ServerLifecycleIntegrationTest,
     ASSERT_TRUE(exit_code.ok());
     EXPECT_EQ(*exit_code, 128 + SIGKILL);
   }
-  auto server = ServerProcess::Start(options);
-  ASSERT_TRUE(server.ok()) << server.status();
-  auto page = GetPage((*server)->address(), "profiles/ann");
+  auto page = PageAfterRestart(db, "profiles/ann");
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->profile().display_name(), "Ann");
 }

@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/support/grpc_client.h"
+#include "tests/support/page_after_restart.h"
 #include "tests/support/server_process.h"
 
 namespace vita::testing {
@@ -150,11 +151,7 @@ TEST(ServerShutdownIntegrationTest,
   EXPECT_THAT((*server)->Log(), HasSubstr("vita-server: stopped"));
 
   // And what it wrote is there after a restart.
-  ServerOptions same_db;
-  same_db.db_path = db;
-  auto restarted = ServerProcess::Start(same_db);
-  ASSERT_TRUE(restarted.ok()) << restarted.status();
-  auto page = GetPage((*restarted)->address(), "profiles/ann");
+  auto page = PageAfterRestart(db, "profiles/ann");
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->profile().display_name(), "Ann");
 }
