@@ -3,7 +3,6 @@
 #include "server/publish/feeds.h"
 
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/support/page_json.h"
 
@@ -11,7 +10,6 @@ namespace vita::publish {
 namespace {
 
 using testing::HasSubstr;
-using testing::Not;
 
 using vita::test_records::PageFromJson;
 
