@@ -72,7 +72,8 @@ async function gateway(upstream, publishDir) {
 }
 
 // A publishing vita-server on a fresh directory and a gateway serving its
-// published files: { dir, server, gw }.
+// published files: { dir, server, gw, port } (port: the server's, kept across
+// its restarts).
 async function startPublishingStack(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   // The gateway's admin port is known once it runs: vita-server starts
@@ -82,7 +83,17 @@ async function startPublishingStack(prefix) {
   const gw = await gateway(server.address, path.join(dir, 'published'));
   await server.kill('SIGTERM');
   server = await startPublishingServer(dir, { port, gw });
-  return { dir, server, gw };
+  return { dir, server, gw, port };
+}
+
+// Ends what a suite's before() started, any of which may be missing when it
+// failed: closes the browser, stops the gateways and the server, removes the
+// directory.
+async function stopAll({ browser = null, gateways = [], server = null, dir = null }) {
+  if (browser) await browser.close();
+  for (const gw of gateways) if (gw) await gw.stop();
+  if (server) await server.kill('SIGTERM');
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function get(url) {
@@ -122,12 +133,7 @@ describe('publish on write through the gateway', () => {
     plain = await gateway(server.address, null);
     await S.waitForApi(plain.url);
   });
-  after(async () => {
-    if (gw) await gw.stop();
-    if (plain) await plain.stop();
-    if (server) await server.kill('SIGTERM');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopAll({ gateways: [gw, plain], server, dir }));
 
   it('serves the page JSON byte for byte as the transcoder prints GetPage (demo data)', async () => {
     const published = await get(`${gw.url}/v1/profiles/hexu-zhao/page`);
@@ -416,11 +422,7 @@ describe('publish on write with a gateway that does not load the route table', (
     }
     server = await startPublishingServer(dir, { gw: other });
   });
-  after(async () => {
-    if (other) await other.stop();
-    if (server) await server.kill('SIGTERM');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopAll({ gateways: [other], server, dir }));
 
   it('starts anyway, warning, and acknowledges a write after a bounded wait and says loudly that the gateway did not load it', async () => {
     assert.match(server.log(), /vita-server: warning: the gateway did not load route table version vita-server-\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); serving anyway/);
@@ -436,18 +438,9 @@ describe('published pages without vita-server', () => {
 
   before(async () => {
     S.ensureWebRoot();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-publish-down-'));
-    port = await S.freePort();
-    server = await startPublishingServer(dir, { port });
-    gw = await gateway(server.address, path.join(dir, 'published'));
-    await server.kill('SIGTERM');
-    server = await startPublishingServer(dir, { port, gw });
+    ({ dir, server, gw, port } = await startPublishingStack('vita-publish-down-'));
   });
-  after(async () => {
-    if (gw) await gw.stop();
-    if (server) await server.kill('SIGTERM');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopAll({ gateways: [gw], server, dir }));
 
   it('keeps serving /, /p/{id} and the page JSON with vita-server stopped; writes fail with 503 JSON', async () => {
     const added = await vita(server.address, ['news', 'add', '--date', '2025-03', '--id', 'last-words', 'Last words']);
@@ -544,12 +537,7 @@ describe('found and cited: published paper pages', () => {
     ({ dir, server, gw } = await startPublishingStack('vita-found-test-'));
     browser = await S.launchBrowser();
   });
-  after(async () => {
-    if (browser) await browser.close();
-    if (gw) await gw.stop();
-    if (server) await server.kill('SIGTERM');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopAll({ browser, gateways: [gw], server, dir }));
 
   it('serves /p/{id}/pub/{pub} as HTML with Google Scholar\'s tags, and the page links each title to it', async () => {
     const doc = await get(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
