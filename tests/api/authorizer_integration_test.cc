@@ -13,6 +13,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
+#include "tests/support/grpc_status_is.h"
 
 namespace vita::testing {
 namespace {
@@ -39,17 +40,15 @@ class AdminAuthIntegrationTest : public IntegrationTest {
 };
 
 TEST_F(AdminAuthIntegrationTest, WriteWithoutTokenIsUnauthenticated) {
-  grpc::Status status = CreateWith("");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(status.error_message(), HasSubstr("authorization: Bearer"));
+  EXPECT_THAT(CreateWith(""), GrpcStatusIs(grpc::StatusCode::UNAUTHENTICATED,
+                                           HasSubstr("authorization: Bearer")));
   EXPECT_EQ(ProfileCount(), 0);
 }
 
 TEST_F(AdminAuthIntegrationTest, WriteWithWrongTokenIsUnauthenticated) {
-  grpc::Status status = CreateWith("Bearer wrong-token");
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(status.error_message(),
-              ::testing::Not(HasSubstr(kTestAdminToken)));
+  EXPECT_THAT(CreateWith("Bearer wrong-token"),
+              GrpcStatusIs(grpc::StatusCode::UNAUTHENTICATED,
+                           ::testing::Not(HasSubstr(kTestAdminToken))));
   EXPECT_EQ(ProfileCount(), 0);
 }
 
@@ -97,9 +96,9 @@ TEST(AdminAuthWithoutTokenIntegrationTest, ServerWithoutTokenRefusesAllWrites) {
   auto stub = NewStub((*server)->address());
   grpc::ClientContext context;
   Authorize(context, "anything");
-  grpc::Status status = CreateAnn(*stub, context);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(status.error_message(), HasSubstr("without an admin token"));
+  EXPECT_THAT(CreateAnn(*stub, context),
+              GrpcStatusIs(grpc::StatusCode::UNAUTHENTICATED,
+                           HasSubstr("without an admin token")));
 }
 
 // An editor token of profiles/ann, with profiles/ann and profiles/bob (each
@@ -222,10 +221,10 @@ TEST_F(EditorTokenIntegrationTest, EveryWriteMethodNeedsAToken) {
   std::string before = Etag("ann");
   for (const auto& [method, write] : writes) {
     grpc::ClientContext context;
-    grpc::Status status = write(context);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << method << ": " << status.error_message();
-    EXPECT_THAT(status.error_message(), HasSubstr("authorization: Bearer"));
+    EXPECT_THAT(write(context),
+                GrpcStatusIs(grpc::StatusCode::UNAUTHENTICATED,
+                             HasSubstr("authorization: Bearer")))
+        << method;
   }
   EXPECT_EQ(Etag("ann"), before);
 }
@@ -242,13 +241,11 @@ TEST_F(EditorTokenIntegrationTest, MayChangeItsProfileAndItsItems) {
 TEST_F(EditorTokenIntegrationTest, MayNotChangeAnotherProfileOrItsItems) {
   std::string before = Etag("bob");
   for (const auto& [method, write] : ProfileWrites("bob")) {
-    grpc::Status status = CallWith(editor_, write);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-        << method;
-    EXPECT_EQ(status.error_message(),
-              "token \"" + editor_id_ +
-                  "\" may edit profiles/ann only (this call changes "
-                  "profiles/bob)")
+    EXPECT_THAT(CallWith(editor_, write),
+                GrpcStatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                             "token \"" + editor_id_ +
+                                 "\" may edit profiles/ann only (this call "
+                                 "changes profiles/bob)"))
         << method;
   }
   EXPECT_EQ(Etag("bob"), before);
@@ -258,11 +255,11 @@ TEST_F(EditorTokenIntegrationTest, MayNotCreateDeleteOrImportProfiles) {
   std::vector<std::pair<std::string, Write>> admin_only = AdminOnlyWrites();
   std::string before = Etag("ann");
   for (const auto& [what, write] : admin_only) {
-    grpc::Status status = CallWith(editor_, write);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
-    EXPECT_EQ(status.error_message(), "token \"" + editor_id_ +
-                                          "\" may edit profiles/ann only (" +
-                                          what + " needs the admin token)");
+    EXPECT_THAT(CallWith(editor_, write),
+                GrpcStatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                             "token \"" + editor_id_ +
+                                 "\" may edit profiles/ann only (" + what +
+                                 " needs the admin token)"));
   }
   EXPECT_EQ(Etag("ann"), before);
   v1::ListProfilesResponse listed;
@@ -278,9 +275,9 @@ TEST_F(EditorTokenIntegrationTest, RevokedTokenIsRefusedAtOnceWithoutRestart) {
   google::protobuf::Empty empty;
   ASSERT_TRUE(token_stub_->RevokeToken(Context().get(), revoke, &empty).ok());
   std::string before = Etag("ann");
-  grpc::Status status = CallWith(editor_, ProfileWrites("ann")[1].second);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(status.error_message(), "the bearer token is not valid");
+  EXPECT_THAT(CallWith(editor_, ProfileWrites("ann")[1].second),
+              GrpcStatusIs(grpc::StatusCode::UNAUTHENTICATED,
+                           "the bearer token is not valid"));
   EXPECT_EQ(Etag("ann"), before);
 }
 

@@ -8,6 +8,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
+#include "tests/support/grpc_status_is.h"
 
 namespace vita::testing {
 namespace {
@@ -108,9 +109,9 @@ TEST_F(ProfileServiceIntegrationTest, UnknownProfileIsNotFoundByName) {
   v1::GetProfileRequest request;
   request.set_name("profiles/nobody");
   v1::Profile got;
-  grpc::Status status = stub_->GetProfile(Context(false).get(), request, &got);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(), "profile \"profiles/nobody\" not found");
+  EXPECT_THAT(stub_->GetProfile(Context(false).get(), request, &got),
+              GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                           "profile \"profiles/nobody\" not found"));
 }
 
 TEST_F(ProfileServiceIntegrationTest, CreateProfileTwiceIsAlreadyExists) {
@@ -127,12 +128,13 @@ TEST_F(ProfileServiceIntegrationTest, CreateProfileNeedsValidId) {
   request.set_profile_id("Not Valid");
   request.mutable_profile()->set_display_name("X");
   v1::Profile got;
-  grpc::Status status = stub_->CreateProfile(Context().get(), request, &got);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "profile_id: \"Not Valid\" is not a valid id (1 to 63 characters "
-            "of a-z, 0-9 and '-', starting and ending with a letter or "
-            "digit)");
+  EXPECT_THAT(
+      stub_->CreateProfile(Context().get(), request, &got),
+      GrpcStatusIs(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "profile_id: \"Not Valid\" is not a valid id (1 to 63 characters "
+          "of a-z, 0-9 and '-', starting and ending with a letter or "
+          "digit)"));
 }
 
 TEST_F(ProfileServiceIntegrationTest, ListProfilesPagesById) {
@@ -189,12 +191,13 @@ TEST_F(ProfileServiceIntegrationTest,
   // The same etag again is stale now.
   request.mutable_profile()->set_headline("Second");
   v1::Profile second;
-  grpc::Status status = stub_->UpdateProfile(Context().get(), request, &second);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(status.error_message(),
-            "profile \"profiles/ann\" was changed since it was read (etag \"" +
-                profile_.etag() + "\", now \"" + first.etag() +
-                "\"); get it again and retry");
+  EXPECT_THAT(
+      stub_->UpdateProfile(Context().get(), request, &second),
+      GrpcStatusIs(
+          grpc::StatusCode::ABORTED,
+          "profile \"profiles/ann\" was changed since it was read (etag \"" +
+              profile_.etag() + "\", now \"" + first.etag() +
+              "\"); get it again and retry"));
 
   v1::GetProfileRequest get;
   get.set_name("profiles/ann");
@@ -224,13 +227,11 @@ TEST_F(ProfileServiceIntegrationTest, InvalidUpdateIsRefusedAndChangesNothing) {
   request.mutable_update_mask()->add_paths("links");
   request.mutable_update_mask()->add_paths("bio");
   v1::Profile updated;
-  grpc::Status status =
-      stub_->UpdateProfile(Context().get(), request, &updated);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "profile.links[0].url: scheme must be http, https "
-            "or mailto, or a path starting with \"/\" (got "
-            "\"javascript\")");
+  EXPECT_THAT(stub_->UpdateProfile(Context().get(), request, &updated),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "profile.links[0].url: scheme must be http, https "
+                           "or mailto, or a path starting with \"/\" (got "
+                           "\"javascript\")"));
   EXPECT_EQ(Page().profile().SerializeAsString(), profile_.SerializeAsString());
 }
 
@@ -239,11 +240,10 @@ TEST_F(ProfileServiceIntegrationTest, UpdateWithUnknownMaskPathIsInvalid) {
   request.mutable_profile()->set_name("profiles/ann");
   request.mutable_update_mask()->add_paths("shoe_size");
   v1::Profile updated;
-  grpc::Status status =
-      stub_->UpdateProfile(Context().get(), request, &updated);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "update_mask: \"shoe_size\" is not a field of Profile");
+  EXPECT_THAT(
+      stub_->UpdateProfile(Context().get(), request, &updated),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                   "update_mask: \"shoe_size\" is not a field of Profile"));
 }
 
 TEST_F(ProfileServiceIntegrationTest, DeleteProfileWithItemsNeedsForce) {
@@ -251,11 +251,11 @@ TEST_F(ProfileServiceIntegrationTest, DeleteProfileWithItemsNeedsForce) {
   v1::DeleteProfileRequest request;
   request.set_name("profiles/ann");
   google::protobuf::Empty empty;
-  grpc::Status status = stub_->DeleteProfile(Context().get(), request, &empty);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(status.error_message(),
-            "profile \"profiles/ann\" still has 1 news item(s) and 0 "
-            "publication(s); delete them first or set force");
+  EXPECT_THAT(
+      stub_->DeleteProfile(Context().get(), request, &empty),
+      GrpcStatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                   "profile \"profiles/ann\" still has 1 news item(s) and 0 "
+                   "publication(s); delete them first or set force"));
   EXPECT_EQ(Page().news_size(), 1);
 
   request.set_force(true);
@@ -293,10 +293,10 @@ TEST_F(ProfileServiceIntegrationTest, NewsItemIsCreatedReadUpdatedAndDeleted) {
   remove.set_name(created.name());
   google::protobuf::Empty empty;
   ASSERT_TRUE(stub_->DeleteNewsItem(Context().get(), remove, &empty).ok());
-  grpc::Status status = stub_->GetNewsItem(Context(false).get(), get, &got);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(),
-            "news item \"profiles/ann/news/deepspeed\" not found");
+  EXPECT_THAT(
+      stub_->GetNewsItem(Context(false).get(), get, &got),
+      GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                   "news item \"profiles/ann/news/deepspeed\" not found"));
   EXPECT_EQ(stub_->DeleteNewsItem(Context().get(), remove, &empty).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
@@ -327,9 +327,9 @@ TEST_F(ProfileServiceIntegrationTest, NewsOfUnknownProfileIsNotFound) {
   request.mutable_news_item()->mutable_date()->set_year(2024);
   request.mutable_news_item()->set_text("x");
   v1::NewsItem item;
-  grpc::Status status = stub_->CreateNewsItem(Context().get(), request, &item);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(), "profile \"profiles/nobody\" not found");
+  EXPECT_THAT(stub_->CreateNewsItem(Context().get(), request, &item),
+              GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                           "profile \"profiles/nobody\" not found"));
 
   v1::ListNewsItemsRequest list;
   list.set_parent("profiles/nobody");
@@ -402,12 +402,11 @@ TEST_F(ProfileServiceIntegrationTest, PageTokenOfAnotherParentIsInvalid) {
   CreateProfile("bob", "Bob");
   request.set_parent("profiles/bob");
   request.set_page_token(response.next_page_token());
-  grpc::Status status =
-      stub_->ListPublications(Context().get(), request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "page_token: is not a next_page_token of a previous list of "
-            "profiles/bob/publications");
+  EXPECT_THAT(
+      stub_->ListPublications(Context().get(), request, &response),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                   "page_token: is not a next_page_token of a previous list of "
+                   "profiles/bob/publications"));
 }
 
 TEST_F(ProfileServiceIntegrationTest,
@@ -465,12 +464,11 @@ TEST_F(ProfileServiceIntegrationTest, CitationKeyIsUniqueWithinProfile) {
   v1::Publication created;
   ASSERT_TRUE(
       stub_->CreatePublication(Context().get(), request, &created).ok());
-  grpc::Status status =
-      stub_->CreatePublication(Context().get(), request, &created);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(status.error_message(),
-            "publication.citation_key: \"ann2024t\" is already used by "
-            "profiles/ann/publications/ann2024t");
+  EXPECT_THAT(
+      stub_->CreatePublication(Context().get(), request, &created),
+      GrpcStatusIs(grpc::StatusCode::ALREADY_EXISTS,
+                   "publication.citation_key: \"ann2024t\" is already used by "
+                   "profiles/ann/publications/ann2024t"));
   EXPECT_EQ(Page().publications_size(), 1);
 }
 
@@ -486,13 +484,11 @@ TEST_F(ProfileServiceIntegrationTest, InvalidPublicationIsRefusedNamingField) {
   link->set_kind(v1::PublicationLink::CODE);
   link->set_url("data:text/html,<script>alert(1)</script>");
   v1::Publication created;
-  grpc::Status status =
-      stub_->CreatePublication(Context().get(), request, &created);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "publication.links[0].url: scheme must be http, "
-            "https or mailto, or a path starting with \"/\" "
-            "(got \"data\")");
+  EXPECT_THAT(stub_->CreatePublication(Context().get(), request, &created),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "publication.links[0].url: scheme must be http, "
+                           "https or mailto, or a path starting with \"/\" "
+                           "(got \"data\")"));
   EXPECT_EQ(Page().publications_size(), 0);
 }
 
@@ -525,11 +521,10 @@ TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
   // A bad last record: nothing of the page may be written.
   request.mutable_page()->mutable_publications(0)->set_year(99);
   v1::Page imported;
-  grpc::Status status = stub_->ImportPage(Context().get(), request, &imported);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(),
-            "publications[0].year: must be from 1000 to 9999, or 0 when not "
-            "known (got 99)");
+  EXPECT_THAT(stub_->ImportPage(Context().get(), request, &imported),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "publications[0].year: must be from 1000 to 9999, "
+                           "or 0 when not known (got 99)"));
   v1::GetPageRequest get;
   get.set_name("profiles/copy");
   v1::Page copy;
@@ -537,7 +532,8 @@ TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
             grpc::StatusCode::NOT_FOUND);
 
   *request.mutable_page() = page;
-  status = stub_->ImportPage(Context(false).get(), request, &imported);
+  grpc::Status status =
+      stub_->ImportPage(Context(false).get(), request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   status = stub_->ImportPage(Context().get(), request, &imported);

@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
+#include "tests/support/grpc_status_is.h"
 
 namespace vita::testing {
 namespace {
@@ -73,10 +74,9 @@ TEST_F(TokenServiceIntegrationTest, TokenOfAMissingProfileIsNotFound) {
   v1::CreateTokenRequest create;
   create.set_profile("profiles/zed");
   v1::CreateTokenResponse created;
-  grpc::Status status =
-      token_stub_->CreateToken(Context().get(), create, &created);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(), "profile \"profiles/zed\" not found");
+  EXPECT_THAT(token_stub_->CreateToken(Context().get(), create, &created),
+              GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                           "profile \"profiles/zed\" not found"));
   EXPECT_EQ(List().tokens_size(), 0);
 }
 
@@ -117,13 +117,12 @@ TEST_F(TokenServiceIntegrationTest, OnlyTheAdminManagesTokens) {
         << method;
     grpc::ClientContext as_editor;
     Authorize(as_editor, editor->bearer_token());
-    grpc::Status status = call(as_editor);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+    EXPECT_THAT(call(as_editor),
+                GrpcStatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                             "token \"" + id +
+                                 "\" may edit profiles/ann only (managing "
+                                 "tokens needs the admin token)"))
         << method;
-    EXPECT_EQ(status.error_message(),
-              "token \"" + id +
-                  "\" may edit profiles/ann only (managing tokens needs the "
-                  "admin token)");
   }
   ASSERT_EQ(List().tokens_size(), 1);
   EXPECT_EQ(List().tokens(0).name(), editor->token().name());
