@@ -16,6 +16,7 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
+#include "tests/support/publication_request.h"
 
 namespace vita::testing {
 namespace {
@@ -85,14 +86,12 @@ class GetPageIntegrationTest : public IntegrationTest {
     ASSERT_TRUE(stub_->CreateProfile(Context().get(), profile, &created).ok());
     for (int i = 1; i <= 3; ++i) ASSERT_TRUE(AddNews(i).ok());
     for (int i = 1; i <= 2; ++i) {
-      v1::CreatePublicationRequest request;
-      request.set_parent("profiles/ann");
+      v1::CreatePublicationRequest request =
+          test_records::CreatePublicationRequest("profiles/ann",
+                                                 "Paper " + std::to_string(i),
+                                                 "Ann Example", 2020 + i);
       request.set_publication_id("p" + std::to_string(i));
-      request.mutable_publication()->set_title("Paper " + std::to_string(i));
-      request.mutable_publication()->set_year(2020 + i);
       request.mutable_publication()->set_display_order(i);
-      request.mutable_publication()->add_authors()->set_name("Ann Example");
-      request.mutable_publication()->set_status(v1::Publication::PUBLISHED);
       v1::Publication publication;
       ASSERT_TRUE(
           stub_->CreatePublication(Context().get(), request, &publication)

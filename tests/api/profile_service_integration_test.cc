@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "tests/api/integration_test_base.h"
 #include "tests/support/grpc_status_is.h"
+#include "tests/support/publication_request.h"
 
 namespace vita::testing {
 namespace {
@@ -54,16 +55,12 @@ class ProfileServiceIntegrationTest : public IntegrationTest {
 
   grpc::Status AddPublication(const std::string& id, int order, int year,
                               v1::Publication* out = nullptr) {
-    v1::CreatePublicationRequest request;
-    request.set_parent("profiles/ann");
+    v1::CreatePublicationRequest request =
+        test_records::CreatePublicationRequest("profiles/ann", "Paper " + id,
+                                               "Ann Example", year);
     request.set_publication_id(id);
-    v1::Publication* p = request.mutable_publication();
-    p->set_title("Paper " + id);
-    p->add_authors()->set_name("Ann Example");
-    p->mutable_authors(0)->set_is_owner(true);
-    p->set_status(v1::Publication::PUBLISHED);
-    p->set_year(year);
-    p->set_display_order(order);
+    request.mutable_publication()->mutable_authors(0)->set_is_owner(true);
+    request.mutable_publication()->set_display_order(order);
     v1::Publication created;
     grpc::Status status =
         stub_->CreatePublication(Context().get(), request, &created);
@@ -453,14 +450,10 @@ TEST_F(ProfileServiceIntegrationTest, PublicationUpdateWithStaleEtagIsAborted) {
 }
 
 TEST_F(ProfileServiceIntegrationTest, CitationKeyIsUniqueWithinProfile) {
-  v1::CreatePublicationRequest request;
-  request.set_parent("profiles/ann");
-  v1::Publication* p = request.mutable_publication();
-  p->set_title("T");
-  p->add_authors()->set_name("A");
-  p->set_status(v1::Publication::PREPRINT);
-  p->set_year(2024);
-  p->set_citation_key("ann2024t");
+  v1::CreatePublicationRequest request =
+      test_records::CreatePublicationRequest("profiles/ann", "T", "A", 2024);
+  request.mutable_publication()->set_status(v1::Publication::PREPRINT);
+  request.mutable_publication()->set_citation_key("ann2024t");
   v1::Publication created;
   ASSERT_TRUE(
       stub_->CreatePublication(Context().get(), request, &created).ok());
@@ -473,14 +466,9 @@ TEST_F(ProfileServiceIntegrationTest, CitationKeyIsUniqueWithinProfile) {
 }
 
 TEST_F(ProfileServiceIntegrationTest, InvalidPublicationIsRefusedNamingField) {
-  v1::CreatePublicationRequest request;
-  request.set_parent("profiles/ann");
-  v1::Publication* p = request.mutable_publication();
-  p->set_title("T");
-  p->add_authors()->set_name("A");
-  p->set_status(v1::Publication::PUBLISHED);
-  p->set_year(2024);
-  auto* link = p->add_links();
+  v1::CreatePublicationRequest request =
+      test_records::CreatePublicationRequest("profiles/ann", "T", "A", 2024);
+  auto* link = request.mutable_publication()->add_links();
   link->set_kind(v1::PublicationLink::CODE);
   link->set_url("data:text/html,<script>alert(1)</script>");
   v1::Publication created;

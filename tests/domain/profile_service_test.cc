@@ -11,6 +11,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/domain/profile_service_fixture.h"
+#include "tests/support/publication_request.h"
 #include "tests/support/server_process.h"
 
 namespace vita::domain {
@@ -50,14 +51,9 @@ class ProfileServiceTest : public ProfileServiceFixture {
 
 TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
   ASSERT_TRUE(Import(Demo()).ok());
-  v1::CreatePublicationRequest create;
-  create.set_parent("profiles/hexu-zhao");
+  v1::CreatePublicationRequest create = test_records::CreatePublicationRequest(
+      "profiles/hexu-zhao", "Unpinned", "Hexu Zhao", 2020);
   create.set_publication_id("unpinned");
-  v1::Publication* p = create.mutable_publication();
-  p->set_title("Unpinned");
-  p->add_authors()->set_name("Hexu Zhao");
-  p->set_status(v1::Publication::PUBLISHED);
-  p->set_year(2020);
   ASSERT_TRUE(profiles_->CreatePublication(create, Caller::Admin()).ok());
   // Keys as the old rule made them: display_order + 2^31, then 9999 - year,
   // which listed the unpinned (order 0) publication first.
@@ -116,12 +112,10 @@ TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
        "profiles/hexu-zhao/publications/first-arxiv"},
   };
   for (const Case& c : cases) {
-    v1::CreatePublicationRequest create;
-    create.set_parent("profiles/hexu-zhao");
+    v1::CreatePublicationRequest create =
+        test_records::CreatePublicationRequest("profiles/hexu-zhao", "T",
+                                               "Hexu Zhao", /*year=*/0);
     v1::Publication* p = create.mutable_publication();
-    p->set_title("T");
-    p->add_authors()->set_name("Hexu Zhao");
-    p->set_status(v1::Publication::PUBLISHED);
     const auto* field = v1::Publication::descriptor()->FindFieldByName(c.field);
     p->GetReflection()->SetString(p, field, c.first);
     create.set_publication_id(absl::StrCat("first-", c.id));
