@@ -68,11 +68,18 @@ class ProfileServiceIntegrationTest : public IntegrationTest {
     return status;
   }
 
-  v1::Page Page() {
+  // Reads the page `name` ("profiles/{id}") as the public does, without a
+  // token, into `page`.
+  grpc::Status ReadPage(const std::string& name, v1::Page* page) {
     v1::GetPageRequest request;
-    request.set_name("profiles/ann");
+    request.set_name(name);
+    return stub_->GetPage(Context(false).get(), request, page);
+  }
+
+  // The page of profiles/ann; fails the test if it cannot be read.
+  v1::Page Page() {
     v1::Page page;
-    grpc::Status status = stub_->GetPage(Context(false).get(), request, &page);
+    grpc::Status status = ReadPage("profiles/ann", &page);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return page;
   }
@@ -257,10 +264,8 @@ TEST_F(ProfileServiceIntegrationTest, DeleteProfileWithItemsNeedsForce) {
 
   request.set_force(true);
   ASSERT_TRUE(stub_->DeleteProfile(Context().get(), request, &empty).ok());
-  v1::GetPageRequest get;
-  get.set_name("profiles/ann");
   v1::Page page;
-  EXPECT_EQ(stub_->GetPage(Context().get(), get, &page).error_code(),
+  EXPECT_EQ(ReadPage("profiles/ann", &page).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -513,10 +518,8 @@ TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
               GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
                            "publications[0].year: must be from 1000 to 9999, "
                            "or 0 when not known (got 99)"));
-  v1::GetPageRequest get;
-  get.set_name("profiles/copy");
   v1::Page copy;
-  EXPECT_EQ(stub_->GetPage(Context().get(), get, &copy).error_code(),
+  EXPECT_EQ(ReadPage("profiles/copy", &copy).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
   *request.mutable_page() = page;
@@ -526,7 +529,7 @@ TEST_F(ProfileServiceIntegrationTest, ImportPageCreatesAllOrNothing) {
 
   status = stub_->ImportPage(Context().get(), request, &imported);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_TRUE(stub_->GetPage(Context().get(), get, &copy).ok());
+  ASSERT_TRUE(ReadPage("profiles/copy", &copy).ok());
   // Everything but the names (and so the etags, which cover them) came over
   // unchanged, times included.
   google::protobuf::util::MessageDifferencer differ;
