@@ -113,8 +113,10 @@ const HEAD = [
   'META[charset]', 'META[name=viewport]', 'META[name=color-scheme]', 'TITLE',
   'META[name=description]', 'META[property=og:type]', 'META[property=og:title]',
   'META[property=og:description]', 'META[property=og:url]', 'META[property=og:image]',
-  'LINK[rel=icon]', 'LINK[rel=stylesheet]', 'SCRIPT[src=/app/app.HASH.js]',
+  'LINK[rel=icon]', 'LINK[rel=stylesheet]',
 ];
+// The page's script: the last element of the body (index.html).
+const APP_SCRIPT = '/app/app.HASH.js';
 const HEAD_WITH_PERSON = [...HEAD, 'SCRIPT[type=application/ld+json]'];
 
 // The first 14 stops of the Tab key on the demo page: skip link, top bar,
@@ -215,6 +217,8 @@ function inspectDocument() {
       hrefs: [...doc.querySelectorAll('[href]')].map((e) => e.getAttribute('href')),
       srcs: [...doc.querySelectorAll('[src], [srcset]')]
         .map((e) => e.getAttribute('src') || e.getAttribute('srcset')),
+      lastInBody: doc.body.lastElementChild && `${doc.body.lastElementChild.tagName}[src=${
+        unhash(doc.body.lastElementChild.getAttribute('src') || '')}]`,
       jsonld: doc.getElementById('person-jsonld') ? doc.getElementById('person-jsonld').textContent : null,
       title: doc.title,
     };
@@ -240,8 +244,9 @@ function assertInert(result, where, head, origin, bodyScripts = []) {
     assert.deepEqual(doc.foreign, [], `${w}: svg, iframe, form, base ... elements`);
     assert.deepEqual(doc.head, head, `${w}: the head holds the page's own elements only`);
     assert.deepEqual(doc.scripts, head.filter((h) => h.startsWith('SCRIPT'))
-      .map((h) => /^SCRIPT\[(?:src|type)=(.*)\]$/.exec(h)[1]).concat(bodyScripts),
+      .map((h) => /^SCRIPT\[(?:src|type)=(.*)\]$/.exec(h)[1]).concat(bodyScripts, [APP_SCRIPT]),
     `${w}: only the page's own scripts`);
+    assert.equal(doc.lastInBody, `SCRIPT[src=${APP_SCRIPT}]`, `${w}: the page's script ends the body`);
     for (const h of doc.hrefs) {
       assert.match(h, /^(https?:\/\/[^/]|mailto:|\/(?![/\\])|#main$|#(fa|ai)-[a-z-]+$)/i,
         `${w}: unsafe link ${h}`);
@@ -1364,18 +1369,19 @@ describe('homepage in Chromium', () => {
 
   // The HTML the server-side publisher will send for /p/hexu-zhao: index.html
   // as the gateway serves it, with the page data in a
-  // <script type="application/json" id="vita-page"> before </body> ("<"
-  // written as \u003c, so no text can end the element).
-  // The gateway's response is kept (its headers, the CSP among them); only
-  // the body is changed.
+  // <script type="application/json" id="vita-page"> before the page's
+  // script, which ends the body ("<" written as \u003c, so no text can end
+  // the element). The gateway's response is kept (its headers, the CSP among
+  // them); only the body is changed.
   async function withEmbeddedData(page, data) {
     const json = JSON.stringify(data).replace(/</g, '\\u003c');
     await page.route('**/p/hexu-zhao', async (route) => {
       const response = await route.fetch();
       const html = await response.text();
-      assert.ok(html.includes('</body>'));
-      route.fulfill({ response, body: html.replace('</body>',
-        `<script type="application/json" id="vita-page">${json}</script>\n</body>`) });
+      const app = /<script src="\/app\/[^"]+"><\/script>\s*<\/body>/;
+      assert.match(html, app);
+      route.fulfill({ response, body: html.replace(app,
+        (tail) => `<script type="application/json" id="vita-page">${json}</script>\n${tail}`) });
     });
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
