@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -155,6 +157,33 @@ std::string PublishedRoutes(absl::string_view dir,
   return lines;
 }
 
+namespace {
+
+constexpr absl::string_view kVersionPrefix = "vita-server-";
+
+// The "{pid}-" and n of "vita-server-{pid}-{n}-{nanos}"; false for another
+// form.
+bool ParseVersion(absl::string_view version, absl::string_view* process,
+                  uint64_t* n) {
+  if (!absl::ConsumePrefix(&version, kVersionPrefix)) return false;
+  size_t dash = version.find('-');
+  if (dash == absl::string_view::npos) return false;
+  *process = version.substr(0, dash + 1);
+  absl::string_view rest = version.substr(dash + 1);
+  return absl::SimpleAtoi(rest.substr(0, rest.find('-')), n);
+}
+
+}  // namespace
+
+bool RoutesVersionCovers(absl::string_view served, absl::string_view wanted) {
+  if (served == wanted) return true;
+  absl::string_view served_process, wanted_process;
+  uint64_t served_n, wanted_n;
+  return ParseVersion(served, &served_process, &served_n) &&
+         ParseVersion(wanted, &wanted_process, &wanted_n) &&
+         served_process == wanted_process && served_n >= wanted_n;
+}
+
 GatewayRoutes::GatewayRoutes(std::string dir)
     : dir_(absl::StrCat(dir, "/.gateway")) {}
 
@@ -182,7 +211,7 @@ absl::StatusOr<std::string> GatewayRoutes::Write(
   if (!base.ok()) return base.status();
   static std::atomic<uint64_t> writes{0};
   std::string version =
-      absl::StrCat("vita-server-", getpid(), "-", writes.fetch_add(1), "-",
+      absl::StrCat(kVersionPrefix, getpid(), "-", writes.fetch_add(1), "-",
                    absl::ToUnixNanos(absl::Now()));
   if (absl::Status s = WriteFileAtomically(
           dir_, "routes.yaml",

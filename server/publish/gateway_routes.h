@@ -72,6 +72,14 @@ bool Compressible(absl::string_view content_type);
 std::string PublishedRoutes(absl::string_view dir,
                             const std::vector<PublishedFile>& files);
 
+// Whether a gateway that reports route table version `served` serves what
+// table `wanted` routes: the same version, or a later one written by the
+// same vita-server process (Write numbers its versions
+// "vita-server-{pid}-{n}-{nanos}", and every table it writes holds all the
+// files it publishes, as they are then). A version the gateway composed
+// itself ("gateway-..." at its start) covers only itself.
+bool RoutesVersionCovers(absl::string_view served, absl::string_view wanted);
+
 // Writes the route table of the gateway. Thread safety: one writer per
 // process at a time (the Publisher's serialization); processes exclude each
 // other with the flock.

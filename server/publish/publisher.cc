@@ -191,10 +191,10 @@ absl::Status Publisher::PublishFiles(
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
   }
-  return CommitRoutes();
+  return CommitRoutes(/*confirm=*/false);
 }
 
-absl::Status Publisher::CommitRoutes() {
+absl::Status Publisher::CommitRoutes(bool confirm) {
   std::vector<PublishedFile> served;
   served.reserve(files_.size());
   for (const auto& [path, entry] : files_) served.push_back(entry.file);
@@ -203,14 +203,43 @@ absl::Status Publisher::CommitRoutes() {
   absl::StatusOr<std::string> version = routes_.Write(published);
   if (!version.ok()) return version.status();
   last_routes_ = std::move(published);
-  last_version_ = *std::move(version);
+  {
+    absl::MutexLock lock(&version_mu_);
+    last_version_ = *std::move(version);
+  }
   routes_written_ = true;
-  return ConfirmRoutes();
+  return confirm ? ConfirmRoutes() : absl::OkStatus();
 }
 
-absl::Status Publisher::ConfirmRoutes() const {
-  if (last_version_.empty() || !admin_) return absl::OkStatus();
-  return admin_->WaitForRoutes(last_version_, kGatewayWait);
+absl::Status Publisher::ConfirmRoutes() {
+  if (!admin_) return absl::OkStatus();
+  std::string wanted;
+  {
+    absl::MutexLock lock(&version_mu_);
+    wanted = last_version_;
+  }
+  if (wanted.empty()) return absl::OkStatus();
+  absl::MutexLock lock(&confirm_mu_);
+  while (true) {
+    if (RoutesVersionCovers(confirmed_, wanted)) return absl::OkStatus();
+    if (RoutesVersionCovers(failed_version_, wanted)) return failure_;
+    if (!polling_) break;
+    confirm_done_.Wait(&confirm_mu_);
+  }
+  // This caller asks; the others wait for its answer.
+  polling_ = true;
+  confirm_mu_.Unlock();
+  absl::Status status = admin_->WaitForRoutes(wanted, kGatewayWait);
+  confirm_mu_.Lock();
+  polling_ = false;
+  if (status.ok()) {
+    confirmed_ = wanted;
+  } else {
+    failed_version_ = wanted;
+    failure_ = status;
+  }
+  confirm_done_.SignalAll();
+  return status;
 }
 
 absl::Status Publisher::Publish(absl::string_view profile_id,
@@ -278,7 +307,7 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
   // Out of the route table first: then nothing serves the files removed.
-  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
   for (absl::string_view parent : kProfileParents) {
     if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/", parent),
                                     std::string(profile_id));
@@ -310,7 +339,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       }
     }
   }
-  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
   for (const auto& [parent, name] : stale) {
     if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;
   }
@@ -332,6 +361,12 @@ void PublishingObserver::PageChanged(absl::string_view profile_id,
   absl::Status status = page ? publisher_->Publish(profile_id, *page)
                              : publisher_->Unpublish(profile_id);
   if (!status.ok()) LogPublishFailure(profile_id, status.message());
+}
+
+void PublishingObserver::AwaitPageChanged(absl::string_view profile_id) {
+  if (absl::Status status = publisher_->ConfirmRoutes(); !status.ok()) {
+    LogPublishFailure(profile_id, status.message());
+  }
 }
 
 void PublishingObserver::PageUnreadable(absl::string_view profile_id,
