@@ -150,5 +150,36 @@ TEST_F(GatewayRoutesTest, ComposesHeadPublishedAndBaseWithANewVersionEachTime) {
                           "parts/lock", "parts/published.yaml", "routes.yaml"));
 }
 
+// A later table of the same process covers an earlier one (the gateway may
+// load only the newest of tables written in quick succession); nothing
+// else does.
+TEST_F(GatewayRoutesTest, ALaterVersionOfTheSameProcessCoversAnEarlierOne) {
+  fs::create_directories(dir_ / ".gateway/parts");
+  std::ofstream(dir_ / ".gateway/parts/head.yaml") << "resources:\n";
+  std::ofstream(dir_ / ".gateway/parts/base.yaml") << "";
+  GatewayRoutes routes(dir_.string());
+  std::vector<std::string> versions;
+  for (int i = 0; i < 11; ++i) {  // 10 and 9: numbers, not strings, compare
+    absl::StatusOr<std::string> version = routes.Write("");
+    ASSERT_TRUE(version.ok()) << version.status();
+    versions.push_back(*version);
+  }
+  for (size_t served = 0; served < versions.size(); ++served) {
+    for (size_t wanted = 0; wanted < versions.size(); ++wanted) {
+      EXPECT_EQ(RoutesVersionCovers(versions[served], versions[wanted]),
+                served >= wanted)
+          << versions[served] << " serves " << versions[wanted];
+    }
+  }
+  // Another process's tables, the gateway's own, none: only the same one.
+  std::string other = absl::StrCat(
+      "vita-server-1", versions[0].substr(std::string("vita-server-").size()));
+  EXPECT_FALSE(RoutesVersionCovers(other, versions[0]));
+  EXPECT_FALSE(RoutesVersionCovers(versions[10], "gateway-1764-42"));
+  EXPECT_TRUE(RoutesVersionCovers("gateway-1764-42", "gateway-1764-42"));
+  EXPECT_FALSE(RoutesVersionCovers("", versions[0]));
+  EXPECT_FALSE(RoutesVersionCovers("gateway-1764-42", versions[0]));
+}
+
 }  // namespace
 }  // namespace vita::publish
