@@ -66,6 +66,15 @@ bool IsVariant(absl::string_view name) {
 // The profiles' directories: what Unpublish and RemoveAllBut remove.
 constexpr absl::string_view kProfileParents[] = {"v1/profiles", "p"};
 
+// The page without its news: what the citation files and paper pages are
+// rendered from.
+v1::Page PapersOf(const v1::Page& page) {
+  v1::Page papers;
+  *papers.mutable_profile() = page.profile();
+  *papers.mutable_publications() = page.publications();
+  return papers;
+}
+
 }  // namespace
 
 std::string FileEtag(absl::string_view content) {
@@ -255,12 +264,29 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   std::vector<std::pair<std::string, std::string>> artefacts =
       ArtefactFiles(id, page);
   std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
-  // The paper pages first: the page that links them is served after.
-  if (absl::Status s = PublishPaperPages(id, PaperPageFiles(id, page));
-      !s.ok()) {
-    return s;
+  // The citation files and paper pages are rendered from the profile and
+  // its publications alone, and only when those changed since they were
+  // last published completely (a news write leaves them as they are).
+  v1::Page papers = PapersOf(page);
+  // Equal bytes are equal inputs (parsing them gives the message back);
+  // equal inputs in other bytes would only render them again.
+  std::string inputs = FileEtag(papers.SerializeAsString());
+  auto published = papers_published_.find(id);
+  bool render_papers =
+      published == papers_published_.end() || published->second != inputs;
+  if (render_papers) {
+    papers_published_.erase(id);  // until they are published again
+    std::vector<std::pair<std::string, std::string>> citations =
+        CitationFiles(id, papers);
+    std::move(citations.begin(), citations.end(), std::back_inserter(files));
+    // The paper pages first: the page that links them is served after.
+    if (absl::Status s = PublishPaperPages(id, PaperPageFiles(id, papers));
+        !s.ok()) {
+      return s;
+    }
   }
   if (absl::Status s = PublishFiles(files); !s.ok()) return s;
+  if (render_papers) papers_published_[id] = std::move(inputs);
   return PublishSiteIndex();
 }
 
@@ -300,9 +326,15 @@ void Publisher::Forget(absl::string_view directory) {
        it != files_.end() && absl::StartsWith(it->first, directory);) {
     it = files_.erase(it);
   }
+  // The paper pages too: once removed, they must be written again.
+  for (auto it = paper_etags_.lower_bound(std::string(directory));
+       it != paper_etags_.end() && absl::StartsWith(it->first, directory);) {
+    it = paper_etags_.erase(it);
+  }
 }
 
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {
+  papers_published_.erase(std::string(profile_id));
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
@@ -327,6 +359,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       if (absl::StartsWith(name, ".")) {
         RemoveAll(absl::StrCat(parent, "/", name)).IgnoreError();
       } else if (!kept.contains(name)) {
+        papers_published_.erase(name);
         Forget(absl::StrCat(relative, "/", name, "/"));
         stale.emplace_back(parent, name);
       } else {

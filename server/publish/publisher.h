@@ -25,7 +25,10 @@
 // publish renders and writes while Envoy loads the previous table, and one
 // confirmation answers every write that table covers. A file whose bytes did
 // not change is not rewritten, and a publish that changed nothing does not
-// touch the route table.
+// touch the route table. The BibTeX, CSL-JSON and paper pages are rendered
+// from the profile and its publications alone, and only when those changed
+// since this process last published them completely (a news write does not
+// render them).
 //
 // Every file is replaced atomically (files.h: a temporary "." name, then a
 // rename), variants before the file, and the route table last: a crash at
@@ -131,22 +134,29 @@ class Publisher {
   // Writes the route table if the published files changed since the last
   // one; with `confirm`, then waits for the gateway (ConfirmRoutes).
   absl::Status CommitRoutes(bool confirm);
-  // Forgets the files below `directory` (relative, ending in "/").
+  // Forgets the files and paper pages below `directory` (relative, ending
+  // in "/").
   void Forget(absl::string_view directory);
   void TakeStock(const std::string& relative);
   // What a profile publishes beside its page JSON and document
-  // (artefacts.cc): its news feed, BibTeX, CSL-JSON, JSON Resume and, with
-  // a public URL, its sitemap; (path, content) as PublishFiles takes them.
+  // (artefacts.cc) that depends on its news: its news feed, JSON Resume
+  // and, with a public URL, its sitemap; (path, content) as PublishFiles
+  // takes them.
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
       const std::string& profile_id, const v1::Page& page) const;
+  // What depends on its profile and publications alone, rendered from
+  // `papers` (the page without its news, PapersOf): BibTeX and CSL-JSON
+  // (formats/).
+  std::vector<std::pair<std::string, std::string>> CitationFiles(
+      const std::string& profile_id, const v1::Page& papers) const;
   // Its paper pages, p/{id}/pub/{publication}/index.html, and beside each
-  // its cite.bib (paper_page.h CitePath).
-  // They are files the gateway's file server reads (a route of its own in
+  // its cite.bib (paper_page.h CitePath), rendered from `papers` too. They
+  // are files the gateway's file server reads (a route of its own in
   // deploy/envoy.yaml), not routes of the route table: a profile may have
   // a thousand of them, and the gateway reloads every route of the table
   // on every publish (artefacts.cc).
   std::vector<std::pair<std::string, std::string>> PaperPageFiles(
-      const std::string& profile_id, const v1::Page& page) const;
+      const std::string& profile_id, const v1::Page& papers) const;
   // Writes the paper pages whose bytes changed since this process wrote
   // them, and removes the paper pages of `profile_id` not among them.
   absl::Status PublishPaperPages(
@@ -164,6 +174,11 @@ class Publisher {
   std::map<std::string, Entry> files_;  // by path
   // The etags of the paper pages this process wrote, by path.
   std::map<std::string, std::string> paper_etags_;
+  // By profile id: FileEtag of the serialized PapersOf(page)
+  // whose citation files and paper pages this process published completely
+  // (what they are rendered from). A publish with the same inputs skips
+  // rendering them; a failed one, Unpublish and RemoveAllBut forget it.
+  std::map<std::string, std::string> papers_published_;
   std::string last_routes_;  // published.yaml as last written
   bool routes_written_ = false;
   int test_pause_ms_ = 0;
