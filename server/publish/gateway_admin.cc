@@ -6,9 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -83,16 +81,19 @@ absl::Status GatewayAdmin::WaitForRoutes(absl::string_view version,
   constexpr absl::string_view kStat = "version_text: \"";
   const absl::Time deadline = absl::Now() + timeout;
   std::string last;
-  // Envoy reloads on the rename's inotify event, in about a millisecond or
-  // more (it reads every routed file again): asking at once would mostly
-  // waste a request, and each one costs Envoy's main thread, which does
-  // the reload, a scan of its stats. Then every millisecond, so that a
-  // write waits at most ~1 ms longer than the reload.
-  for (auto pause = std::chrono::microseconds(500);;
-       pause = std::chrono::microseconds(1000)) {
-    std::this_thread::sleep_for(pause);
+  // Envoy reloads on the rename's inotify event, in a millisecond or more
+  // (it parses the whole table and reads every routed file again): asking
+  // at once would mostly waste a request, and each one costs Envoy's main
+  // thread, which does the reload, a look at its stats (only its text
+  // readouts: ~0.1 ms of its CPU, ~0.25 ms for all stats). Then every
+  // millisecond, so that a write waits at most ~1 ms longer than the
+  // reload.
+  for (absl::Duration pause = absl::Microseconds(500);;
+       pause = absl::Milliseconds(1)) {
+    absl::SleepFor(pause);
     absl::StatusOr<std::string> stats =
-        Get("/stats?filter=%5Ehttp%5C..*%5C.rds%5C.vita%5C.version_text%24");
+        Get("/stats?type=TextReadouts&filter="
+            "%5Ehttp%5C..*%5C.rds%5C.vita%5C.version_text%24");
     if (absl::IsUnavailable(stats.status())) return absl::OkStatus();
     if (stats.ok()) {
       // The body is chunked; the stat is one line of it.

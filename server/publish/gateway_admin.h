@@ -5,10 +5,10 @@
 //   GatewayAdmin admin("127.0.0.1:9901");
 //   absl::Status s = admin.WaitForRoutes(version, absl::Seconds(5));
 //
-// It asks GET /stats?filter=rds\.vita\.version_text over plain HTTP/1.1 (the
-// admin interface listens on loopback), until Envoy's route table "vita"
-// has that version_info or a later one (RoutesVersionCovers,
-// gateway_routes.h).
+// It asks GET /stats?type=TextReadouts&filter=rds\.vita\.version_text over
+// plain HTTP/1.1 (the admin interface listens on loopback), until Envoy's
+// route table "vita" has that version_info or a later one
+// (RoutesVersionCovers, gateway_routes.h).
 //
 // Thread safety: WaitForRoutes may be called from several threads.
 #ifndef VITA_SERVER_PUBLISH_GATEWAY_ADMIN_H_
