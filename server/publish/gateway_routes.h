@@ -68,9 +68,13 @@ bool Compressible(absl::string_view content_type);
 // HTML document's answers (its 304 too) also the headers "*document_csp"
 // and "*document_referrer" (its Content-Security-Policy and referrer
 // policy). Every route's per-filter config is the YAML alias "*as_is".
-// head.yaml must define the three aliases (deploy/envoy.yaml).
+// head.yaml must define the three aliases (deploy/envoy.yaml). Each
+// distinct header object is written out once, anchored as
+// kHeaderAnchorPrefix + a number, and referred to by that alias after
+// (the gateway's parts must use no anchor of that prefix).
 std::string PublishedRoutes(absl::string_view dir,
                             const std::vector<PublishedFile>& files);
+inline constexpr absl::string_view kHeaderAnchorPrefix = "vita_h";
 
 // Whether a gateway that reports route table version `served` serves what
 // table `wanted` routes: the same version, or a later one written by the
