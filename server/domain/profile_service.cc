@@ -109,6 +109,12 @@ absl::Status ProfileService::WriteProfile(
 
 void ProfileService::NotifyPageObserver(const std::string& profile_id) {
   if (page_observer_ == nullptr) return;
+  HandOverPage(profile_id);
+  // Outside observer_mu_: the next writers' page is handed over meanwhile.
+  page_observer_->AwaitPageChanged(profile_id);
+}
+
+void ProfileService::HandOverPage(const std::string& profile_id) {
   uint64_t mine;
   {
     absl::MutexLock lock(&commits_mu_);

@@ -219,13 +219,15 @@ class ProfileService {
       absl::string_view method, const std::string& resource,
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
+  // HandOverPage, then the observer's AwaitPageChanged (not serialized):
+  // every write returns only after both, for a page that includes it.
+  void NotifyPageObserver(const std::string& profile_id);
   // Reads the profile's page and hands it to the observer (null if the
   // profile is gone), unless a page read after this write's commit was
   // handed over meanwhile (concurrent writers share one publish). Serialized
   // by observer_mu_, so the observer hears the pages of one profile in
-  // commit order, and every write returns only after a page that includes
-  // it was handed over.
-  void NotifyPageObserver(const std::string& profile_id);
+  // commit order.
+  void HandOverPage(const std::string& profile_id);
 
   store::Store* const store_;
   const Clock clock_;

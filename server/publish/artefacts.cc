@@ -1,5 +1,6 @@
-// Publisher::PublishArtefacts: what a profile publishes beside its page
-// JSON and document, through the publisher's one file-writing path
+// Publisher::ArtefactFiles, CitationFiles, PaperPageFiles and
+// PublishSiteIndex: what a profile publishes beside its page JSON and
+// document, through the publisher's one file-writing path
 // (PublishFiles), so these files are served like the page: from the
 // gateway's route table, with etags and precompressed variants.
 #include <unistd.h>
@@ -36,10 +37,6 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
     const std::string& profile_id, const v1::Page& page) const {
   std::string profile_dir = absl::StrCat("p/", profile_id);
   std::vector<std::pair<std::string, std::string>> files;
-  files.push_back({absl::StrCat(profile_dir, "/publications.bib"),
-                   formats::PublicationsToBibtex(page.publications())});
-  files.push_back({absl::StrCat(profile_dir, "/publications.csl.json"),
-                   formats::PublicationsToCslJson(page.publications())});
   files.push_back({absl::StrCat(profile_dir, "/resume.json"),
                    formats::PageToJsonResume(page, options_.public_base_url)});
   files.push_back({absl::StrCat(profile_dir, "/news.atom"),
@@ -49,6 +46,15 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
                      ProfileSitemap(profile_id, page, options_)});
   }
   return files;
+}
+
+std::vector<std::pair<std::string, std::string>> Publisher::CitationFiles(
+    const std::string& profile_id, const v1::Page& papers) const {
+  std::string profile_dir = absl::StrCat("p/", profile_id);
+  return {{absl::StrCat(profile_dir, "/publications.bib"),
+           formats::PublicationsToBibtex(papers.publications())},
+          {absl::StrCat(profile_dir, "/publications.csl.json"),
+           formats::PublicationsToCslJson(papers.publications())}};
 }
 
 std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(

@@ -11,10 +11,12 @@ namespace {
 absl::StatusOr<std::string> Brotli(absl::string_view content) {
   std::string out(BrotliEncoderMaxCompressedSize(content.size()), '\0');
   size_t size = out.size();
+  int quality =
+      content.size() >= kLargeFile ? kBrotliQualityLarge : kBrotliQuality;
   if (BrotliEncoderCompress(
-          kBrotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
-          content.size(), reinterpret_cast<const uint8_t*>(content.data()),
-          &size, reinterpret_cast<uint8_t*>(out.data())) != BROTLI_TRUE) {
+          quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, content.size(),
+          reinterpret_cast<const uint8_t*>(content.data()), &size,
+          reinterpret_cast<uint8_t*>(out.data())) != BROTLI_TRUE) {
     return absl::InternalError("brotli compression failed");
   }
   out.resize(size);
@@ -24,7 +26,8 @@ absl::StatusOr<std::string> Brotli(absl::string_view content) {
 absl::StatusOr<std::string> Gzip(absl::string_view content) {
   z_stream stream{};
   // 15 + 16: a gzip header and trailer, not zlib's.
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+  int level = content.size() >= kLargeFile ? kGzipLevelLarge : kGzipLevel;
+  if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     return absl::InternalError("gzip compression failed to start");
   }

@@ -28,16 +28,28 @@ absl::string_view EncodingName(Encoding encoding);
 // The file name suffix of the variant (".br", ".gz").
 absl::string_view EncodingSuffix(Encoding encoding);
 
-// `content` compressed: brotli at quality kBrotliQuality (text mode), or
-// gzip (zlib, its default level 6). Errors: INTERNAL if the library fails.
+// `content` compressed: brotli (text mode) at kBrotliQuality, or gzip
+// (zlib) at kGzipLevel; a file of kLargeFile bytes or more at the cheaper
+// kBrotliQualityLarge and kGzipLevelLarge. Errors: INTERNAL if the library
+// fails.
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content);
 
-// Brotli's quality for published files. A write waits for its publish, so
-// this is a trade: on the demo's 23 kB document quality 5 takes ~0.7 ms and
-// gives 7.7 kB, quality 11 ~80 ms for 6.8 kB (measured on the 2-core
-// machine of docs/performance.md).
+// Brotli's quality and gzip's level for published files. A write waits for
+// its publish, so this is a trade: on the demo's 25 kB document brotli
+// quality 5 takes ~0.4 ms and gives 8.1 kB, quality 11 ~80 ms for 6.8 kB
+// (measured on the 2-core machine of docs/performance.md).
 inline constexpr int kBrotliQuality = 5;
+inline constexpr int kGzipLevel = 6;  // zlib's default
+
+// Large files (a page with hundreds of items, its document and its news
+// feed: 150-230 kB each at 600 news items) are recompressed on every write
+// of their profile; there quality 4 halves brotli's time for 2-5% more
+// bytes, and gzip's level 4 takes a third less time than level 6 for about
+// the same bytes (docs/performance.md, "Writes").
+inline constexpr size_t kLargeFile = 64 * 1024;
+inline constexpr int kBrotliQualityLarge = 4;
+inline constexpr int kGzipLevelLarge = 4;
 
 }  // namespace vita::publish
 

@@ -6,14 +6,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/publish/gateway_routes.h"
 
 namespace vita::publish {
 
@@ -79,21 +78,37 @@ absl::StatusOr<std::string> GatewayAdmin::Get(absl::string_view target) const {
 
 absl::Status GatewayAdmin::WaitForRoutes(absl::string_view version,
                                          absl::Duration timeout) const {
-  const std::string wanted = absl::StrCat("version_text: \"", version, "\"");
+  constexpr absl::string_view kStat = "version_text: \"";
   const absl::Time deadline = absl::Now() + timeout;
   std::string last;
-  for (auto pause = std::chrono::microseconds(200);;
-       pause = std::min(pause * 2, std::chrono::microseconds(5000))) {
-    // Envoy reloads on the rename's inotify event, in about a millisecond
-    // or more: asking at once would mostly waste a request.
-    std::this_thread::sleep_for(pause);
+  // Envoy reloads on the rename's inotify event, in a millisecond or more
+  // (it parses the whole table and reads every routed file again): asking
+  // at once would mostly waste a request, and each one costs Envoy's main
+  // thread, which does the reload, a look at its stats (only its text
+  // readouts: ~0.1 ms of its CPU, ~0.25 ms for all stats). Then every
+  // millisecond, so that a write waits at most ~1 ms longer than the
+  // reload.
+  for (absl::Duration pause = absl::Microseconds(500);;
+       pause = absl::Milliseconds(1)) {
+    absl::SleepFor(pause);
     absl::StatusOr<std::string> stats =
-        Get("/stats?filter=%5Ehttp%5C..*%5C.rds%5C.vita%5C.version_text%24");
+        Get("/stats?type=TextReadouts&filter="
+            "%5Ehttp%5C..*%5C.rds%5C.vita%5C.version_text%24");
     if (absl::IsUnavailable(stats.status())) return absl::OkStatus();
     if (stats.ok()) {
-      if (absl::StrContains(*stats, wanted)) return absl::OkStatus();
       // The body is chunked; the stat is one line of it.
-      size_t at = stats->find("version_text: ");
+      size_t at = absl::string_view(*stats).find(kStat);
+      if (at != std::string::npos) {
+        size_t start = at + kStat.size();
+        size_t end = stats->find('"', start);
+        if (end != std::string::npos &&
+            RoutesVersionCovers(
+                absl::string_view(*stats).substr(start, end - start),
+                version)) {
+          return absl::OkStatus();
+        }
+      }
+      at = stats->find("version_text: ");
       last = at == std::string::npos
                  ? "no route table from a file"
                  : stats->substr(at, stats->find_first_of("\r\n", at) - at);

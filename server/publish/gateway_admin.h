@@ -5,9 +5,10 @@
 //   GatewayAdmin admin("127.0.0.1:9901");
 //   absl::Status s = admin.WaitForRoutes(version, absl::Seconds(5));
 //
-// It asks GET /stats?filter=rds\.vita\.version_text over plain HTTP/1.1 (the
-// admin interface listens on loopback), until Envoy's route table "vita"
-// has that version_info.
+// It asks GET /stats?type=TextReadouts&filter=rds\.vita\.version_text over
+// plain HTTP/1.1 (the admin interface listens on loopback), until Envoy's
+// route table "vita" has that version_info or a later one
+// (RoutesVersionCovers, gateway_routes.h).
 //
 // Thread safety: WaitForRoutes may be called from several threads.
 #ifndef VITA_SERVER_PUBLISH_GATEWAY_ADMIN_H_
@@ -28,7 +29,9 @@ class GatewayAdmin {
   // Errors: INVALID_ARGUMENT naming the flag's rule.
   static absl::StatusOr<GatewayAdmin> Create(absl::string_view address);
 
-  // Returns once Envoy reports route table `version`. OK at once when
+  // Returns once Envoy reports route table `version`, or a later one that
+  // covers it (RoutesVersionCovers: Envoy may load only the newest of
+  // tables written in quick succession). OK at once when
   // nothing listens at the address (no gateway running: it loads the newest
   // table when it starts). Errors: DEADLINE_EXCEEDED after `timeout` (Envoy
   // runs but has not loaded it: it rejected the table, or is stuck),

@@ -68,9 +68,21 @@ bool Compressible(absl::string_view content_type);
 // HTML document's answers (its 304 too) also the headers "*document_csp"
 // and "*document_referrer" (its Content-Security-Policy and referrer
 // policy). Every route's per-filter config is the YAML alias "*as_is".
-// head.yaml must define the three aliases (deploy/envoy.yaml).
+// head.yaml must define the three aliases (deploy/envoy.yaml). Each
+// distinct header object is written out once, anchored as
+// kHeaderAnchorPrefix + a number, and referred to by that alias after
+// (the gateway's parts must use no anchor of that prefix).
 std::string PublishedRoutes(absl::string_view dir,
                             const std::vector<PublishedFile>& files);
+inline constexpr absl::string_view kHeaderAnchorPrefix = "vita_h";
+
+// Whether a gateway that reports route table version `served` serves what
+// table `wanted` routes: the same version, or a later one written by the
+// same vita-server process (Write numbers its versions
+// "vita-server-{pid}-{n}-{nanos}", and every table it writes holds all the
+// files it publishes, as they are then). A version the gateway composed
+// itself ("gateway-..." at its start) covers only itself.
+bool RoutesVersionCovers(absl::string_view served, absl::string_view wanted);
 
 // Writes the route table of the gateway. Thread safety: one writer per
 // process at a time (the Publisher's serialization); processes exclude each

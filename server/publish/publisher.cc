@@ -66,6 +66,15 @@ bool IsVariant(absl::string_view name) {
 // The profiles' directories: what Unpublish and RemoveAllBut remove.
 constexpr absl::string_view kProfileParents[] = {"v1/profiles", "p"};
 
+// The page without its news: what the citation files and paper pages are
+// rendered from.
+v1::Page PapersOf(const v1::Page& page) {
+  v1::Page papers;
+  *papers.mutable_profile() = page.profile();
+  *papers.mutable_publications() = page.publications();
+  return papers;
+}
+
 }  // namespace
 
 std::string FileEtag(absl::string_view content) {
@@ -191,10 +200,10 @@ absl::Status Publisher::PublishFiles(
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
   }
-  return CommitRoutes();
+  return CommitRoutes(/*confirm=*/false);
 }
 
-absl::Status Publisher::CommitRoutes() {
+absl::Status Publisher::CommitRoutes(bool confirm) {
   std::vector<PublishedFile> served;
   served.reserve(files_.size());
   for (const auto& [path, entry] : files_) served.push_back(entry.file);
@@ -203,14 +212,43 @@ absl::Status Publisher::CommitRoutes() {
   absl::StatusOr<std::string> version = routes_.Write(published);
   if (!version.ok()) return version.status();
   last_routes_ = std::move(published);
-  last_version_ = *std::move(version);
+  {
+    absl::MutexLock lock(&version_mu_);
+    last_version_ = *std::move(version);
+  }
   routes_written_ = true;
-  return ConfirmRoutes();
+  return confirm ? ConfirmRoutes() : absl::OkStatus();
 }
 
-absl::Status Publisher::ConfirmRoutes() const {
-  if (last_version_.empty() || !admin_) return absl::OkStatus();
-  return admin_->WaitForRoutes(last_version_, kGatewayWait);
+absl::Status Publisher::ConfirmRoutes() {
+  if (!admin_) return absl::OkStatus();
+  std::string wanted;
+  {
+    absl::MutexLock lock(&version_mu_);
+    wanted = last_version_;
+  }
+  if (wanted.empty()) return absl::OkStatus();
+  absl::MutexLock lock(&confirm_mu_);
+  while (true) {
+    if (RoutesVersionCovers(confirmed_, wanted)) return absl::OkStatus();
+    if (RoutesVersionCovers(failed_version_, wanted)) return failure_;
+    if (!polling_) break;
+    confirm_done_.Wait(&confirm_mu_);
+  }
+  // This caller asks; the others wait for its answer.
+  polling_ = true;
+  confirm_mu_.Unlock();
+  absl::Status status = admin_->WaitForRoutes(wanted, kGatewayWait);
+  confirm_mu_.Lock();
+  polling_ = false;
+  if (status.ok()) {
+    confirmed_ = wanted;
+  } else {
+    failed_version_ = wanted;
+    failure_ = status;
+  }
+  confirm_done_.SignalAll();
+  return status;
 }
 
 absl::Status Publisher::Publish(absl::string_view profile_id,
@@ -226,12 +264,29 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   std::vector<std::pair<std::string, std::string>> artefacts =
       ArtefactFiles(id, page);
   std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
-  // The paper pages first: the page that links them is served after.
-  if (absl::Status s = PublishPaperPages(id, PaperPageFiles(id, page));
-      !s.ok()) {
-    return s;
+  // The citation files and paper pages are rendered from the profile and
+  // its publications alone, and only when those changed since they were
+  // last published completely (a news write leaves them as they are).
+  v1::Page papers = PapersOf(page);
+  // Equal bytes are equal inputs (parsing them gives the message back);
+  // equal inputs in other bytes would only render them again.
+  std::string inputs = FileEtag(papers.SerializeAsString());
+  auto published = papers_published_.find(id);
+  bool render_papers =
+      published == papers_published_.end() || published->second != inputs;
+  if (render_papers) {
+    papers_published_.erase(id);  // until they are published again
+    std::vector<std::pair<std::string, std::string>> citations =
+        CitationFiles(id, papers);
+    std::move(citations.begin(), citations.end(), std::back_inserter(files));
+    // The paper pages first: the page that links them is served after.
+    if (absl::Status s = PublishPaperPages(id, PaperPageFiles(id, papers));
+        !s.ok()) {
+      return s;
+    }
   }
   if (absl::Status s = PublishFiles(files); !s.ok()) return s;
+  if (render_papers) papers_published_[id] = std::move(inputs);
   return PublishSiteIndex();
 }
 
@@ -271,14 +326,20 @@ void Publisher::Forget(absl::string_view directory) {
        it != files_.end() && absl::StartsWith(it->first, directory);) {
     it = files_.erase(it);
   }
+  // The paper pages too: once removed, they must be written again.
+  for (auto it = paper_etags_.lower_bound(std::string(directory));
+       it != paper_etags_.end() && absl::StartsWith(it->first, directory);) {
+    it = paper_etags_.erase(it);
+  }
 }
 
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {
+  papers_published_.erase(std::string(profile_id));
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
   // Out of the route table first: then nothing serves the files removed.
-  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
   for (absl::string_view parent : kProfileParents) {
     if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/", parent),
                                     std::string(profile_id));
@@ -298,6 +359,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       if (absl::StartsWith(name, ".")) {
         RemoveAll(absl::StrCat(parent, "/", name)).IgnoreError();
       } else if (!kept.contains(name)) {
+        papers_published_.erase(name);
         Forget(absl::StrCat(relative, "/", name, "/"));
         stale.emplace_back(parent, name);
       } else {
@@ -310,7 +372,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       }
     }
   }
-  if (absl::Status s = CommitRoutes(); !s.ok()) return s;
+  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
   for (const auto& [parent, name] : stale) {
     if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;
   }
@@ -332,6 +394,12 @@ void PublishingObserver::PageChanged(absl::string_view profile_id,
   absl::Status status = page ? publisher_->Publish(profile_id, *page)
                              : publisher_->Unpublish(profile_id);
   if (!status.ok()) LogPublishFailure(profile_id, status.message());
+}
+
+void PublishingObserver::AwaitPageChanged(absl::string_view profile_id) {
+  if (absl::Status status = publisher_->ConfirmRoutes(); !status.ok()) {
+    LogPublishFailure(profile_id, status.message());
+  }
 }
 
 void PublishingObserver::PageUnreadable(absl::string_view profile_id,

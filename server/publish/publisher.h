@@ -17,10 +17,18 @@
 // strong etag (a hash of its bytes). The gateway (Envoy) serves each file
 // from memory at its URL (gateway_routes.h: UrlsOf) as a direct response of
 // a route table that the Publisher rewrites after each publish that changed
-// a file; with a GatewayAdmin, Publish returns only once Envoy has loaded
-// that table, so a write acknowledged after it is seen by the next read
-// through the gateway. A file whose bytes did not change is not rewritten,
-// and a publish that changed nothing does not touch the route table.
+// a file. A publish does not wait for the gateway to load it: with a
+// GatewayAdmin, ConfirmRoutes returns once Envoy serves the table last
+// written (or a later one), so a write acknowledged after it is seen by the
+// next read through the gateway. Callers confirm outside their own
+// serialization (PublishingObserver::AwaitPageChanged), so that the next
+// publish renders and writes while Envoy loads the previous table, and one
+// confirmation answers every write that table covers. A file whose bytes did
+// not change is not rewritten, and a publish that changed nothing does not
+// touch the route table. The BibTeX, CSL-JSON and paper pages are rendered
+// from the profile and its publications alone, and only when those changed
+// since this process last published them completely (a news write does not
+// render them).
 //
 // Every file is replaced atomically (files.h: a temporary "." name, then a
 // rename), variants before the file, and the route table last: a crash at
@@ -32,8 +40,10 @@
 // durable, and vita-server republishes every profile at start, before it
 // serves. A power loss may leave a file stale or empty until that republish.
 //
-// Thread safety: one call at a time (the domain serializes PageObserver
-// calls; vita-server republishes before it serves).
+// Thread safety: Publish, PublishFiles, Unpublish and RemoveAllBut one call
+// at a time (the domain serializes PageObserver::PageChanged; vita-server
+// republishes before it serves). ConfirmRoutes from any thread at any time,
+// also while one of those runs.
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
@@ -47,6 +57,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/domain/page_observer.h"
 #include "server/publish/gateway_admin.h"
@@ -68,31 +79,38 @@ class Publisher {
       std::string dir, const std::string& template_file,
       DocumentOptions options);
 
-  // Publishes both files of `profile_id`.
+  // Publishes the files of `profile_id` (the list above), then the route
+  // table; does not wait for the gateway (ConfirmRoutes does).
   absl::Status Publish(absl::string_view profile_id, const v1::Page& page);
 
   // Publishes `files` (path relative to the publish dir, content), each
-  // served at UrlsOf(path) with ContentTypeOf(path), then the route table.
+  // served at UrlsOf(path) with ContentTypeOf(path), then the route table;
+  // does not wait for the gateway (ConfirmRoutes does).
   // REQUIRES: paths of the form "a/b/c", no segment empty or starting
   // with ".".
   absl::Status PublishFiles(
       const std::vector<std::pair<std::string, std::string>>& files);
 
-  // Removes the files of `profile_id` (no error if they do not exist).
+  // Removes the files of `profile_id` (no error if they do not exist). With
+  // a gateway admin, waits until the gateway no longer routes them before
+  // removing them.
   absl::Status Unpublish(absl::string_view profile_id);
-  // Unpublishes every published profile not in `keep`, and removes
-  // temporary files a crash left behind.
+  // Unpublishes every published profile not in `keep` (waiting as
+  // Unpublish does), and removes temporary files a crash left behind.
   absl::Status RemoveAllBut(const std::vector<std::string>& keep);
 
-  // With a gateway admin address, every publish that changes the route
-  // table waits (up to kGatewayWait) until the gateway serves it.
+  // With a gateway admin address, ConfirmRoutes waits for the gateway.
+  // REQUIRES: called before any other thread uses the Publisher.
   void set_gateway_admin(GatewayAdmin admin) { admin_ = std::move(admin); }
 
   // Waits (up to kGatewayWait) until the gateway serves the route table
-  // last written, if any. OK without a gateway admin, or when no table was
-  // written (no gateway has run on the dir). Errors: as
-  // GatewayAdmin::WaitForRoutes.
-  absl::Status ConfirmRoutes() const;
+  // last written when the call starts, or a later one. OK without a gateway
+  // admin, or when no table was written (no gateway has run on the dir).
+  // Concurrent callers share the asking: one polls the gateway, the others
+  // wait for its answer and return with it when it covers their table (a
+  // failure too: a table the gateway did not load within kGatewayWait is
+  // not waited for again). Errors: as GatewayAdmin::WaitForRoutes.
+  absl::Status ConfirmRoutes();
 
   // Test-only (VITA_TEST_PUBLISH_PAUSE, see vita_server.h): wait this long
   // after writing a temporary file and before renaming it.
@@ -114,24 +132,31 @@ class Publisher {
             DocumentOptions options);
   absl::Status WriteFile(const std::string& path, absl::string_view content);
   // Writes the route table if the published files changed since the last
-  // one, and waits for the gateway.
-  absl::Status CommitRoutes();
-  // Forgets the files below `directory` (relative, ending in "/").
+  // one; with `confirm`, then waits for the gateway (ConfirmRoutes).
+  absl::Status CommitRoutes(bool confirm);
+  // Forgets the files and paper pages below `directory` (relative, ending
+  // in "/").
   void Forget(absl::string_view directory);
   void TakeStock(const std::string& relative);
   // What a profile publishes beside its page JSON and document
-  // (artefacts.cc): its news feed, BibTeX, CSL-JSON, JSON Resume and, with
-  // a public URL, its sitemap; (path, content) as PublishFiles takes them.
+  // (artefacts.cc) that depends on its news: its news feed, JSON Resume
+  // and, with a public URL, its sitemap; (path, content) as PublishFiles
+  // takes them.
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
       const std::string& profile_id, const v1::Page& page) const;
+  // What depends on its profile and publications alone, rendered from
+  // `papers` (the page without its news, PapersOf): BibTeX and CSL-JSON
+  // (formats/).
+  std::vector<std::pair<std::string, std::string>> CitationFiles(
+      const std::string& profile_id, const v1::Page& papers) const;
   // Its paper pages, p/{id}/pub/{publication}/index.html, and beside each
-  // its cite.bib (paper_page.h CitePath).
-  // They are files the gateway's file server reads (a route of its own in
+  // its cite.bib (paper_page.h CitePath), rendered from `papers` too. They
+  // are files the gateway's file server reads (a route of its own in
   // deploy/envoy.yaml), not routes of the route table: a profile may have
   // a thousand of them, and the gateway reloads every route of the table
   // on every publish (artefacts.cc).
   std::vector<std::pair<std::string, std::string>> PaperPageFiles(
-      const std::string& profile_id, const v1::Page& page) const;
+      const std::string& profile_id, const v1::Page& papers) const;
   // Writes the paper pages whose bytes changed since this process wrote
   // them, and removes the paper pages of `profile_id` not among them.
   absl::Status PublishPaperPages(
@@ -149,10 +174,28 @@ class Publisher {
   std::map<std::string, Entry> files_;  // by path
   // The etags of the paper pages this process wrote, by path.
   std::map<std::string, std::string> paper_etags_;
-  std::string last_routes_;   // published.yaml as last written
-  std::string last_version_;  // of routes.yaml; "" if none
+  // By profile id: FileEtag of the serialized PapersOf(page)
+  // whose citation files and paper pages this process published completely
+  // (what they are rendered from). A publish with the same inputs skips
+  // rendering them; a failed one, Unpublish and RemoveAllBut forget it.
+  std::map<std::string, std::string> papers_published_;
+  std::string last_routes_;  // published.yaml as last written
   bool routes_written_ = false;
   int test_pause_ms_ = 0;
+
+  absl::Mutex version_mu_;
+  // The version of routes.yaml last written; "" if none.
+  std::string last_version_ ABSL_GUARDED_BY(version_mu_);
+
+  // ConfirmRoutes' shared asking.
+  absl::Mutex confirm_mu_ ABSL_ACQUIRED_AFTER(version_mu_);
+  absl::CondVar confirm_done_;  // signalled when a poll ends
+  bool polling_ ABSL_GUARDED_BY(confirm_mu_) = false;
+  // The newest version the gateway was seen serving ("" none yet).
+  std::string confirmed_ ABSL_GUARDED_BY(confirm_mu_);
+  // The newest version the gateway did not load in time, and why.
+  std::string failed_version_ ABSL_GUARDED_BY(confirm_mu_);
+  absl::Status failure_ ABSL_GUARDED_BY(confirm_mu_);
 };
 
 // The PageObserver that publishes: a page is published, a deleted profile
@@ -162,6 +205,12 @@ class Publisher {
 // failure is logged on stderr as "PUBLISH FAILED for profile <id>: <why>;
 // the published page is stale until the next write or restart", and the
 // files keep their previous complete version.
+//
+// PageChanged publishes; AwaitPageChanged, outside the domain's
+// serialization, waits for the gateway (Publisher::ConfirmRoutes), so a
+// write is acknowledged once a read through the gateway shows it. A gateway
+// that does not load the table in time is logged the same way, for each
+// write it leaves unconfirmed.
 class PublishingObserver : public domain::PageObserver {
  public:
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}
@@ -169,6 +218,7 @@ class PublishingObserver : public domain::PageObserver {
                    std::shared_ptr<const v1::Page> page) override;
   void PageUnreadable(absl::string_view profile_id,
                       const absl::Status& status) override;
+  void AwaitPageChanged(absl::string_view profile_id) override;
 
  private:
   Publisher* const publisher_;

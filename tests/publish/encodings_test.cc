@@ -43,20 +43,25 @@ TEST(EncodingsTest, NamesEachEncodingForHttpAndForFiles) {
 }
 
 TEST(EncodingsTest, CompressedTextDecodesToTheSameBytesAndIsSmaller) {
-  std::string text;
-  for (int i = 0; i < 200; ++i) {
-    text += "<li class=\"publication\">Gaussian splatting, \xE2\x80\x93 ";
-    text += std::to_string(i) + "</li>\n";
+  // A small file, and one past kLargeFile (compressed at cheaper settings).
+  for (int lines : {200, 4000}) {
+    std::string text;
+    for (int i = 0; i < lines; ++i) {
+      text += "<li class=\"publication\">Gaussian splatting, \xE2\x80\x93 ";
+      text += std::to_string(i) + "</li>\n";
+    }
+    SCOPED_TRACE(text.size());
+    EXPECT_EQ(text.size() >= kLargeFile, lines == 4000);
+    absl::StatusOr<std::string> br = Compress(Encoding::kBrotli, text);
+    ASSERT_TRUE(br.ok()) << br.status();
+    EXPECT_LT(br->size(), text.size() / 4);
+    EXPECT_EQ(Unbrotli(*br), text);
+    absl::StatusOr<std::string> gz = Compress(Encoding::kGzip, text);
+    ASSERT_TRUE(gz.ok()) << gz.status();
+    EXPECT_EQ(gz->substr(0, 2), "\x1f\x8b");  // a gzip member, not zlib
+    EXPECT_LT(gz->size(), text.size() / 4);
+    EXPECT_EQ(Gunzip(*gz), text);
   }
-  absl::StatusOr<std::string> br = Compress(Encoding::kBrotli, text);
-  ASSERT_TRUE(br.ok()) << br.status();
-  EXPECT_LT(br->size(), text.size() / 4);
-  EXPECT_EQ(Unbrotli(*br), text);
-  absl::StatusOr<std::string> gz = Compress(Encoding::kGzip, text);
-  ASSERT_TRUE(gz.ok()) << gz.status();
-  EXPECT_EQ(gz->substr(0, 2), "\x1f\x8b");  // a gzip member, not zlib
-  EXPECT_LT(gz->size(), text.size() / 4);
-  EXPECT_EQ(Gunzip(*gz), text);
   EXPECT_EQ(Gunzip(*Compress(Encoding::kGzip, "")), "");
 }
 

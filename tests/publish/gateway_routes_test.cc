@@ -64,27 +64,34 @@ TEST(PublishedRoutesTest, AnswersEtagMatchesWith304ThenVariantsThenTheFile) {
   std::string routes = PublishedRoutes(
       "/srv/pub", {{"v1/profiles/ada/page", "\"e1\"", {Encoding::kBrotli}},
                    {"robots.txt", "\"e2\"", {}}});
-  const std::string etag =
-      R"({"header":{"key":"etag","value":"\"e1\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},)"
-      R"({"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},)"
-      R"({"header":{"key":"vary","value":"accept-encoding"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})";
-  const std::string json =
-      R"(,{"header":{"key":"content-type","value":"application/json"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})";
+  // Each distinct header is written once, anchored; later uses are aliases.
+  auto header = [](const std::string& key, const std::string& value) {
+    return absl::StrCat(R"({"header":{"key":")", key, R"(","value":)", value,
+                        R"(},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"})");
+  };
   EXPECT_EQ(
       routes,
       absl::StrCat(
           R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"if-none-match","string_match":{"contains":"\"e1\""}}]},"direct_response":{"status":304},"response_headers_to_add":[)",
-          etag, R"(],"typed_per_filter_config":*as_is})", "\n",
+          "&vita_h0 ", header("etag", R"("\"e1\"")"), ",&vita_h1 ",
+          header("cache-control", R"("no-cache")"), ",&vita_h2 ",
+          header("vary", R"("accept-encoding")"),
+          R"(],"typed_per_filter_config":*as_is})", "\n",
           R"(    - {"match":{"path":"/v1/profiles/ada/page","headers":[{"name":"accept-encoding","string_match":{"contains":"br"}}]},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page.br"}},"response_headers_to_add":[)",
-          etag, json,
-          R"(,{"header":{"key":"content-encoding","value":"br"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
-          "\n",
+          "*vita_h0,*vita_h1,*vita_h2,&vita_h3 ",
+          header("content-type", R"("application/json")"), ",&vita_h4 ",
+          header("content-encoding", R"("br")"),
+          R"(],"typed_per_filter_config":*as_is})", "\n",
           R"(    - {"match":{"path":"/v1/profiles/ada/page"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/v1/profiles/ada/page"}},"response_headers_to_add":[)",
-          etag, json, R"(],"typed_per_filter_config":*as_is})", "\n",
-          R"(    - {"match":{"path":"/robots.txt","headers":[{"name":"if-none-match","string_match":{"contains":"\"e2\""}}]},"direct_response":{"status":304},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
-          "\n",
-          R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[{"header":{"key":"etag","value":"\"e2\""},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"cache-control","value":"no-cache"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},{"header":{"key":"content-type","value":"text/plain; charset=utf-8"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],"typed_per_filter_config":*as_is})",
-          "\n"));
+          "*vita_h0,*vita_h1,*vita_h2,*vita_h3",
+          R"(],"typed_per_filter_config":*as_is})", "\n",
+          R"(    - {"match":{"path":"/robots.txt","headers":[{"name":"if-none-match","string_match":{"contains":"\"e2\""}}]},"direct_response":{"status":304},"response_headers_to_add":[)",
+          "&vita_h5 ", header("etag", R"("\"e2\"")"), ",*vita_h1",
+          R"(],"typed_per_filter_config":*as_is})", "\n",
+          R"(    - {"match":{"path":"/robots.txt"},"direct_response":{"status":200,"body":{"filename":"/srv/pub/robots.txt"}},"response_headers_to_add":[)",
+          "*vita_h5,*vita_h1,&vita_h6 ",
+          header("content-type", R"("text/plain; charset=utf-8")"),
+          R"(],"typed_per_filter_config":*as_is})", "\n"));
 }
 
 TEST(PublishedRoutesTest, GivesDocumentsTheirPolicyOnEveryAnswerIncluding304) {
@@ -148,6 +155,37 @@ TEST_F(GatewayRoutesTest, ComposesHeadPublishedAndBaseWithANewVersionEachTime) {
   EXPECT_THAT(names,
               ElementsAre("parts", "parts/base.yaml", "parts/head.yaml",
                           "parts/lock", "parts/published.yaml", "routes.yaml"));
+}
+
+// A later table of the same process covers an earlier one (the gateway may
+// load only the newest of tables written in quick succession); nothing
+// else does.
+TEST_F(GatewayRoutesTest, ALaterVersionOfTheSameProcessCoversAnEarlierOne) {
+  fs::create_directories(dir_ / ".gateway/parts");
+  std::ofstream(dir_ / ".gateway/parts/head.yaml") << "resources:\n";
+  std::ofstream(dir_ / ".gateway/parts/base.yaml") << "";
+  GatewayRoutes routes(dir_.string());
+  std::vector<std::string> versions;
+  for (int i = 0; i < 11; ++i) {  // 10 and 9: numbers, not strings, compare
+    absl::StatusOr<std::string> version = routes.Write("");
+    ASSERT_TRUE(version.ok()) << version.status();
+    versions.push_back(*version);
+  }
+  for (size_t served = 0; served < versions.size(); ++served) {
+    for (size_t wanted = 0; wanted < versions.size(); ++wanted) {
+      EXPECT_EQ(RoutesVersionCovers(versions[served], versions[wanted]),
+                served >= wanted)
+          << versions[served] << " serves " << versions[wanted];
+    }
+  }
+  // Another process's tables, the gateway's own, none: only the same one.
+  std::string other = absl::StrCat(
+      "vita-server-1", versions[0].substr(std::string("vita-server-").size()));
+  EXPECT_FALSE(RoutesVersionCovers(other, versions[0]));
+  EXPECT_FALSE(RoutesVersionCovers(versions[10], "gateway-1764-42"));
+  EXPECT_TRUE(RoutesVersionCovers("gateway-1764-42", "gateway-1764-42"));
+  EXPECT_FALSE(RoutesVersionCovers("", versions[0]));
+  EXPECT_FALSE(RoutesVersionCovers("gateway-1764-42", versions[0]));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace vita::publish {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::HasSubstr;
 
 std::string Read(const fs::path& path) {
   std::ifstream in(path);
@@ -224,6 +225,49 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
       std::string::npos);
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
+}
+
+// The citation files and paper pages are rendered again only when the
+// profile or its publications changed since they were last published
+// completely; what they show is always current.
+TEST_F(PublisherTest,
+       KeepsCitationsAndPaperPagesCurrentThroughEveryKindOfChange) {
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  R"({"profile":{"name":"profiles/ada","displayName":"Ada"},
+                  "publications":[
+                  {"name":"profiles/ada/publications/one","title":"One",
+                   "authors":[{"name":"Ada"}],"year":2024}]})",
+                  &page_)
+                  .ok());
+  const fs::path bib = root_ / "pub/p/ada/publications.bib";
+  const fs::path paper = root_ / "pub/p/ada/pub/one/index.html";
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_THAT(Read(bib), HasSubstr("{One}"));
+  EXPECT_THAT(Read(paper), HasSubstr("<title>One \u2013 Ada</title>"));
+  // A publish that fails: the next one with the same page renders them.
+  page_.mutable_publications(0)->set_title("Two");
+  fs::rename(root_ / "pub/p/ada", root_ / "saved");
+  Write(root_ / "pub/p/ada", "not a directory");
+  EXPECT_FALSE(publisher_->Publish("ada", page_).ok());
+  fs::remove(root_ / "pub/p/ada");
+  fs::rename(root_ / "saved", root_ / "pub/p/ada");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_THAT(Read(bib), HasSubstr("{Two}"));
+  EXPECT_THAT(Read(paper), HasSubstr("<title>Two \u2013 Ada</title>"));
+  // News: the page changes, they do not.
+  page_.add_news()->set_text("Hello");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_THAT(Read(root_ / "pub/v1/profiles/ada/page"), HasSubstr("Hello"));
+  EXPECT_THAT(Read(bib), HasSubstr("{Two}"));
+  // The profile: the paper pages name the owner.
+  page_.mutable_profile()->set_display_name("Ada L.");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_THAT(Read(paper), HasSubstr("<title>Two \u2013 Ada L.</title>"));
+  // Unpublished, then published again with the same page.
+  ASSERT_TRUE(publisher_->Unpublish("ada").ok());
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_THAT(Read(bib), HasSubstr("{Two}"));
+  EXPECT_THAT(Read(paper), HasSubstr("<title>Two \u2013 Ada L.</title>"));
 }
 
 TEST_F(PublisherTest, WithAPublicUrlKeepsTheSitemapIndexAndRobotsCurrent) {

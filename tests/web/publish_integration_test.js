@@ -433,6 +433,47 @@ describe('publish on write with a gateway that does not load the route table', (
   });
 });
 
+describe('concurrent writes through the gateway', () => {
+  let dir, server, gw;
+
+  before(async () => {
+    S.ensureWebRoot();
+    ({ dir, server, gw } = await startPublishingStack('vita-publish-concurrent-'));
+  });
+  after(async () => {
+    if (gw) await gw.stop();
+    if (server) await server.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows each of 8 concurrent writers its own write through the gateway once acknowledged, and logs every write', async () => {
+    // Writers that commit while a page is published share the next publish
+    // and its gateway confirmation; each must still read its own write.
+    const stale = [];
+    const writer = async (w) => {
+      for (let round = 0; round < 3; round++) {
+        const id = `cw-${w}-${round}`;
+        const added = await vita(server.address, ['news', 'add', '--date', '2025-02', '--id', id, `Concurrent ${w}.${round}`]);
+        assert.equal(added.code, 0, added.stderr);
+        const [json, doc] = await Promise.all([get(`${gw.url}/v1/profiles/hexu-zhao/page`), get(`${gw.url}/p/hexu-zhao`)]);
+        const name = `profiles/hexu-zhao/news/${id}`;
+        if (!JSON.parse(json.body).news.some((n) => n.name === name)) stale.push(`${id}: page JSON`);
+        if (!embedded(doc.body.toString('utf8')).page.news.some((n) => n.name === name)) stale.push(`${id}: document`);
+      }
+    };
+    await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(writer));
+    assert.deepEqual(stale, []);
+    // Every write has its own change in the log, also those that shared a publish.
+    const audit = await vita(server.address, ['audit', '-o', 'json']);
+    assert.equal(audit.code, 0, audit.stderr);
+    const logged = JSON.parse(audit.stdout).changes
+      .filter((c) => c.method === 'CreateNewsItem').map((c) => c.resource).sort();
+    const expected = [];
+    for (let w = 0; w < 8; w++) for (let round = 0; round < 3; round++) expected.push(`profiles/hexu-zhao/news/cw-${w}-${round}`);
+    assert.deepEqual(logged, expected.sort());
+  });
+});
+
 describe('published pages without vita-server', () => {
   let dir, server, gw, port;
 
