@@ -115,51 +115,6 @@ config=${config//@@MAX_BODY_BYTES@@/$max_body_bytes}
 config=${config//@@MAX_IMPORT_BYTES@@/$max_import_bytes}
 config=${config//@@WRITES_PER_MINUTE@@/$writes_per_minute}
 config=${config//@@TOKEN_CALLS_PER_MINUTE@@/$token_calls_per_minute}
-# precompressed_routes INDENT: a route a line (a JSON object is a YAML flow
-# mapping) for each variant the web build made of a static file (web/build.mjs:
-# WEB_ROOT/br/ and WEB_ROOT/gz/, at the file's relative path): for a request
-# (GET or HEAD) whose Accept-Encoding names the encoding, the variant's bytes as a direct
-# response (read into memory when Envoy starts) with content-encoding, never
-# compressed again. Files whose names need quoting are left to the file
-# server (the page's own are hashed names and plain ASCII), and so are
-# requests that weigh encodings with q-values (Envoy's compressor does).
-precompressed_routes() {
-  local indent=$1 dir encoding file path type cache
-  local -A encodings=([br]=br [gz]=gzip)
-  local off='{"@type":"type.googleapis.com/envoy.config.route.v3.FilterConfig","disabled":true}'
-  for dir in br gz; do
-    encoding=${encodings[$dir]}
-    [[ -d $web_root/$dir ]] || continue
-    while IFS= read -r -d '' file; do
-      path=${file#"$web_root/$dir"}
-      [[ $path =~ ^/(app|assets)/[A-Za-z0-9._/-]+$ ]] || continue
-      case $path in
-        *.js) type='text/javascript; charset=utf-8' ;;
-        *.css) type='text/css; charset=utf-8' ;;
-        *.svg) type='image/svg+xml' ;;
-        *.json) type='application/json' ;;
-        *.txt) type='text/plain; charset=utf-8' ;;
-        *.html) type='text/html; charset=utf-8' ;;
-        *) continue ;;
-      esac
-      if [[ $path == /app/* ]]; then cache='public, max-age=31536000, immutable'; else cache='public, max-age=3600'; fi
-      printf '%s- {"match":{"path":"%s","headers":[{"name":":method","string_match":{"safe_regex":{"regex":"GET|HEAD"}}},{"name":"accept-encoding","string_match":{"safe_regex":{"regex":"(.*[ ,])?%s([ ,].*)?"}}}]},' \
-        "$indent" "$path" "$encoding"
-      printf '"direct_response":{"status":200,"body":{"filename":"%s"}},"response_headers_to_add":[' "$file"
-      printf '{"header":{"key":"%s","value":"%s"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"},' \
-        content-type "$type" content-encoding "$encoding" vary accept-encoding
-      printf '{"header":{"key":"cache-control","value":"%s"},"append_action":"OVERWRITE_IF_EXISTS_OR_ADD"}],' "$cache"
-      printf '"typed_per_filter_config":{"envoy.filters.http.compressor":%s,"envoy.filters.http.file_server":%s}}\n' "$off" "$off"
-    done < <(find "$web_root/$dir" -type f -print0 | sort -z)
-  done
-}
-config=$(printf '%s\n' "$config" | while IFS= read -r line; do
-  if [[ $line =~ ^([[:space:]]*)@@PRECOMPRESSED_ROUTES@@$ ]]; then
-    precompressed_routes "${BASH_REMATCH[1]}"
-  else
-    printf '%s\n' "$line"
-  fi
-done)
 uncomment() { grep -v '^[[:space:]]*#' || true; }
 # With VITA_PUBLISH_DIR the routes ("#>routes" ... "#<routes") are not in
 # the config: Envoy reads them from PUBLISH_DIR/.gateway/routes.yaml, made

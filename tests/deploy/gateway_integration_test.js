@@ -188,6 +188,11 @@ describe('gateway in front of a real vita-server', () => {
       assert.equal(plain.headers['content-encoding'], undefined, p);
       assert.ok(plain.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, p))), p);
     }
+    // A range of a variant is a range of its encoded bytes, labelled so.
+    const range = await S.rawRequest(gw.url, APP_JS, { headers: { 'accept-encoding': 'br', range: 'bytes=0-9' } });
+    assert.equal(range.status, 206);
+    assert.equal(range.headers['content-encoding'], 'br');
+    assert.ok(range.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, 'br', APP_JS)).subarray(0, 10)));
     // Errors are never labelled as encoded, and other methods are refused.
     const missing = await S.rawRequest(gw.url, '/app/no-such.js', { headers: { 'accept-encoding': 'br, gzip' } });
     assert.equal(missing.status, 404);
