@@ -179,6 +179,8 @@ describe('gateway in front of a real vita-server', () => {
         assert.equal(r.status, 200, `${p} ${encoding}`);
         assert.equal(r.headers['content-encoding'], encoding, `${p} ${encoding}`);
         assert.equal(r.headers.vary, 'accept-encoding', p);
+        assert.equal(r.headers['cache-control'], p.startsWith('/app/')
+          ? 'public, max-age=31536000, immutable' : 'public, max-age=3600', p);
         assert.ok(r.body.equals(made), `${p}: the bytes of ${dir}${p}, as the build made them`);
         const head = await S.rawRequest(gw.url, p, { method: 'HEAD', headers: { 'accept-encoding': accept } });
         assert.equal(head.headers['content-length'], String(made.length), `HEAD ${p} ${encoding}`);
@@ -186,6 +188,7 @@ describe('gateway in front of a real vita-server', () => {
       // Without an encoding the client takes: the file itself.
       const plain = await S.rawRequest(gw.url, p);
       assert.equal(plain.headers['content-encoding'], undefined, p);
+      assert.match(plain.headers['cache-control'], /^public, max-age=/, p);
       assert.ok(plain.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, p))), p);
     }
     // A range of a variant is a range of its encoded bytes, labelled so.
@@ -197,7 +200,11 @@ describe('gateway in front of a real vita-server', () => {
     const missing = await S.rawRequest(gw.url, '/app/no-such.js', { headers: { 'accept-encoding': 'br, gzip' } });
     assert.equal(missing.status, 404);
     assert.equal(missing.headers['content-encoding'], undefined);
+    assert.equal(missing.headers['cache-control'], undefined, 'a missing file is not kept a year');
     JSON.parse(missing.body.toString());
+    const plainMissing = await S.rawRequest(gw.url, '/assets/no-such.svg');
+    assert.equal(plainMissing.status, 404);
+    assert.equal(plainMissing.headers['cache-control'], undefined, 'a missing file is not kept an hour');
     const post = await S.rawRequest(gw.url, APP_JS, { method: 'POST', headers: { 'accept-encoding': 'br' }, body: 'x' });
     assert.equal(post.status, 405);
     assert.equal(post.headers['content-encoding'], undefined);

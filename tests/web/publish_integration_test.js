@@ -828,7 +828,13 @@ describe('found and cited: published paper pages', () => {
     }
     r = await fetch(`${gw.url}/v1/profiles/hexu-zhao/publications/tagged`, { method: 'DELETE', headers: auth });
     assert.equal(r.status, 200, await r.text());
-    assert.equal((await get(url)).status, 404);
+    const gone = await get(url);
+    assert.equal(gone.status, 404);
+    assert.match(gone.type, /^text\/html/);
+    assert.match(gone.body.toString(), /<h1 class="status-title">Paper not found<\/h1>/);
+    const bib = await get(`${url}/cite.bib`);
+    assert.equal(bib.status, 404);
+    assert.match(bib.body.toString(), /Paper not found/);
     assert.equal(fs.existsSync(path.join(dir, 'published', 'p', 'hexu-zhao', 'pub', 'tagged')), false);
   });
 });
