@@ -315,7 +315,9 @@ absl::Status Publisher::PublishPaperPages(
     }
   }
   for (const std::string& name : stale) {
-    paper_etags_.erase(absl::StrCat(pub, name, "/index.html"));
+    // Every file of its directory (the page and its cite.bib): once
+    // removed, they must be written again if the paper comes back.
+    ForgetPapers(absl::StrCat(pub, name, "/"));
     if (absl::Status s = RemoveTree(pub_dir, name); !s.ok()) return s;
   }
   return absl::OkStatus();
@@ -327,6 +329,10 @@ void Publisher::Forget(absl::string_view directory) {
     it = files_.erase(it);
   }
   // The paper pages too: once removed, they must be written again.
+  ForgetPapers(directory);
+}
+
+void Publisher::ForgetPapers(absl::string_view directory) {
   for (auto it = paper_etags_.lower_bound(std::string(directory));
        it != paper_etags_.end() && absl::StartsWith(it->first, directory);) {
     it = paper_etags_.erase(it);

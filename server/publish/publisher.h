@@ -137,6 +137,9 @@ class Publisher {
   // Forgets the files and paper pages below `directory` (relative, ending
   // in "/").
   void Forget(absl::string_view directory);
+  // Forgets the paper files (pages, cite.bib) below `directory` that this
+  // process wrote, so that they are written again when next published.
+  void ForgetPapers(absl::string_view directory);
   void TakeStock(const std::string& relative);
   // What a profile publishes beside its page JSON and document
   // (artefacts.cc) that depends on its news: its news feed, JSON Resume

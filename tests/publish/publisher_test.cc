@@ -209,7 +209,17 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
   // Beside each, its BibTeX, as `vita pub export` writes it.
   EXPECT_EQ(Read(root_ / "pub/p/ada/pub/one/cite.bib"),
             formats::PublicationToBibtex(page_.publications(0)));
+  const v1::Publication one = page_.publications(0);
   page_.mutable_publications()->DeleteSubrange(0, 1);
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one"));
+  // Back with the same bytes (an undo, a restore): both files again.
+  *page_.add_publications() = one;
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/pub/one/index.html"));
+  EXPECT_EQ(Read(root_ / "pub/p/ada/pub/one/cite.bib"),
+            formats::PublicationToBibtex(one));
+  page_.mutable_publications()->DeleteSubrange(1, 1);
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one"));
   EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/pub/two/index.html"));
