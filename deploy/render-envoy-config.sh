@@ -57,6 +57,26 @@ token_calls_per_minute=${VITA_TOKEN_CALLS_PER_MINUTE:-$DEFAULT_TOKEN_CALLS_PER_M
 [[ -n $descriptor ]] || die "VITA_DESCRIPTOR is not set"
 web_root=$(cd "$web_root" 2>/dev/null && pwd) || die "no web root directory: ${VITA_WEB_ROOT}"
 [[ -f $web_root/index.html ]] || die "no index.html in $web_root"
+# Every text file of app/ and assets/ has its precompressed variants
+# (web/build.mjs: br/ and gz/ at the same relative path): the gateway sends a
+# variant to every client that accepts its encoding (deploy/envoy.yaml), so a
+# missing one would be a 404 for browsers, and one older than its file (a
+# file replaced by hand) old bytes: said once, not refused (a copy that did
+# not keep the times looks the same).
+stale=''
+while IFS= read -r -d '' file; do
+  relative=${file#"$web_root/"}
+  for encoding in br gz; do
+    variant=$web_root/$encoding/$relative
+    [[ -f $variant ]] \
+      || die "$relative in $web_root has no $encoding/ variant: build the web root again (web/build-web-root.sh $web_root)"
+    [[ $file -nt $variant && -z $stale ]] && stale=$relative
+  done
+done < <(find "$web_root/app" "$web_root/assets" -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' \
+  -o -name '*.json' -o -name '*.txt' -o -name '*.html' \) -print0 2>/dev/null)
+if [[ -n $stale ]]; then
+  echo "render-envoy-config.sh: note: $stale in $web_root is newer than its precompressed variants, which browsers get; build the web root again (web/build-web-root.sh $web_root)" >&2
+fi
 [[ -f $descriptor ]] || die "no descriptor set: $descriptor"
 descriptor=$(cd "$(dirname "$descriptor")" && pwd)/$(basename "$descriptor")
 

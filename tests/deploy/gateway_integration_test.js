@@ -117,6 +117,30 @@ describe('rendered Envoy config', () => {
     assert.equal(serverAddressIn(r.rendered), '127.0.0.6:50127');
   });
 
+  it('refuses a web root whose text file has no precompressed variant, and notes a stale one, naming the file and the fix', () => {
+    S.ensureWebRoot();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-webroot-'));
+    try {
+      fs.cpSync(S.WEB_ROOT, root, { recursive: true });
+      assert.equal(render('render-envoy-config.sh', [], { server: '127.0.0.1:50051',
+        extra: { VITA_WEB_ROOT: root } }).status, 0, 'a built web root is taken');
+      fs.writeFileSync(path.join(root, 'assets', 'added.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      const r = render('render-envoy-config.sh', [], { server: '127.0.0.1:50051', extra: { VITA_WEB_ROOT: root } });
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, `render-envoy-config: assets/added.svg in ${fs.realpathSync(root)} has no br/ ` +
+        `variant: build the web root again (web/build-web-root.sh ${fs.realpathSync(root)})\n`);
+      // A file replaced after the build: taken, and said once.
+      fs.rmSync(path.join(root, 'assets', 'added.svg'));
+      const later = new Date(Date.now() + 60000);
+      fs.utimesSync(path.join(root, 'assets', 'favicon.svg'), later, later);
+      const stale = render('render-envoy-config.sh', [], { server: '127.0.0.1:50051', extra: { VITA_WEB_ROOT: root } });
+      assert.equal(stale.status, 0, stale.stderr);
+      assert.match(stale.stderr, /^render-envoy-config\.sh: note: assets\/favicon\.svg in .* is newer than its precompressed variants/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a bad setting', () => {
     const env = S.gatewayEnv({ port: 8080, adminPort: 9901, server: '127.0.0.1:50051',
       config: path.join(os.tmpdir(), 'never-written.yaml'), defaultProfile: 'Bad Profile!' });
