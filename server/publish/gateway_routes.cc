@@ -194,8 +194,8 @@ namespace {
 
 constexpr absl::string_view kVersionPrefix = "vita-server-";
 
-// The "{pid}-" and n of "vita-server-{pid}-{n}-{nanos}"; false for another
-// form.
+// The "{process}-" and n of "vita-server-{process}-{n}-{nanos}"; false for
+// another form.
 bool ParseVersion(absl::string_view version, absl::string_view* process,
                   uint64_t* n) {
   if (!absl::ConsumePrefix(&version, kVersionPrefix)) return false;
@@ -243,8 +243,13 @@ absl::StatusOr<std::string> GatewayRoutes::Write(
   if (!head.ok()) return head.status();
   if (!base.ok()) return base.status();
   static std::atomic<uint64_t> writes{0};
+  // This process: its pid and when it first wrote a table. A pid alone may
+  // come again (a restart in a container is often pid 1), and a table of
+  // the previous process must not cover this one's.
+  static const std::string process =
+      absl::StrCat(getpid(), ".", absl::ToUnixNanos(absl::Now()));
   std::string version =
-      absl::StrCat(kVersionPrefix, getpid(), "-", writes.fetch_add(1), "-",
+      absl::StrCat(kVersionPrefix, process, "-", writes.fetch_add(1), "-",
                    absl::ToUnixNanos(absl::Now()));
   if (absl::Status s = WriteFileAtomically(
           dir_, "routes.yaml",

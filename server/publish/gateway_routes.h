@@ -79,8 +79,9 @@ inline constexpr absl::string_view kHeaderAnchorPrefix = "vita_h";
 // Whether a gateway that reports route table version `served` serves what
 // table `wanted` routes: the same version, or a later one written by the
 // same vita-server process (Write numbers its versions
-// "vita-server-{pid}-{n}-{nanos}", and every table it writes holds all the
-// files it publishes, as they are then). A version the gateway composed
+// "vita-server-{pid}.{start}-{n}-{nanos}", {start} the time the process
+// first wrote a table, so a restart with the same pid is another process;
+// every table it writes holds all the files it publishes, as they are then). A version the gateway composed
 // itself ("gateway-..." at its start) covers only itself.
 bool RoutesVersionCovers(absl::string_view served, absl::string_view wanted);
 

@@ -180,6 +180,15 @@ TEST_F(GatewayRoutesTest, ALaterVersionOfTheSameProcessCoversAnEarlierOne) {
   std::string other = absl::StrCat(
       "vita-server-1", versions[0].substr(std::string("vita-server-").size()));
   EXPECT_FALSE(RoutesVersionCovers(other, versions[0]));
+  // The same pid, started at another time (a restart in a container).
+  std::string process = versions[0].substr(0, versions[0].find('-', 12));
+  std::string restarted =
+      absl::StrCat(process.substr(0, process.find('.') + 1), "1",
+                   versions[10].substr(process.size()));
+  EXPECT_FALSE(RoutesVersionCovers(restarted, versions[0]))
+      << restarted << " serves " << versions[0];
+  EXPECT_THAT(versions[0],
+              ::testing::MatchesRegex("vita-server-[0-9]+\\.[0-9]+-0-[0-9]+"));
   EXPECT_FALSE(RoutesVersionCovers(versions[10], "gateway-1764-42"));
   EXPECT_TRUE(RoutesVersionCovers("gateway-1764-42", "gateway-1764-42"));
   EXPECT_FALSE(RoutesVersionCovers("", versions[0]));
