@@ -420,10 +420,10 @@ describe('publish on write with a gateway that does not load the route table', (
   after(() => stopAll({ gateways: [other], server, dir }));
 
   it('starts anyway, warning, and acknowledges a write after a bounded wait and says loudly that the gateway did not load it', async () => {
-    assert.match(server.log(), /vita-server: warning: the gateway did not load route table version vita-server-\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); serving anyway/);
+    assert.match(server.log(), /vita-server: warning: the gateway did not load route table version vita-server-\d+\.\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); serving anyway/);
     const added = await vita(server.address, ['news', 'add', '--date', '2025-06', '--id', 'unconfirmed', 'Not confirmed']);
     assert.equal(added.code, 0, added.stderr);
-    assert.match(server.log(), /PUBLISH FAILED for profile hexu-zhao: the gateway did not load route table version vita-server-\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); the published page is stale until the next write or restart/);
+    assert.match(server.log(), /PUBLISH FAILED for profile hexu-zhao: the gateway did not load route table version vita-server-\d+\.\d+-\d+-\d+ within 5s \(it reports: version_text: "gateway-\d+-\d+"\); the published page is stale until the next write or restart/);
     assert.match(fs.readFileSync(path.join(dir, 'published', 'v1', 'profiles', 'hexu-zhao', 'page'), 'utf8'), /Not confirmed/);
   });
 });
@@ -725,6 +725,20 @@ describe('found and cited: published paper pages', () => {
       assert.equal(download.suggestedFilename(), 'fully-hyperbolic-nn.bib');
       assert.equal(fs.readFileSync(await download.path(), 'utf8'), FHNN_BIBTEX);
       assert.equal(await page.getAttribute('a.bib-all', 'href'), '/p/hexu-zhao/publications.bib');
+      // A paper whose cite.bib cannot be read: both buttons say so.
+      const bibFile = path.join(dir, 'published', 'p', 'hexu-zhao', 'pub', 'model-parallelism-communication', 'cite.bib');
+      const kept = fs.readFileSync(bibFile);
+      fs.rmSync(bibFile);
+      try {
+        const other = page.locator('li.publication', { has: page.locator('a.publication-title-link',
+          { hasText: 'On Optimizing the Communication of Model Parallelism' }) }).first();
+        await other.locator('button.cite-copy').click();
+        await other.locator('button.cite-copy', { hasText: 'Copy failed' }).waitFor();
+        await other.locator('button.cite-download').click();
+        await other.locator('button.cite-download', { hasText: 'Download failed' }).waitFor();
+      } finally {
+        fs.writeFileSync(bibFile, kept);
+      }
     } finally {
       await context.close();
     }

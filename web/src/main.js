@@ -4,9 +4,10 @@
 // between the two, and none of the "Loading" state before the page when its
 // data is embedded (with the script in <head>, the browser laid out and
 // painted that state before DOMContentLoaded: one frame more before the
-// largest paint). A colour scheme the reader chose differs from their
-// system's for at most the first frame, only while the script downloads;
-// it is cached for a year after the first visit.
+// largest paint). A colour scheme the reader chose, other than their
+// system's, can be missing from the first frame: the browser may paint the
+// parsed body before the script has run (while it downloads, and now and
+// then even when it comes from the cache, where it stays a year).
 //
 // Safety rules: every text from the data goes into the DOM as text or
 // attributes; the only HTML inserted is Markdown rendered (by the server's

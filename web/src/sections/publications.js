@@ -50,18 +50,33 @@ function cite(pub, paper) {
   const copy = h('button', { type: 'button', className: 'cite-copy' }, 'Copy BibTeX');
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(await load());
+      if (typeof ClipboardItem === 'function' && navigator.clipboard.write) {
+        // The text as a promise, so the browser still counts the click as
+        // what allows the write while the file is read (WebKit requires it).
+        await navigator.clipboard.write([new ClipboardItem({
+          'text/plain': load().then((t) => new Blob([t], { type: 'text/plain' })) })]);
+      } else {
+        await navigator.clipboard.writeText(await load());
+      }
       copy.textContent = 'Copied';
     } catch (e) {
       copy.textContent = 'Copy failed';
     }
   });
   const download = h('button', { type: 'button', className: 'cite-download' }, 'Download .bib');
-  download.addEventListener('click', () => {
+  download.addEventListener('click', async () => {
+    let url;
+    try {
+      url = URL.createObjectURL(new Blob([await load()], { type: 'application/x-bibtex' }));
+    } catch (e) {
+      download.textContent = 'Download failed';
+      return;
+    }
     const a = h('a', { href: url, download: `${key}.bib`, hidden: true });
     document.body.appendChild(a);
     a.click();
     a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   });
   const group = h('span', { className: 'publication-cite', role: 'group', 'aria-label': `Cite ${str(pub.title)}` },
     copy, ' ', download);
