@@ -575,6 +575,34 @@ describe('found and cited: published paper pages', () => {
   });
   after(() => stopAll({ browser, gateways: [gw], server, dir }));
 
+  it('gives every published HTML document, and its 304, the page\'s policy and no-referrer; other files default-src \'none\'', async () => {
+    const policyOf = async (target, headers = {}) => {
+      const r = await S.rawRequest(gw.url, target, { headers });
+      return { status: r.status, csp: r.headers['content-security-policy'], referrer: r.headers['referrer-policy'],
+        etag: r.headers.etag };
+    };
+    const pagePolicy = /^default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/;
+    for (const target of ['/', '/p/hexu-zhao', '/p/hexu-zhao/', '/p/hexu-zhao/pub/fully-hyperbolic-nn']) {
+      const doc = await policyOf(target, { 'accept-encoding': 'br' });
+      assert.equal(doc.status, 200, target);
+      assert.match(doc.csp, pagePolicy, target);
+      assert.equal(doc.referrer, 'no-referrer', target);
+      if (doc.etag) {
+        const again = await policyOf(target, { 'if-none-match': doc.etag });
+        assert.equal(again.status, 304, `${target} revalidated`);
+        assert.match(again.csp, pagePolicy, `${target}: a 304 keeps the page's policy in the browser's cache`);
+        assert.equal(again.referrer, 'no-referrer', `${target} 304`);
+      }
+    }
+    for (const target of ['/v1/profiles/hexu-zhao/page', '/p/hexu-zhao/news.atom',
+      '/p/hexu-zhao/pub/fully-hyperbolic-nn/cite.bib', '/p/hexu-zhao/publications.bib']) {
+      const file = await policyOf(target);
+      assert.equal(file.status, 200, target);
+      assert.equal(file.csp, "default-src 'none'", target);
+      assert.equal(file.referrer, undefined, target);
+    }
+  });
+
   it('serves /p/{id}/pub/{pub} as HTML with Google Scholar\'s tags, and the page links each title to it', async () => {
     const doc = await get(`${gw.url}/p/hexu-zhao/pub/fully-hyperbolic-nn`);
     assert.equal(doc.status, 200);
