@@ -162,6 +162,12 @@ try {
   html = html.replace(/<!-- @@ICON ([a-z0-9-]+)@@ -->/g, (m, id) =>
     `<svg class="icon" aria-hidden="true" focusable="false" width="${Math.round(widthOf(id) / 512 * 1000) / 1000}em" ` +
     `height="1em"><use href="#${id}"></use></svg>`);
+  // Every profile's document is this template with its data: its own
+  // comments and indentation would be sent each time. The server's markers
+  // (<!-- vita:head -->, <!-- vita:data -->) stay; the template has no <pre>
+  // or <textarea> whose text the whitespace belongs to.
+  if (/<(pre|textarea)\b/i.test(html)) throw new Error('index.html: <pre>/<textarea> would lose its whitespace');
+  html = html.replace(/<!--(?! vita:)[\s\S]*?-->\n?/g, '').replace(/\n\s+/g, '\n');
   fs.writeFileSync(path.join(tmp, 'index.html'), html);
   fs.cpSync(path.join(web, 'assets'), path.join(tmp, 'assets'), { recursive: true });
   precompress(tmp, ['app', 'assets']);

@@ -81,8 +81,9 @@ inline constexpr absl::string_view kHeaderAnchorPrefix = "vita_h";
 // same vita-server process (Write numbers its versions
 // "vita-server-{pid}.{start}-{n}-{nanos}", {start} the time the process
 // first wrote a table, so a restart with the same pid is another process;
-// every table it writes holds all the files it publishes, as they are then). A version the gateway composed
-// itself ("gateway-..." at its start) covers only itself.
+// every table it writes holds all the files it publishes, as they are then). A
+// version the gateway composed itself ("gateway-..." at its start) covers only
+// itself.
 bool RoutesVersionCovers(absl::string_view served, absl::string_view wanted);
 
 // Writes the route table of the gateway. Thread safety: one writer per

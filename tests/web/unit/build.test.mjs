@@ -96,5 +96,8 @@ describe('web build', () => {
     assert.doesNotMatch(html, /@@|vendor|fontawesome|academicons|markdown-it|<i /);
     assert.doesNotMatch(fs.readFileSync(path.join(a, 'app', css), 'utf8'), /@font-face|\.fa-|\.ai-/);
     assert.ok(html.length < 4000, `index.html: ${html.length} bytes`);
+    // Sent in every profile's document: no comments but the server's markers.
+    assert.deepEqual(html.match(/<!--[\s\S]*?-->/g), ['<!-- vita:head -->', '<!-- vita:data -->']);
+    assert.doesNotMatch(html, /\n[ \t]/, 'no indentation');
   });
 });
