@@ -70,7 +70,7 @@ while IFS= read -r -d '' file; do
     variant=$web_root/$encoding/$relative
     [[ -f $variant ]] \
       || die "$relative in $web_root has no $encoding/ variant: build the web root again (web/build-web-root.sh $web_root)"
-    [[ $file -nt $variant && -z $stale ]] && stale=$relative
+    if [[ $file -nt $variant && -z $stale ]]; then stale=$relative; fi
   done
 done < <(find "$web_root/app" "$web_root/assets" -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' \
   -o -name '*.json' -o -name '*.txt' -o -name '*.html' \) -print0 2>/dev/null)

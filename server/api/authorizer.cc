@@ -1,7 +1,6 @@
 #include "server/api/authorizer.h"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
 
 #include <utility>
 
@@ -13,13 +12,6 @@
 
 namespace vita::api {
 namespace {
-
-std::string Sha256(absl::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-         digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
 
 absl::Status NotAllowed(const domain::Caller& caller,
                         absl::string_view profile_id, absl::string_view why) {
@@ -34,7 +26,7 @@ Authorizer::Authorizer(std::optional<std::string> admin_token,
                        domain::TokenService* tokens, TransportGuard guard)
     : tokens_(tokens), guard_(std::move(guard)) {
   if (admin_token && !admin_token->empty()) {
-    admin_digest_ = Sha256(*admin_token);
+    admin_digest_ = domain::SecretDigest(*admin_token);
   }
 }
 
@@ -69,7 +61,7 @@ absl::StatusOr<domain::Caller> Authorizer::Authenticate(
         "writes are disabled: vita-server was started without an admin "
         "token");
   }
-  std::string digest = Sha256(token);
+  std::string digest = domain::SecretDigest(token);
   if (CRYPTO_memcmp(digest.data(), admin_digest_.data(), digest.size()) != 0) {
     return absl::UnauthenticatedError("the bearer token is not valid");
   }

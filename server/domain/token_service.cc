@@ -41,16 +41,6 @@ absl::StatusOr<std::string> RandomHex(int bytes) {
   return absl::BytesToHexString(raw);
 }
 
-// SHA-256, unsalted and fast, is enough here: the secret is 256 random
-// bits, not a password, so no dictionary or brute force can find it from its
-// digest, and a slow hash (bcrypt, scrypt) would only cost CPU on each call.
-std::string Digest(absl::string_view secret) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-         digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
-
 bool IsLowerHex(absl::string_view text, size_t length) {
   if (text.size() != length) return false;
   for (char c : text) {
@@ -106,6 +96,16 @@ v1::Token ToToken(const store::TokenRow& row) {
 
 }  // namespace
 
+// SHA-256, unsalted and fast, is enough here: the secret is 256 random
+// bits, not a password, so no dictionary or brute force can find it from its
+// digest, and a slow hash (bcrypt, scrypt) would only cost CPU on each call.
+std::string SecretDigest(absl::string_view secret) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+         digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
 TokenService::TokenService(store::Store* store, Clock clock)
     : store_(store), clock_(std::move(clock)) {}
 
@@ -124,7 +124,7 @@ absl::StatusOr<v1::CreateTokenResponse> TokenService::CreateToken(
   absl::Time now = clock_();
   store::TokenRow row{id,
                       profile_id,
-                      Digest(secret),
+                      SecretDigest(secret),
                       request.label(),
                       absl::ToUnixSeconds(now),
                       absl::ToUnixSeconds(now + ttl),
@@ -179,7 +179,7 @@ absl::StatusOr<EditorToken> TokenService::Verify(absl::string_view bearer) {
       store_->ReadValue<std::optional<store::TokenRow>>(
           [&](store::Transaction& txn) { return txn.GetToken(id); }));
   if (!row) return NotValid();
-  std::string digest = Digest(parts[2]);
+  std::string digest = SecretDigest(parts[2]);
   if (row->secret_digest.size() != digest.size() ||
       CRYPTO_memcmp(digest.data(), row->secret_digest.data(), digest.size()) !=
           0) {

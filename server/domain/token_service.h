@@ -45,6 +45,10 @@
 
 namespace vita::domain {
 
+// The SHA-256 digest (32 raw bytes) of a token's secret part, or of the
+// admin token: what is stored and compared, never the token itself.
+std::string SecretDigest(absl::string_view secret);
+
 // An editor token that Verify() accepted.
 struct EditorToken {
   std::string id;          // "3f9a0c12be47"

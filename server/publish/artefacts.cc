@@ -1,20 +1,14 @@
 // Publisher::ArtefactFiles, CitationFiles, PaperPageFiles and
-// PublishSiteIndex: what a profile publishes beside its page JSON and
+// SiteIndexFiles: what a profile publishes beside its page JSON and
 // document, through the publisher's one file-writing path
 // (PublishFiles), so these files are served like the page: from the
 // gateway's route table, with etags and precompressed variants.
-#include <unistd.h>
-
-#include <algorithm>
-#include <atomic>
-#include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "formats/bibtex_writer.h"
 #include "formats/csl_json.h"
 #include "formats/json_resume.h"
@@ -23,15 +17,6 @@
 #include "server/publish/publisher.h"
 
 namespace vita::publish {
-namespace {
-
-// The id of "profiles/{profile}/publications/{id}".
-std::string ItemId(const std::string& name) {
-  size_t slash = name.rfind('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
-}  // namespace
 
 std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
     const std::string& profile_id, const v1::Page& page) const {
@@ -61,10 +46,11 @@ std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(
     const std::string& profile_id, const v1::Page& page) const {
   std::vector<std::pair<std::string, std::string>> files;
   for (const v1::Publication& publication : page.publications()) {
-    std::string id = ItemId(publication.name());
-    if (id.empty() || PaperPath(publication.name()).empty()) continue;
+    // Both files at the publication's paper path (paper_page.h).
+    std::string paper = PaperPath(publication.name());
+    if (paper.empty()) continue;
     files.push_back(
-        {absl::StrCat("p/", profile_id, "/pub/", id, "/index.html"),
+        {absl::StrCat(paper.substr(1), "/index.html"),
          RenderPaperPage(template_, profile_id, page, publication, options_)});
     files.push_back({CitePath(publication.name()).substr(1),
                      formats::PublicationToBibtex(publication)});
@@ -72,19 +58,20 @@ std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(
   return files;
 }
 
-absl::Status Publisher::PublishSiteIndex() {
-  if (options_.public_base_url.empty()) return absl::OkStatus();
+std::vector<std::pair<std::string, std::string>> Publisher::SiteIndexFiles()
+    const {
+  if (options_.public_base_url.empty()) return {};
+  // The profiles whose document is published: "p/{id}/index.html", in
+  // order (files_ is sorted by path).
   std::vector<std::string> profiles;
-  std::error_code error;
-  for (std::filesystem::directory_iterator it(absl::StrCat(dir_, "/p"), error),
-       end;
-       !error && it != end; it.increment(error)) {
-    std::string name = it->path().filename().string();
-    if (!absl::StartsWith(name, ".")) profiles.push_back(name);
+  for (const auto& [path, entry] : files_) {
+    std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+    if (parts.size() == 3 && parts[0] == "p" && parts[2] == "index.html") {
+      profiles.emplace_back(parts[1]);
+    }
   }
-  std::sort(profiles.begin(), profiles.end());
-  return PublishFiles({{"sitemap.xml", SitemapIndex(profiles, options_)},
-                       {"robots.txt", RobotsTxt(options_)}});
+  return {{"sitemap.xml", SitemapIndex(profiles, options_)},
+          {"robots.txt", RobotsTxt(options_)}};
 }
 
 }  // namespace vita::publish

@@ -176,6 +176,15 @@ absl::Status Publisher::WriteFile(const std::string& path,
 
 absl::Status Publisher::PublishFiles(
     const std::vector<std::pair<std::string, std::string>>& files) {
+  absl::StatusOr<bool> changed = WriteFiles(files);
+  if (!changed.ok()) return changed.status();
+  if (!*changed && routes_written_) return absl::OkStatus();
+  return CommitRoutes(/*confirm=*/false);
+}
+
+absl::StatusOr<bool> Publisher::WriteFiles(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  bool changed = false;
   for (const auto& [path, content] : files) {
     std::string etag = FileEtag(content);
     auto found = files_.find(path);
@@ -183,6 +192,7 @@ absl::Status Publisher::PublishFiles(
         found->second.file.etag == etag) {
       continue;  // The same bytes are served already.
     }
+    changed = true;
     PublishedFile file{path, etag, {}};
     if (content.size() >= kMinCompressedSize &&
         Compressible(ContentTypeOf(path))) {
@@ -200,7 +210,7 @@ absl::Status Publisher::PublishFiles(
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
   }
-  return CommitRoutes(/*confirm=*/false);
+  return changed;
 }
 
 absl::Status Publisher::CommitRoutes(bool confirm) {
@@ -285,9 +295,17 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
       return s;
     }
   }
-  if (absl::Status s = PublishFiles(files); !s.ok()) return s;
+  // The profile's files, then the site's index of profiles (which now
+  // names this one), under one route table.
+  absl::StatusOr<bool> changed = WriteFiles(files);
+  if (!changed.ok()) return changed.status();
+  absl::StatusOr<bool> index_changed = WriteFiles(SiteIndexFiles());
+  if (!index_changed.ok()) return index_changed.status();
+  if (*changed || *index_changed || !routes_written_) {
+    if (absl::Status s = CommitRoutes(/*confirm=*/false); !s.ok()) return s;
+  }
   if (render_papers) papers_published_[id] = std::move(inputs);
-  return PublishSiteIndex();
+  return absl::OkStatus();
 }
 
 absl::Status Publisher::PublishPaperPages(
@@ -344,7 +362,12 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
-  // Out of the route table first: then nothing serves the files removed.
+  // The site's index without it, and out of the route table (one table),
+  // before the files go: then nothing serves the files removed.
+  if (absl::StatusOr<bool> changed = WriteFiles(SiteIndexFiles());
+      !changed.ok()) {
+    return changed.status();
+  }
   if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
   for (absl::string_view parent : kProfileParents) {
     if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/", parent),
@@ -353,7 +376,7 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
       return s;
     }
   }
-  return PublishSiteIndex();
+  return absl::OkStatus();
 }
 
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {

@@ -165,9 +165,14 @@ class Publisher {
   absl::Status PublishPaperPages(
       const std::string& profile_id,
       const std::vector<std::pair<std::string, std::string>>& pages);
-  // With a public URL: DIR/sitemap.xml (the index of every published
-  // profile's sitemap) and DIR/robots.txt (artefacts.cc).
-  absl::Status PublishSiteIndex();
+  // With a public URL: DIR/sitemap.xml (the index of the sitemap of every
+  // profile whose document is published) and DIR/robots.txt, as PublishFiles
+  // takes them; none without (artefacts.cc).
+  std::vector<std::pair<std::string, std::string>> SiteIndexFiles() const;
+  // PublishFiles without the route table: writes the files whose bytes
+  // changed and records them; true if any did.
+  absl::StatusOr<bool> WriteFiles(
+      const std::vector<std::pair<std::string, std::string>>& files);
 
   const std::string dir_;
   const std::string template_;

@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const S = require('../support/web');
 
-const VITA_BIN = process.env.VITA_CLI_BIN || path.join(S.BUILD_DIR, 'cli', 'vita');
+const { VITA_BIN } = S;
 
 // GetPageRequest{name: "profiles/hexu-zhao"} in one gRPC-Web data frame.
 function grpcWebFrame(message) {

@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/support/page_json.h"
 #include "tests/support/server_process.h"
 
 namespace vita::publish {
@@ -43,11 +44,8 @@ class PublisherTest : public ::testing::Test {
                                      (root_ / "index.html").string(), {});
     ASSERT_TRUE(created.ok()) << created.status();
     publisher_ = std::move(*created);
-    ASSERT_TRUE(
-        google::protobuf::util::JsonStringToMessage(
-            R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})",
-            &page_)
-            .ok());
+    page_ = test_records::PageFromJson(
+        R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})");
   }
   void TearDown() override { fs::remove_all(root_); }
 

@@ -479,7 +479,7 @@ function demoProfilePage(origin, extra = {}) {
 }
 
 module.exports = {
-  SOURCE_DIR, BUILD_DIR, SERVER_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
+  SOURCE_DIR, BUILD_DIR, SERVER_BIN, VITA_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, demoProfilePage, freePort, sleep, startServer, startGateway, waitForApi,
   launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita, curl, makeTestCert, stackForBlock,
 };

@@ -38,13 +38,16 @@ function pubLink(l) {
 function cite(pub, paper) {
   const url = `${paper}/cite.bib`;
   const key = str(pub.citationKey) || paper.slice(paper.lastIndexOf('/') + 1);
+  // Read once; read again after a failure.
   let text = null;
   const load = () => {
-    text = text || fetch(url, { cache: 'no-cache' }).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.text();
-    });
-    text.catch(() => { text = null; });
+    if (!text) {
+      text = fetch(url, { cache: 'no-cache' }).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.text();
+      });
+      text.catch(() => { text = null; });
+    }
     return text;
   };
   const copy = h('button', { type: 'button', className: 'cite-copy' }, 'Copy BibTeX');
