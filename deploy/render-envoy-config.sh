@@ -17,9 +17,7 @@
 #   VITA_PUBLISH_DIR      [unset]       vita-server's --publish-dir: "/", "/p/{id}"
 #                                       and GET /v1/profiles/{id}/page are served
 #                                       from its files; unset: from the web root
-#                                       and the transcoder, as before. Set, the
-#                                       route table is a file in its .gateway/
-#                                       (see below), written here too
+#                                       and the transcoder, as before
 #   VITA_TLS_CERT         [unset]       PEM certificate chain: the listener speaks
 #   VITA_TLS_KEY          [unset]       TLS (HTTP/2 and HTTP/1.1 by ALPN); both or neither
 #   VITA_MAX_BODY_BYTES   [262144]      larger request bodies are refused (413)
@@ -129,26 +127,15 @@ config=${config//@@DESCRIPTOR@@/$descriptor}
 config=${config//@@DEFAULT_PROFILE@@/$default_profile}
 config=${config//@@ACCESS_LOG@@/$access_log}
 config=${config//@@PUBLISH_DIR@@/$publish_dir}
+config=${config//@@PUBLISHED_FILES_LUA@@/$VITA_REPO/deploy/published_files.lua}
 config=${config//@@TLS_CERT@@/$tls_cert}
 config=${config//@@TLS_KEY@@/$tls_key}
 config=${config//@@MAX_BODY_BYTES@@/$max_body_bytes}
 config=${config//@@MAX_IMPORT_BYTES@@/$max_import_bytes}
 config=${config//@@WRITES_PER_MINUTE@@/$writes_per_minute}
 config=${config//@@TOKEN_CALLS_PER_MINUTE@@/$token_calls_per_minute}
-uncomment() { grep -v '^[[:space:]]*#' || true; }
-# With VITA_PUBLISH_DIR the routes ("#>routes" ... "#<routes") are not in
-# the config: Envoy reads them from PUBLISH_DIR/.gateway/routes.yaml, made
-# of head.yaml (the route configuration up to "routes:"), vita-server's
-# published.yaml and base.yaml (the template's routes), each 10 columns less
-# indented than in the template (server/publish/gateway_routes.h).
-routes=$(printf '%s\n' "$config" | awk '$1 == "#<routes" { r = 0 } r; $1 == "#>routes" { r = 1 }' | uncomment)
-config=$(printf '%s\n' "$config" | awk '$1 == "#>routes" { r = 1 } !r; $1 == "#<routes" { r = 0 }' | uncomment)
-if [[ -z $publish_dir ]]; then
-  # (ENVIRON, not -v: awk -v would read backslashes as escapes.)
-  config=$(printf '%s\n' "$config" | ROUTES=$routes awk '
-    { print } /^ *route_config:$/ { print ENVIRON["ROUTES"] }')
-fi
-if [[ $config$routes == *@@*@@* ]]; then
+config=$(printf '%s\n' "$config" | grep -v '^[[:space:]]*#' || true)
+if [[ $config == *@@*@@* ]]; then
   die "placeholder left unreplaced in $template"
 fi
 # write FILE: stdin to FILE, atomically (temporary file and rename).
@@ -159,27 +146,4 @@ write() {
   chmod 644 "$tmp"
   mv -f "$tmp" "$1"
 }
-if [[ -n $publish_dir ]]; then
-  gateway=$publish_dir/.gateway
-  # The parts are in parts/, which Envoy does not watch.
-  parts=$gateway/parts
-  mkdir -p "$parts" || die "cannot create $parts"
-  routes=$(printf '%s\n' "$routes" | cut -c11-)
-  (
-    # vita-server composes routes.yaml too, under the same lock.
-    flock 9
-    {
-      echo 'resources:'
-      echo '- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration'
-      printf '%s\n' "$routes" | awk '{ print } /^ *routes:$/ { exit }'
-    } | write "$parts/head.yaml"
-    printf '%s\n' "$routes" | awk 'f; /^ *routes:$/ { f = 1 }' | write "$parts/base.yaml"
-    {
-      cat "$parts/head.yaml"
-      if [[ -f $parts/published.yaml ]]; then cat "$parts/published.yaml"; fi
-      cat "$parts/base.yaml"
-      printf 'version_info: "gateway-%s-%s"\n' "$(date +%s%N)" "$$"
-    } | write "$gateway/routes.yaml"
-  ) 9>"$parts/lock" || die "cannot write the route table in $gateway"
-fi
 printf '%s\n' "$config" | write "$out"

@@ -107,13 +107,10 @@ if [[ -z ${VITA_WEB_ROOT:-} || ! -f ${VITA_WEB_ROOT:-}/index.html ]]; then
 fi
 export VITA_PUBLISH_DIR=$data/published
 server_args+=(--publish-dir "$VITA_PUBLISH_DIR" --web-root "$VITA_WEB_ROOT")
-# The gateway serves published files from memory (a route table it reloads
-# from the publish dir); vita-server acknowledges a write once the gateway's
-# admin interface reports the new table, so a read right after it shows it.
-# (VITA_ADMIN_PORT=0 lets Envoy pick a port nobody knows: no confirmation.)
-if [[ $admin_port != 0 ]]; then
-  server_args+=(--gateway-admin "127.0.0.1:$admin_port")
-fi
+# The gateway serves published files from memory, finding each in the
+# index vita-server rewrites in the publish dir after each write, before it
+# acknowledges the write: a read right after it shows it
+# (deploy/published_files.lua).
 
 server_pid='' gateway_pid='' sleep_pid=''
 # stop [EXIT_CODE]: SIGTERM to every process, wait for them, exit.

@@ -17,7 +17,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/version.h"
-#include "server/publish/gateway_admin.h"
 
 namespace vita {
 
@@ -165,10 +164,6 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
   app.add_flag("--allow-insecure", config.allow_insecure,
                "accept writes carrying a token over plaintext on an address "
                "other than loopback (they are refused otherwise)");
-  app.add_option("--gateway-admin", config.gateway_admin,
-                 "the gateway's (Envoy's) admin address, host:port: with "
-                 "--publish-dir, acknowledge a write only once the gateway "
-                 "serves its published files (waits up to 5 s)");
   // History retention (server/domain/history_retention.h).
   app.add_option("--history-max-versions", config.history_max_versions,
                  "revisions kept per record; older ones are pruned")
@@ -201,19 +196,6 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
                  "both, or neither"
               << std::endl;
     return {std::nullopt, 2};
-  }
-  if (!config.gateway_admin.empty() && config.publish_dir.empty()) {
-    std::cerr << "vita-server: --gateway-admin needs --publish-dir"
-              << std::endl;
-    return {std::nullopt, 2};
-  }
-  if (!config.gateway_admin.empty()) {
-    if (absl::Status s =
-            publish::GatewayAdmin::Create(config.gateway_admin).status();
-        !s.ok()) {
-      std::cerr << "vita-server: " << s.message() << std::endl;
-      return {std::nullopt, 2};
-    }
   }
   if (!token_file.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(token_file);

@@ -40,10 +40,6 @@ struct ServerConfig {
   bool allow_insecure = false;
 
   bool tls() const { return !tls_cert.empty(); }
-  // The gateway's admin interface (host:port): with --publish-dir, a write
-  // is acknowledged only once the gateway serves its published files
-  // (server/publish/gateway_admin.h); empty: no waiting.
-  std::string gateway_admin;
   // History retention (domain/history_retention.h): revisions kept per
   // record, days a change is kept, seconds between pruning rounds.
   int64_t history_max_versions = 200;

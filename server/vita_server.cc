@@ -298,22 +298,6 @@ int RunServer(const ServerConfig& config) {
                        "production"));
       publisher->set_test_pause_ms(*pause);
     }
-    // Writes wait for the gateway (read-your-writes). The start waits once,
-    // for the whole republished tree, and goes on if the gateway does not
-    // load it: a gateway that is not ready must not keep vita-server down.
-    if (!config.gateway_admin.empty()) {
-      absl::StatusOr<publish::GatewayAdmin> admin =
-          publish::GatewayAdmin::Create(config.gateway_admin);
-      if (!admin.ok()) {
-        Log(std::string(admin.status().message()));
-        return 1;
-      }
-      publisher->set_gateway_admin(*std::move(admin));
-      if (absl::Status s = publisher->ConfirmRoutes(); !s.ok()) {
-        Log(absl::StrCat("warning: ", s.message(),
-                         "; serving anyway (the gateway serves what it has)"));
-      }
-    }
     publishing = std::make_unique<publish::PublishingObserver>(publisher.get());
     profiles.SetPageObserver(publishing.get());
   }

@@ -2,7 +2,7 @@
 // SiteIndexFiles: what a profile publishes beside its page JSON and
 // document, through the publisher's one file-writing path
 // (PublishFiles), so these files are served like the page: from the
-// gateway's route table, with etags and precompressed variants.
+// gateway's index, with etags and precompressed variants.
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 // Writing files so that readers see the old or the new version, never a
-// part: what the Publisher and the gateway's route table share.
+// part: what the Publisher and the gateway's index share.
 //
 //   absl::Status s = WriteFileAtomically("/srv/published/p/ada",
 //                                        "index.html", html);

@@ -92,7 +92,7 @@ Publisher::Publisher(std::string dir, std::string html_template,
     : dir_(std::move(dir)),
       template_(std::move(html_template)),
       options_(std::move(options)),
-      routes_(dir_) {}
+      index_(dir_) {}
 
 absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Create(
     std::string dir, const std::string& template_file,
@@ -136,7 +136,7 @@ void Publisher::TakeStock(const std::string& relative) {
     std::string path = absl::StrCat(relative, name);
     std::error_code error;
     if (std::filesystem::is_directory(absl::StrCat(directory, name), error)) {
-      // Paper pages are the file server's (PaperPageFiles), never routed.
+      // Paper pages are the file server's (PaperPageFiles), never in the index.
       if (IsPaperPagesDir(path)) continue;
       TakeStock(absl::StrCat(path, "/"));
       continue;
@@ -178,8 +178,8 @@ absl::Status Publisher::PublishFiles(
     const std::vector<std::pair<std::string, std::string>>& files) {
   absl::StatusOr<bool> changed = WriteFiles(files);
   if (!changed.ok()) return changed.status();
-  if (!*changed && routes_written_) return absl::OkStatus();
-  return CommitRoutes(/*confirm=*/false);
+  if (!*changed && index_written_) return absl::OkStatus();
+  return CommitIndex();
 }
 
 absl::StatusOr<bool> Publisher::WriteFiles(
@@ -213,52 +213,18 @@ absl::StatusOr<bool> Publisher::WriteFiles(
   return changed;
 }
 
-absl::Status Publisher::CommitRoutes(bool confirm) {
+absl::Status Publisher::CommitIndex() {
   std::vector<PublishedFile> served;
   served.reserve(files_.size());
   for (const auto& [path, entry] : files_) served.push_back(entry.file);
-  std::string published = PublishedRoutes(dir_, served);
-  if (routes_written_ && published == last_routes_) return absl::OkStatus();
-  absl::StatusOr<std::string> version = routes_.Write(published);
-  if (!version.ok()) return version.status();
-  last_routes_ = std::move(published);
-  {
-    absl::MutexLock lock(&version_mu_);
-    last_version_ = *std::move(version);
+  std::string source = IndexSource(served);
+  if (index_written_ && source == last_index_) return absl::OkStatus();
+  if (absl::StatusOr<uint64_t> written = index_.Write(source); !written.ok()) {
+    return written.status();
   }
-  routes_written_ = true;
-  return confirm ? ConfirmRoutes() : absl::OkStatus();
-}
-
-absl::Status Publisher::ConfirmRoutes() {
-  if (!admin_) return absl::OkStatus();
-  std::string wanted;
-  {
-    absl::MutexLock lock(&version_mu_);
-    wanted = last_version_;
-  }
-  if (wanted.empty()) return absl::OkStatus();
-  absl::MutexLock lock(&confirm_mu_);
-  while (true) {
-    if (RoutesVersionCovers(confirmed_, wanted)) return absl::OkStatus();
-    if (RoutesVersionCovers(failed_version_, wanted)) return failure_;
-    if (!polling_) break;
-    confirm_done_.Wait(&confirm_mu_);
-  }
-  // This caller asks; the others wait for its answer.
-  polling_ = true;
-  confirm_mu_.Unlock();
-  absl::Status status = admin_->WaitForRoutes(wanted, kGatewayWait);
-  confirm_mu_.Lock();
-  polling_ = false;
-  if (status.ok()) {
-    confirmed_ = wanted;
-  } else {
-    failed_version_ = wanted;
-    failure_ = status;
-  }
-  confirm_done_.SignalAll();
-  return status;
+  last_index_ = std::move(source);
+  index_written_ = true;
+  return absl::OkStatus();
 }
 
 absl::Status Publisher::Publish(absl::string_view profile_id,
@@ -296,13 +262,13 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
     }
   }
   // The profile's files, then the site's index of profiles (which now
-  // names this one), under one route table.
+  // names this one), under one index.
   absl::StatusOr<bool> changed = WriteFiles(files);
   if (!changed.ok()) return changed.status();
   absl::StatusOr<bool> index_changed = WriteFiles(SiteIndexFiles());
   if (!index_changed.ok()) return index_changed.status();
-  if (*changed || *index_changed || !routes_written_) {
-    if (absl::Status s = CommitRoutes(/*confirm=*/false); !s.ok()) return s;
+  if (*changed || *index_changed || !index_written_) {
+    if (absl::Status s = CommitIndex(); !s.ok()) return s;
   }
   if (render_papers) papers_published_[id] = std::move(inputs);
   return absl::OkStatus();
@@ -362,13 +328,13 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
-  // The site's index without it, and out of the route table (one table),
-  // before the files go: then nothing serves the files removed.
+  // The site's index of profiles without it, and out of the gateway's index
+  // (one write), before the files go: then nothing serves the files removed.
   if (absl::StatusOr<bool> changed = WriteFiles(SiteIndexFiles());
       !changed.ok()) {
     return changed.status();
   }
-  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
+  if (absl::Status s = CommitIndex(); !s.ok()) return s;
   for (absl::string_view parent : kProfileParents) {
     if (absl::Status s = RemoveTree(absl::StrCat(dir_, "/", parent),
                                     std::string(profile_id));
@@ -401,7 +367,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       }
     }
   }
-  if (absl::Status s = CommitRoutes(/*confirm=*/true); !s.ok()) return s;
+  if (absl::Status s = CommitIndex(); !s.ok()) return s;
   for (const auto& [parent, name] : stale) {
     if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;
   }
@@ -423,12 +389,6 @@ void PublishingObserver::PageChanged(absl::string_view profile_id,
   absl::Status status = page ? publisher_->Publish(profile_id, *page)
                              : publisher_->Unpublish(profile_id);
   if (!status.ok()) LogPublishFailure(profile_id, status.message());
-}
-
-void PublishingObserver::AwaitPageChanged(absl::string_view profile_id) {
-  if (absl::Status status = publisher_->ConfirmRoutes(); !status.ok()) {
-    LogPublishFailure(profile_id, status.message());
-  }
 }
 
 void PublishingObserver::PageUnreadable(absl::string_view profile_id,

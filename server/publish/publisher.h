@@ -10,30 +10,27 @@
 //                               BibTeX, CSL-JSON and JSON Resume (formats/)
 //   DIR/p/{id}/sitemap.xml      the profile's sitemap (with a public URL)
 //   DIR/sitemap.xml, DIR/robots.txt  the site's (with a public URL)
-//   DIR/.gateway/               the gateway's route table (gateway_routes.h)
+//   DIR/.gateway/               the gateway's index (gateway_index.h)
 //
 // Every text file of 256 bytes or more also gets its precompressed
 // variants beside it (FILE.br, FILE.gz; encodings.h), and every file a
 // strong etag (a hash of its bytes). The gateway (Envoy) serves each file
-// from memory at its URL (gateway_routes.h: UrlsOf) as a direct response of
-// a route table that the Publisher rewrites after each publish that changed
-// a file. A publish does not wait for the gateway to load it: with a
-// GatewayAdmin, ConfirmRoutes returns once Envoy serves the table last
-// written (or a later one), so a write acknowledged after it is seen by the
-// next read through the gateway. Callers confirm outside their own
-// serialization (PublishingObserver::AwaitPageChanged), so that the next
-// publish renders and writes while Envoy loads the previous table, and one
-// confirmation answers every write that table covers. A file whose bytes did
-// not change is not rewritten, and a publish that changed nothing does not
-// touch the route table. The BibTeX, CSL-JSON and paper pages are rendered
+// from memory at its URL (gateway_index.h: UrlsOf), finding it in the index
+// that the Publisher rewrites after each publish that changed a file; the
+// gateway notices the new index at its next request (a counter in shared
+// memory), so a write acknowledged after its publish returns is seen by the
+// next read through the gateway, with no reload of the gateway's
+// configuration. A file whose bytes did not change is not rewritten, and a
+// publish that changed nothing does not touch the index. The BibTeX,
+// CSL-JSON and paper pages are rendered
 // from the profile and its publications alone, and only when those changed
 // since this process last published them completely (a news write does not
 // render them).
 //
 // Every file is replaced atomically (files.h: a temporary "." name, then a
-// rename), variants before the file, and the route table last: a crash at
-// any point leaves the previous complete version served. Files leave the
-// route table before they are removed. Unpublish renames a profile's
+// rename), variants before the file, and the index last: a crash at any
+// point leaves the previous complete version served. Files leave the index
+// before they are removed. Unpublish renames a profile's
 // directories aside (".gone-*") before removing them.
 //
 // Nothing is synced: the tree is derived from the database, which alone is
@@ -42,8 +39,7 @@
 //
 // Thread safety: Publish, PublishFiles, Unpublish and RemoveAllBut one call
 // at a time (the domain serializes PageObserver::PageChanged; vita-server
-// republishes before it serves). ConfirmRoutes from any thread at any time,
-// also while one of those runs.
+// republishes before it serves).
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
@@ -57,11 +53,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
 #include "server/domain/page_observer.h"
-#include "server/publish/gateway_admin.h"
-#include "server/publish/gateway_routes.h"
+#include "server/publish/gateway_index.h"
 #include "server/publish/page_document.h"
 #include "vita/v1/profile_service.pb.h"
 
@@ -74,52 +67,34 @@ class Publisher {
  public:
   // Reads the template (the web root's index.html) once; creates `dir`
   // (made absolute) and takes stock of the files already published there,
-  // so that the route table keeps serving them until they are republished.
+  // so that the index keeps serving them until they are republished.
   static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       std::string dir, const std::string& template_file,
       DocumentOptions options);
 
-  // Publishes the files of `profile_id` (the list above), then the route
-  // table; does not wait for the gateway (ConfirmRoutes does).
+  // Publishes the files of `profile_id` (the list above), then the index:
+  // when it returns, the gateway serves them.
   absl::Status Publish(absl::string_view profile_id, const v1::Page& page);
 
   // Publishes `files` (path relative to the publish dir, content), each
-  // served at UrlsOf(path) with ContentTypeOf(path), then the route table;
-  // does not wait for the gateway (ConfirmRoutes does).
+  // served at UrlsOf(path) with ContentTypeOf(path), then the index.
   // REQUIRES: paths of the form "a/b/c", no segment empty or starting
   // with ".".
   absl::Status PublishFiles(
       const std::vector<std::pair<std::string, std::string>>& files);
 
-  // Removes the files of `profile_id` (no error if they do not exist). With
-  // a gateway admin, waits until the gateway no longer routes them before
-  // removing them.
+  // Removes the files of `profile_id` (no error if they do not exist),
+  // after writing the index without them.
   absl::Status Unpublish(absl::string_view profile_id);
-  // Unpublishes every published profile not in `keep` (waiting as
-  // Unpublish does), and removes temporary files a crash left behind.
+  // Unpublishes every published profile not in `keep`, and removes
+  // temporary files a crash left behind.
   absl::Status RemoveAllBut(const std::vector<std::string>& keep);
-
-  // With a gateway admin address, ConfirmRoutes waits for the gateway.
-  // REQUIRES: called before any other thread uses the Publisher.
-  void set_gateway_admin(GatewayAdmin admin) { admin_ = std::move(admin); }
-
-  // Waits (up to kGatewayWait) until the gateway serves the route table
-  // last written when the call starts, or a later one. OK without a gateway
-  // admin, or when no table was written (no gateway has run on the dir).
-  // Concurrent callers share the asking: one polls the gateway, the others
-  // wait for its answer and return with it when it covers their table (a
-  // failure too: a table the gateway did not load within kGatewayWait is
-  // not waited for again). Errors: as GatewayAdmin::WaitForRoutes.
-  absl::Status ConfirmRoutes();
 
   // Test-only (VITA_TEST_PUBLISH_PAUSE, see vita_server.h): wait this long
   // after writing a temporary file and before renaming it.
   void set_test_pause_ms(int ms) { test_pause_ms_ = ms; }
 
   const std::string& dir() const { return dir_; }
-
-  // How long a publish waits for the gateway to load its route table.
-  static constexpr absl::Duration kGatewayWait = absl::Seconds(5);
 
  private:
   struct Entry {
@@ -131,9 +106,8 @@ class Publisher {
   Publisher(std::string dir, std::string html_template,
             DocumentOptions options);
   absl::Status WriteFile(const std::string& path, absl::string_view content);
-  // Writes the route table if the published files changed since the last
-  // one; with `confirm`, then waits for the gateway (ConfirmRoutes).
-  absl::Status CommitRoutes(bool confirm);
+  // Writes the index if the published files changed since the last one.
+  absl::Status CommitIndex();
   // Forgets the files and paper pages below `directory` (relative, ending
   // in "/").
   void Forget(absl::string_view directory);
@@ -155,9 +129,9 @@ class Publisher {
   // Its paper pages, p/{id}/pub/{publication}/index.html, and beside each
   // its cite.bib (paper_page.h CitePath), rendered from `papers` too. They
   // are files the gateway's file server reads (a route of its own in
-  // deploy/envoy.yaml), not routes of the route table: a profile may have
-  // a thousand of them, and the gateway reloads every route of the table
-  // on every publish (artefacts.cc).
+  // deploy/envoy.yaml), not entries of the index: a profile may have a
+  // thousand of them, and every gateway worker loads the whole index again
+  // after every publish (artefacts.cc).
   std::vector<std::pair<std::string, std::string>> PaperPageFiles(
       const std::string& profile_id, const v1::Page& papers) const;
   // Writes the paper pages whose bytes changed since this process wrote
@@ -169,7 +143,7 @@ class Publisher {
   // profile whose document is published) and DIR/robots.txt, as PublishFiles
   // takes them; none without (artefacts.cc).
   std::vector<std::pair<std::string, std::string>> SiteIndexFiles() const;
-  // PublishFiles without the route table: writes the files whose bytes
+  // PublishFiles without the index: writes the files whose bytes
   // changed and records them; true if any did.
   absl::StatusOr<bool> WriteFiles(
       const std::vector<std::pair<std::string, std::string>>& files);
@@ -177,8 +151,7 @@ class Publisher {
   const std::string dir_;
   const std::string template_;
   const DocumentOptions options_;
-  GatewayRoutes routes_;
-  std::optional<GatewayAdmin> admin_;
+  GatewayIndex index_;
   std::map<std::string, Entry> files_;  // by path
   // The etags of the paper pages this process wrote, by path.
   std::map<std::string, std::string> paper_etags_;
@@ -187,38 +160,19 @@ class Publisher {
   // (what they are rendered from). A publish with the same inputs skips
   // rendering them; a failed one, Unpublish and RemoveAllBut forget it.
   std::map<std::string, std::string> papers_published_;
-  std::string last_routes_;  // published.yaml as last written
-  bool routes_written_ = false;
+  std::string last_index_;  // index.lua as last written
+  bool index_written_ = false;
   int test_pause_ms_ = 0;
-
-  absl::Mutex version_mu_;
-  // The version of routes.yaml last written; "" if none.
-  std::string last_version_ ABSL_GUARDED_BY(version_mu_);
-
-  // ConfirmRoutes' shared asking.
-  absl::Mutex confirm_mu_ ABSL_ACQUIRED_AFTER(version_mu_);
-  absl::CondVar confirm_done_;  // signalled when a poll ends
-  bool polling_ ABSL_GUARDED_BY(confirm_mu_) = false;
-  // The newest version the gateway was seen serving ("" none yet).
-  std::string confirmed_ ABSL_GUARDED_BY(confirm_mu_);
-  // The newest version the gateway did not load in time, and why.
-  std::string failed_version_ ABSL_GUARDED_BY(confirm_mu_);
-  absl::Status failure_ ABSL_GUARDED_BY(confirm_mu_);
 };
 
 // The PageObserver that publishes: a page is published, a deleted profile
-// unpublished. When publishing fails after the write committed (a full
-// disk, a directory made read-only, a gateway that does not load the new
-// route table), the write is still acknowledged (it is durable); the
-// failure is logged on stderr as "PUBLISH FAILED for profile <id>: <why>;
-// the published page is stale until the next write or restart", and the
-// files keep their previous complete version.
-//
-// PageChanged publishes; AwaitPageChanged, outside the domain's
-// serialization, waits for the gateway (Publisher::ConfirmRoutes), so a
-// write is acknowledged once a read through the gateway shows it. A gateway
-// that does not load the table in time is logged the same way, for each
-// write it leaves unconfirmed.
+// unpublished, before the write is acknowledged, so a read through the
+// gateway after the acknowledgement shows it. When publishing fails after
+// the write committed (a full disk, a directory made read-only), the write
+// is still acknowledged (it is durable); the failure is logged on stderr as
+// "PUBLISH FAILED for profile <id>: <why>; the published page is stale
+// until the next write or restart", and the files keep their previous
+// complete version.
 class PublishingObserver : public domain::PageObserver {
  public:
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}
@@ -226,7 +180,6 @@ class PublishingObserver : public domain::PageObserver {
                    std::shared_ptr<const v1::Page> page) override;
   void PageUnreadable(absl::string_view profile_id,
                       const absl::Status& status) override;
-  void AwaitPageChanged(absl::string_view profile_id) override;
 
  private:
   Publisher* const publisher_;

@@ -75,15 +75,15 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
   std::sort(files.begin(), files.end());
   // The page JSON and document, the artefacts (news feed, BibTeX, CSL-JSON,
   // JSON Resume; no sitemap without a public URL), the variants of those of
-  // 256 bytes or more, and the route table's part.
+  // 256 bytes or more, and the gateway's index and counter.
   EXPECT_THAT(
       files,
       ::testing::ElementsAre(
-          ".gateway/parts/lock", ".gateway/parts/published.yaml",
-          "p/ada/index.html", "p/ada/index.html.br", "p/ada/index.html.gz",
-          "p/ada/news.atom", "p/ada/news.atom.br", "p/ada/news.atom.gz",
-          "p/ada/publications.bib", "p/ada/publications.csl.json",
-          "p/ada/resume.json", "v1/profiles/ada/page"));
+          ".gateway/generation", ".gateway/index.lua", "p/ada/index.html",
+          "p/ada/index.html.br", "p/ada/index.html.gz", "p/ada/news.atom",
+          "p/ada/news.atom.br", "p/ada/news.atom.gz", "p/ada/publications.bib",
+          "p/ada/publications.csl.json", "p/ada/resume.json",
+          "v1/profiles/ada/page"));
 }
 
 TEST(FileEtagTest, IsTheQuotedHexOfTheFirst16BytesOfTheSha256) {
@@ -91,7 +91,7 @@ TEST(FileEtagTest, IsTheQuotedHexOfTheFirst16BytesOfTheSha256) {
   EXPECT_EQ(FileEtag(""), "\"e3b0c44298fc1c149afbf4c8996fb924\"");
 }
 
-TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndRoutesItAtItsUrl) {
+TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndIndexesItAtItsUrl) {
   std::string feed(400, 'x');
   ASSERT_TRUE(publisher_
                   ->PublishFiles({{"p/ada/news.atom", feed},
@@ -101,17 +101,16 @@ TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndRoutesItAtItsUrl) {
   EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.br"));
   EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.gz"));
   EXPECT_FALSE(fs::exists(root_ / "pub/robots.txt.br"));  // too small
-  std::string routes = Read(root_ / "pub/.gateway/parts/published.yaml");
-  EXPECT_EQ(routes,
-            PublishedRoutes(fs::absolute(root_ / "pub").string(),
-                            {{"p/ada/news.atom",
-                              FileEtag(feed),
-                              {Encoding::kBrotli, Encoding::kGzip}},
-                             {"robots.txt", FileEtag("User-agent: *\n"), {}}}));
-  EXPECT_THAT(routes, ::testing::HasSubstr("application/atom+xml"));
+  std::string index = Read(root_ / "pub/.gateway/index.lua");
+  EXPECT_EQ(index,
+            IndexSource({{"p/ada/news.atom",
+                          FileEtag(feed),
+                          {Encoding::kBrotli, Encoding::kGzip}},
+                         {"robots.txt", FileEtag("User-agent: *\n"), {}}}));
+  EXPECT_THAT(index, ::testing::HasSubstr("application/atom+xml"));
 }
 
-TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheRouteTableAlone) {
+TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   auto inode = [&](const char* path) {
     struct stat info;
@@ -119,25 +118,29 @@ TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheRouteTableAlone) {
     return info.st_ino;
   };
   ino_t html = inode("p/ada/index.html");
-  ino_t routes = inode(".gateway/parts/published.yaml");
+  ino_t index = inode(".gateway/index.lua");
+  std::string counter = Read(root_ / "pub/.gateway/generation");
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_EQ(inode("p/ada/index.html"), html);
-  EXPECT_EQ(inode(".gateway/parts/published.yaml"), routes);
+  EXPECT_EQ(inode(".gateway/index.lua"), index);
+  EXPECT_EQ(Read(root_ / "pub/.gateway/generation"), counter);
   page_.mutable_profile()->set_display_name("Ada L.");
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_NE(inode("p/ada/index.html"), html);
-  EXPECT_NE(inode(".gateway/parts/published.yaml"), routes);
+  EXPECT_NE(inode(".gateway/index.lua"), index);
+  EXPECT_NE(Read(root_ / "pub/.gateway/generation"), counter);
 }
 
-TEST_F(PublisherTest, ANewPublisherKeepsRoutingWhatIsPublishedAlready) {
+TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
-  std::string routes = Read(root_ / "pub/.gateway/parts/published.yaml");
+  std::string index = Read(root_ / "pub/.gateway/index.lua");
   auto again = Publisher::Create((root_ / "pub").string(),
                                  (root_ / "index.html").string(), {});
   ASSERT_TRUE(again.ok()) << again.status();
   ASSERT_TRUE((*again)->RemoveAllBut({"ada"}).ok());
-  EXPECT_EQ(Read(root_ / "pub/.gateway/parts/published.yaml"), routes);
-  EXPECT_THAT(routes, ::testing::HasSubstr(R"({"path":"/p/ada"})"));
+  EXPECT_EQ(Read(root_ / "pub/.gateway/index.lua"), index);
+  EXPECT_THAT(index,
+              ::testing::HasSubstr(R"(["/p/ada"] = {f = "p/ada/index.html")"));
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
@@ -171,7 +174,7 @@ TEST_F(PublisherTest, UnpublishRemovesBothFiles) {
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
   EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ada"));
   EXPECT_TRUE(fs::is_empty(root_ / "pub/p"));
-  EXPECT_EQ(Read(root_ / "pub/.gateway/parts/published.yaml"), "");
+  EXPECT_EQ(Read(root_ / "pub/.gateway/index.lua"), "return {\n}\n");
   EXPECT_TRUE(publisher_->Unpublish("never-published").ok());
 }
 
@@ -226,11 +229,11 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
     names.push_back(entry.path().filename().string());
   }
   EXPECT_EQ(names, std::vector<std::string>{"two"});
-  // Files of the gateway's file server, not routes of the route table
-  // (which the gateway reloads whole on every publish).
-  EXPECT_EQ(
-      Read(root_ / "pub/.gateway/parts/published.yaml").find("/p/ada/pub/"),
-      std::string::npos);
+  // Files of the gateway's file server, not entries of the index (which
+  // every gateway worker loads whole after every publish).
+  std::string index = Read(root_ / "pub/.gateway/index.lua");
+  EXPECT_NE(index.find("/p/ada\"]"), std::string::npos) << index;
+  EXPECT_EQ(index.find("/p/ada/pub/"), std::string::npos) << index;
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
 }

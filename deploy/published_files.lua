@@ -1,0 +1,178 @@
+-- The gateway's published files: Envoy's Lua filter (deploy/envoy.yaml,
+-- the per-route script "published") answers a GET or HEAD of a URL that
+-- vita-server has published, from memory, without asking vita-server.
+--
+-- vita-server (server/publish/gateway_index.h) writes the files of the
+-- publish dir, then its index, PUBLISH_DIR/.gateway/index.lua, a Lua table
+-- by URL:
+--
+--   return {
+--     ["/p/ada"] = {f = "p/ada/index.html", e = "\"3f2a...\"",
+--                   t = "text/html; charset=utf-8", br = ".br", gzip = ".gz",
+--                   document = true},
+--   }
+--
+-- (f: the file, relative to the publish dir; e: its strong etag; t: its
+-- content type; br, gzip: the suffix of its precompressed variant, if it
+-- has one; document: an HTML document, which gets the page's policy), and
+-- then adds one to the counter PUBLISH_DIR/.gateway/generation (8 bytes,
+-- never replaced while vita-server runs; a new file starts from the time
+-- in microseconds, so it differs from any earlier one).
+--
+-- Per request this script reads the counter from shared memory (mmap: no
+-- system call) and, when it changed, loads the index again; the bytes of a
+-- file are read once per worker and kept while its etag is unchanged.
+--
+-- Invariants (each worker thread runs its own copy of this script):
+--   1. A request is answered from an index loaded after the counter last
+--      had the value seen by this request. vita-server adds to the counter
+--      after the index is renamed into place and before it acknowledges the
+--      write, so a read that starts after the acknowledgement sees the
+--      write (read-your-writes), with no reload of Envoy's configuration.
+--   2. vita-server writes a file (its variants first) before the index
+--      that names it, so the bytes read for an entry are never older than
+--      the entry's etag. While a publish runs they may be newer for the
+--      next index: that index has another etag, and the bytes are read
+--      again when it is loaded.
+--   3. A kept body belongs to an entry of the current index: loading an
+--      index drops the bodies whose file and etag it no longer names.
+--   4. Anything not in the index (or a file that cannot be read) is left to
+--      the route: its direct response (a 404) answers.
+--
+-- Route metadata (filter_metadata "envoy.filters.http.lua"):
+--   publish_dir       absolute path of vita-server's --publish-dir
+--   default_profile   the profile "/" shows (its document at "/p/{id}")
+--   document_policy   the Content-Security-Policy of an HTML document
+
+local ffi = require("ffi")
+pcall(ffi.cdef, [[
+int open(const char *pathname, int flags);
+int close(int fd);
+void *mmap(void *addr, size_t length, int prot, int flags, int fd, long offset);
+int munmap(void *addr, size_t length);
+]])
+
+local O_RDONLY, PROT_READ, MAP_SHARED = 0, 1, 1
+local MAP_FAILED = ffi.cast("void *", -1)
+
+local dir, default_path, policy  -- from the route's metadata, once
+local counter, mapped_at      -- the mapped counter; when it was mapped (s)
+local seen                    -- the counter's value the index was loaded at
+local index = {}              -- URL -> entry (see above)
+local bodies = {}             -- file -> {etag, bytes} (invariant 3)
+
+-- Maps the counter file again (at most once a second: a file made anew by
+-- a restarted vita-server is found within a second).
+local function map_counter(now)
+  mapped_at = now
+  if counter ~= nil then
+    ffi.C.munmap(ffi.cast("void *", counter), 8)
+    counter = nil
+  end
+  local fd = ffi.C.open(dir .. "/.gateway/generation", O_RDONLY)
+  if fd < 0 then return end
+  local p = ffi.C.mmap(nil, 8, PROT_READ, MAP_SHARED, fd, 0)
+  ffi.C.close(fd)
+  if p ~= MAP_FAILED then counter = ffi.cast("volatile const uint64_t *", p) end
+end
+
+local function load_index()
+  local chunk = loadfile(dir .. "/.gateway/index.lua")
+  local loaded = {}
+  if chunk then
+    setfenv(chunk, {})  -- a table and nothing else
+    local ok, t = pcall(chunk)
+    if ok and type(t) == "table" then loaded = t end
+  end
+  local kept = {}
+  local function keep(file, etag)
+    local body = bodies[file]
+    if body and body.etag == etag then kept[file] = body end
+  end
+  for _, entry in pairs(loaded) do
+    keep(entry.f, entry.e)
+    if entry.br then keep(entry.f .. entry.br, entry.e) end
+    if entry.gzip then keep(entry.f .. entry.gzip, entry.e) end
+  end
+  index, bodies = loaded, kept
+end
+
+-- Invariant 1: the index matches the counter's value now.
+local function refresh(handle)
+  if dir == nil then
+    local route = handle:metadata()
+    dir = route:get("publish_dir")
+    default_path = "/p/" .. route:get("default_profile")
+    policy = route:get("document_policy")
+  end
+  local now = os.time()
+  if now ~= mapped_at then map_counter(now) end
+  local value = counter ~= nil and tonumber(counter[0]) or -1
+  if value ~= seen then
+    seen = value
+    load_index()
+  end
+end
+
+-- The bytes of `file` (relative) for `etag`, or nil if it cannot be read.
+local function body_of(file, etag)
+  local body = bodies[file]
+  if body and body.etag == etag then return body.bytes end
+  local f = io.open(dir .. "/" .. file, "rb")
+  if f == nil then return nil end
+  local bytes = f:read("*a")
+  f:close()
+  if bytes == nil then return nil end
+  bodies[file] = {etag = etag, bytes = bytes}
+  return bytes
+end
+
+-- The response headers of an entry (made once per entry and index).
+local function headers_of(entry, status, encoding)
+  local h = {[":status"] = status, etag = entry.e, ["cache-control"] = "no-cache"}
+  if entry.document then
+    -- The page's policy, on its 304 too: a cache updates the stored
+    -- response's headers from a 304's.
+    h["content-security-policy"] = policy
+    h["referrer-policy"] = "no-referrer"
+  end
+  if entry.br or entry.gzip then h["vary"] = "accept-encoding" end
+  if status == "200" then
+    h["content-type"] = entry.t
+    if encoding then h["content-encoding"] = encoding end
+  end
+  return h
+end
+
+function envoy_on_request(handle)
+  refresh(handle)
+  local headers = handle:headers()
+  local path = headers:get(":path")
+  local query = path:find("?", 1, true)
+  if query then path = path:sub(1, query - 1) end
+  if path == "/" then path = default_path end
+  local entry = index[path]
+  if entry == nil then return end  -- invariant 4
+
+  local etag = entry.e
+  local wanted = headers:get("if-none-match")
+  if wanted and wanted:find(etag, 1, true) then
+    entry.h304 = entry.h304 or headers_of(entry, "304")
+    handle:respond(entry.h304, "")
+    return
+  end
+  local accepted = headers:get("accept-encoding") or ""
+  local encoding
+  if entry.br and accepted:find("br", 1, true) then
+    encoding = "br"
+  elseif entry.gzip and accepted:find("gzip", 1, true) then
+    encoding = "gzip"
+  end
+  local file = encoding and entry.f .. entry[encoding] or entry.f
+  local bytes = body_of(file, etag)
+  if bytes == nil then return end  -- invariant 4
+  local key = encoding or "identity"
+  entry.h200 = entry.h200 or {}
+  entry.h200[key] = entry.h200[key] or headers_of(entry, "200", encoding)
+  handle:respond(entry.h200[key], bytes)
+end
