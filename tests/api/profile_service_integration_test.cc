@@ -46,11 +46,9 @@ class ProfileServiceIntegrationTest : public IntegrationTest {
     request.mutable_news_item()->mutable_date()->set_month(month);
     request.mutable_news_item()->set_text(text);
     request.mutable_news_item()->set_pinned(pinned);
-    v1::NewsItem item;
-    grpc::Status status =
-        stub_->CreateNewsItem(Context().get(), request, &item);
-    if (out) *out = item;
-    return status;
+    v1::NewsItem ignored;
+    return stub_->CreateNewsItem(Context().get(), request,
+                                 out ? out : &ignored);
   }
 
   grpc::Status AddPublication(const std::string& id, int order, int year,
@@ -61,11 +59,9 @@ class ProfileServiceIntegrationTest : public IntegrationTest {
     request.set_publication_id(id);
     request.mutable_publication()->mutable_authors(0)->set_is_owner(true);
     request.mutable_publication()->set_display_order(order);
-    v1::Publication created;
-    grpc::Status status =
-        stub_->CreatePublication(Context().get(), request, &created);
-    if (out) *out = created;
-    return status;
+    v1::Publication ignored;
+    return stub_->CreatePublication(Context().get(), request,
+                                    out ? out : &ignored);
   }
 
   // Reads the page `name` ("profiles/{id}") as the public does, without a
