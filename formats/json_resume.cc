@@ -1,6 +1,7 @@
 #include "formats/json_resume.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -29,27 +30,23 @@ std::string AbsoluteUrl(const std::string& url, absl::string_view base) {
   return "";
 }
 
+// The JSON Resume "network" of a profile link of `kind`.
 std::string Network(vita::v1::ProfileLink::Kind kind) {
-  switch (kind) {
-    case vita::v1::ProfileLink::GOOGLE_SCHOLAR:
-      return "Google Scholar";
-    case vita::v1::ProfileLink::DBLP:
-      return "DBLP";
-    case vita::v1::ProfileLink::GITHUB:
-      return "GitHub";
-    case vita::v1::ProfileLink::LINKEDIN:
-      return "LinkedIn";
-    case vita::v1::ProfileLink::ORCID:
-      return "ORCID";
-    case vita::v1::ProfileLink::ZHIHU:
-      return "Zhihu";
-    case vita::v1::ProfileLink::X:
-      return "X";
-    case vita::v1::ProfileLink::HOMEPAGE:
-      return "Homepage";
-    default:
-      return "Other";
+  using vita::v1::ProfileLink;
+  static constexpr std::pair<ProfileLink::Kind, const char*> kNetworks[] = {
+      {ProfileLink::GOOGLE_SCHOLAR, "Google Scholar"},
+      {ProfileLink::DBLP, "DBLP"},
+      {ProfileLink::GITHUB, "GitHub"},
+      {ProfileLink::LINKEDIN, "LinkedIn"},
+      {ProfileLink::ORCID, "ORCID"},
+      {ProfileLink::ZHIHU, "Zhihu"},
+      {ProfileLink::X, "X"},
+      {ProfileLink::HOMEPAGE, "Homepage"},
+  };
+  for (const auto& [network_kind, network] : kNetworks) {
+    if (network_kind == kind) return network;
   }
+  return "Other";
 }
 
 void SetIfNotEmpty(Struct* object, absl::string_view key,

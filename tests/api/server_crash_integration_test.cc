@@ -4,19 +4,21 @@
 // recorded change); SIGTERM while 8 writes are in flight (held by the
 // test-only hook VITA_TEST_SLOW_CALL) must let every one of them complete.
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/store/sqlite_connection.h"
 #include "tests/support/grpc_client.h"
 #include "tests/support/page_after_restart.h"
 #include "tests/support/server_process.h"
@@ -43,23 +45,19 @@ grpc::Status CreateNews(v1::ProfileService::Stub& stub, const std::string& id,
   return stub.CreateNewsItem(&context, request, &item);
 }
 
-// The single value `sql` yields on the database at `path`, as text.
+// The single value `sql` yields on the database at `path`, as text, read
+// through a connection of the store's own (server/store/sqlite_connection.h);
+// else the error that kept it from being read.
 std::string QueryOne(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string value = "cannot open";
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
-      SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    } else {
-      value = sqlite3_errmsg(db);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return value;
+  absl::StatusOr<std::unique_ptr<store::SqliteConnection>> db =
+      store::SqliteConnection::Open(path,
+                                    store::SqliteConnection::Mode::kExisting);
+  if (!db.ok()) return db.status().ToString();
+  absl::StatusOr<store::Statement> stmt = (*db)->Prepare(sql);
+  if (!stmt.ok()) return stmt.status().ToString();
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status().ToString();
+  return *row ? stmt->ColumnText(0) : "no row";
 }
 
 TEST(ServerCrashIntegrationTest,

@@ -37,6 +37,13 @@ class UpdateMaskTest : public ::testing::Test {
     return ApplyUpdateMask(Mask(paths), patch_, &target_);
   }
 
+  // Expects `target_` to hold the patch's bio ("New bio") and its stored
+  // headline.
+  void ExpectNewBioStoredHeadline() {
+    EXPECT_EQ(target_.bio(), "New bio");
+    EXPECT_EQ(target_.headline(), "Student");
+  }
+
   v1::Profile target_ = Stored();
   v1::Profile patch_;
 };
@@ -45,8 +52,7 @@ TEST_F(UpdateMaskTest, ChangesOnlyMaskedFields) {
   patch_.set_bio("New bio");
   patch_.set_headline("Ignored");
   ASSERT_TRUE(Apply({"bio"}).ok());
-  EXPECT_EQ(target_.bio(), "New bio");
-  EXPECT_EQ(target_.headline(), "Student");
+  ExpectNewBioStoredHeadline();
   EXPECT_EQ(target_.display_name(), "Ann");
 }
 
@@ -80,8 +86,7 @@ TEST_F(UpdateMaskTest, NestedPathChangesOneSubfield) {
 TEST_F(UpdateMaskTest, EmptyMaskMeansFieldsSetInPatch) {
   patch_.set_bio("New bio");
   ASSERT_TRUE(Apply({}).ok());
-  EXPECT_EQ(target_.bio(), "New bio");
-  EXPECT_EQ(target_.headline(), "Student");
+  ExpectNewBioStoredHeadline();
 }
 
 TEST_F(UpdateMaskTest, WildcardReplacesEverythingButOutputOnly) {

@@ -16,6 +16,7 @@ using testing::Not;
 
 using vita::test_records::CanonicalJson;
 using vita::test_records::PageFromJson;
+using vita::test_records::PublicationFromJson;
 
 // A conference paper with every field Google Scholar reads.
 constexpr char kFullPage[] = R"json({"profile":{"name":"profiles/ada",
@@ -56,10 +57,10 @@ TEST(CitationTags, NameEveryGoogleScholarFieldOfAFullConferencePaper) {
 }
 
 TEST(CitationTags, OfAFewFieldsPaperAreTitleAndAuthorsOnly) {
-  v1::Page page = PageFromJson(R"json({"publications":[{
+  v1::Publication notes = PublicationFromJson(R"json({
     "name":"profiles/ada/publications/notes","title":"Notes",
-    "authors":[{"name":"Ada Lovelace"}],"status":"PREPRINT"}]})json");
-  EXPECT_EQ(CitationTags("ada", page.publications(0), {}),
+    "authors":[{"name":"Ada Lovelace"}],"status":"PREPRINT"})json");
+  EXPECT_EQ(CitationTags("ada", notes, {}),
             "<meta name=\"citation_title\" content=\"Notes\">\n"
             "<meta name=\"citation_author\" content=\"Ada Lovelace\">\n");
 }
@@ -73,12 +74,12 @@ struct ContainerCase {
 class CitationContainer : public testing::TestWithParam<ContainerCase> {};
 
 TEST_P(CitationContainer, NamesTheVenueByThePublicationType) {
-  v1::Page page = PageFromJson(absl::StrCat(
-      R"json({"publications":[{"name":"profiles/ada/publications/x",
+  v1::Publication paper = PublicationFromJson(absl::StrCat(
+      R"json({"name":"profiles/ada/publications/x",
       "title":"T","authors":[{"name":"A"}],"status":"PUBLISHED","year":2020,
       "venue":"V",)json",
-      GetParam().publication_json, "}]}"));
-  EXPECT_THAT(CitationTags("ada", page.publications(0), {}),
+      GetParam().publication_json, "}"));
+  EXPECT_THAT(CitationTags("ada", paper, {}),
               HasSubstr(absl::StrCat("<meta name=\"", GetParam().expected_tag,
                                      "\" content=\"V\">\n")));
 }
@@ -105,11 +106,10 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(CitationTags, LeaveOutTheVenueOfATalk) {
-  v1::Page page = PageFromJson(R"json({"publications":[{
+  v1::Publication talk = PublicationFromJson(R"json({
     "name":"profiles/ada/publications/x","title":"T","authors":[{"name":"A"}],
-    "status":"PUBLISHED","year":2020,"venue":"V","type":"TALK"}]})json");
-  EXPECT_THAT(CitationTags("ada", page.publications(0), {}),
-              Not(HasSubstr("V\"")));
+    "status":"PUBLISHED","year":2020,"venue":"V","type":"TALK"})json");
+  EXPECT_THAT(CitationTags("ada", talk, {}), Not(HasSubstr("V\"")));
 }
 
 TEST(PaperPath, IsTheUrlPathOfAPublicationName) {

@@ -16,20 +16,28 @@
 
 namespace vita::test_records {
 
-inline v1::Page PageFromJson(const std::string& json) {
-  v1::Page page;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &page);
+// Any message from its proto3 JSON.
+template <typename Message>
+Message MessageFromJson(const std::string& json) {
+  Message message;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &message);
   EXPECT_TRUE(status.ok()) << status << "\n" << json;
-  return page;
+  return message;
+}
+
+inline v1::Page PageFromJson(const std::string& json) {
+  return MessageFromJson<v1::Page>(json);
+}
+
+// One publication, for what reads a publication alone.
+inline v1::Publication PublicationFromJson(const std::string& json) {
+  return MessageFromJson<v1::Publication>(json);
 }
 
 // `json` parsed and printed again as a Value's debug string, so that key
 // order and white space do not matter in a comparison.
 inline std::string CanonicalJson(const std::string& json) {
-  google::protobuf::Value value;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &value);
-  EXPECT_TRUE(status.ok()) << status << "\n" << json;
-  return value.DebugString();
+  return MessageFromJson<google::protobuf::Value>(json).DebugString();
 }
 
 }  // namespace vita::test_records
