@@ -25,6 +25,8 @@
 #   VITA_WRITES_PER_MINUTE      [120]   writes per client address (429 above)
 #   VITA_TOKEN_CALLS_PER_MINUTE [120]   calls carrying a token, per client address
 #   VITA_ENVOY_TEMPLATE   [the envoy.yaml next to this script]
+# The settings below are read by name (${!name}) when the template is filled.
+# shellcheck disable=SC2034
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true
 
@@ -101,8 +103,9 @@ if [[ -n $publish_dir ]]; then
   mkdir -p "$publish_dir" || die "cannot create VITA_PUBLISH_DIR $publish_dir"
   publish_dir=$(cd "$publish_dir" && pwd)
 fi
+published_files_lua=$VITA_REPO/deploy/published_files.lua
 # Paths land inside double-quoted YAML strings.
-for v in web_root descriptor access_log publish_dir tls_cert tls_key; do
+for v in web_root descriptor access_log publish_dir published_files_lua tls_cert tls_key; do
   [[ ${!v} != *[\"\\]* && ${!v} != *$'\n'* ]] || die "$v contains a quote, backslash or newline"
 done
 
@@ -117,23 +120,13 @@ config=$(awk -v drop="$drop" '
   $1 ~ /^#>/ && (substr($1, 3) in dropped) { skip = 1; next }
   $1 ~ /^#</ && (substr($1, 3) in dropped) { skip = 0; next }
   !skip' "$template")
-config=${config//@@LISTEN_ADDRESS@@/$listen_address}
-config=${config//@@LISTEN_PORT@@/$listen_port}
-config=${config//@@ADMIN_PORT@@/$admin_port}
-config=${config//@@SERVER_HOST@@/$server_host}
-config=${config//@@SERVER_PORT@@/$server_port}
-config=${config//@@WEB_ROOT@@/$web_root}
-config=${config//@@DESCRIPTOR@@/$descriptor}
-config=${config//@@DEFAULT_PROFILE@@/$default_profile}
-config=${config//@@ACCESS_LOG@@/$access_log}
-config=${config//@@PUBLISH_DIR@@/$publish_dir}
-config=${config//@@PUBLISHED_FILES_LUA@@/$VITA_REPO/deploy/published_files.lua}
-config=${config//@@TLS_CERT@@/$tls_cert}
-config=${config//@@TLS_KEY@@/$tls_key}
-config=${config//@@MAX_BODY_BYTES@@/$max_body_bytes}
-config=${config//@@MAX_IMPORT_BYTES@@/$max_import_bytes}
-config=${config//@@WRITES_PER_MINUTE@@/$writes_per_minute}
-config=${config//@@TOKEN_CALLS_PER_MINUTE@@/$token_calls_per_minute}
+# Each @@NAME@@ is the variable of that name in lower case.
+for name in listen_address listen_port admin_port server_host server_port \
+  web_root descriptor default_profile access_log publish_dir \
+  published_files_lua tls_cert tls_key max_body_bytes max_import_bytes \
+  writes_per_minute token_calls_per_minute; do
+  config=${config//@@${name^^}@@/${!name}}
+done
 config=$(printf '%s\n' "$config" | grep -v '^[[:space:]]*#' || true)
 if [[ $config == *@@*@@* ]]; then
   die "placeholder left unreplaced in $template"
