@@ -1,29 +1,19 @@
 #include "server/domain/record_keys.h"
 
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cstdint>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/time_util.h"
+#include "server/domain/digest.h"
 
 namespace vita::domain {
 namespace {
 
 // 96 bits: collisions between two versions of one record are out of reach.
 constexpr size_t kEtagBytes = 12;
-
-std::string Digest(const std::string& bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), kEtagBytes));
-}
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string bytes;
@@ -42,12 +32,12 @@ std::string ComputeEtag(const google::protobuf::Message& record) {
       record.GetDescriptor()->FindFieldByName("etag");
   if (etag == nullptr ||
       record.GetReflection()->GetString(record, etag).empty()) {
-    return Digest(DeterministicBytes(record));
+    return Sha256Hex(DeterministicBytes(record), kEtagBytes);
   }
   std::unique_ptr<google::protobuf::Message> copy(record.New());
   copy->CopyFrom(record);
   copy->GetReflection()->ClearField(copy.get(), etag);
-  return Digest(DeterministicBytes(*copy));
+  return Sha256Hex(DeterministicBytes(*copy), kEtagBytes);
 }
 
 std::string ComputePageEtag(const v1::Page& page) {
@@ -59,7 +49,7 @@ std::string ComputePageEtag(const v1::Page& page) {
   for (const v1::Publication& publication : page.publications()) {
     parts += "/" + publication.etag();
   }
-  return Digest(parts);
+  return Sha256Hex(parts, kEtagBytes);
 }
 
 std::string NewsSortKey(const v1::NewsItem& item) {

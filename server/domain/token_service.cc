@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <optional>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
+#include "server/domain/digest.h"
 #include "server/domain/record_steps.h"
 
 namespace vita::domain {
@@ -99,12 +99,7 @@ v1::Token ToToken(const store::TokenRow& row) {
 // SHA-256, unsalted and fast, is enough here: the secret is 256 random
 // bits, not a password, so no dictionary or brute force can find it from its
 // digest, and a slow hash (bcrypt, scrypt) would only cost CPU on each call.
-std::string SecretDigest(absl::string_view secret) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-         digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
+std::string SecretDigest(absl::string_view secret) { return Sha256(secret); }
 
 TokenService::TokenService(store::Store* store, Clock clock)
     : store_(store), clock_(std::move(clock)) {}

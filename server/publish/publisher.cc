@@ -1,6 +1,5 @@
 #include "server/publish/publisher.h"
 
-#include <openssl/sha.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,10 +13,10 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/domain/digest.h"
 #include "server/publish/encodings.h"
 #include "server/publish/files.h"
 
@@ -78,13 +77,7 @@ v1::Page PapersOf(const v1::Page& page) {
 }  // namespace
 
 std::string FileEtag(absl::string_view content) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(content.data()), content.size(),
-         digest);
-  return absl::StrCat("\"",
-                      absl::BytesToHexString(absl::string_view(
-                          reinterpret_cast<const char*>(digest), 16)),
-                      "\"");
+  return absl::StrCat("\"", domain::Sha256Hex(content, 16), "\"");
 }
 
 Publisher::Publisher(std::string dir, std::string html_template,
