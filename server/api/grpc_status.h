@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "google/protobuf/empty.pb.h"
 #include "grpcpp/support/status.h"
 
 namespace vita::api {
@@ -23,7 +24,9 @@ grpc::Status Reply(absl::StatusOr<Response> result, Response* response) {
   *response = *std::move(result);
   return grpc::Status::OK;
 }
-inline grpc::Status Reply(const absl::Status& result) {
+// The same for a domain result without a value, whose RPC replies Empty.
+inline grpc::Status Reply(const absl::Status& result,
+                          google::protobuf::Empty* response) {
   return ToGrpcStatus(result);
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_status.h"
+#include "server/api/rpc_table.h"
 
 namespace vita::api {
 namespace {
@@ -54,40 +55,20 @@ HistoryService::HistoryService(domain::HistoryService* rules,
                                const Authorizer* auth, std::string backup_dir)
     : rules_(rules), auth_(auth), backup_dir_(std::move(backup_dir)) {}
 
-grpc::Status HistoryService::ListRevisions(
-    grpc::ServerContext* context, const v1::ListRevisionsRequest* request,
-    v1::ListRevisionsResponse* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->ListRevisions(*request), response);
-}
-
-grpc::Status HistoryService::GetRevision(grpc::ServerContext* context,
-                                         const v1::GetRevisionRequest* request,
-                                         v1::Revision* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->GetRevision(*request), response);
-}
-
-grpc::Status HistoryService::RestoreRevision(
-    grpc::ServerContext* context, const v1::RestoreRevisionRequest* request,
-    v1::Change* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->RestoreRevision(*request, caller), response);
-}
-
-grpc::Status HistoryService::Undo(grpc::ServerContext* context,
-                                  const v1::UndoRequest* request,
-                                  v1::UndoResponse* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAnyToken(*context));
-  return Reply(rules_->Undo(*request, caller), response);
-}
-
-grpc::Status HistoryService::ListChanges(grpc::ServerContext* context,
-                                         const v1::ListChangesRequest* request,
-                                         v1::ListChangesResponse* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "reading the audit trail"));
-  return Reply(rules_->ListChanges(*request), response);
-}
+VITA_AUTHORIZED_RPC(HistoryService, ListRevisions,
+                    auth_->ForProfile(*context, "name", request->name()),
+                    rules_->ListRevisions(*request))
+VITA_AUTHORIZED_RPC(HistoryService, GetRevision,
+                    auth_->ForProfile(*context, "name", request->name()),
+                    rules_->GetRevision(*request))
+VITA_AUTHORIZED_RPC(HistoryService, RestoreRevision,
+                    auth_->ForProfile(*context, "name", request->name()),
+                    rules_->RestoreRevision(*request, caller))
+VITA_AUTHORIZED_RPC(HistoryService, Undo, auth_->ForAnyToken(*context),
+                    rules_->Undo(*request, caller))
+VITA_AUTHORIZED_RPC(HistoryService, ListChanges,
+                    auth_->ForAdmin(*context, "reading the audit trail"),
+                    rules_->ListChanges(*request))
 
 grpc::Status HistoryService::Backup(
     grpc::ServerContext* context, const v1::BackupRequest* request,

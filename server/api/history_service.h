@@ -19,6 +19,7 @@
 #include <string>
 
 #include "server/api/authorizer.h"
+#include "server/api/rpc_table.h"
 #include "server/domain/history_service.h"
 #include "vita/v1/history_service.grpc.pb.h"
 
@@ -31,21 +32,13 @@ class HistoryService final : public v1::HistoryService::Service {
   HistoryService(domain::HistoryService* rules, const Authorizer* auth,
                  std::string backup_dir);
 
-  grpc::Status ListRevisions(grpc::ServerContext* context,
-                             const v1::ListRevisionsRequest* request,
-                             v1::ListRevisionsResponse* response) override;
-  grpc::Status GetRevision(grpc::ServerContext* context,
-                           const v1::GetRevisionRequest* request,
-                           v1::Revision* response) override;
-  grpc::Status RestoreRevision(grpc::ServerContext* context,
-                               const v1::RestoreRevisionRequest* request,
-                               v1::Change* response) override;
-  grpc::Status Undo(grpc::ServerContext* context,
-                    const v1::UndoRequest* request,
-                    v1::UndoResponse* response) override;
-  grpc::Status ListChanges(grpc::ServerContext* context,
-                           const v1::ListChangesRequest* request,
-                           v1::ListChangesResponse* response) override;
+  // Each one line of history_service.cc's table (rpc_table.h).
+  VITA_RPC(v1::HistoryService::Service, ListRevisions);
+  VITA_RPC(v1::HistoryService::Service, GetRevision);
+  VITA_RPC(v1::HistoryService::Service, RestoreRevision);
+  VITA_RPC(v1::HistoryService::Service, Undo);
+  VITA_RPC(v1::HistoryService::Service, ListChanges);
+  // Streams the backup file.
   grpc::Status Backup(grpc::ServerContext* context,
                       const v1::BackupRequest* request,
                       grpc::ServerWriter<v1::BackupChunk>* writer) override;

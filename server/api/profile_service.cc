@@ -59,9 +59,7 @@ grpc::ServerUnaryReactor* ProfileService::GetPage(
   return reactor;
 }
 
-grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
-                                        const v1::ImportPageRequest* request,
-                                        v1::Page* response) {
+VITA_RPC_DEFINITION(ProfileService, ImportPage) {
   VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "importing pages"));
   grpc::Status status = Reply(rules_->ImportPage(*request, caller), response);
   // An import parses, validates and stores a whole page: megabytes of small
@@ -72,116 +70,64 @@ grpc::Status ProfileService::ImportPage(grpc::ServerContext* context,
   return status;
 }
 
-grpc::Status ProfileService::ListProfiles(
-    grpc::ServerContext* context, const v1::ListProfilesRequest* request,
-    v1::ListProfilesResponse* response) {
-  return Reply(rules_->ListProfiles(*request), response);
-}
+// Reads are public. A write is the admin's, or that of the admin or an
+// editor token of the profile that the named request field belongs to.
+VITA_PUBLIC_RPC(ProfileService, ListProfiles, rules_->ListProfiles(*request))
+VITA_PUBLIC_RPC(ProfileService, GetProfile, rules_->GetProfile(*request))
+VITA_AUTHORIZED_RPC(ProfileService, CreateProfile,
+                    auth_->ForAdmin(*context, "creating profiles"),
+                    rules_->CreateProfile(*request, caller))
+VITA_AUTHORIZED_RPC(ProfileService, UpdateProfile,
+                    auth_->ForProfile(*context, "profile.name",
+                                      request->profile().name()),
+                    rules_->UpdateProfile(*request, caller))
+VITA_AUTHORIZED_RPC(ProfileService, DeleteProfile,
+                    auth_->ForAdmin(*context, "deleting profiles"),
+                    rules_->DeleteProfile(*request, caller))
 
-grpc::Status ProfileService::GetProfile(grpc::ServerContext* context,
-                                        const v1::GetProfileRequest* request,
-                                        v1::Profile* response) {
-  return Reply(rules_->GetProfile(*request), response);
-}
-
-grpc::Status ProfileService::CreateProfile(
-    grpc::ServerContext* context, const v1::CreateProfileRequest* request,
-    v1::Profile* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "creating profiles"));
-  return Reply(rules_->CreateProfile(*request, caller), response);
-}
-
-grpc::Status ProfileService::UpdateProfile(
-    grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
-    v1::Profile* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "profile.name",
-                                           request->profile().name()));
-  return Reply(rules_->UpdateProfile(*request, caller), response);
-}
-
-grpc::Status ProfileService::DeleteProfile(
-    grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
-    google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, "deleting profiles"));
-  return Reply(rules_->DeleteProfile(*request, caller));
-}
-
-grpc::Status ProfileService::ListNewsItems(
-    grpc::ServerContext* context, const v1::ListNewsItemsRequest* request,
-    v1::ListNewsItemsResponse* response) {
-  return Reply(rules_->ListNewsItems(*request), response);
-}
-
-grpc::Status ProfileService::GetNewsItem(grpc::ServerContext* context,
-                                         const v1::GetNewsItemRequest* request,
-                                         v1::NewsItem* response) {
-  return Reply(rules_->GetNewsItem(*request), response);
-}
-
-grpc::Status ProfileService::CreateNewsItem(
-    grpc::ServerContext* context, const v1::CreateNewsItemRequest* request,
-    v1::NewsItem* response) {
-  VITA_AUTHORIZE(caller,
-                 auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->CreateNewsItem(*request, caller), response);
-}
-
-grpc::Status ProfileService::UpdateNewsItem(
-    grpc::ServerContext* context, const v1::UpdateNewsItemRequest* request,
-    v1::NewsItem* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "news_item.name",
-                                           request->news_item().name()));
-  return Reply(rules_->UpdateNewsItem(*request, caller), response);
-}
-
-grpc::Status ProfileService::DeleteNewsItem(
-    grpc::ServerContext* context, const v1::DeleteNewsItemRequest* request,
-    google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->DeleteNewsItem(*request, caller));
-}
-
-grpc::Status ProfileService::ListPublications(
-    grpc::ServerContext* context, const v1::ListPublicationsRequest* request,
-    v1::ListPublicationsResponse* response) {
-  return Reply(rules_->ListPublications(*request), response);
-}
-
-grpc::Status ProfileService::GetPublication(
-    grpc::ServerContext* context, const v1::GetPublicationRequest* request,
-    v1::Publication* response) {
-  return Reply(rules_->GetPublication(*request), response);
-}
-
-grpc::Status ProfileService::CreatePublication(
-    grpc::ServerContext* context, const v1::CreatePublicationRequest* request,
-    v1::Publication* response) {
-  VITA_AUTHORIZE(caller,
-                 auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->CreatePublication(*request, caller), response);
-}
-
-grpc::Status ProfileService::UpdatePublication(
-    grpc::ServerContext* context, const v1::UpdatePublicationRequest* request,
-    v1::Publication* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "publication.name",
-                                           request->publication().name()));
-  return Reply(rules_->UpdatePublication(*request, caller), response);
-}
-
-grpc::Status ProfileService::DeletePublication(
-    grpc::ServerContext* context, const v1::DeletePublicationRequest* request,
-    google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(caller, auth_->ForProfile(*context, "name", request->name()));
-  return Reply(rules_->DeletePublication(*request, caller));
-}
-
-grpc::Status ProfileService::ImportPublications(
-    grpc::ServerContext* context, const v1::ImportPublicationsRequest* request,
-    v1::ImportPublicationsResponse* response) {
-  VITA_AUTHORIZE(caller,
-                 auth_->ForProfile(*context, "parent", request->parent()));
-  return Reply(rules_->ImportPublications(*request, caller), response);
-}
+// The item RPCs, verb by verb: each verb is one template of the domain for
+// both collections, which differ only in the request field of the record.
+VITA_PUBLIC_RPC(ProfileService, ListNewsItems,
+                rules_->ListItems<v1::NewsItem, v1::ListNewsItemsResponse>(
+                    request->parent(), request->page_size(),
+                    request->page_token()))
+VITA_PUBLIC_RPC(
+    ProfileService, ListPublications,
+    rules_->ListItems<v1::Publication, v1::ListPublicationsResponse>(
+        request->parent(), request->page_size(), request->page_token()))
+VITA_PUBLIC_RPC(ProfileService, GetNewsItem,
+                rules_->GetItem<v1::NewsItem>(request->name()))
+VITA_PUBLIC_RPC(ProfileService, GetPublication,
+                rules_->GetItem<v1::Publication>(request->name()))
+VITA_AUTHORIZED_RPC(ProfileService, CreateNewsItem,
+                    auth_->ForProfile(*context, "parent", request->parent()),
+                    rules_->CreateItem(request->parent(),
+                                       request->news_item_id(),
+                                       request->news_item(), caller))
+VITA_AUTHORIZED_RPC(ProfileService, CreatePublication,
+                    auth_->ForProfile(*context, "parent", request->parent()),
+                    rules_->CreateItem(request->parent(),
+                                       request->publication_id(),
+                                       request->publication(), caller))
+VITA_AUTHORIZED_RPC(ProfileService, UpdateNewsItem,
+                    auth_->ForProfile(*context, "news_item.name",
+                                      request->news_item().name()),
+                    rules_->UpdateItem(request->news_item(),
+                                       request->update_mask(), caller))
+VITA_AUTHORIZED_RPC(ProfileService, UpdatePublication,
+                    auth_->ForProfile(*context, "publication.name",
+                                      request->publication().name()),
+                    rules_->UpdateItem(request->publication(),
+                                       request->update_mask(), caller))
+VITA_AUTHORIZED_RPC(ProfileService, DeleteNewsItem,
+                    auth_->ForProfile(*context, "name", request->name()),
+                    rules_->DeleteItem<v1::NewsItem>(request->name(), caller))
+VITA_AUTHORIZED_RPC(ProfileService, DeletePublication,
+                    auth_->ForProfile(*context, "name", request->name()),
+                    rules_->DeleteItem<v1::Publication>(request->name(),
+                                                        caller))
+VITA_AUTHORIZED_RPC(ProfileService, ImportPublications,
+                    auth_->ForProfile(*context, "parent", request->parent()),
+                    rules_->ImportPublications(*request, caller))
 
 }  // namespace vita::api

@@ -19,6 +19,7 @@
 #define VITA_SERVER_API_PROFILE_SERVICE_H_
 
 #include "server/api/authorizer.h"
+#include "server/api/rpc_table.h"
 #include "server/domain/profile_service.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
@@ -28,6 +29,9 @@ class ProfileService final
     : public v1::ProfileService::WithRawCallbackMethod_GetPage<
           v1::ProfileService::Service> {
  public:
+  // The generated service, whose sync handlers this class overrides.
+  using Rpcs = v1::ProfileService::Service;
+
   // `rules`, the domain half of the service, and `auth` must outlive it.
   ProfileService(domain::ProfileService* rules, const Authorizer* auth);
 
@@ -37,61 +41,27 @@ class ProfileService final
                                     const grpc::ByteBuffer* request,
                                     grpc::ByteBuffer* response) override;
 
-  grpc::Status ImportPage(grpc::ServerContext* context,
-                          const v1::ImportPageRequest* request,
-                          v1::Page* response) override;
+  // ImportPage, written out: it also returns the import's memory to the
+  // system.
+  VITA_RPC(Rpcs, ImportPage);
 
-  grpc::Status ListProfiles(grpc::ServerContext* context,
-                            const v1::ListProfilesRequest* request,
-                            v1::ListProfilesResponse* response) override;
-  grpc::Status GetProfile(grpc::ServerContext* context,
-                          const v1::GetProfileRequest* request,
-                          v1::Profile* response) override;
-  grpc::Status CreateProfile(grpc::ServerContext* context,
-                             const v1::CreateProfileRequest* request,
-                             v1::Profile* response) override;
-  grpc::Status UpdateProfile(grpc::ServerContext* context,
-                             const v1::UpdateProfileRequest* request,
-                             v1::Profile* response) override;
-  grpc::Status DeleteProfile(grpc::ServerContext* context,
-                             const v1::DeleteProfileRequest* request,
-                             google::protobuf::Empty* response) override;
-
-  grpc::Status ListNewsItems(grpc::ServerContext* context,
-                             const v1::ListNewsItemsRequest* request,
-                             v1::ListNewsItemsResponse* response) override;
-  grpc::Status GetNewsItem(grpc::ServerContext* context,
-                           const v1::GetNewsItemRequest* request,
-                           v1::NewsItem* response) override;
-  grpc::Status CreateNewsItem(grpc::ServerContext* context,
-                              const v1::CreateNewsItemRequest* request,
-                              v1::NewsItem* response) override;
-  grpc::Status UpdateNewsItem(grpc::ServerContext* context,
-                              const v1::UpdateNewsItemRequest* request,
-                              v1::NewsItem* response) override;
-  grpc::Status DeleteNewsItem(grpc::ServerContext* context,
-                              const v1::DeleteNewsItemRequest* request,
-                              google::protobuf::Empty* response) override;
-
-  grpc::Status ListPublications(
-      grpc::ServerContext* context, const v1::ListPublicationsRequest* request,
-      v1::ListPublicationsResponse* response) override;
-  grpc::Status GetPublication(grpc::ServerContext* context,
-                              const v1::GetPublicationRequest* request,
-                              v1::Publication* response) override;
-  grpc::Status CreatePublication(grpc::ServerContext* context,
-                                 const v1::CreatePublicationRequest* request,
-                                 v1::Publication* response) override;
-  grpc::Status UpdatePublication(grpc::ServerContext* context,
-                                 const v1::UpdatePublicationRequest* request,
-                                 v1::Publication* response) override;
-  grpc::Status DeletePublication(grpc::ServerContext* context,
-                                 const v1::DeletePublicationRequest* request,
-                                 google::protobuf::Empty* response) override;
-  grpc::Status ImportPublications(
-      grpc::ServerContext* context,
-      const v1::ImportPublicationsRequest* request,
-      v1::ImportPublicationsResponse* response) override;
+  // The other RPCs, each one line of profile_service.cc's table (rpc_table.h).
+  VITA_RPC(Rpcs, ListProfiles);
+  VITA_RPC(Rpcs, GetProfile);
+  VITA_RPC(Rpcs, CreateProfile);
+  VITA_RPC(Rpcs, UpdateProfile);
+  VITA_RPC(Rpcs, DeleteProfile);
+  VITA_RPC(Rpcs, ListNewsItems);
+  VITA_RPC(Rpcs, GetNewsItem);
+  VITA_RPC(Rpcs, CreateNewsItem);
+  VITA_RPC(Rpcs, UpdateNewsItem);
+  VITA_RPC(Rpcs, DeleteNewsItem);
+  VITA_RPC(Rpcs, ListPublications);
+  VITA_RPC(Rpcs, GetPublication);
+  VITA_RPC(Rpcs, CreatePublication);
+  VITA_RPC(Rpcs, UpdatePublication);
+  VITA_RPC(Rpcs, DeletePublication);
+  VITA_RPC(Rpcs, ImportPublications);
 
  private:
   domain::ProfileService* const rules_;

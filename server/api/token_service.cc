@@ -1,6 +1,6 @@
 #include "server/api/token_service.h"
 
-#include "server/api/grpc_status.h"
+#include "server/api/rpc_table.h"
 
 namespace vita::api {
 
@@ -10,25 +10,14 @@ constexpr char kManagingTokens[] = "managing tokens";
 TokenService::TokenService(domain::TokenService* rules, const Authorizer* auth)
     : rules_(rules), auth_(auth) {}
 
-grpc::Status TokenService::CreateToken(grpc::ServerContext* context,
-                                       const v1::CreateTokenRequest* request,
-                                       v1::CreateTokenResponse* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, kManagingTokens));
-  return Reply(rules_->CreateToken(*request), response);
-}
-
-grpc::Status TokenService::ListTokens(grpc::ServerContext* context,
-                                      const v1::ListTokensRequest* request,
-                                      v1::ListTokensResponse* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, kManagingTokens));
-  return Reply(rules_->ListTokens(*request), response);
-}
-
-grpc::Status TokenService::RevokeToken(grpc::ServerContext* context,
-                                       const v1::RevokeTokenRequest* request,
-                                       google::protobuf::Empty* response) {
-  VITA_AUTHORIZE(caller, auth_->ForAdmin(*context, kManagingTokens));
-  return Reply(rules_->RevokeToken(*request));
-}
+VITA_AUTHORIZED_RPC(TokenService, CreateToken,
+                    auth_->ForAdmin(*context, kManagingTokens),
+                    rules_->CreateToken(*request))
+VITA_AUTHORIZED_RPC(TokenService, ListTokens,
+                    auth_->ForAdmin(*context, kManagingTokens),
+                    rules_->ListTokens(*request))
+VITA_AUTHORIZED_RPC(TokenService, RevokeToken,
+                    auth_->ForAdmin(*context, kManagingTokens),
+                    rules_->RevokeToken(*request))
 
 }  // namespace vita::api

@@ -16,6 +16,7 @@
 #define VITA_SERVER_API_TOKEN_SERVICE_H_
 
 #include "server/api/authorizer.h"
+#include "server/api/rpc_table.h"
 #include "server/domain/token_service.h"
 #include "vita/v1/token_service.grpc.pb.h"
 
@@ -25,15 +26,10 @@ class TokenService final : public v1::TokenService::Service {
  public:
   TokenService(domain::TokenService* rules, const Authorizer* auth);
 
-  grpc::Status CreateToken(grpc::ServerContext* context,
-                           const v1::CreateTokenRequest* request,
-                           v1::CreateTokenResponse* response) override;
-  grpc::Status ListTokens(grpc::ServerContext* context,
-                          const v1::ListTokensRequest* request,
-                          v1::ListTokensResponse* response) override;
-  grpc::Status RevokeToken(grpc::ServerContext* context,
-                           const v1::RevokeTokenRequest* request,
-                           google::protobuf::Empty* response) override;
+  // Each one line of token_service.cc's table (rpc_table.h).
+  VITA_RPC(v1::TokenService::Service, CreateToken);
+  VITA_RPC(v1::TokenService::Service, ListTokens);
+  VITA_RPC(v1::TokenService::Service, RevokeToken);
 
  private:
   domain::TokenService* const rules_;

@@ -9,7 +9,8 @@
 //
 //   domain::Caller caller = domain::Caller::Admin();
 //   absl::StatusOr<v1::NewsItem> item =
-//       profiles.CreateNewsItem(request, caller);
+//       profiles.CreateItem(request.parent(), request.news_item_id(),
+//                           request.news_item(), caller);
 //
 // Thread safety: a plain value type.
 #ifndef VITA_SERVER_DOMAIN_CALLER_H_

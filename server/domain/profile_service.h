@@ -2,26 +2,26 @@
 //
 // domain::ProfileService is the domain half of vita.v1.ProfileService;
 // api::ProfileService, its gRPC face, authorizes the caller and forwards
-// each RPC to the method of the same name here. ProfileService validates
-// every record before it is written, stamps times and etags, keeps lists in
-// their documented order, and runs each method in one store transaction, so
-// a failed call leaves the database unchanged. Every write method takes the
-// `caller` that authorization decided on (caller.h), and every write that
-// changes something is recorded in the change log with it (WriteProfile;
-// history_service.h reads the log). Authorization is not its business. Every
-// method returns absl::Status (or absl::StatusOr); the gRPC layer maps it to a
-// grpc::Status once (api/grpc_status.cc).
+// each RPC to the method of the same name here (an item RPC to the template
+// of its verb: CreateNewsItem to CreateItem<v1::NewsItem>). ProfileService
+// validates every record before it is written, stamps times and etags, keeps
+// lists in their documented order, and runs each method in one store
+// transaction, so a failed call leaves the database unchanged. Every write
+// method takes the `caller` that authorization decided on (caller.h), and every
+// write that changes something is recorded in the change log with it
+// (WriteProfile; history_service.h reads the log). Authorization is not its
+// business. Every method returns absl::Status (or absl::StatusOr); the gRPC
+// layer maps it to a grpc::Status once (api/grpc_status.cc).
 //
 // Example:
 //
 //   VITA_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
 //                         store::Store::Open("/var/lib/vita/vita.db"));
 //   domain::ProfileService profiles(store.get());
-//   v1::CreateNewsItemRequest request;
-//   request.set_parent("profiles/ann");
-//   request.mutable_news_item()->set_text("Our paper was accepted.");
-//   absl::StatusOr<v1::NewsItem> item =
-//       profiles.CreateNewsItem(request, domain::Caller::Admin());
+//   v1::NewsItem news;
+//   news.set_text("Our paper was accepted.");
+//   absl::StatusOr<v1::NewsItem> item = profiles.CreateItem(
+//       "profiles/ann", /*id=*/"", news, domain::Caller::Admin());
 //
 // Ownership: a ProfileService borrows its store::Store, which must outlive
 // it, and owns the PageCache of the pages it served.
@@ -115,45 +115,45 @@ class ProfileService {
   absl::Status DeleteProfile(const v1::DeleteProfileRequest& request,
                              const Caller& caller);
 
-  // The item methods below behave alike for news items and publications.
+  // The item methods: one template each for both collections, `Record`
+  // being v1::NewsItem or v1::Publication (RecordTraits<Record>,
+  // record_traits.h, says what differs). Each serves the RPC of its verb for
+  // either collection (CreateItem<v1::NewsItem> is CreateNewsItem) from the
+  // request's fields; they are instantiated for both in
+  // profile_service_items.cc.
   //
-  // List: at most `page_size` items of the profile `request.parent()` in
-  // list order, and a next-page token bound to that profile's collection.
+  // Returns at most `page_size` items (a default when 0) of the profile
+  // `parent` in list order, after the position `page_token` encodes, and a
+  // next-page token bound to that profile's collection; `Response` is the
+  // List RPC's response (v1::ListNewsItemsResponse, ...).
   // Errors: NOT_FOUND if there is no such profile; INVALID_ARGUMENT for a
   // token of another list.
-  absl::StatusOr<v1::ListNewsItemsResponse> ListNewsItems(
-      const v1::ListNewsItemsRequest& request);
-  // Get: the item named `request.name()`. Errors: NOT_FOUND.
-  absl::StatusOr<v1::NewsItem> GetNewsItem(
-      const v1::GetNewsItemRequest& request);
-  // Create: stores the item under `request.parent()` with the requested id,
-  // or with one made from its content (made unique by a "-2".."-9" suffix,
-  // or random when those are taken or the content gives none) when none is
-  // given; output-only fields of the request are ignored.
+  template <typename Record, typename Response>
+  absl::StatusOr<Response> ListItems(const std::string& parent, int page_size,
+                                     const std::string& page_token);
+  // Returns the item named `name`. Errors: NOT_FOUND.
+  template <typename Record>
+  absl::StatusOr<Record> GetItem(const std::string& name);
+  // Stores `record` under the profile `parent` with the id `id`, or, when
+  // `id` is empty, with one made from its content (made unique by a
+  // "-2".."-9" suffix, or random when those are taken or the content gives
+  // none); output-only fields of `record` are ignored.
   // Errors: NOT_FOUND if there is no such profile; ALREADY_EXISTS if the id
   // is taken, or (publications) the citation key is used by another one.
-  absl::StatusOr<v1::NewsItem> CreateNewsItem(
-      const v1::CreateNewsItemRequest& request, const Caller& caller);
-  // Update: as UpdateProfile, for the item the request names.
+  template <typename Record>
+  absl::StatusOr<Record> CreateItem(const std::string& parent,
+                                    const std::string& id, const Record& record,
+                                    const Caller& caller);
+  // As UpdateProfile, for the item `patch.name()` names, with `mask`.
   // Errors: NOT_FOUND; ABORTED for a stale etag; ALREADY_EXISTS
   // (publications) for a citation key used by another one.
-  absl::StatusOr<v1::NewsItem> UpdateNewsItem(
-      const v1::UpdateNewsItemRequest& request, const Caller& caller);
-  // Delete: the item named `request.name()`. Errors: NOT_FOUND.
-  absl::Status DeleteNewsItem(const v1::DeleteNewsItemRequest& request,
-                              const Caller& caller);
-
-  // The same five methods for publications, with the same contracts.
-  absl::StatusOr<v1::ListPublicationsResponse> ListPublications(
-      const v1::ListPublicationsRequest& request);
-  absl::StatusOr<v1::Publication> GetPublication(
-      const v1::GetPublicationRequest& request);
-  absl::StatusOr<v1::Publication> CreatePublication(
-      const v1::CreatePublicationRequest& request, const Caller& caller);
-  absl::StatusOr<v1::Publication> UpdatePublication(
-      const v1::UpdatePublicationRequest& request, const Caller& caller);
-  absl::Status DeletePublication(const v1::DeletePublicationRequest& request,
-                                 const Caller& caller);
+  template <typename Record>
+  absl::StatusOr<Record> UpdateItem(const Record& patch,
+                                    const google::protobuf::FieldMask& mask,
+                                    const Caller& caller);
+  // Deletes the item named `name`. Errors: NOT_FOUND.
+  template <typename Record>
+  absl::Status DeleteItem(const std::string& name, const Caller& caller);
 
   // Creates a whole page (profile, news items, publications, with the ids
   // their names carry) in one transaction: all of it or nothing, and
@@ -186,24 +186,6 @@ class ProfileService {
   absl::StatusOr<int> RecomputeSortKeys();
 
  private:
-  // One implementation per item method, for both collections
-  // (profile_service_items.cc); RecordTraits<Record> says what differs.
-  template <typename Record>
-  absl::StatusOr<Record> GetItem(const std::string& name);
-  template <typename Record, typename Response>
-  absl::StatusOr<Response> ListItems(const std::string& parent, int page_size,
-                                     const std::string& page_token);
-  template <typename Record>
-  absl::StatusOr<Record> CreateItem(const std::string& parent,
-                                    const std::string& id, const Record& record,
-                                    const Caller& caller);
-  template <typename Record>
-  absl::StatusOr<Record> UpdateItem(const Record& patch,
-                                    const google::protobuf::FieldMask& mask,
-                                    const Caller& caller);
-  template <typename Record>
-  absl::Status DeleteItem(const std::string& name, const Caller& caller);
-
   // HistoryService (history_service.h) writes through WriteProfile too.
   friend class HistoryService;
 

@@ -1,6 +1,7 @@
 // ProfileService: the item methods. Each is written once, as a template over
-// the record type (v1::NewsItem or v1::Publication); RecordTraits<Record>
-// (record_traits.h) supplies what differs between the two collections.
+// the record type (v1::NewsItem or v1::Publication), and instantiated for
+// both at the end; RecordTraits<Record> (record_traits.h) supplies what
+// differs between the two collections.
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -214,58 +215,21 @@ absl::StatusOr<int> ProfileService::RecomputeSortKeys() {
   return changed;
 }
 
-absl::StatusOr<v1::ListNewsItemsResponse> ProfileService::ListNewsItems(
-    const v1::ListNewsItemsRequest& request) {
-  return ListItems<v1::NewsItem, v1::ListNewsItemsResponse>(
-      request.parent(), request.page_size(), request.page_token());
-}
-
-absl::StatusOr<v1::NewsItem> ProfileService::GetNewsItem(
-    const v1::GetNewsItemRequest& request) {
-  return GetItem<v1::NewsItem>(request.name());
-}
-
-absl::StatusOr<v1::NewsItem> ProfileService::CreateNewsItem(
-    const v1::CreateNewsItemRequest& request, const Caller& caller) {
-  return CreateItem(request.parent(), request.news_item_id(),
-                    request.news_item(), caller);
-}
-
-absl::StatusOr<v1::NewsItem> ProfileService::UpdateNewsItem(
-    const v1::UpdateNewsItemRequest& request, const Caller& caller) {
-  return UpdateItem(request.news_item(), request.update_mask(), caller);
-}
-
-absl::Status ProfileService::DeleteNewsItem(
-    const v1::DeleteNewsItemRequest& request, const Caller& caller) {
-  return DeleteItem<v1::NewsItem>(request.name(), caller);
-}
-
-absl::StatusOr<v1::ListPublicationsResponse> ProfileService::ListPublications(
-    const v1::ListPublicationsRequest& request) {
-  return ListItems<v1::Publication, v1::ListPublicationsResponse>(
-      request.parent(), request.page_size(), request.page_token());
-}
-
-absl::StatusOr<v1::Publication> ProfileService::GetPublication(
-    const v1::GetPublicationRequest& request) {
-  return GetItem<v1::Publication>(request.name());
-}
-
-absl::StatusOr<v1::Publication> ProfileService::CreatePublication(
-    const v1::CreatePublicationRequest& request, const Caller& caller) {
-  return CreateItem(request.parent(), request.publication_id(),
-                    request.publication(), caller);
-}
-
-absl::StatusOr<v1::Publication> ProfileService::UpdatePublication(
-    const v1::UpdatePublicationRequest& request, const Caller& caller) {
-  return UpdateItem(request.publication(), request.update_mask(), caller);
-}
-
-absl::Status ProfileService::DeletePublication(
-    const v1::DeletePublicationRequest& request, const Caller& caller) {
-  return DeleteItem<v1::Publication>(request.name(), caller);
-}
+// The item methods of both collections, which api::ProfileService calls.
+#define VITA_ITEM_METHODS(Record, ListResponse)                                \
+  template absl::StatusOr<ListResponse>                                        \
+  ProfileService::ListItems<Record, ListResponse>(const std::string&, int,     \
+                                                  const std::string&);         \
+  template absl::StatusOr<Record> ProfileService::GetItem<Record>(             \
+      const std::string&);                                                     \
+  template absl::StatusOr<Record> ProfileService::CreateItem<Record>(          \
+      const std::string&, const std::string&, const Record&, const Caller&);   \
+  template absl::StatusOr<Record> ProfileService::UpdateItem<Record>(          \
+      const Record&, const google::protobuf::FieldMask&, const Caller&);       \
+  template absl::Status ProfileService::DeleteItem<Record>(const std::string&, \
+                                                           const Caller&)
+VITA_ITEM_METHODS(v1::NewsItem, v1::ListNewsItemsResponse);
+VITA_ITEM_METHODS(v1::Publication, v1::ListPublicationsResponse);
+#undef VITA_ITEM_METHODS
 
 }  // namespace vita::domain

@@ -65,7 +65,9 @@ class HistoryServiceTest : public ProfileServiceFixture {
     request.mutable_news_item()->mutable_date()->set_year(2024);
     request.mutable_news_item()->mutable_date()->set_month(3);
     request.mutable_news_item()->set_text(text);
-    auto created = profiles_->CreateNewsItem(request, Caller::Admin());
+    auto created =
+        profiles_->CreateItem(request.parent(), request.news_item_id(),
+                              request.news_item(), Caller::Admin());
     ASSERT_TRUE(created.ok()) << created.status();
   }
   absl::StatusOr<v1::Page> Page(const std::string& id) {

@@ -77,7 +77,10 @@ class PageObserverTest : public ProfileServiceFixture {
     item->mutable_date()->set_month(1);
     item->mutable_date()->set_day(1);
     item->set_text(absl::StrCat("Day ", day));
-    return profiles_->CreateNewsItem(request, Caller::Admin()).status();
+    return profiles_
+        ->CreateItem(request.parent(), request.news_item_id(),
+                     request.news_item(), Caller::Admin())
+        .status();
   }
 
   RecordingObserver observer_;

@@ -54,7 +54,10 @@ TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
   v1::CreatePublicationRequest create = test_records::CreatePublicationRequest(
       "profiles/hexu-zhao", "Unpinned", "Hexu Zhao", 2020);
   create.set_publication_id("unpinned");
-  ASSERT_TRUE(profiles_->CreatePublication(create, Caller::Admin()).ok());
+  ASSERT_TRUE(profiles_
+                  ->CreateItem(create.parent(), create.publication_id(),
+                               create.publication(), Caller::Admin())
+                  .ok());
   // Keys as the old rule made them: display_order + 2^31, then 9999 - year,
   // which listed the unpinned (order 0) publication first.
   ASSERT_TRUE(store_
@@ -78,7 +81,8 @@ TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
     list.set_parent("profiles/hexu-zhao");
     std::string out;
     absl::StatusOr<v1::ListPublicationsResponse> listed =
-        profiles_->ListPublications(list);
+        profiles_->ListItems<v1::Publication, v1::ListPublicationsResponse>(
+            list.parent(), list.page_size(), list.page_token());
     EXPECT_TRUE(listed.ok()) << listed.status();
     for (const v1::Publication& p : listed->publications()) {
       out += p.name().substr(p.name().rfind('/') + 1) + " ";
@@ -119,12 +123,16 @@ TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
     const auto* field = v1::Publication::descriptor()->FindFieldByName(c.field);
     p->GetReflection()->SetString(p, field, c.first);
     create.set_publication_id(absl::StrCat("first-", c.id));
-    ASSERT_TRUE(profiles_->CreatePublication(create, Caller::Admin()).ok())
+    ASSERT_TRUE(profiles_
+                    ->CreateItem(create.parent(), create.publication_id(),
+                                 create.publication(), Caller::Admin())
+                    .ok())
         << c.field;
     p->GetReflection()->SetString(p, field, c.second);
     create.set_publication_id(absl::StrCat("second-", c.id));
     absl::StatusOr<v1::Publication> second =
-        profiles_->CreatePublication(create, Caller::Admin());
+        profiles_->CreateItem(create.parent(), create.publication_id(),
+                              create.publication(), Caller::Admin());
     EXPECT_TRUE(absl::IsAlreadyExists(second.status())) << second.status();
     EXPECT_EQ(second.status().message(), c.message);
   }
@@ -199,11 +207,12 @@ TEST_F(ProfileServiceTest, UnknownFieldsAreNotStored) {
       ->GetReflection()
       ->MutableUnknownFields(request.mutable_news_item())
       ->AddLengthDelimited(99, "javascript:alert(1)");
-  auto created = profiles_->CreateNewsItem(request, Caller::Admin());
+  auto created = profiles_->CreateItem(request.parent(), request.news_item_id(),
+                                       request.news_item(), Caller::Admin());
   ASSERT_TRUE(created.ok()) << created.status();
   v1::GetNewsItemRequest get;
   get.set_name(created->name());
-  auto stored = profiles_->GetNewsItem(get);
+  auto stored = profiles_->GetItem<v1::NewsItem>(get.name());
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->GetReflection()->GetUnknownFields(*stored).field_count(),
             0);
@@ -216,7 +225,8 @@ TEST_F(ProfileServiceTest, UnknownFieldsAreNotStored) {
       ->AddVarint(98, 1);
   update.mutable_news_item()->set_text("y");
   update.mutable_update_mask()->add_paths("*");
-  auto updated = profiles_->UpdateNewsItem(update, Caller::Admin());
+  auto updated = profiles_->UpdateItem(update.news_item(), update.update_mask(),
+                                       Caller::Admin());
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(updated->GetReflection()->GetUnknownFields(*updated).field_count(),
             0);
@@ -246,13 +256,17 @@ TEST_F(ProfileServiceTest, PageTokenOfNewsIsRefusedByPublications) {
   v1::ListNewsItemsRequest news;
   news.set_parent(page.profile().name());
   news.set_page_size(1);
-  auto first = profiles_->ListNewsItems(news);
+  auto first = profiles_->ListItems<v1::NewsItem, v1::ListNewsItemsResponse>(
+      news.parent(), news.page_size(), news.page_token());
   ASSERT_TRUE(first.ok());
   ASSERT_FALSE(first->next_page_token().empty());
   v1::ListPublicationsRequest publications;
   publications.set_parent(page.profile().name());
   publications.set_page_token(first->next_page_token());
-  auto listed = profiles_->ListPublications(publications);
+  auto listed =
+      profiles_->ListItems<v1::Publication, v1::ListPublicationsResponse>(
+          publications.parent(), publications.page_size(),
+          publications.page_token());
   EXPECT_TRUE(absl::IsInvalidArgument(listed.status())) << listed.status();
   EXPECT_EQ(std::string(listed.status().message()),
             "page_token: is not a next_page_token of a previous list of "
@@ -286,7 +300,8 @@ TEST_F(ProfileServiceTest, UpdateOfAMissingItemIsNotFoundByItsName) {
       "profiles/hexu-zhao/publications/ghost");
   update.mutable_publication()->set_venue("ICLR 2025");
   update.mutable_update_mask()->add_paths("venue");
-  auto updated = profiles_->UpdatePublication(update, Caller::Admin());
+  auto updated = profiles_->UpdateItem(update.publication(),
+                                       update.update_mask(), Caller::Admin());
   EXPECT_EQ(updated.status(),
             absl::NotFoundError("publication "
                                 "\"profiles/hexu-zhao/publications/ghost\" "
