@@ -188,7 +188,7 @@ absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
   google::protobuf::Timestamp now = ToTimestamp(clock_());
   Stamp(ProfileName(request.profile_id()), now, now, &profile);
   absl::Status status = WriteProfile(
-      request.profile_id(), caller, "CreateProfile",
+      request.profile_id(), caller, MethodName<v1::Profile>("Create"),
       ProfileName(request.profile_id()), [&](Transaction& txn) {
         return txn.InsertProfile({request.profile_id(), Serialize(profile)});
       });
@@ -206,8 +206,8 @@ absl::StatusOr<v1::Profile> ProfileService::UpdateProfile(
                         ParseProfileName("profile.name", patch.name()));
   v1::Profile updated;
   VITA_RETURN_IF_ERROR(WriteProfile(
-      profile_id, caller, "UpdateProfile", ProfileName(profile_id),
-      [&](Transaction& txn) -> absl::Status {
+      profile_id, caller, MethodName<v1::Profile>("Update"),
+      ProfileName(profile_id), [&](Transaction& txn) -> absl::Status {
         VITA_ASSIGN_OR_RETURN(v1::Profile stored, ReadProfile(txn, profile_id));
         VITA_ASSIGN_OR_RETURN(bool changed,
                               ReviseRecord(stored, patch, request.update_mask(),
@@ -223,8 +223,8 @@ absl::Status ProfileService::DeleteProfile(
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("name", request.name()));
   return WriteProfile(
-      profile_id, caller, "DeleteProfile", ProfileName(profile_id),
-      [&](Transaction& txn) -> absl::Status {
+      profile_id, caller, MethodName<v1::Profile>("Delete"),
+      ProfileName(profile_id), [&](Transaction& txn) -> absl::Status {
         VITA_RETURN_IF_ERROR(CheckProfileExists(txn, profile_id));
         if (!request.force()) {
           VITA_ASSIGN_OR_RETURN(int64_t news,

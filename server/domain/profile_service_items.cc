@@ -118,7 +118,7 @@ absl::StatusOr<Record> ProfileService::CreateItem(
   VITA_ASSIGN_OR_RETURN(std::string profile_id,
                         ParseProfileName("parent", parent));
   if (!requested_id.empty()) {
-    VITA_RETURN_IF_ERROR(ValidateId(Traits::kIdField, requested_id));
+    VITA_RETURN_IF_ERROR(ValidateId(IdField<Record>(), requested_id));
   }
   Record record = request_record;
   // Output-only fields of the request are ignored (AIP-133), and unknown
@@ -129,7 +129,7 @@ absl::StatusOr<Record> ProfileService::CreateItem(
   VITA_RETURN_IF_ERROR(Traits::Validate(Traits::kField, record));
   google::protobuf::Timestamp now = ToTimestamp(clock_());
   VITA_RETURN_IF_ERROR(WriteProfile(
-      profile_id, caller, Traits::kCreateMethod,
+      profile_id, caller, MethodName<Record>("Create"),
       requested_id.empty()
           ? parent
           : ItemResourceName(Traits::kCollection, profile_id, requested_id),
@@ -161,7 +161,7 @@ absl::StatusOr<Record> ProfileService::UpdateItem(
                     patch.name()));
   Record updated;
   VITA_RETURN_IF_ERROR(WriteProfile(
-      item.profile_id, caller, Traits::kUpdateMethod, patch.name(),
+      item.profile_id, caller, MethodName<Record>("Update"), patch.name(),
       [&](Transaction& txn) -> absl::Status {
         VITA_ASSIGN_OR_RETURN(Record stored, ReadItem<Record>(txn, item));
         VITA_ASSIGN_OR_RETURN(
@@ -183,7 +183,7 @@ absl::Status ProfileService::DeleteItem(const std::string& name,
   VITA_ASSIGN_OR_RETURN(ItemName item,
                         ParseItemName(Traits::kCollection, "name", name));
   absl::Status status = WriteProfile(
-      item.profile_id, caller, Traits::kDeleteMethod, name,
+      item.profile_id, caller, MethodName<Record>("Delete"), name,
       [&](Transaction& txn) {
         return txn.DeleteItem(Traits::kCollection, item.profile_id, item.id);
       });

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "common/resource_name.h"
@@ -33,35 +34,42 @@ namespace vita::domain {
 template <typename Record>
 struct RecordTraits;
 
+// What follows from a kind of record's message name by the API's naming
+// rules (AIP-133..135), the same for every kind:
+
+// The name of its API method `verb` ("Create", "Update" or "Delete"), as the
+// change log records it: "CreateNewsItem".
+template <typename Record>
+std::string MethodName(absl::string_view verb) {
+  return absl::StrCat(verb, Record::descriptor()->name());
+}
+
+// The request field of the id a Create request asks for, which errors name:
+// the field of the record and "_id", "news_item_id".
+template <typename Record>
+std::string IdField() {
+  return absl::StrCat(RecordTraits<Record>::kField, "_id");
+}
+
 template <>
 struct RecordTraits<v1::Profile> {
   // The field that holds the record in requests, which errors name.
   static constexpr absl::string_view kField = "profile";
   // The record's name in messages ("profile \"profiles/ann\" not found").
   static constexpr absl::string_view kNoun = "profile";
-  static absl::Status Validate(absl::string_view path,
-                               const v1::Profile& profile) {
-    return ValidateProfile(path, profile);
-  }
+  // Validate(path, record): the field rules (validation.h), naming the
+  // record `path` in errors.
+  static constexpr auto Validate = &ValidateProfile;
 };
 
 template <>
 struct RecordTraits<v1::NewsItem> {
   static constexpr store::Collection kCollection = store::Collection::kNews;
   static constexpr absl::string_view kField = "news_item";
-  static constexpr absl::string_view kIdField = "news_item_id";
   static constexpr absl::string_view kNoun = "news item";
-  // The write methods' names, as the change log records them.
-  static constexpr absl::string_view kCreateMethod = "CreateNewsItem";
-  static constexpr absl::string_view kUpdateMethod = "UpdateNewsItem";
-  static constexpr absl::string_view kDeleteMethod = "DeleteNewsItem";
-  static absl::Status Validate(absl::string_view path,
-                               const v1::NewsItem& item) {
-    return ValidateNewsItem(path, item);
-  }
-  static std::string SortKey(const v1::NewsItem& item) {
-    return NewsSortKey(item);
-  }
+  static constexpr auto Validate = &ValidateNewsItem;
+  // SortKey(record): the key of the list order (record_keys.h).
+  static constexpr auto SortKey = &NewsSortKey;
   // News items have no key besides their id.
   static std::string UniqueKey(const v1::NewsItem&) { return ""; }
   // An id for an item created without one: "2024-03-i-will-join-microsoft".
@@ -81,19 +89,9 @@ struct RecordTraits<v1::Publication> {
   static constexpr store::Collection kCollection =
       store::Collection::kPublications;
   static constexpr absl::string_view kField = "publication";
-  static constexpr absl::string_view kIdField = "publication_id";
   static constexpr absl::string_view kNoun = "publication";
-  // The write methods' names, as the change log records them.
-  static constexpr absl::string_view kCreateMethod = "CreatePublication";
-  static constexpr absl::string_view kUpdateMethod = "UpdatePublication";
-  static constexpr absl::string_view kDeleteMethod = "DeletePublication";
-  static absl::Status Validate(absl::string_view path,
-                               const v1::Publication& publication) {
-    return ValidatePublication(path, publication);
-  }
-  static std::string SortKey(const v1::Publication& publication) {
-    return PublicationSortKey(publication);
-  }
+  static constexpr auto Validate = &ValidatePublication;
+  static constexpr auto SortKey = &PublicationSortKey;
   static std::string UniqueKey(const v1::Publication& publication) {
     return publication.citation_key();
   }
