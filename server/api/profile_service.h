@@ -29,7 +29,8 @@ class ProfileService final
     : public v1::ProfileService::WithRawCallbackMethod_GetPage<
           v1::ProfileService::Service> {
  public:
-  // The generated service, whose sync handlers this class overrides.
+  // The generated service, whose sync handlers this class overrides (its
+  // base overrides GetPage's).
   using Rpcs = v1::ProfileService::Service;
 
   // `rules`, the domain half of the service, and `auth` must outlive it.

@@ -119,7 +119,8 @@ class ProfileService {
   // being v1::NewsItem or v1::Publication (RecordTraits<Record>,
   // record_traits.h, says what differs). Each serves the RPC of its verb for
   // either collection (CreateItem<v1::NewsItem> is CreateNewsItem) from the
-  // request's fields; they are instantiated for both in
+  // request's fields, and errors name those fields ("news_item_id",
+  // "news_item.text"); they are instantiated for both in
   // profile_service_items.cc.
   //
   // Returns at most `page_size` items (a default when 0) of the profile
