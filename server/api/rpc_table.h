@@ -25,6 +25,10 @@
 //
 // Handlers of other kinds (GetPage's raw callback, a streaming Backup) are
 // written out as usual.
+//
+// Thread safety: gRPC calls the handlers from many threads at once; they
+// share only what their class shares (the Authorizer and the domain
+// service, which allow it).
 #ifndef VITA_SERVER_API_RPC_TABLE_H_
 #define VITA_SERVER_API_RPC_TABLE_H_
 

@@ -179,7 +179,8 @@ absl::StatusOr<v1::Profile> ProfileService::GetProfile(
 
 absl::StatusOr<v1::Profile> ProfileService::CreateProfile(
     const v1::CreateProfileRequest& request, const Caller& caller) {
-  VITA_RETURN_IF_ERROR(ValidateId("profile_id", request.profile_id()));
+  VITA_RETURN_IF_ERROR(
+      ValidateId(IdField<v1::Profile>(), request.profile_id()));
   v1::Profile profile = request.profile();
   // Fields this build does not know would be stored unchecked (and could
   // gain a meaning in a later version): they are dropped on the way in.
