@@ -36,16 +36,6 @@ class PageObserver {
   // write stands; the observer must say so loudly, as for its own failures.
   virtual void PageUnreadable(absl::string_view profile_id,
                               const absl::Status& status) = 0;
-
-  // Called by every committed write of `profile_id`, after the PageChanged
-  // or PageUnreadable call that covers it returned (its own, or that of a
-  // concurrent writer whose page was read after this write committed), and
-  // before the write is acknowledged. Not serialized: the next page is
-  // handed over meanwhile, so what an observer must finish before an
-  // acknowledgement but needs no serialization (the publisher waits for the
-  // gateway to serve what PageChanged wrote) goes here. Like PageChanged, it
-  // cannot fail the write. By default it does nothing.
-  virtual void AwaitPageChanged(absl::string_view profile_id) {}
 };
 
 }  // namespace vita::domain

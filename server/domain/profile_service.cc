@@ -108,10 +108,7 @@ absl::Status ProfileService::WriteProfile(
 }
 
 void ProfileService::NotifyPageObserver(const std::string& profile_id) {
-  if (page_observer_ == nullptr) return;
-  HandOverPage(profile_id);
-  // Outside observer_mu_: the next writers' page is handed over meanwhile.
-  page_observer_->AwaitPageChanged(profile_id);
+  if (page_observer_ != nullptr) HandOverPage(profile_id);
 }
 
 void ProfileService::HandOverPage(const std::string& profile_id) {

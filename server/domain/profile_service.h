@@ -202,8 +202,8 @@ class ProfileService {
       absl::string_view method, const std::string& resource,
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
-  // HandOverPage, then the observer's AwaitPageChanged (not serialized):
-  // every write returns only after both, for a page that includes it.
+  // HandOverPage, if there is an observer: every write returns only after
+  // a page that includes it was handed over.
   void NotifyPageObserver(const std::string& profile_id);
   // Reads the profile's page and hands it to the observer (null if the
   // profile is gone), unless a page read after this write's commit was

@@ -144,58 +144,6 @@ TEST_F(PageObserverTest, EachWriteReturnsAfterThePageWithItWasHeard) {
   EXPECT_LE(observer_.heard().size(), 41u);
 }
 
-// AwaitPageChanged: called once by each write, after a page with the write
-// was handed over, and outside the serialization: while one write waits
-// there (the publisher waiting for the gateway), the next write's page is
-// handed over.
-TEST_F(PageObserverTest, AwaitsEachWriteOutsideTheSerialization) {
-  class Overlapping : public PageObserver {
-   public:
-    void PageChanged(absl::string_view profile_id,
-                     std::shared_ptr<const v1::Page> page) override {
-      absl::MutexLock lock(&mu_);
-      news_heard_ = page ? page->news_size() : -1;
-      ++changed_;
-    }
-    void PageUnreadable(absl::string_view profile_id,
-                        const absl::Status& status) override {}
-    void AwaitPageChanged(absl::string_view profile_id) override {
-      absl::MutexLock lock(&mu_);
-      news_awaited_.push_back(news_heard_);
-      if (news_awaited_.size() > 1) return;
-      // The first write waits until the second one's page was heard.
-      std::pair<int*, int> later(&changed_, changed_);
-      overlapped_ = mu_.AwaitWithTimeout(
-          absl::Condition(
-              +[](std::pair<int*, int>* c) { return *c->first > c->second; },
-              &later),
-          absl::Seconds(10));
-    }
-    absl::Mutex mu_;
-    int changed_ ABSL_GUARDED_BY(mu_) = 0;
-    int news_heard_ ABSL_GUARDED_BY(mu_) = 0;
-    std::vector<int> news_awaited_ ABSL_GUARDED_BY(mu_);
-    bool overlapped_ ABSL_GUARDED_BY(mu_) = false;
-  } overlapping;
-  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
-  profiles_->SetPageObserver(&overlapping);
-  std::thread first([&] { EXPECT_TRUE(AddNews("ada", 1).ok()); });
-  {
-    absl::MutexLock lock(&overlapping.mu_);
-    overlapping.mu_.Await(absl::Condition(
-        +[](std::vector<int>* v) { return !v->empty(); },
-        &overlapping.news_awaited_));
-  }
-  EXPECT_TRUE(AddNews("ada", 2).ok());
-  first.join();
-  absl::MutexLock lock(&overlapping.mu_);
-  EXPECT_TRUE(overlapping.overlapped_)
-      << "the second write's page was not handed over while the first "
-         "write awaited";
-  // Each write awaited once, after a page with it was heard.
-  EXPECT_EQ(overlapping.news_awaited_, (std::vector<int>{1, 2}));
-}
-
 // A page that cannot be read after a committed write (here a stored news
 // item that no longer parses, as after disk corruption): the write stands,
 // and the observer is told why, so that it can say so.
