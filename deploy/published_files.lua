@@ -61,8 +61,9 @@ local seen                    -- the counter's value the index was loaded at
 local index = {}              -- URL -> entry (see above)
 local bodies = {}             -- file -> {etag, bytes} (invariant 3)
 
--- Maps the counter file again (at most once a second: a file made anew by
--- a restarted vita-server is found within a second).
+-- Maps the counter file again (once a second, and on every request while
+-- it does not exist: a file made anew by a restarted vita-server is found
+-- within a second).
 local function map_counter(now)
   mapped_at = now
   if counter ~= nil then
@@ -105,8 +106,10 @@ local function refresh(handle)
     default_path = "/p/" .. route:get("default_profile")
     policy = route:get("document_policy")
   end
+  -- While there is no counter (vita-server has not published yet), look
+  -- for it on every request: the first publish is then seen at once.
   local now = os.time()
-  if now ~= mapped_at then map_counter(now) end
+  if counter == nil or now ~= mapped_at then map_counter(now) end
   local value = counter ~= nil and tonumber(counter[0]) or -1
   if value ~= seen then
     seen = value
