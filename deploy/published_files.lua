@@ -7,17 +7,18 @@
 -- by URL:
 --
 --   return {
---     ["/p/ada"] = {f = "p/ada/index.html", e = "\"3f2a...\"",
+--     ["/p/ada"] = {f = ".gateway/blobs/3f2a...", e = "\"3f2a...\"",
 --                   t = "text/html; charset=utf-8", br = ".br", gzip = ".gz",
 --                   document = true},
 --   }
 --
--- (f: the file, relative to the publish dir; e: its strong etag; t: its
--- content type; br, gzip: the suffix of its precompressed variant, if it
--- has one; document: an HTML document, which gets the page's policy), and
--- then adds one to the counter PUBLISH_DIR/.gateway/generation (8 bytes,
--- never replaced while vita-server runs; a new file starts from the time
--- in microseconds, so it differs from any earlier one).
+-- (f: the file's blob, relative to the publish dir: bytes that never
+-- change, named by their etag; e: its strong etag; t: its content type; br,
+-- gzip: the suffix of its precompressed variant's blob, if it has one;
+-- document: an HTML document, which gets the page's policy), and then adds
+-- one to the counter PUBLISH_DIR/.gateway/generation (8 bytes, never
+-- replaced while vita-server runs; a new file starts from the time in
+-- microseconds, so it differs from any earlier one).
 --
 -- Per request this script reads the counter from shared memory (mmap: no
 -- system call) and, when it changed, loads the index again; the bytes of a
@@ -29,14 +30,14 @@
 --      after the index is renamed into place and before it acknowledges the
 --      write, so a read that starts after the acknowledgement sees the
 --      write (read-your-writes), with no reload of Envoy's configuration.
---   2. vita-server writes a file (its variants first) before the index
---      that names it, so the bytes read for an entry are never older than
---      the entry's etag. While a publish runs they may be newer for the
---      next index: that index has another etag, and the bytes are read
---      again when it is loaded.
+--   2. The bytes answered for an entry are the entry's: a blob never
+--      changes, and vita-server removes a blob only once an index after the
+--      one naming it is in place (server/publish/gateway_index.h). A blob
+--      that cannot be read (removed meanwhile) makes the worker load the
+--      index again and look once more.
 --   3. A kept body belongs to an entry of the current index: loading an
---      index drops the bodies whose file and etag it no longer names.
---   4. Anything not in the index (or a file that cannot be read) is left to
+--      index drops the bodies whose blob it no longer names.
+--   4. Anything not in the index (or whose blob cannot be read) is left to
 --      the route: its direct response (a 404) answers.
 --
 -- Route metadata (filter_metadata "envoy.filters.http.lua"):
@@ -77,29 +78,37 @@ local function map_counter(now)
   if p ~= MAP_FAILED then counter = ffi.cast("volatile const uint64_t *", p) end
 end
 
-local function load_index()
-  local chunk = loadfile(dir .. "/.gateway/index.lua")
+local function load_index(handle)
+  local path = dir .. "/.gateway/index.lua"
+  local chunk, why = loadfile(path)
   local loaded = {}
   if chunk then
     setfenv(chunk, {})  -- a table and nothing else
     local ok, t = pcall(chunk)
-    if ok and type(t) == "table" then loaded = t end
+    if ok and type(t) == "table" then
+      loaded = t
+    else
+      handle:logErr("published_files.lua: " .. path .. " is not a table: " .. tostring(t))
+    end
+  else
+    local exists = io.open(path)  -- (none yet is no error)
+    if exists then
+      exists:close()
+      handle:logErr("published_files.lua: cannot load " .. path .. ": " .. tostring(why))
+    end
   end
   local kept = {}
-  local function keep(file, etag)
-    local body = bodies[file]
-    if body and body.etag == etag then kept[file] = body end
-  end
   for _, entry in pairs(loaded) do
-    keep(entry.f, entry.e)
-    if entry.br then keep(entry.f .. entry.br, entry.e) end
-    if entry.gzip then keep(entry.f .. entry.gzip, entry.e) end
+    kept[entry.f] = bodies[entry.f]
+    if entry.br then kept[entry.f .. entry.br] = bodies[entry.f .. entry.br] end
+    if entry.gzip then kept[entry.f .. entry.gzip] = bodies[entry.f .. entry.gzip] end
   end
   index, bodies = loaded, kept
 end
 
--- Invariant 1: the index matches the counter's value now.
-local function refresh(handle)
+-- Invariant 1: the index matches the counter's value now (or, `force`d, is
+-- loaded again whatever the counter says).
+local function refresh(handle, force)
   if dir == nil then
     local route = handle:metadata()
     dir = route:get("publish_dir")
@@ -111,23 +120,32 @@ local function refresh(handle)
   local now = os.time()
   if counter == nil or now ~= mapped_at then map_counter(now) end
   local value = counter ~= nil and tonumber(counter[0]) or -1
-  if value ~= seen then
+  if value ~= seen or force then
     seen = value
-    load_index()
+    load_index(handle)
   end
 end
 
--- The bytes of `file` (relative) for `etag`, or nil if it cannot be read.
-local function body_of(file, etag)
-  local body = bodies[file]
-  if body and body.etag == etag then return body.bytes end
+-- The bytes of the blob `file` (relative), or nil if it cannot be read.
+local function body_of(file)
+  local bytes = bodies[file]
+  if bytes then return bytes end
   local f = io.open(dir .. "/" .. file, "rb")
   if f == nil then return nil end
-  local bytes = f:read("*a")
+  bytes = f:read("*a")
   f:close()
-  if bytes == nil then return nil end
-  bodies[file] = {etag = etag, bytes = bytes}
+  bodies[file] = bytes
   return bytes
+end
+
+-- Whether Accept-Encoding `accepted` names `coding` as a whole entry, without
+-- parameters (an entry with a q-value gets the file as it is: "br;q=0"
+-- refuses br).
+local function names(accepted, coding)
+  for entry in accepted:gmatch("[^,]+") do
+    if entry:match("^%s*(.-)%s*$"):lower() == coding then return true end
+  end
+  return false
 end
 
 -- The response headers of an entry (made once per entry and index).
@@ -147,6 +165,35 @@ local function headers_of(entry, status, encoding)
   return h
 end
 
+-- The answer (headers, body) to a request for `path` from the current
+-- index, or nil.
+local function answer(handle, headers, path)
+  local entry = index[path]
+  if entry == nil then return nil end  -- invariant 4
+  local method = headers:get(":method")
+  if method ~= "GET" and method ~= "HEAD" then
+    return {[":status"] = "405", allow = "GET, HEAD"}, "method not allowed"
+  end
+  local wanted = headers:get("if-none-match")
+  if wanted and (wanted == "*" or wanted:find(entry.e, 1, true)) then
+    entry.h304 = entry.h304 or headers_of(entry, "304")
+    return entry.h304, ""
+  end
+  local accepted = headers:get("accept-encoding") or ""
+  local encoding
+  if entry.br and names(accepted, "br") then
+    encoding = "br"
+  elseif entry.gzip and names(accepted, "gzip") then
+    encoding = "gzip"
+  end
+  local bytes = body_of(encoding and entry.f .. entry[encoding] or entry.f)
+  if bytes == nil then return nil end
+  local key = encoding or "identity"
+  entry.h200 = entry.h200 or {}
+  entry.h200[key] = entry.h200[key] or headers_of(entry, "200", encoding)
+  return entry.h200[key], bytes
+end
+
 function envoy_on_request(handle)
   refresh(handle)
   local headers = handle:headers()
@@ -154,28 +201,11 @@ function envoy_on_request(handle)
   local query = path:find("?", 1, true)
   if query then path = path:sub(1, query - 1) end
   if path == "/" then path = default_path end
-  local entry = index[path]
-  if entry == nil then return end  -- invariant 4
-
-  local etag = entry.e
-  local wanted = headers:get("if-none-match")
-  if wanted and wanted:find(etag, 1, true) then
-    entry.h304 = entry.h304 or headers_of(entry, "304")
-    handle:respond(entry.h304, "")
-    return
+  local reply, body = answer(handle, headers, path)
+  if reply == nil and index[path] ~= nil then
+    -- Its blob is gone: a newer index is in place (invariant 2).
+    refresh(handle, true)
+    reply, body = answer(handle, headers, path)
   end
-  local accepted = headers:get("accept-encoding") or ""
-  local encoding
-  if entry.br and accepted:find("br", 1, true) then
-    encoding = "br"
-  elseif entry.gzip and accepted:find("gzip", 1, true) then
-    encoding = "gzip"
-  end
-  local file = encoding and entry.f .. entry[encoding] or entry.f
-  local bytes = body_of(file, etag)
-  if bytes == nil then return end  -- invariant 4
-  local key = encoding or "identity"
-  entry.h200 = entry.h200 or {}
-  entry.h200[key] = entry.h200[key] or headers_of(entry, "200", encoding)
-  handle:respond(entry.h200[key], bytes)
+  if reply ~= nil then handle:respond(reply, body) end
 end

@@ -1,6 +1,7 @@
 #include "server/publish/gateway_index.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/publish/files.h"
@@ -98,12 +100,18 @@ bool Compressible(absl::string_view content_type) {
          absl::StartsWith(content_type, "application/x-bibtex");
 }
 
+std::string BlobPath(absl::string_view etag, absl::string_view suffix) {
+  absl::ConsumePrefix(&etag, "\"");
+  absl::ConsumeSuffix(&etag, "\"");
+  return absl::StrCat(".gateway/blobs/", etag, suffix);
+}
+
 std::string IndexSource(const std::vector<PublishedFile>& files) {
   std::string source = "return {\n";
   for (const PublishedFile& file : files) {
     absl::string_view type = ContentTypeOf(file.path);
     std::string entry =
-        absl::StrCat("{f = ", LuaString(file.path),
+        absl::StrCat("{f = ", LuaString(BlobPath(file.etag)),
                      ", e = ", LuaString(file.etag), ", t = ", LuaString(type));
     if (type == kHtml) absl::StrAppend(&entry, ", document = true");
     for (Encoding encoding : file.encodings) {
@@ -132,6 +140,13 @@ absl::StatusOr<uint64_t> GatewayIndex::Write(absl::string_view source) {
     return s;
   }
   std::string path = absl::StrCat(dir_, "/generation");
+  struct stat counter;
+  if (counter_fd_ >= 0 && fstat(counter_fd_, &counter) == 0 &&
+      counter.st_nlink == 0) {
+    // Removed meanwhile (the publish dir emptied by hand): a new one.
+    close(counter_fd_);
+    counter_fd_ = -1;
+  }
   if (counter_fd_ < 0) {
     uint64_t start = absl::ToUnixMicros(absl::Now());
     if (absl::Status s = CreateCounter(dir_, start); !s.ok()) return s;

@@ -9,21 +9,29 @@
 //   absl::Status s = index.Write(IndexSource(files));
 //   // Every read through the gateway that starts now sees `files`.
 //
-// Two files in DIR/.gateway/:
+// In DIR/.gateway/:
 //
 //   index.lua    IndexSource: a Lua table of the published URLs (each with
-//                its file, etag, content type and variants), replaced
+//                its blob, etag, content type and variants), replaced
 //                atomically (temporary file and rename)
+//   blobs/       the bytes the index names, by etag (BlobPath): hard links
+//                to the published files, made by the Publisher
 //   generation   a 64-bit counter (8 bytes, host order) that the gateway
 //                maps into memory; Write adds one to it after the rename.
 //                A new file starts from the time in microseconds, so it
 //                differs from any counter a gateway has seen before.
 //
-// Invariants (kept by Write; published_files.lua relies on them):
+// Invariants (published_files.lua relies on them):
 //   1. generation is created whole (a temporary file linked into place,
 //      never truncated or replaced), so a mapping of it never faults.
 //   2. The counter changes only after index.lua has been renamed into place,
-//      so a gateway that sees the new value loads the new index.
+//      so a gateway that sees the new value loads the new index (Write).
+//   3. A blob never changes: its name is its etag (a hash of its bytes; a
+//      variant's, of the bytes it encodes). Every blob an index names
+//      exists before that index is written; the Publisher removes a blob
+//      only once an index that does not name it is in place. Bytes read for
+//      an entry are the entry's; a read that fails (the blob removed since
+//      the reader loaded its index) is retried with the new index.
 #ifndef VITA_SERVER_PUBLISH_GATEWAY_INDEX_H_
 #define VITA_SERVER_PUBLISH_GATEWAY_INDEX_H_
 
@@ -61,15 +69,21 @@ absl::string_view ContentTypeOf(absl::string_view path);
 // Whether a file of this content type is worth precompressing (text).
 bool Compressible(absl::string_view content_type);
 
+// The blob of the file with `etag` (a quoted hex string, FileEtag), or of
+// its variant with `suffix` (EncodingSuffix), relative to the publish dir:
+// ".gateway/blobs/3f2a...", ".gateway/blobs/3f2a....br".
+std::string BlobPath(absl::string_view etag, absl::string_view suffix = "");
+
 // The index of `files`: a Lua chunk returning a table from each URL of each
-// file (UrlsOf) to {f = path, e = etag, t = ContentTypeOf(path), document =
-// true for HTML, and per variant its name = its suffix (br = ".br",
-// gzip = ".gz")}. published_files.lua answers from it: a 304 when
-// If-None-Match holds the etag; else the first variant whose name
-// Accept-Encoding contains; else the file. Every answer carries the etag,
-// cache-control: no-cache and, with variants, vary: accept-encoding; a
-// document's (its 304 too) the page's Content-Security-Policy and
-// referrer policy.
+// file (UrlsOf) to {f = BlobPath(etag), e = etag, t = ContentTypeOf(path),
+// document = true for HTML, and per variant its name = its suffix (br =
+// ".br", gzip = ".gz")}. published_files.lua answers from it: a 304 when
+// If-None-Match holds the etag (or is "*"); else the first variant that
+// Accept-Encoding names (as a whole entry, without parameters); else the
+// file. Every answer carries the etag, cache-control: no-cache and, with
+// variants, vary: accept-encoding; a document's (its 304 too) the page's
+// Content-Security-Policy and referrer policy. A method other than GET or
+// HEAD gets 405 with allow: GET, HEAD.
 std::string IndexSource(const std::vector<PublishedFile>& files);
 
 // Writes the gateway's index. Thread safety: one writer per publish dir at
@@ -83,9 +97,9 @@ class GatewayIndex {
   GatewayIndex& operator=(const GatewayIndex&) = delete;
 
   // Replaces index.lua with `source`, then adds one to the counter (creating
-  // it first if needed). Returns the counter's new value. Errors: INTERNAL
-  // naming the file that could not be written; if index.lua could not be
-  // replaced, the counter is unchanged.
+  // it first if needed, and again if it was removed meanwhile). Returns the
+  // counter's new value. Errors: INTERNAL naming the file that could not be
+  // written; if index.lua could not be replaced, the counter is unchanged.
   absl::StatusOr<uint64_t> Write(absl::string_view source);
 
   const std::string& dir() const { return dir_; }

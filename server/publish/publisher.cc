@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -22,6 +23,9 @@
 
 namespace vita::publish {
 namespace {
+
+// Where the gateway index's blobs are (gateway_index.h: BlobPath).
+constexpr absl::string_view kBlobs = ".gateway/blobs";
 
 // Files this small are not worth a compressed variant.
 constexpr size_t kMinCompressedSize = 256;
@@ -146,7 +150,35 @@ void Publisher::TakeStock(const std::string& relative) {
         entry.file.encodings.push_back(encoding);
       }
     }
+    // Its blobs may be gone (an earlier version's; republished at start).
+    LinkBlobs(entry.file).IgnoreError();
   }
+}
+
+absl::Status Publisher::LinkBlob(const std::string& path,
+                                 const std::string& blob) {
+  std::string from = absl::StrCat(dir_, "/", path);
+  std::string to = absl::StrCat(dir_, "/", blob);
+  if (link(from.c_str(), to.c_str()) == 0 || errno == EEXIST) {
+    return absl::OkStatus();  // the same name is the same bytes
+  }
+  return absl::InternalError(absl::StrCat("cannot link ", from, " to ", to,
+                                          ": ", std::strerror(errno)));
+}
+
+absl::Status Publisher::LinkBlobs(const PublishedFile& file) {
+  if (absl::Status s = MakeDirs(absl::StrCat(dir_, "/", kBlobs)); !s.ok()) {
+    return s;
+  }
+  for (Encoding encoding : file.encodings) {
+    absl::string_view suffix = EncodingSuffix(encoding);
+    if (absl::Status s = LinkBlob(absl::StrCat(file.path, suffix),
+                                  BlobPath(file.etag, suffix));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return LinkBlob(file.path, BlobPath(file.etag));
 }
 
 absl::Status Publisher::WriteFile(const std::string& path,
@@ -201,6 +233,7 @@ absl::StatusOr<bool> Publisher::WriteFiles(
       }
     }
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
+    if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
   }
   return changed;
@@ -209,14 +242,48 @@ absl::StatusOr<bool> Publisher::WriteFiles(
 absl::Status Publisher::CommitIndex() {
   std::vector<PublishedFile> served;
   served.reserve(files_.size());
-  for (const auto& [path, entry] : files_) served.push_back(entry.file);
+  std::set<std::string> blobs;
+  for (const auto& [path, entry] : files_) {
+    served.push_back(entry.file);
+    blobs.insert(BlobPath(entry.file.etag));
+    for (Encoding encoding : entry.file.encodings) {
+      blobs.insert(BlobPath(entry.file.etag, EncodingSuffix(encoding)));
+    }
+  }
+  std::error_code error;
+  if (!std::filesystem::exists(absl::StrCat(dir_, "/", kBlobs), error)) {
+    // The blobs were removed by hand (with .gateway/): made again from the
+    // published files before an index names them (invariant 3).
+    for (const PublishedFile& file : served) {
+      if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
+    }
+    index_written_ = false;
+  }
   std::string source = IndexSource(served);
   if (index_written_ && source == last_index_) return absl::OkStatus();
   if (absl::StatusOr<uint64_t> written = index_.Write(source); !written.ok()) {
+    index_written_ = false;  // the next publish writes it, changed or not
     return written.status();
   }
   last_index_ = std::move(source);
   index_written_ = true;
+  // The blobs the previous index named and this one does not: a gateway
+  // worker still on the previous index reads this one when a read fails
+  // (published_files.lua). The first index of this process also sweeps
+  // what earlier processes left.
+  std::vector<std::string> gone;
+  if (!blobs_swept_) {
+    for (const std::string& name : List(absl::StrCat(dir_, "/", kBlobs))) {
+      gone.push_back(absl::StrCat(kBlobs, "/", name));
+    }
+    blobs_swept_ = true;
+  } else {
+    gone.assign(indexed_blobs_.begin(), indexed_blobs_.end());
+  }
+  for (const std::string& blob : gone) {
+    if (blobs.count(blob) == 0) unlink(absl::StrCat(dir_, "/", blob).c_str());
+  }
+  indexed_blobs_ = std::move(blobs);
   return absl::OkStatus();
 }
 
@@ -360,6 +427,9 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       }
     }
   }
+  // What the route table of earlier versions left (before the index).
+  RemoveAll(absl::StrCat(dir_, "/.gateway/parts")).IgnoreError();
+  unlink(absl::StrCat(dir_, "/.gateway/routes.yaml").c_str());
   if (absl::Status s = CommitIndex(); !s.ok()) return s;
   for (const auto& [parent, name] : stale) {
     if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;

@@ -46,6 +46,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,7 +88,8 @@ class Publisher {
   // after writing the index without them.
   absl::Status Unpublish(absl::string_view profile_id);
   // Unpublishes every published profile not in `keep`, and removes
-  // temporary files a crash left behind.
+  // temporary files a crash left behind and the route table's files of
+  // versions before the gateway index (.gateway/parts/, routes.yaml).
   absl::Status RemoveAllBut(const std::vector<std::string>& keep);
 
   // Test-only (VITA_TEST_PUBLISH_PAUSE, see vita_server.h): wait this long
@@ -106,7 +108,13 @@ class Publisher {
   Publisher(std::string dir, std::string html_template,
             DocumentOptions options);
   absl::Status WriteFile(const std::string& path, absl::string_view content);
-  // Writes the index if the published files changed since the last one.
+  // Links the published file `path` (relative) as `blob` (BlobPath), unless
+  // a blob of that name exists (then it holds the same bytes).
+  absl::Status LinkBlob(const std::string& path, const std::string& blob);
+  // LinkBlob for `file` and each of its variants.
+  absl::Status LinkBlobs(const PublishedFile& file);
+  // Writes the index if the published files changed since the last one,
+  // then removes the blobs that only the previous index named.
   absl::Status CommitIndex();
   // Forgets the files and paper pages below `directory` (relative, ending
   // in "/").
@@ -162,6 +170,8 @@ class Publisher {
   std::map<std::string, std::string> papers_published_;
   std::string last_index_;  // index.lua as last written
   bool index_written_ = false;
+  std::set<std::string> indexed_blobs_;  // named by the last index written
+  bool blobs_swept_ = false;  // leftovers of earlier processes removed
   int test_pause_ms_ = 0;
 };
 

@@ -75,15 +75,15 @@ TEST(IndexSourceTest, NamesEachUrlsFileEtagTypeAndVariants) {
           {{"p/ada/index.html", "\"e1\"", {Encoding::kBrotli, Encoding::kGzip}},
            {"robots.txt", "\"e2\"", {}}}),
       "return {\n"
-      R"(["/p/ada"] = {f = "p/ada/index.html", e = "\034e1\034", )"
+      R"(["/p/ada"] = {f = ".gateway/blobs/e1", e = "\034e1\034", )"
       R"(t = "text/html; charset=utf-8", document = true, br = ".br", )"
       R"(gzip = ".gz"},)"
       "\n"
-      R"(["/p/ada/"] = {f = "p/ada/index.html", e = "\034e1\034", )"
+      R"(["/p/ada/"] = {f = ".gateway/blobs/e1", e = "\034e1\034", )"
       R"(t = "text/html; charset=utf-8", document = true, br = ".br", )"
       R"(gzip = ".gz"},)"
       "\n"
-      R"(["/robots.txt"] = {f = "robots.txt", e = "\034e2\034", )"
+      R"(["/robots.txt"] = {f = ".gateway/blobs/e2", e = "\034e2\034", )"
       R"(t = "text/plain; charset=utf-8"},)"
       "\n}\n");
 }
@@ -92,7 +92,7 @@ TEST(IndexSourceTest, EscapesEveryByteThatCouldEndOrBreakALuaString) {
   // Paths are the Publisher's own, but the index must stay a table whatever
   // a name holds: a quote, a backslash, a newline, a byte above ASCII.
   std::string source = IndexSource({{"p/a\"b\\c\nd\xC3\xA9.txt", "\"e\"", {}}});
-  EXPECT_THAT(source, HasSubstr(R"(f = "p/a\034b\092c\010d\195\169.txt")"));
+  EXPECT_THAT(source, HasSubstr(R"(["/p/a\034b\092c\010d\195\169.txt"] = )"));
   EXPECT_EQ(source.find('\n'), std::string("return {").size());
 }
 
@@ -109,6 +109,11 @@ class GatewayIndexTest : public ::testing::Test {
   }
   fs::path dir_ = vita::testing::MakeTempDir();
 };
+
+TEST(BlobPathTest, NamesABlobByItsEtagAndAVariantBySuffix) {
+  EXPECT_EQ(BlobPath("\"3f2a\""), ".gateway/blobs/3f2a");
+  EXPECT_EQ(BlobPath("\"3f2a\"", ".br"), ".gateway/blobs/3f2a.br");
+}
 
 TEST_F(GatewayIndexTest, WritesTheIndexThenAddsOneToTheCounter) {
   GatewayIndex index(dir_.string());
@@ -150,6 +155,19 @@ TEST_F(GatewayIndexTest, StartsANewCounterFromTheTimeAndContinuesAnOldOne) {
   EXPECT_EQ(*next, last + 1);
   EXPECT_EQ(InodeOf(dir_ / ".gateway/generation"), inode)
       << "the gateway's mapping must stay valid";
+}
+
+// The publish dir's .gateway/ removed by hand while vita-server runs: the
+// next index gets a new counter, which the gateway finds (a count on the
+// removed file would never be seen).
+TEST_F(GatewayIndexTest, MakesANewCounterWhenItsFileWasRemoved) {
+  GatewayIndex index(dir_.string());
+  ASSERT_TRUE(index.Write("return {}\n").ok());
+  fs::remove_all(dir_ / ".gateway");
+  absl::StatusOr<uint64_t> next = index.Write("return {c = 3}\n");
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(Counter(), *next);
+  EXPECT_EQ(Read(dir_ / ".gateway/index.lua"), "return {c = 3}\n");
 }
 
 TEST_F(GatewayIndexTest, LeavesTheCounterAloneWhenTheIndexCannotBeWritten) {

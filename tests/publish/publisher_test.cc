@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "formats/bibtex_writer.h"
 #include "gmock/gmock.h"
@@ -67,12 +68,33 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
       << html;
   // No temporary file is left beside the served ones.
   std::vector<std::string> files;
+  size_t blobs = 0;
   for (const auto& entry : fs::recursive_directory_iterator(root_ / "pub")) {
-    if (entry.is_regular_file()) {
-      files.push_back(fs::relative(entry.path(), root_ / "pub").string());
+    std::string path = fs::relative(entry.path(), root_ / "pub").string();
+    if (absl::StartsWith(path, ".gateway/blobs/")) {
+      ++blobs;
+    } else if (entry.is_regular_file()) {
+      files.push_back(path);
     }
   }
   std::sort(files.begin(), files.end());
+  // Each published file and variant is also the gateway's blob of its etag
+  // (a hard link; a variant's named by the etag of the bytes it encodes).
+  for (const std::string& file : files) {
+    if (absl::StartsWith(file, ".gateway/")) continue;
+    std::string plain = file, suffix;
+    for (const char* variant : {".br", ".gz"}) {
+      if (absl::EndsWith(file, variant)) {
+        plain = file.substr(0, file.size() - 3);
+        suffix = variant;
+      }
+    }
+    fs::path blob =
+        root_ / "pub" / BlobPath(FileEtag(Read(root_ / "pub" / plain)), suffix);
+    EXPECT_TRUE(fs::exists(blob) && fs::equivalent(root_ / "pub" / file, blob))
+        << file << " as " << blob;
+  }
+  EXPECT_EQ(blobs, files.size() - 2);
   // The page JSON and document, the artefacts (news feed, BibTeX, CSL-JSON,
   // JSON Resume; no sitemap without a public URL), the variants of those of
   // 256 bytes or more, and the gateway's index and counter.
@@ -131,6 +153,28 @@ TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   EXPECT_NE(Read(root_ / "pub/.gateway/generation"), counter);
 }
 
+// A blob stays while an index names it: the next index that does not
+// removes it, and a new process sweeps what earlier ones left.
+TEST_F(PublisherTest, RemovesABlobOnceNoIndexNamesIt) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  fs::path first =
+      root_ / "pub" / BlobPath(FileEtag(Read(root_ / "pub/p/ada/index.html")));
+  ASSERT_TRUE(fs::exists(first));
+  Write(root_ / "pub/.gateway/blobs/stray", "left by a crash");
+  page_.mutable_profile()->set_display_name("Ada L.");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_FALSE(fs::exists(first));
+  EXPECT_TRUE(
+      fs::exists(root_ / "pub" /
+                 BlobPath(FileEtag(Read(root_ / "pub/p/ada/index.html")))));
+  EXPECT_TRUE(fs::exists(root_ / "pub/.gateway/blobs/stray"));
+  auto again = Publisher::Create((root_ / "pub").string(),
+                                 (root_ / "index.html").string(), {});
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_TRUE((*again)->RemoveAllBut({"ada"}).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/.gateway/blobs/stray"));
+}
+
 TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   std::string index = Read(root_ / "pub/.gateway/index.lua");
@@ -140,7 +184,9 @@ TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
   ASSERT_TRUE((*again)->RemoveAllBut({"ada"}).ok());
   EXPECT_EQ(Read(root_ / "pub/.gateway/index.lua"), index);
   EXPECT_THAT(index,
-              ::testing::HasSubstr(R"(["/p/ada"] = {f = "p/ada/index.html")"));
+              ::testing::HasSubstr(absl::StrCat(
+                  R"(["/p/ada"] = {f = ")",
+                  BlobPath(FileEtag(Read(root_ / "pub/p/ada/index.html"))))));
 }
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {

@@ -308,6 +308,52 @@ describe('publish on write through the gateway', () => {
     }
   });
 
+  it('names an encoding only when Accept-Encoding lists it without parameters (a q-value gets the file as it is)', async () => {
+    const plainBody = (await S.rawRequest(gw.url, '/p/hexu-zhao')).body;
+    for (const [accepted, coding] of [['br;q=0', undefined], ['gzip;q=0', undefined], ['br;q=0, gzip;q=0', undefined],
+      ['identity', undefined], ['BR', 'br'], ['deflate, gzip', 'gzip'], [' gzip , br ', 'br']]) {
+      const r = await S.rawRequest(gw.url, '/p/hexu-zhao', { headers: { 'accept-encoding': accepted } });
+      assert.equal(r.status, 200, accepted);
+      assert.equal(r.headers['content-encoding'], coding, accepted);
+      if (!coding) assert.ok(r.body.equals(plainBody), accepted);
+    }
+  });
+
+  it('answers 405 with Allow to other methods than GET and HEAD on a published file, and 304 to If-None-Match: *', async () => {
+    for (const target of ['/', '/p/hexu-zhao', '/p/hexu-zhao/news.atom']) {
+      const r = await S.rawRequest(gw.url, target, { method: 'DELETE' });
+      assert.equal(r.status, 405, target);
+      assert.equal(r.headers.allow, 'GET, HEAD', target);
+      const any = await S.rawRequest(gw.url, target, { headers: { 'if-none-match': '*' } });
+      assert.equal(any.status, 304, target);
+    }
+  });
+
+  it('answers each URL with the bytes of its etag, even when its file is replaced on disk before the index names the new one', async () => {
+    // As vita-server does mid-publish (rename, then the index after): the
+    // gateway reads the index's blob, never the file by its name.
+    const file = path.join(dir, 'published', 'p', 'hexu-zhao', 'resume.json');
+    const indexed = await S.rawRequest(gw.url, '/p/hexu-zhao/resume.json');
+    const variant = fs.readFileSync(file + '.gz');
+    for (const f of [file, file + '.gz']) {
+      fs.renameSync(f, f + '-aside');
+      fs.writeFileSync(f + '.tmp', f.endsWith('.gz') ? zlib.gzipSync('{"not":"indexed"}') : '{"not":"indexed"}');
+      fs.renameSync(f + '.tmp', f);
+    }
+    try {
+      for (let i = 0; i < 6; ++i) {
+        const gz = await S.rawRequest(gw.url, '/p/hexu-zhao/resume.json', { headers: { 'accept-encoding': 'gzip' } });
+        assert.equal(gz.status, 200);
+        assert.equal(gz.headers.etag, indexed.headers.etag);
+        assert.ok(gz.body.equals(variant), 'the indexed variant');
+        const plain = await S.rawRequest(gw.url, '/p/hexu-zhao/resume.json');
+        assert.ok(plain.body.equals(indexed.body), 'the indexed file');
+      }
+    } finally {
+      for (const f of [file, file + '.gz']) fs.renameSync(f + '-aside', f);
+    }
+  });
+
   it('serves a publish dir made anew while the gateway runs (a new counter file) within seconds', async () => {
     // vita-server never replaces .gateway/generation, but an operator who
     // empties the publish dir and restarts vita-server does: the gateway
