@@ -80,8 +80,10 @@ end
 
 local function load_index(handle)
   local path = dir .. "/.gateway/index.lua"
+  -- An index that cannot be loaded leaves the current one in place (none
+  -- yet, or removed by hand: nothing new was published).
   local chunk, why = loadfile(path)
-  local loaded = {}
+  local loaded
   if chunk then
     setfenv(chunk, {})  -- a table and nothing else
     local ok, t = pcall(chunk)
@@ -91,12 +93,13 @@ local function load_index(handle)
       handle:logErr("published_files.lua: " .. path .. " is not a table: " .. tostring(t))
     end
   else
-    local exists = io.open(path)  -- (none yet is no error)
+    local exists = io.open(path)
     if exists then
       exists:close()
       handle:logErr("published_files.lua: cannot load " .. path .. ": " .. tostring(why))
     end
   end
+  if loaded == nil then return end
   local kept = {}
   for _, entry in pairs(loaded) do
     kept[entry.f] = bodies[entry.f]
@@ -119,7 +122,9 @@ local function refresh(handle, force)
   -- for it on every request: the first publish is then seen at once.
   local now = os.time()
   if counter == nil or now ~= mapped_at then map_counter(now) end
-  local value = counter ~= nil and tonumber(counter[0]) or -1
+  -- Without a counter (none yet, or its file removed by hand) the index
+  -- loaded last stays.
+  local value = counter ~= nil and tonumber(counter[0]) or (seen or -1)
   if value ~= seen or force then
     seen = value
     load_index(handle)

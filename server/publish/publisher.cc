@@ -250,14 +250,15 @@ absl::Status Publisher::CommitIndex() {
       blobs.insert(BlobPath(entry.file.etag, EncodingSuffix(encoding)));
     }
   }
-  std::error_code error;
-  if (!std::filesystem::exists(absl::StrCat(dir_, "/", kBlobs), error)) {
-    // The blobs were removed by hand (with .gateway/): made again from the
-    // published files before an index names them (invariant 3).
-    for (const PublishedFile& file : served) {
+  for (const PublishedFile& file : served) {
+    // A blob removed by hand (with .gateway/) is made again from the
+    // published file before an index names it (invariant 3).
+    std::error_code error;
+    if (!std::filesystem::exists(
+            absl::StrCat(dir_, "/", BlobPath(file.etag)), error)) {
       if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
+      index_written_ = false;
     }
-    index_written_ = false;
   }
   std::string source = IndexSource(served);
   if (index_written_ && source == last_index_) return absl::OkStatus();

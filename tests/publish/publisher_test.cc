@@ -175,6 +175,25 @@ TEST_F(PublisherTest, RemovesABlobOnceNoIndexNamesIt) {
   EXPECT_FALSE(fs::exists(root_ / "pub/.gateway/blobs/stray"));
 }
 
+// .gateway/ removed by hand while vita-server runs: the next publish that
+// changes something makes every blob its index names again, and a counter.
+TEST_F(PublisherTest, MakesTheBlobsAgainWhenTheyWereRemoved) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  fs::remove_all(root_ / "pub/.gateway");
+  page_.mutable_profile()->set_display_name("Ada L.");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  std::string index = Read(root_ / "pub/.gateway/index.lua");
+  size_t named = 0;
+  for (size_t at = index.find("f = \""); at != std::string::npos;
+       at = index.find("f = \"", at + 1)) {
+    std::string blob = index.substr(at + 5, index.find('"', at + 5) - at - 5);
+    EXPECT_TRUE(fs::exists(root_ / "pub" / blob)) << blob;
+    ++named;
+  }
+  EXPECT_EQ(named, 7u) << index;  // two URLs of the document, five files
+  EXPECT_TRUE(fs::exists(root_ / "pub/.gateway/generation"));
+}
+
 TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   std::string index = Read(root_ / "pub/.gateway/index.lua");
