@@ -153,6 +153,18 @@ local function names(accepted, coding)
   return false
 end
 
+-- Accept-Encoding value -> {br = names it, gzip = names it}: clients send a
+-- few distinct values, each parsed once (at most 64 kept).
+local codings, coding_count = {}, 0
+local function accepts(accepted)
+  local known = codings[accepted]
+  if known then return known end
+  known = {br = names(accepted, "br"), gzip = names(accepted, "gzip")}
+  if coding_count >= 64 then codings, coding_count = {}, 0 end
+  codings[accepted], coding_count = known, coding_count + 1
+  return known
+end
+
 -- The response headers of an entry (made once per entry and index).
 local function headers_of(entry, status, encoding)
   local h = {[":status"] = status, etag = entry.e, ["cache-control"] = "no-cache"}
@@ -184,11 +196,11 @@ local function answer(handle, headers, path)
     entry.h304 = entry.h304 or headers_of(entry, "304")
     return entry.h304, ""
   end
-  local accepted = headers:get("accept-encoding") or ""
+  local accepted = accepts(headers:get("accept-encoding") or "")
   local encoding
-  if entry.br and names(accepted, "br") then
+  if entry.br and accepted.br then
     encoding = "br"
-  elseif entry.gzip and names(accepted, "gzip") then
+  elseif entry.gzip and accepted.gzip then
     encoding = "gzip"
   end
   local bytes = body_of(encoding and entry.f .. entry[encoding] or entry.f)
