@@ -254,8 +254,8 @@ absl::Status Publisher::CommitIndex() {
     // A blob removed by hand (with .gateway/) is made again from the
     // published file before an index names it (invariant 3).
     std::error_code error;
-    if (!std::filesystem::exists(
-            absl::StrCat(dir_, "/", BlobPath(file.etag)), error)) {
+    if (!std::filesystem::exists(absl::StrCat(dir_, "/", BlobPath(file.etag)),
+                                 error)) {
       if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
       index_written_ = false;
     }
