@@ -60,7 +60,7 @@ local dir, default_path, policy  -- from the route's metadata, once
 local counter, mapped_at      -- the mapped counter; when it was mapped (s)
 local seen                    -- the counter's value the index was loaded at
 local index = {}              -- URL -> entry (see above)
-local bodies = {}             -- file -> {etag, bytes} (invariant 3)
+local bodies = {}             -- blob -> its bytes (invariant 3)
 
 -- Maps the counter file again (once a second, and on every request while
 -- it does not exist: a file made anew by a restarted vita-server is found
@@ -109,9 +109,8 @@ local function load_index(handle)
   index, bodies = loaded, kept
 end
 
--- Invariant 1: the index matches the counter's value now (or, `force`d, is
--- loaded again whatever the counter says).
-local function refresh(handle, force)
+-- Invariant 1: the index matches the counter's value now.
+local function refresh(handle)
   if dir == nil then
     local route = handle:metadata()
     dir = route:get("publish_dir")
@@ -125,7 +124,7 @@ local function refresh(handle, force)
   -- Without a counter (none yet, or its file removed by hand) the index
   -- loaded last stays.
   local value = counter ~= nil and tonumber(counter[0]) or (seen or -1)
-  if value ~= seen or force then
+  if value ~= seen then
     seen = value
     load_index(handle)
   end
@@ -219,9 +218,14 @@ function envoy_on_request(handle)
   if query then path = path:sub(1, query - 1) end
   if path == "/" then path = default_path end
   local reply, body = answer(handle, headers, path)
-  if reply == nil and index[path] ~= nil then
-    -- Its blob is gone: a newer index is in place (invariant 2).
-    refresh(handle, true)
+  -- Its blob gone: a newer index is in place (invariant 2), unless the
+  -- blob was removed by hand (then the counter is unchanged, and the route
+  -- answers). Twice more at most.
+  for _ = 1, 2 do
+    if reply ~= nil or index[path] == nil then break end
+    local before = seen
+    refresh(handle)
+    if seen == before then break end
     reply, body = answer(handle, headers, path)
   end
   if reply ~= nil then handle:respond(reply, body) end

@@ -128,7 +128,9 @@ stop() {
 trap 'stop 0' INT TERM
 
 log=$data/server.log
-# Starts vita-server and waits until it listens; fails if it does not.
+# Starts vita-server and waits until it listens; fails if it ends first.
+# One still starting after 10 s (republishing a large publish dir) is left
+# to go on.
 start_server() {
   : > "$log"
   # setsid: a Ctrl-C in the terminal reaches only this script, which then
@@ -143,7 +145,8 @@ start_server() {
     kill -0 "$server_pid" 2>/dev/null || return 1
     sleep 0.1
   done
-  grep -q 'listening on' "$log"
+  kill -0 "$server_pid" 2>/dev/null || return 1
+  say "vita-server is still starting after 10 s (see $log)"
 }
 start_server || { say "vita-server did not start (see above)"; stop 1; }
 
@@ -174,10 +177,18 @@ echo "$scheme://127.0.0.1:$port/"
 
 # Keeps vita-server running; stops everything when the gateway ends.
 failures=0
+start_failed=0
 while :; do
   ended=
   status=0
-  wait -n -p ended "$server_pid" "$gateway_pid" || status=$?
+  if (( start_failed )); then
+    # It ended while starting: an end like any other (counted below).
+    start_failed=0
+    wait "$server_pid" 2>/dev/null || status=$?
+    ended=$server_pid
+  else
+    wait -n -p ended "$server_pid" "$gateway_pid" || status=$?
+  fi
   if [[ $ended == "$gateway_pid" ]]; then
     gateway_pid=
     say "the gateway ended (exit status $status); stopping"
@@ -204,5 +215,6 @@ while :; do
     say "vita-server is back"
   else
     say "vita-server did not start (see above)"
+    start_failed=1
   fi
 done

@@ -144,13 +144,9 @@ void Publisher::TakeStock(const std::string& relative) {
     Entry& entry = files_[path];
     entry.file.path = path;
     entry.file.etag = FileEtag(*content);
-    for (Encoding encoding : kEncodings) {
-      if (std::filesystem::exists(
-              absl::StrCat(directory, name, EncodingSuffix(encoding)), error)) {
-        entry.file.encodings.push_back(encoding);
-      }
-    }
-    // Its blobs may be gone (an earlier version's; republished at start).
+    // Its variants are not taken: a crash between writing them and the
+    // file leaves them of another version. Until it is republished (at
+    // start) the gateway sends the file as it is.
     LinkBlobs(entry.file).IgnoreError();
   }
 }
@@ -159,9 +155,11 @@ absl::Status Publisher::LinkBlob(const std::string& path,
                                  const std::string& blob) {
   std::string from = absl::StrCat(dir_, "/", path);
   std::string to = absl::StrCat(dir_, "/", blob);
-  if (link(from.c_str(), to.c_str()) == 0 || errno == EEXIST) {
-    return absl::OkStatus();  // the same name is the same bytes
+  if (link(from.c_str(), to.c_str()) == 0) {
+    linked_blobs_.insert(blob);  // removed by CommitIndex if none names it
+    return absl::OkStatus();
   }
+  if (errno == EEXIST) return absl::OkStatus();  // the same bytes
   return absl::InternalError(absl::StrCat("cannot link ", from, " to ", to,
                                           ": ", std::strerror(errno)));
 }
@@ -232,6 +230,13 @@ absl::StatusOr<bool> Publisher::WriteFiles(
         file.encodings.push_back(encoding);
       }
     }
+    if (file.encodings.empty()) {
+      // An older version's variants go (this one has none), so that
+      // nothing on disk pairs them with it.
+      for (Encoding encoding : kEncodings) {
+        unlink(absl::StrCat(dir_, "/", path, EncodingSuffix(encoding)).c_str());
+      }
+    }
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
     if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
@@ -253,11 +258,17 @@ absl::Status Publisher::CommitIndex() {
   for (const PublishedFile& file : served) {
     // A blob removed by hand (with .gateway/) is made again from the
     // published file before an index names it (invariant 3).
+    std::vector<std::string> names = {BlobPath(file.etag)};
+    for (Encoding encoding : file.encodings) {
+      names.push_back(BlobPath(file.etag, EncodingSuffix(encoding)));
+    }
     std::error_code error;
-    if (!std::filesystem::exists(absl::StrCat(dir_, "/", BlobPath(file.etag)),
-                                 error)) {
-      if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
-      index_written_ = false;
+    for (const std::string& name : names) {
+      if (!std::filesystem::exists(absl::StrCat(dir_, "/", name), error)) {
+        if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
+        index_written_ = false;
+        break;
+      }
     }
   }
   std::string source = IndexSource(served);
@@ -279,8 +290,12 @@ absl::Status Publisher::CommitIndex() {
     }
     blobs_swept_ = true;
   } else {
+    // Those the previous index named, and those linked since (also while
+    // index writes failed).
     gone.assign(indexed_blobs_.begin(), indexed_blobs_.end());
+    gone.insert(gone.end(), linked_blobs_.begin(), linked_blobs_.end());
   }
+  linked_blobs_.clear();
   for (const std::string& blob : gone) {
     if (blobs.count(blob) == 0) unlink(absl::StrCat(dir_, "/", blob).c_str());
   }

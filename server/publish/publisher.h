@@ -171,6 +171,7 @@ class Publisher {
   std::string last_index_;  // index.lua as last written
   bool index_written_ = false;
   std::set<std::string> indexed_blobs_;  // named by the last index written
+  std::set<std::string> linked_blobs_;   // linked since that index
   bool blobs_swept_ = false;  // leftovers of earlier processes removed
   int test_pause_ms_ = 0;
 };

@@ -320,7 +320,7 @@ describe('publish on write through the gateway', () => {
   });
 
   it('answers 405 with Allow to other methods than GET and HEAD on a published file, and 304 to If-None-Match: *', async () => {
-    for (const target of ['/', '/p/hexu-zhao', '/p/hexu-zhao/news.atom']) {
+    for (const target of ['/', '/p/hexu-zhao', '/p/hexu-zhao/news.atom', '/v1/profiles/hexu-zhao/page']) {
       const r = await S.rawRequest(gw.url, target, { method: 'DELETE' });
       assert.equal(r.status, 405, target);
       assert.equal(r.headers.allow, 'GET, HEAD', target);
