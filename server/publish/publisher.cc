@@ -443,9 +443,15 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
       }
     }
   }
-  // What the route table of earlier versions left (before the index).
+  // What the route table of earlier versions left (before the index), and
+  // temporary files of the index a crash left.
   RemoveAll(absl::StrCat(dir_, "/.gateway/parts")).IgnoreError();
   unlink(absl::StrCat(dir_, "/.gateway/routes.yaml").c_str());
+  for (const std::string& name : List(absl::StrCat(dir_, "/.gateway"))) {
+    if (absl::StartsWith(name, ".")) {
+      unlink(absl::StrCat(dir_, "/.gateway/", name).c_str());
+    }
+  }
   if (absl::Status s = CommitIndex(); !s.ok()) return s;
   for (const auto& [parent, name] : stale) {
     if (absl::Status s = RemoveTree(parent, name); !s.ok()) return s;

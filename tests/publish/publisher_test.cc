@@ -269,7 +269,9 @@ TEST_F(PublisherTest, RemoveAllButDropsOtherProfilesAndLeftoverTempFiles) {
   ASSERT_TRUE(publisher_->Publish("ghost", page_).ok());
   Write(root_ / "pub/p/ada/.index.html.AbC123", "half");
   Write(root_ / "pub/v1/profiles/.gone-x-1", "old");
+  Write(root_ / "pub/.gateway/.index.lua.XyZ789", "half");
   ASSERT_TRUE(publisher_->RemoveAllBut({"ada"}).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/.gateway/.index.lua.XyZ789"));
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ghost"));
   EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ghost"));
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/.index.html.AbC123"));
