@@ -78,6 +78,11 @@ local function map_counter(now)
   if p ~= MAP_FAILED then counter = ffi.cast("volatile const uint64_t *", p) end
 end
 
+-- The blob of `entry`, or of its variant `encoding` (a name of the entry).
+local function blob_of(entry, encoding)
+  return encoding and entry.f .. entry[encoding] or entry.f
+end
+
 local function load_index(handle)
   local path = dir .. "/.gateway/index.lua"
   -- An index that cannot be loaded leaves the current one in place (none
@@ -102,9 +107,12 @@ local function load_index(handle)
   if loaded == nil then return end
   local kept = {}
   for _, entry in pairs(loaded) do
-    kept[entry.f] = bodies[entry.f]
-    if entry.br then kept[entry.f .. entry.br] = bodies[entry.f .. entry.br] end
-    if entry.gzip then kept[entry.f .. entry.gzip] = bodies[entry.f .. entry.gzip] end
+    for _, encoding in ipairs({false, "br", "gzip"}) do
+      if not encoding or entry[encoding] then
+        local blob = blob_of(entry, encoding)
+        kept[blob] = bodies[blob]
+      end
+    end
   end
   index, bodies = loaded, kept
 end
@@ -183,7 +191,7 @@ end
 
 -- The answer (headers, body) to a request for `path` from the current
 -- index, or nil.
-local function answer(handle, headers, path)
+local function answer(headers, path)
   local entry = index[path]
   if entry == nil then return nil end  -- invariant 4
   local method = headers:get(":method")
@@ -202,7 +210,7 @@ local function answer(handle, headers, path)
   elseif entry.gzip and accepted.gzip then
     encoding = "gzip"
   end
-  local bytes = body_of(encoding and entry.f .. entry[encoding] or entry.f)
+  local bytes = body_of(blob_of(entry, encoding))
   if bytes == nil then return nil end
   local key = encoding or "identity"
   entry.h200 = entry.h200 or {}
@@ -217,7 +225,7 @@ function envoy_on_request(handle)
   local query = path:find("?", 1, true)
   if query then path = path:sub(1, query - 1) end
   if path == "/" then path = default_path end
-  local reply, body = answer(handle, headers, path)
+  local reply, body = answer(headers, path)
   -- Its blob gone: a newer index is in place (invariant 2), unless the
   -- blob was removed by hand (then the counter is unchanged, and the route
   -- answers). Twice more at most.
@@ -226,7 +234,7 @@ function envoy_on_request(handle)
     local before = seen
     refresh(handle)
     if seen == before then break end
-    reply, body = answer(handle, headers, path)
+    reply, body = answer(headers, path)
   end
   if reply ~= nil then handle:respond(reply, body) end
 end

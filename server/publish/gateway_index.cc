@@ -103,7 +103,15 @@ bool Compressible(absl::string_view content_type) {
 std::string BlobPath(absl::string_view etag, absl::string_view suffix) {
   absl::ConsumePrefix(&etag, "\"");
   absl::ConsumeSuffix(&etag, "\"");
-  return absl::StrCat(".gateway/blobs/", etag, suffix);
+  return absl::StrCat(kBlobDir, "/", etag, suffix);
+}
+
+std::vector<std::string> BlobPathsOf(const PublishedFile& file) {
+  std::vector<std::string> paths = {BlobPath(file.etag)};
+  for (Encoding encoding : file.encodings) {
+    paths.push_back(BlobPath(file.etag, EncodingSuffix(encoding)));
+  }
+  return paths;
 }
 
 std::string IndexSource(const std::vector<PublishedFile>& files) {
@@ -127,7 +135,7 @@ std::string IndexSource(const std::vector<PublishedFile>& files) {
 }
 
 GatewayIndex::GatewayIndex(std::string dir)
-    : dir_(absl::StrCat(dir, "/.gateway")) {}
+    : dir_(absl::StrCat(dir, "/", kGatewayDir)) {}
 
 GatewayIndex::~GatewayIndex() {
   if (counter_fd_ >= 0) close(counter_fd_);

@@ -69,10 +69,17 @@ absl::string_view ContentTypeOf(absl::string_view path);
 // Whether a file of this content type is worth precompressing (text).
 bool Compressible(absl::string_view content_type);
 
+// Where the gateway's files are, relative to the publish dir, and its blobs.
+inline constexpr absl::string_view kGatewayDir = ".gateway";
+inline constexpr absl::string_view kBlobDir = ".gateway/blobs";
+
 // The blob of the file with `etag` (a quoted hex string, FileEtag), or of
 // its variant with `suffix` (EncodingSuffix), relative to the publish dir:
 // ".gateway/blobs/3f2a...", ".gateway/blobs/3f2a....br".
 std::string BlobPath(absl::string_view etag, absl::string_view suffix = "");
+
+// The blobs of `file`: its own, then each variant's.
+std::vector<std::string> BlobPathsOf(const PublishedFile& file);
 
 // The index of `files`: a Lua chunk returning a table from each URL of each
 // file (UrlsOf) to {f = BlobPath(etag), e = etag, t = ContentTypeOf(path),

@@ -24,9 +24,6 @@
 namespace vita::publish {
 namespace {
 
-// Where the gateway index's blobs are (gateway_index.h: BlobPath).
-constexpr absl::string_view kBlobs = ".gateway/blobs";
-
 // Files this small are not worth a compressed variant.
 constexpr size_t kMinCompressedSize = 256;
 
@@ -165,7 +162,7 @@ absl::Status Publisher::LinkBlob(const std::string& path,
 }
 
 absl::Status Publisher::LinkBlobs(const PublishedFile& file) {
-  if (absl::Status s = MakeDirs(absl::StrCat(dir_, "/", kBlobs)); !s.ok()) {
+  if (absl::Status s = MakeDirs(absl::StrCat(dir_, "/", kBlobDir)); !s.ok()) {
     return s;
   }
   for (Encoding encoding : file.encodings) {
@@ -250,25 +247,18 @@ absl::Status Publisher::CommitIndex() {
   std::set<std::string> blobs;
   for (const auto& [path, entry] : files_) {
     served.push_back(entry.file);
-    blobs.insert(BlobPath(entry.file.etag));
-    for (Encoding encoding : entry.file.encodings) {
-      blobs.insert(BlobPath(entry.file.etag, EncodingSuffix(encoding)));
+    bool missing = false;
+    for (std::string& blob : BlobPathsOf(entry.file)) {
+      std::error_code error;
+      missing = missing ||
+                !std::filesystem::exists(absl::StrCat(dir_, "/", blob), error);
+      blobs.insert(std::move(blob));
     }
-  }
-  for (const PublishedFile& file : served) {
     // A blob removed by hand (with .gateway/) is made again from the
     // published file before an index names it (invariant 3).
-    std::vector<std::string> names = {BlobPath(file.etag)};
-    for (Encoding encoding : file.encodings) {
-      names.push_back(BlobPath(file.etag, EncodingSuffix(encoding)));
-    }
-    std::error_code error;
-    for (const std::string& name : names) {
-      if (!std::filesystem::exists(absl::StrCat(dir_, "/", name), error)) {
-        if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
-        index_written_ = false;
-        break;
-      }
+    if (missing) {
+      if (absl::Status s = LinkBlobs(entry.file); !s.ok()) return s;
+      index_written_ = false;
     }
   }
   std::string source = IndexSource(served);
@@ -285,8 +275,8 @@ absl::Status Publisher::CommitIndex() {
   // what earlier processes left.
   std::vector<std::string> gone;
   if (!blobs_swept_) {
-    for (const std::string& name : List(absl::StrCat(dir_, "/", kBlobs))) {
-      gone.push_back(absl::StrCat(kBlobs, "/", name));
+    for (const std::string& name : List(absl::StrCat(dir_, "/", kBlobDir))) {
+      gone.push_back(absl::StrCat(kBlobDir, "/", name));
     }
     blobs_swept_ = true;
   } else {
@@ -445,11 +435,12 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
   }
   // What the route table of earlier versions left (before the index), and
   // temporary files of the index a crash left.
-  RemoveAll(absl::StrCat(dir_, "/.gateway/parts")).IgnoreError();
-  unlink(absl::StrCat(dir_, "/.gateway/routes.yaml").c_str());
-  for (const std::string& name : List(absl::StrCat(dir_, "/.gateway"))) {
+  std::string gateway = absl::StrCat(dir_, "/", kGatewayDir);
+  RemoveAll(absl::StrCat(gateway, "/parts")).IgnoreError();
+  unlink(absl::StrCat(gateway, "/routes.yaml").c_str());
+  for (const std::string& name : List(gateway)) {
     if (absl::StartsWith(name, ".")) {
-      unlink(absl::StrCat(dir_, "/.gateway/", name).c_str());
+      unlink(absl::StrCat(gateway, "/", name).c_str());
     }
   }
   if (absl::Status s = CommitIndex(); !s.ok()) return s;

@@ -110,7 +110,7 @@ describe('deploy/up.sh', () => {
       VITA_DATA_DIR: path.join(dir, 'data dir with spaces'),
       VITA_SERVER: `127.0.0.1:${await S.freePort()}`,
       VITA_LISTEN_PORT: String(port),
-      // vita-server confirms each publish there (read-your-writes).
+      // A free port: tests run in parallel.
       VITA_ADMIN_PORT: String(await S.freePort()),
       // Unique to this run: the gateway that answers is this up.sh's.
       VITA_DEFAULT_PROFILE: `up-test-${process.pid}-${Math.floor(Math.random() * 1e9)}`,

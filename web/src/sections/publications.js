@@ -101,9 +101,10 @@ function publication(pub, level, urls, published) {
   const badges = [str(pub.venueShort) && badge('venue', pub.venueShort), type && badge('type', type),
     arr(pub.awards).filter((a) => str(a)).map((a) => badge('award', a))].flat().filter(Boolean);
   const abstract = str(pub.abstract);
+  const paper = paperPath(pub.name);
   return h('li', { className: 'publication' },
-    h(`h${level}`, { className: 'publication-title' }, paperPath(pub.name)
-      ? link(paperPath(pub.name), str(pub.title), { className: 'publication-title-link' })
+    h(`h${level}`, { className: 'publication-title' }, paper
+      ? link(paper, str(pub.title), { className: 'publication-title-link' })
       : str(pub.title)),
     h('p', { className: 'publication-authors' },
       arr(pub.authors).map(obj).map((a, i) => [i > 0 && ', ', author(a, urls)]),
@@ -112,7 +113,7 @@ function publication(pub, level, urls, published) {
       venue && h('em', { className: 'publication-venue' }, venue),
       badges.length > 0 && h('span', { className: 'publication-badges' }, badges),
       links.length > 0 && h('span', { className: 'publication-links' }, links.map(pubLink)),
-      published && paperPath(pub.name) && cite(pub, paperPath(pub.name))),
+      published && paper && cite(pub, paper)),
     abstract && h('details', { className: 'publication-abstract' },
       h('summary', null, 'Abstract'), h('p', null, abstract)));
 }
