@@ -18,11 +18,6 @@
 namespace vita::cli {
 namespace {
 
-using vita::v1::Email;
-using vita::v1::ProfileLink;
-using vita::v1::Publication;
-using vita::v1::PublicationLink;
-
 // Parses `text` as a value of Enum other than 0 (unspecified): its short
 // name (`short_name`, as vita shows it), one of its `aliases`, or its proto
 // name in any case with - for _. The error names what is parsed (`what`)
@@ -130,43 +125,45 @@ absl::StatusOr<vita::v1::Date> ParseDateFlag(absl::string_view flag,
   return date;
 }
 
-absl::StatusOr<ProfileLink::Kind> ParseProfileLinkKind(absl::string_view text) {
-  return ParseEnum<ProfileLink::Kind>(
-      text, ShortName, {{"twitter", ProfileLink::X}}, "link kind");
-}
-
-absl::StatusOr<Email::Kind> ParseEmailKind(absl::string_view text) {
-  return ParseEnum<Email::Kind>(text, ShortName, {}, "email kind");
-}
-
-absl::StatusOr<Publication::Status> ParsePublicationStatus(
+absl::StatusOr<v1::ProfileLink::Kind> ParseProfileLinkKind(
     absl::string_view text) {
-  return ParseEnum<Publication::Status>(
-      text, ShortName, {{"submitted", Publication::UNDER_SUBMISSION}},
+  return ParseEnum<v1::ProfileLink::Kind>(
+      text, ShortName, {{"twitter", v1::ProfileLink::X}}, "link kind");
+}
+
+absl::StatusOr<v1::Email::Kind> ParseEmailKind(absl::string_view text) {
+  return ParseEnum<v1::Email::Kind>(text, ShortName, {}, "email kind");
+}
+
+absl::StatusOr<v1::Publication::Status> ParsePublicationStatus(
+    absl::string_view text) {
+  return ParseEnum<v1::Publication::Status>(
+      text, ShortName, {{"submitted", v1::Publication::UNDER_SUBMISSION}},
       "status");
 }
 
-absl::StatusOr<PublicationLink::Kind> ParsePublicationLinkKind(
+absl::StatusOr<v1::PublicationLink::Kind> ParsePublicationLinkKind(
     absl::string_view text) {
-  return ParseEnum<PublicationLink::Kind>(
-      text, ShortName, {{"project-page", PublicationLink::PROJECT_PAGE}},
+  return ParseEnum<v1::PublicationLink::Kind>(
+      text, ShortName, {{"project-page", v1::PublicationLink::PROJECT_PAGE}},
       "link kind");
 }
 
-absl::StatusOr<ProfileLink> ParseProfileLink(absl::string_view text) {
-  return ParseLink<ProfileLink>(text, ParseProfileLinkKind);
+absl::StatusOr<v1::ProfileLink> ParseProfileLink(absl::string_view text) {
+  return ParseLink<v1::ProfileLink>(text, ParseProfileLinkKind);
 }
 
-absl::StatusOr<PublicationLink> ParsePublicationLink(absl::string_view text) {
-  return ParseLink<PublicationLink>(text, ParsePublicationLinkKind);
+absl::StatusOr<v1::PublicationLink> ParsePublicationLink(
+    absl::string_view text) {
+  return ParseLink<v1::PublicationLink>(text, ParsePublicationLinkKind);
 }
 
-absl::StatusOr<Email> ParseEmail(absl::string_view text) {
-  Email email;
+absl::StatusOr<v1::Email> ParseEmail(absl::string_view text) {
+  v1::Email email;
   size_t colon = text.rfind(':');
-  email.set_kind(Email::WORK);
+  email.set_kind(v1::Email::WORK);
   if (colon != absl::string_view::npos) {
-    VITA_ASSIGN_OR_RETURN(Email::Kind kind,
+    VITA_ASSIGN_OR_RETURN(v1::Email::Kind kind,
                           ParseEmailKind(text.substr(colon + 1)));
     email.set_kind(kind);
     text = text.substr(0, colon);

@@ -14,11 +14,6 @@
 namespace vita::cli {
 namespace {
 
-using vita::v1::Email;
-using vita::v1::ProfileLink;
-using vita::v1::Publication;
-using vita::v1::PublicationLink;
-
 std::string Error(const absl::Status& status) {
   return std::string(status.message());
 }
@@ -69,13 +64,14 @@ TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
 
 TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
   ExpectLink(ParseProfileLink("scholar=https://scholar.google.com/x"),
-             ProfileLink::GOOGLE_SCHOLAR, "", "https://scholar.google.com/x");
+             v1::ProfileLink::GOOGLE_SCHOLAR, "",
+             "https://scholar.google.com/x");
   ExpectLink(ParseProfileLink("other:My Blog=https://blog.example/a=b"),
-             ProfileLink::OTHER, "My Blog", "https://blog.example/a=b");
+             v1::ProfileLink::OTHER, "My Blog", "https://blog.example/a=b");
   EXPECT_EQ(ParseProfileLink("GITHUB=https://github.com/x")->kind(),
-            ProfileLink::GITHUB);
+            v1::ProfileLink::GITHUB);
   EXPECT_EQ(ParseProfileLink("twitter=https://x.com/h")->kind(),
-            ProfileLink::X);
+            v1::ProfileLink::X);
   EXPECT_EQ(Error(ParseProfileLink("https://no-kind").status()),
             "link \"https://no-kind\" is not KIND=URL or KIND:LABEL=URL");
   EXPECT_EQ(Error(ParseProfileLink("github=").status()),
@@ -86,9 +82,9 @@ TEST(InputTest, ProfileLinksAreKindLabelAndUrl) {
 
 TEST(InputTest, PublicationLinksHaveTheirOwnKinds) {
   ExpectLink(ParsePublicationLink("project:Demo=https://p.example"),
-             PublicationLink::PROJECT_PAGE, "Demo", "https://p.example");
+             v1::PublicationLink::PROJECT_PAGE, "Demo", "https://p.example");
   EXPECT_EQ(ParsePublicationLink("project-page=https://p")->kind(),
-            PublicationLink::PROJECT_PAGE);
+            v1::PublicationLink::PROJECT_PAGE);
 }
 
 TEST(InputTest, AnUnknownKindIsRefusedNamingTheKnownOnes) {
@@ -117,23 +113,23 @@ TEST(InputTest, EmailsAreWorkAddressesUnlessAKindFollows) {
   auto work = ParseEmail("hz@nyu.edu");
   ASSERT_TRUE(work.ok());
   EXPECT_EQ(work->address(), "hz@nyu.edu");
-  EXPECT_EQ(work->kind(), Email::WORK);
+  EXPECT_EQ(work->kind(), v1::Email::WORK);
   auto personal = ParseEmail("me@x.org:personal");
   ASSERT_TRUE(personal.ok());
   EXPECT_EQ(personal->address(), "me@x.org");
-  EXPECT_EQ(personal->kind(), Email::PERSONAL);
+  EXPECT_EQ(personal->kind(), v1::Email::PERSONAL);
 }
 
 TEST(InputTest, StatusesByShortNameOrProtoNameButNeverUnspecified) {
-  const std::pair<const char*, Publication::Status> kNames[] = {
-      {"under-submission", Publication::UNDER_SUBMISSION},
-      {"submitted", Publication::UNDER_SUBMISSION},
-      {"PREPRINT", Publication::PREPRINT},
-      {"Under_Submission", Publication::UNDER_SUBMISSION}};
+  const std::pair<const char*, v1::Publication::Status> kNames[] = {
+      {"under-submission", v1::Publication::UNDER_SUBMISSION},
+      {"submitted", v1::Publication::UNDER_SUBMISSION},
+      {"PREPRINT", v1::Publication::PREPRINT},
+      {"Under_Submission", v1::Publication::UNDER_SUBMISSION}};
   for (const auto& [text, status] : kNames) {
-    EXPECT_EQ(
-        ParsePublicationStatus(text).value_or(Publication::STATUS_UNSPECIFIED),
-        status)
+    EXPECT_EQ(ParsePublicationStatus(text).value_or(
+                  v1::Publication::STATUS_UNSPECIFIED),
+              status)
         << text;
   }
   EXPECT_EQ(Error(ParsePublicationStatus("STATUS_UNSPECIFIED").status()),
@@ -152,12 +148,12 @@ void ExpectShortNamesParseBack(int max, Parse parse) {
 }
 
 TEST(InputTest, EveryShortNameTheTablesShowParsesBack) {
-  ExpectShortNamesParseBack<PublicationLink::Kind>(PublicationLink::Kind_MAX,
-                                                   ParsePublicationLinkKind);
-  ExpectShortNamesParseBack<ProfileLink::Kind>(ProfileLink::Kind_MAX,
-                                               ParseProfileLinkKind);
-  ExpectShortNamesParseBack<Publication::Status>(Publication::Status_MAX,
-                                                 ParsePublicationStatus);
+  ExpectShortNamesParseBack<v1::PublicationLink::Kind>(
+      v1::PublicationLink::Kind_MAX, ParsePublicationLinkKind);
+  ExpectShortNamesParseBack<v1::ProfileLink::Kind>(v1::ProfileLink::Kind_MAX,
+                                                   ParseProfileLinkKind);
+  ExpectShortNamesParseBack<v1::Publication::Status>(
+      v1::Publication::Status_MAX, ParsePublicationStatus);
 }
 
 TEST(InputTest, TextFilesLoseTheirTrailingNewlinesAndSpaces) {
