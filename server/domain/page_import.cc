@@ -19,7 +19,6 @@ namespace {
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using store::ItemRow;
-using store::Transaction;
 
 // Times kept from an imported page must be ones the server could have made:
 // not before 1970 (sort keys count from there), create before update.
@@ -117,7 +116,7 @@ absl::StatusOr<v1::Page> ProfileService::ImportPage(
 
   VITA_RETURN_IF_ERROR(WriteProfile(
       profile_id, caller, "ImportPage", ProfileName(profile_id),
-      [&](Transaction& txn) -> absl::Status {
+      [&](store::Transaction& txn) -> absl::Status {
         absl::Status inserted =
             txn.InsertProfile({profile_id, Serialize(imported.profile())});
         if (absl::IsAlreadyExists(inserted)) {
