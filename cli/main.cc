@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/exit_codes.h"
@@ -26,8 +27,9 @@ int main(int argc, char** argv) {
   // options" in --help.
   app.option_defaults()->group("Global options");
   app.add_option("--server", o.server,
-                 "vita-server address HOST:PORT (env VITA_SERVER, default "
-                 "127.0.0.1:50051)");
+                 absl::StrCat("vita-server address HOST:PORT (env "
+                              "VITA_SERVER, default ",
+                              kDefaultServer, ")"));
   app.add_option("--token-file", o.token_file,
                  "File holding the admin token or an editor token (env "
                  "VITA_TOKEN_FILE; or the token itself in VITA_TOKEN)");
@@ -35,7 +37,9 @@ int main(int argc, char** argv) {
                  "The profile a command works on (env VITA_PROFILE or config "
                  "`profile`)");
   app.add_option("--timeout", o.timeout_seconds,
-                 "Seconds to wait for each call (env VITA_TIMEOUT, default 10)")
+                 absl::StrCat("Seconds to wait for each call (env "
+                              "VITA_TIMEOUT, default ",
+                              kDefaultTimeoutSeconds, ")"))
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
             double seconds = 0;
