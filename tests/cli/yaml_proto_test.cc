@@ -6,8 +6,8 @@
 #include "cli/exit_codes.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "google/protobuf/util/time_util.h"
 #include "google/protobuf/wrappers.pb.h"
+#include "tests/support/page_json.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::cli {
@@ -15,38 +15,28 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
+// A profile with every kind of field, and strings a YAML reader would take
+// for something else: a headline that looks like a bool, an affiliation that
+// looks like a number.
 vita::v1::Profile FullProfile() {
-  vita::v1::Profile p;
-  p.set_name("profiles/hexu");
-  p.set_display_name("Hexu Zhao");
-  p.add_name_variants("H. Zhao");
-  p.add_name_variants("Zhao, Hexu");
-  p.set_headline("true");     // a string that looks like a bool
-  p.set_affiliation("2024");  // ... and one that looks like a number
-  p.mutable_photo()->set_url("/photo.jpg");
-  p.mutable_photo()->set_alt_text("A photo: of me # not a comment");
-  p.mutable_office()->set_address("60 5th Ave");
-  auto* email = p.add_emails();
-  email->set_address("hz@nyu.edu");
-  email->set_kind(vita::v1::Email::WORK);
-  auto* link = p.add_links();
-  link->set_kind(vita::v1::ProfileLink::GOOGLE_SCHOLAR);
-  link->set_url("https://scholar.google.com/citations?user=x&hl=en");
-  p.set_bio("First line.\n\n  Indented *Markdown* line.\nLast: line\n");
-  p.add_research_interests("ML systems");
-  auto* edu = p.add_education();
-  edu->set_institution("NYU");
-  edu->set_degree("Ph.D.");
-  edu->mutable_start()->set_year(2023);
-  edu->mutable_start()->set_month(9);
-  edu->add_advisors()->set_name("Jinyang Li");
-  edu->set_notes("Two lines\nwithout a final newline");
-  p.add_research_interests("multi\nline");
-  p.add_research_interests("  leading space\nand two final newlines\n\n");
-  *p.mutable_create_time() =
-      google::protobuf::util::TimeUtil::SecondsToTimestamp(1700000000);
-  p.set_etag("\"abc\"");
-  return p;
+  return test_records::MessageFromJson<vita::v1::Profile>(R"json({
+    "name": "profiles/hexu", "displayName": "Hexu Zhao",
+    "nameVariants": ["H. Zhao", "Zhao, Hexu"],
+    "headline": "true", "affiliation": "2024",
+    "photo": {"url": "/photo.jpg", "altText": "A photo: of me # not a comment"},
+    "office": {"address": "60 5th Ave"},
+    "emails": [{"address": "hz@nyu.edu", "kind": "WORK"}],
+    "links": [{"kind": "GOOGLE_SCHOLAR",
+               "url": "https://scholar.google.com/citations?user=x&hl=en"}],
+    "bio": "First line.\n\n  Indented *Markdown* line.\nLast: line\n",
+    "researchInterests": ["ML systems", "multi\nline",
+                          "  leading space\nand two final newlines\n\n"],
+    "education": [{"institution": "NYU", "degree": "Ph.D.",
+                   "start": {"year": 2023, "month": 9},
+                   "advisors": [{"name": "Jinyang Li"}],
+                   "notes": "Two lines\nwithout a final newline"}],
+    "createTime": "2023-11-14T22:13:20Z",
+    "etag": "\"abc\""})json");
 }
 
 TEST(YamlProtoTest, RoundTripsAFullProfile) {
