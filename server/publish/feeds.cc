@@ -2,6 +2,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -101,9 +102,13 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
                                                      : profile.display_name();
   bool absolute = !options.public_base_url.empty();
   std::string page_url = ProfileUrl(profile_id, options);
+  // The entries: the page's first kFeedEntries news items.
+  auto entries = page.news().begin();
+  auto entries_end = entries + std::min(page.news().size(), kFeedEntries);
   Timestamp updated = profile.update_time();
-  for (const v1::NewsItem& n : page.news())
-    updated = Newer(updated, n.update_time());
+  for (auto n = entries; n != entries_end; ++n) {
+    updated = Newer(updated, n->update_time());
+  }
 
   XmlDocument xml;
   xml.Start("feed");
@@ -119,7 +124,8 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
   xml.Link("alternate", "text/html", page_url);
   xml.Link("self", "application/atom+xml",
            absl::StrCat(page_url, "/news.atom"));
-  for (const v1::NewsItem& n : page.news()) {
+  for (auto entry = entries; entry != entries_end; ++entry) {
+    const v1::NewsItem& n = *entry;
     xml.Start("entry");
     xml.Element("id", absolute
                           ? absl::StrCat(page_url, "#news-", ItemId(n.name()))

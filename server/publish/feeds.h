@@ -25,10 +25,17 @@
 
 namespace vita::publish {
 
-// The Atom feed of the news items, in the page's order. Feed: id (the
+// How many news items the Atom feed holds at most (NewsAtom).
+inline constexpr int kFeedEntries = 50;
+
+// The Atom feed of the first kFeedEntries news items in the page's order
+// (pinned first, then newest first): a subscription feed (RFC 5005), whose
+// readers keep the entries they have seen, so an old item leaving the feed
+// is not deleted for them, and a profile with years of news does not make
+// every write render and send all of it. Feed: id (the
 // profile page's URL, or "urn:vita:profiles/{id}" without a public URL),
 // title (the display name), updated (the newest update_time of the profile
-// and its news), author, links alternate (the page) and self. Entry: id
+// and the entries), author, links alternate (the page) and self. Entry: id
 // (the page's URL + "#news-{news}", or "urn:vita:{resource name}": stable
 // across edits), title (the text as plain text), updated (update_time),
 // published (create_time), content type="html" (the Markdown rendered in

@@ -2,6 +2,9 @@
 // by libxml2's xmlwriter.
 #include "server/publish/feeds.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/page_json.h"
@@ -10,6 +13,7 @@ namespace vita::publish {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 
 using vita::test_records::PageFromJson;
 
@@ -57,6 +61,32 @@ TEST(NewsAtom, WithoutAPublicUrlNamesFeedAndEntriesByUrn) {
   EXPECT_THAT(feed, HasSubstr("<id>urn:vita:profiles/ada</id>"));
   EXPECT_THAT(feed, HasSubstr("<id>urn:vita:profiles/ada/news/n1</id>"));
   EXPECT_THAT(feed, HasSubstr("href=\"/p/ada/news.atom\""));
+}
+
+TEST(NewsAtom, HoldsOnlyThePagesFirstFiftyItemsAndTheirNewestUpdate) {
+  v1::Page page = PageFromJson(kPage);
+  page.mutable_profile()->clear_update_time();
+  page.mutable_news()->Clear();
+  for (int i = 0; i <= kFeedEntries; ++i) {  // one more than the feed holds
+    v1::NewsItem* item = page.add_news();
+    item->set_name(absl::StrCat("profiles/ada/news/n", i));
+    item->set_text(absl::StrCat("Item ", i));
+    // The item left out is the most recently updated one.
+    item->mutable_update_time()->set_seconds(
+        i == kFeedEntries ? 2000000000 : 1700000000 + i);
+  }
+  std::string feed = NewsAtom("ada", page, {});
+  EXPECT_THAT(feed, HasSubstr("<id>urn:vita:profiles/ada/news/n0</id>"));
+  EXPECT_THAT(feed, HasSubstr("<id>urn:vita:profiles/ada/news/n49</id>"));
+  EXPECT_THAT(feed, Not(HasSubstr("<id>urn:vita:profiles/ada/news/n50</id>")));
+  size_t entries = 0;
+  for (size_t at = feed.find("<entry>"); at != std::string::npos;
+       at = feed.find("<entry>", at + 1)) {
+    ++entries;
+  }
+  EXPECT_EQ(entries, kFeedEntries);
+  // 1700000049 s, the newest update among the entries.
+  EXPECT_THAT(feed, HasSubstr("<updated>2023-11-14T22:14:09Z</updated>"));
 }
 
 TEST(ProfileSitemap, ListsTheProfilePageAndEachPaperPageWithLastmod) {
