@@ -479,7 +479,10 @@ int Store::RunGroup() {
   }
   if (group_failure.ok()) {
     group_failure = writer_->Run("COMMIT");  // one fsync for the group
-    if (!group_failure.ok()) writer_->Run("ROLLBACK").IgnoreError();  // I6
+    // I6 (a failed COMMIT may have rolled back already).
+    if (!group_failure.ok() && InTransaction()) {
+      writer_->Run("ROLLBACK").IgnoreError();
+    }
   }
   if (!group_failure.ok()) {
     for (int i = 0; i < ran; ++i) {

@@ -10,8 +10,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/store/store.h"
@@ -239,6 +241,104 @@ TEST_P(PowerLossAtEveryPointTest, LosesNoAcknowledgedWrite) {
     vfs->SimulatePowerLoss(GetParam(), /*seed=*/static_cast<uint32_t>(cut));
     vfs.reset();
     ExpectSurvived(path, outcome);
+    if (HasFailure()) break;
+  }
+}
+
+// Writers at once: each of kThreads threads runs the first kStepsPerThread
+// of Steps() on profiles of its own ("t<thread>-<id>"), so the Store commits
+// them in groups (store.h, "Group commit"); a power loss during a group's
+// commit fails all of its writes. Each thread stops at its first failed
+// write.
+constexpr int kThreads = 4;
+constexpr int kStepsPerThread = 30;
+
+std::string ThreadPrefix(int thread) { return absl::StrCat("t", thread, "-"); }
+
+std::vector<Outcome> WriteConcurrentlyUntilPowerFails(CrashVfs& vfs,
+                                                      const std::string& path,
+                                                      int64_t cut) {
+  std::vector<Outcome> outcomes(kThreads);
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return outcomes;
+  if (cut > 0) vfs.CutPowerAtOperation(vfs.operations() + cut);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<Step> steps = Steps();
+      steps.resize(kStepsPerThread);
+      for (Step& step : steps) {
+        step.id = ThreadPrefix(t) + step.id;
+        absl::Status status = RunStep(**store, step);
+        if (!status.ok()) {
+          EXPECT_TRUE(vfs.power_is_off())
+              << "a write failed with the power on: " << status;
+          outcomes[t].unacknowledged = step;
+          return;
+        }
+        Apply(step, outcomes[t].acknowledged);
+        ++outcomes[t].acknowledged_steps;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  vfs.CutPowerNow();
+  store->reset();
+  return outcomes;
+}
+
+// The profiles of `found` that thread `thread` wrote.
+Profiles OfThread(const Profiles& found, int thread) {
+  Profiles mine;
+  for (const auto& [id, body] : found) {
+    if (absl::StartsWith(id, ThreadPrefix(thread))) mine[id] = body;
+  }
+  return mine;
+}
+
+TEST_P(PowerLossAtEveryPointTest, ConcurrentWritersLoseNoAcknowledgedWrite) {
+  int64_t total = 0;
+  {
+    std::string path = vita::testing::MakeTempDir() + "/vita.db";
+    CrashVfs vfs("vita-crash", /*make_default=*/true);
+    int64_t before = vfs.operations();
+    std::vector<Outcome> outcomes =
+        WriteConcurrentlyUntilPowerFails(vfs, path, /*cut=*/0);
+    total = vfs.operations() - before;
+    for (const Outcome& outcome : outcomes) {
+      ASSERT_EQ(outcome.acknowledged_steps, kStepsPerThread);
+    }
+  }
+  ASSERT_GT(total, 500);
+  constexpr int kPoints = 20;
+  for (int point = 0; point < kPoints; ++point) {
+    int64_t cut = 1 + (total * point) / kPoints + point % 7;
+    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ~", total,
+                              ", keeping ", GetParam(), " of unsynced"));
+    std::string path = vita::testing::MakeTempDir() + "/vita.db";
+    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
+    std::vector<Outcome> outcomes =
+        WriteConcurrentlyUntilPowerFails(*vfs, path, cut);
+    vfs->SimulatePowerLoss(GetParam(), /*seed=*/static_cast<uint32_t>(cut));
+    vfs.reset();
+    EXPECT_EQ(IntegrityCheck(path), "ok");
+    absl::StatusOr<Profiles> found = ReadBack(path);
+    ASSERT_TRUE(found.ok()) << found.status();
+    for (int t = 0; t < kThreads; ++t) {
+      const Outcome& outcome = outcomes[t];
+      Profiles mine = OfThread(*found, t);
+      if (mine == outcome.acknowledged) continue;
+      if (outcome.unacknowledged) {
+        Profiles with_it = outcome.acknowledged;
+        Apply(*outcome.unacknowledged, with_it);
+        if (mine == with_it) continue;
+      }
+      ADD_FAILURE() << "thread " << t << ": after "
+                    << outcome.acknowledged_steps
+                    << " acknowledged writes, the database differs from them:"
+                    << Difference(outcome.acknowledged, mine);
+    }
     if (HasFailure()) break;
   }
 }
