@@ -89,6 +89,7 @@ void Apply(const Step& step, Profiles& profiles) {
 // step that failed when the power went off (it may or may not have reached
 // the disk).
 struct Outcome {
+  std::string prefix;  // the ids of the profiles it wrote start with this
   Profiles acknowledged;
   std::optional<Step> unacknowledged;
   int acknowledged_steps = 0;
@@ -180,21 +181,53 @@ std::string Difference(const Profiles& a, const Profiles& b) {
   return names;
 }
 
-// The database at `path` after a power loss must hold every acknowledged
-// write, and the unacknowledged one either whole or not at all.
-void ExpectSurvived(const std::string& path, const Outcome& outcome) {
+// The database at `path` after a power loss must hold, for each outcome,
+// every acknowledged write, and the unacknowledged one whole or not at all.
+void ExpectSurvived(const std::string& path,
+                    const std::vector<Outcome>& outcomes) {
   EXPECT_EQ(IntegrityCheck(path), "ok");
   absl::StatusOr<Profiles> found = ReadBack(path);
   ASSERT_TRUE(found.ok()) << found.status();
-  if (*found == outcome.acknowledged) return;
-  if (outcome.unacknowledged) {
-    Profiles with_it = outcome.acknowledged;
-    Apply(*outcome.unacknowledged, with_it);
-    if (*found == with_it) return;
+  for (const Outcome& outcome : outcomes) {
+    Profiles mine;
+    for (const auto& [id, body] : *found) {
+      if (absl::StartsWith(id, outcome.prefix)) mine[id] = body;
+    }
+    if (mine == outcome.acknowledged) continue;
+    if (outcome.unacknowledged) {
+      Profiles with_it = outcome.acknowledged;
+      Apply(*outcome.unacknowledged, with_it);
+      if (mine == with_it) continue;
+    }
+    ADD_FAILURE() << "after " << outcome.acknowledged_steps
+                  << " acknowledged writes of profiles \"" << outcome.prefix
+                  << "*\", the database differs from them:"
+                  << Difference(outcome.acknowledged, mine);
   }
-  ADD_FAILURE() << "after " << outcome.acknowledged_steps
-                << " acknowledged writes, the database differs from them:"
-                << Difference(outcome.acknowledged, *found);
+}
+
+// For `points` cuts spread over `total` writes and syncs, each on a new
+// database through a new CrashVfs: `write(vfs, path, cut)` writes until the
+// power goes off at the cut, keeping `keep_unsynced` of the unsynced writes,
+// and the database must hold what it returns (ExpectSurvived). Stops at the
+// first failure.
+template <typename Write>
+void ExpectSurvivedEveryCut(int64_t total, int points, double keep_unsynced,
+                            Write write) {
+  for (int point = 0; point < points; ++point) {
+    // Spread over the run, and off the even grid so that cuts land on
+    // writes and syncs alike.
+    int64_t cut = 1 + (total * point) / points + point % 7;
+    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ", total,
+                              ", keeping ", keep_unsynced, " of unsynced"));
+    std::string path = vita::testing::MakeTempDir() + "/vita.db";
+    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
+    std::vector<Outcome> outcomes = write(*vfs, path, cut);
+    vfs->SimulatePowerLoss(keep_unsynced, /*seed=*/static_cast<uint32_t>(cut));
+    vfs.reset();
+    ExpectSurvived(path, outcomes);
+    if (::testing::Test::HasFailure()) break;
+  }
 }
 
 TEST(PowerLossTest, EveryAcknowledgedWriteSurvivesPowerLossAfterIt) {
@@ -207,7 +240,7 @@ TEST(PowerLossTest, EveryAcknowledgedWriteSurvivesPowerLossAfterIt) {
   EXPECT_GE(vfs->syncs("/vita.db"), 2);
   vfs->SimulatePowerLoss();
   vfs.reset();
-  ExpectSurvived(path, outcome);
+  ExpectSurvived(path, {outcome});
 }
 
 // The power goes off at many points: inside a commit, between the WAL
@@ -228,21 +261,11 @@ TEST_P(PowerLossAtEveryPointTest, LosesNoAcknowledgedWrite) {
     total = vfs.operations() - opened;
   }
   ASSERT_GT(total, 1000);
-  constexpr int kPoints = 40;
-  for (int point = 0; point < kPoints; ++point) {
-    // Spread over the run, and off the even grid so that cuts land on
-    // writes and syncs alike.
-    int64_t cut = 1 + (total * point) / kPoints + point % 7;
-    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ", total,
-                              ", keeping ", GetParam(), " of unsynced"));
-    std::string path = vita::testing::MakeTempDir() + "/vita.db";
-    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
-    Outcome outcome = WriteUntilPowerFails(*vfs, path, cut);
-    vfs->SimulatePowerLoss(GetParam(), /*seed=*/static_cast<uint32_t>(cut));
-    vfs.reset();
-    ExpectSurvived(path, outcome);
-    if (HasFailure()) break;
-  }
+  ExpectSurvivedEveryCut(
+      total, /*points=*/40, GetParam(),
+      [](CrashVfs& vfs, const std::string& path, int64_t cut) {
+        return std::vector<Outcome>{WriteUntilPowerFails(vfs, path, cut)};
+      });
 }
 
 // Writers at once: each of kThreads threads runs the first kStepsPerThread
@@ -259,6 +282,7 @@ std::vector<Outcome> WriteConcurrentlyUntilPowerFails(CrashVfs& vfs,
                                                       const std::string& path,
                                                       int64_t cut) {
   std::vector<Outcome> outcomes(kThreads);
+  for (int t = 0; t < kThreads; ++t) outcomes[t].prefix = ThreadPrefix(t);
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
   EXPECT_TRUE(store.ok()) << store.status();
   if (!store.ok()) return outcomes;
@@ -288,15 +312,6 @@ std::vector<Outcome> WriteConcurrentlyUntilPowerFails(CrashVfs& vfs,
   return outcomes;
 }
 
-// The profiles of `found` that thread `thread` wrote.
-Profiles OfThread(const Profiles& found, int thread) {
-  Profiles mine;
-  for (const auto& [id, body] : found) {
-    if (absl::StartsWith(id, ThreadPrefix(thread))) mine[id] = body;
-  }
-  return mine;
-}
-
 TEST_P(PowerLossAtEveryPointTest, ConcurrentWritersLoseNoAcknowledgedWrite) {
   int64_t total = 0;
   {
@@ -311,36 +326,8 @@ TEST_P(PowerLossAtEveryPointTest, ConcurrentWritersLoseNoAcknowledgedWrite) {
     }
   }
   ASSERT_GT(total, 500);
-  constexpr int kPoints = 20;
-  for (int point = 0; point < kPoints; ++point) {
-    int64_t cut = 1 + (total * point) / kPoints + point % 7;
-    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ~", total,
-                              ", keeping ", GetParam(), " of unsynced"));
-    std::string path = vita::testing::MakeTempDir() + "/vita.db";
-    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
-    std::vector<Outcome> outcomes =
-        WriteConcurrentlyUntilPowerFails(*vfs, path, cut);
-    vfs->SimulatePowerLoss(GetParam(), /*seed=*/static_cast<uint32_t>(cut));
-    vfs.reset();
-    EXPECT_EQ(IntegrityCheck(path), "ok");
-    absl::StatusOr<Profiles> found = ReadBack(path);
-    ASSERT_TRUE(found.ok()) << found.status();
-    for (int t = 0; t < kThreads; ++t) {
-      const Outcome& outcome = outcomes[t];
-      Profiles mine = OfThread(*found, t);
-      if (mine == outcome.acknowledged) continue;
-      if (outcome.unacknowledged) {
-        Profiles with_it = outcome.acknowledged;
-        Apply(*outcome.unacknowledged, with_it);
-        if (mine == with_it) continue;
-      }
-      ADD_FAILURE() << "thread " << t << ": after "
-                    << outcome.acknowledged_steps
-                    << " acknowledged writes, the database differs from them:"
-                    << Difference(outcome.acknowledged, mine);
-    }
-    if (HasFailure()) break;
-  }
+  ExpectSurvivedEveryCut(total, /*points=*/20, GetParam(),
+                         WriteConcurrentlyUntilPowerFails);
 }
 
 INSTANTIATE_TEST_SUITE_P(UnsyncedWrites, PowerLossAtEveryPointTest,
