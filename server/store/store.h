@@ -26,8 +26,9 @@
 // own: a callback that fails rolls back its own savepoint only, and the
 // other writes of the group go on and commit. Every other call waits until
 // the leader has committed (or rolled back) the group it belongs to, and
-// then returns its own status. A commit that fails fails every write of
-// the group that had succeeded so far, and stores nothing of the group.
+// then returns its own status. A COMMIT that fails stores nothing of the
+// group and fails each of its writes (with their own error those whose
+// callback failed).
 // If SQLite ends the transaction itself after an error (disk full, I/O
 // error), the writes already run in it fail, and the writes not yet run
 // stay queued for the next group.
@@ -253,8 +254,9 @@ class Store {
   //
   // Thread-safe. `body` may run on another caller's thread (the leader's)
   // while this one waits: it must not depend on which thread runs it, nor
-  // take a lock that a caller of Write() may hold, nor call Write(). It
-  // must not end the transaction itself (COMMIT, ROLLBACK, RELEASE).
+  // take a lock that a caller of Write() may hold, nor call Write() (a
+  // Read() inside it sees neither its own writes nor its group's). It must
+  // not end the transaction itself (COMMIT, ROLLBACK, RELEASE).
   absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> body);
 
   // Write(body) recorded in the change log as `change` (its id is set by
@@ -288,7 +290,8 @@ class Store {
       const std::optional<ChangeRow>& change,
       absl::FunctionRef<absl::Status(Transaction&)> body);
   // Called by the leader: runs writes from the front of write_queue_ as one
-  // group and sets their status; returns how many it ran (at least one).
+  // group and sets their status; returns how many of them are done (at
+  // least the leader), which the caller removes from the queue.
   int RunGroup() ABSL_LOCKS_EXCLUDED(queue_mu_);
   // The write at `index` in write_queue_, if the group may take it.
   QueuedWrite* GroupMember(int index) ABSL_LOCKS_EXCLUDED(queue_mu_);
