@@ -1,6 +1,7 @@
 #include "server/store/store.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -368,23 +369,148 @@ absl::Status Store::Write(const ChangeRow& change,
   return WriteMaybeRecorded(change, body);
 }
 
+// Group commit (store.h), after leveldb's DBImpl::Write. The invariants,
+// numbered where the code below keeps them:
+//  I1. One leader at a time: only the write at the front of write_queue_
+//      leads, and it removes its group from the queue only after the
+//      group's transaction has ended. So only one thread uses the write
+//      connection (write_mu_ makes it checkable, and guards the destructor).
+//  I2. FIFO: a group is the front of the queue, run in queue order; writes
+//      are only appended at the back and only the leader removes them, from
+//      the front. So bodies run in call order, each seeing the writes before
+//      it, as if they ran one at a time.
+//  I3. A body runs only inside the group's transaction, in a savepoint of
+//      its own; no body runs twice.
+//  I4. A body that fails leaves nothing: its savepoint is rolled back and
+//      released, and the transaction goes on. If its savepoint cannot be
+//      undone, the whole transaction is rolled back (I6).
+//  I5. A write is done (status set, removed from the queue, caller woken)
+//      only after its group's transaction has ended; an OK status means the
+//      group's COMMIT returned OK, so the write is durable.
+//  I6. If the transaction ends before COMMIT (SQLite rolled it back after
+//      an error), every write run in it fails and the writes not yet run
+//      stay at the front of the queue for the next leader. If COMMIT fails,
+//      the group is rolled back and every write of it fails.
+//  I7. A group holds at most kMaxGroup writes, and at least its leader.
+struct Store::QueuedWrite {
+  QueuedWrite(const std::optional<ChangeRow>& change,
+              absl::FunctionRef<absl::Status(Transaction&)> body)
+      : change(change), body(body) {}
+
+  const std::optional<ChangeRow>& change;
+  absl::FunctionRef<absl::Status(Transaction&)> body;
+  // Set by the leader before it marks the write done.
+  absl::Status status;
+  bool done = false;  // guarded by queue_mu_
+  // Signalled when the write is done or has become the leader.
+  absl::CondVar cv;
+};
+
 absl::Status Store::WriteMaybeRecorded(
     const std::optional<ChangeRow>& change,
     absl::FunctionRef<absl::Status(Transaction&)> body) {
+  QueuedWrite write(change, body);
+  {
+    absl::MutexLock lock(&queue_mu_);
+    write_queue_.push_back(&write);  // I2: only ever at the back
+    while (!write.done && write_queue_.front() != &write) {
+      write.cv.Wait(&queue_mu_);
+    }
+    if (write.done) return write.status;  // a leader ran it (I5)
+  }
+  // This write leads (I1). Writes queue behind it while its group runs, and
+  // join the group if they come in time.
+  int ran = RunGroup();
+  absl::MutexLock lock(&queue_mu_);
+  // I5: the group's transaction has ended; its writes are done.
+  for (int i = 0; i < ran; ++i) {
+    QueuedWrite* done = write_queue_.front();
+    write_queue_.pop_front();
+    if (done == &write) continue;
+    done->done = true;
+    done->cv.Signal();
+  }
+  // I1: the next leader, if any, takes over.
+  if (!write_queue_.empty()) write_queue_.front()->cv.Signal();
+  return write.status;
+}
+
+int Store::PendingWrites() {
+  absl::MutexLock lock(&queue_mu_);
+  return static_cast<int>(write_queue_.size());
+}
+
+Store::QueuedWrite* Store::GroupMember(int index) {
+  if (index >= kMaxGroup) return nullptr;  // I7
+  absl::MutexLock lock(&queue_mu_);
+  // Entries before the back are stable: only this leader removes any (I2).
+  if (index >= static_cast<int>(write_queue_.size())) return nullptr;
+  return write_queue_[index];
+}
+
+bool Store::InTransaction() {
+  return sqlite3_get_autocommit(writer_->handle()) == 0;
+}
+
+int Store::RunGroup() {
   absl::MutexLock lock(&write_mu_);
+  QueuedWrite* leader = GroupMember(0);
   // IMMEDIATE takes the write lock up front, so a transaction that read
   // something (an etag, say) cannot be overtaken by another process's write
-  // before it writes.
-  if (absl::Status s = writer_->Run("BEGIN IMMEDIATE"); !s.ok()) return s;
+  // before it writes. If it fails, no body runs (I3): the leader fails,
+  // and the writes behind it stay queued.
+  if (absl::Status s = writer_->Run("BEGIN IMMEDIATE"); !s.ok()) {
+    leader->status = s;
+    return 1;
+  }
+  int ran = 0;
+  absl::Status group_failure;  // why the group as a whole failed, if it did
+  while (QueuedWrite* write = GroupMember(ran)) {
+    ++ran;
+    write->status = RunInSavepoint(*write);
+    if (!InTransaction()) {
+      // I6: the transaction ended under the group; the writes behind stay.
+      if (write->status.ok()) {
+        write->status = absl::InternalError("the write's transaction ended");
+      }
+      group_failure = write->status;
+      break;
+    }
+  }
+  if (group_failure.ok()) {
+    group_failure = writer_->Run("COMMIT");  // one fsync for the group
+    // I6 (a failed COMMIT may have rolled back already).
+    if (!group_failure.ok() && InTransaction()) {
+      writer_->Run("ROLLBACK").IgnoreError();
+    }
+  }
+  if (!group_failure.ok()) {
+    for (int i = 0; i < ran; ++i) {
+      QueuedWrite* write = GroupMember(i);
+      if (write->status.ok()) write->status = group_failure;
+    }
+  }
+  return ran;
+}
+
+absl::Status Store::RunInSavepoint(QueuedWrite& write) {
+  // I3: only inside the group's transaction, in a savepoint of its own.
+  if (absl::Status s = writer_->Run("SAVEPOINT write"); !s.ok()) return s;
   Transaction transaction(*writer_);
-  if (change) {
+  if (write.change) {
     transaction.recording_ = true;
-    transaction.change_ = *change;
+    transaction.change_ = *write.change;
     transaction.change_.id = 0;
   }
-  absl::Status status = body(transaction);
-  if (status.ok()) status = writer_->Run("COMMIT");
-  if (!status.ok()) writer_->Run("ROLLBACK").IgnoreError();
+  absl::Status status = write.body(transaction);
+  if (!InTransaction()) return status;  // I6, handled by RunGroup
+  if (status.ok()) status = writer_->Run("RELEASE write");
+  if (!status.ok()) {
+    // I4: nothing of this write stays.
+    absl::Status undone = writer_->Run("ROLLBACK TO write");
+    if (undone.ok()) undone = writer_->Run("RELEASE write");
+    if (!undone.ok()) writer_->Run("ROLLBACK").IgnoreError();
+  }
   return status;
 }
 

@@ -3,9 +3,11 @@
 // The store knows records only as ids, sort keys and opaque serialized
 // bodies; what a record means (validation, etags, times, order) is the
 // domain's business. It guarantees:
-//  - every Write() is one IMMEDIATE transaction: it commits entirely or, if
-//    the callback fails, leaves nothing behind;
-//  - a committed Write() is durable (WAL with synchronous=FULL);
+//  - every Write() is atomic: it commits entirely or, if its callback fails,
+//    leaves nothing behind;
+//  - a Write() that returned OK is durable (WAL with synchronous=FULL);
+//  - Write()s take effect one at a time, in the order they were called
+//    (group commit, below, keeps this order);
 //  - every Read() sees one consistent snapshot, even across several queries;
 //  - a news item or publication always belongs to an existing profile
 //    (foreign keys), and deleting a profile deletes its items;
@@ -15,10 +17,26 @@
 //    (The lock is a flock() on "<real path>-lock", symlinks resolved; SQLite's
 //    own locks are POSIX locks on the database file itself, which flock()
 //    does not touch. Hard links and bind mounts are not detected.)
+//
+// Group commit. Concurrent Write() calls queue, first come first served.
+// The call at the front of the queue (the leader) runs a group: up to
+// Store::kMaxGroup queued writes, its own first, in queue order, in one
+// IMMEDIATE transaction that ends with one COMMIT, so one fsync makes the
+// whole group durable. Each write of the group runs in a savepoint of its
+// own: a callback that fails rolls back its own savepoint only, and the
+// other writes of the group go on and commit. Every other call waits until
+// the leader has committed (or rolled back) the group it belongs to, and
+// then returns its own status. A COMMIT that fails stores nothing of the
+// group and fails each of its writes (with their own error those whose
+// callback failed).
+// If SQLite ends the transaction itself after an error (disk full, I/O
+// error), the writes already run in it fail, and the writes not yet run
+// stay queued for the next group.
 #ifndef VITA_SERVER_STORE_STORE_H_
 #define VITA_SERVER_STORE_STORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -227,9 +245,18 @@ class Store {
     return value;
   }
 
-  // Runs `body` in a write transaction. Writes are serialized. The
-  // transaction commits if `body` returns OK, and is rolled back otherwise;
-  // the status of `body` (or of the commit) is returned.
+  // Runs `body` in a write transaction (one savepoint of a group's
+  // transaction: see the file comment). Writes are serialized: `body` sees
+  // every write called before it, whether committed or earlier in its
+  // group, and no write called after it. Its changes are kept if it returns
+  // OK, and undone otherwise. Returns the status of `body` or, if it
+  // succeeded, of its group's commit; OK means committed and durable.
+  //
+  // Thread-safe. `body` may run on another caller's thread (the leader's)
+  // while this one waits: it must not depend on which thread runs it, nor
+  // take a lock that a caller of Write() may hold, nor call Write() (a
+  // Read() inside it sees neither its own writes nor its group's). It must
+  // not end the transaction itself (COMMIT, ROLLBACK, RELEASE).
   absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> body);
 
   // Write(body) recorded in the change log as `change` (its id is set by
@@ -247,10 +274,32 @@ class Store {
   // The schema version the database has after Open().
   int schema_version() const { return schema_version_; }
 
+  // The Write() calls under way: the group running and the calls queued
+  // behind it. For tests and monitoring; it may change as soon as read.
+  int PendingWrites();
+
+  // The most writes one group holds, so that one leader's turn, and the
+  // wait of the writes in it, stays bounded.
+  static constexpr int kMaxGroup = 32;
+
  private:
+  // One Write() call in write_queue_ (store.cc).
+  struct QueuedWrite;
+
   absl::Status WriteMaybeRecorded(
       const std::optional<ChangeRow>& change,
       absl::FunctionRef<absl::Status(Transaction&)> body);
+  // Called by the leader: runs writes from the front of write_queue_ as one
+  // group and sets their status; returns how many of them are done (at
+  // least the leader), which the caller removes from the queue.
+  int RunGroup() ABSL_LOCKS_EXCLUDED(queue_mu_);
+  // The write at `index` in write_queue_, if the group may take it.
+  QueuedWrite* GroupMember(int index) ABSL_LOCKS_EXCLUDED(queue_mu_);
+  // Runs one write's body in a savepoint of the open transaction.
+  absl::Status RunInSavepoint(QueuedWrite& write)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Whether the write connection is inside a transaction.
+  bool InTransaction() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   Store(std::string path, int lock_fd, std::unique_ptr<SqliteConnection> writer,
         int schema_version);
   absl::StatusOr<std::unique_ptr<SqliteConnection>> TakeReader();
@@ -260,6 +309,10 @@ class Store {
   // Held (flock) for the Store's lifetime; see the file comment.
   const int lock_fd_;
   const int schema_version_;
+  absl::Mutex queue_mu_;
+  // The Write() calls under way, in call order; the front one leads.
+  std::deque<QueuedWrite*> write_queue_ ABSL_GUARDED_BY(queue_mu_);
+  // Held by the leader while it runs a group (and by the destructor).
   absl::Mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(write_mu_);
   absl::Mutex readers_mu_;

@@ -10,8 +10,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/store/store.h"
@@ -87,6 +89,7 @@ void Apply(const Step& step, Profiles& profiles) {
 // step that failed when the power went off (it may or may not have reached
 // the disk).
 struct Outcome {
+  std::string prefix;  // the ids of the profiles it wrote start with this
   Profiles acknowledged;
   std::optional<Step> unacknowledged;
   int acknowledged_steps = 0;
@@ -178,21 +181,53 @@ std::string Difference(const Profiles& a, const Profiles& b) {
   return names;
 }
 
-// The database at `path` after a power loss must hold every acknowledged
-// write, and the unacknowledged one either whole or not at all.
-void ExpectSurvived(const std::string& path, const Outcome& outcome) {
+// The database at `path` after a power loss must hold, for each outcome,
+// every acknowledged write, and the unacknowledged one whole or not at all.
+void ExpectSurvived(const std::string& path,
+                    const std::vector<Outcome>& outcomes) {
   EXPECT_EQ(IntegrityCheck(path), "ok");
   absl::StatusOr<Profiles> found = ReadBack(path);
   ASSERT_TRUE(found.ok()) << found.status();
-  if (*found == outcome.acknowledged) return;
-  if (outcome.unacknowledged) {
-    Profiles with_it = outcome.acknowledged;
-    Apply(*outcome.unacknowledged, with_it);
-    if (*found == with_it) return;
+  for (const Outcome& outcome : outcomes) {
+    Profiles mine;
+    for (const auto& [id, body] : *found) {
+      if (absl::StartsWith(id, outcome.prefix)) mine[id] = body;
+    }
+    if (mine == outcome.acknowledged) continue;
+    if (outcome.unacknowledged) {
+      Profiles with_it = outcome.acknowledged;
+      Apply(*outcome.unacknowledged, with_it);
+      if (mine == with_it) continue;
+    }
+    ADD_FAILURE() << "after " << outcome.acknowledged_steps
+                  << " acknowledged writes of profiles \"" << outcome.prefix
+                  << "*\", the database differs from them:"
+                  << Difference(outcome.acknowledged, mine);
   }
-  ADD_FAILURE() << "after " << outcome.acknowledged_steps
-                << " acknowledged writes, the database differs from them:"
-                << Difference(outcome.acknowledged, *found);
+}
+
+// For `points` cuts spread over `total` writes and syncs, each on a new
+// database through a new CrashVfs: `write(vfs, path, cut)` writes until the
+// power goes off at the cut, keeping `keep_unsynced` of the unsynced writes,
+// and the database must hold what it returns (ExpectSurvived). Stops at the
+// first failure.
+template <typename Write>
+void ExpectSurvivedEveryCut(int64_t total, int points, double keep_unsynced,
+                            Write write) {
+  for (int point = 0; point < points; ++point) {
+    // Spread over the run, and off the even grid so that cuts land on
+    // writes and syncs alike.
+    int64_t cut = 1 + (total * point) / points + point % 7;
+    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ", total,
+                              ", keeping ", keep_unsynced, " of unsynced"));
+    std::string path = vita::testing::MakeTempDir() + "/vita.db";
+    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
+    std::vector<Outcome> outcomes = write(*vfs, path, cut);
+    vfs->SimulatePowerLoss(keep_unsynced, /*seed=*/static_cast<uint32_t>(cut));
+    vfs.reset();
+    ExpectSurvived(path, outcomes);
+    if (::testing::Test::HasFailure()) break;
+  }
 }
 
 TEST(PowerLossTest, EveryAcknowledgedWriteSurvivesPowerLossAfterIt) {
@@ -205,7 +240,7 @@ TEST(PowerLossTest, EveryAcknowledgedWriteSurvivesPowerLossAfterIt) {
   EXPECT_GE(vfs->syncs("/vita.db"), 2);
   vfs->SimulatePowerLoss();
   vfs.reset();
-  ExpectSurvived(path, outcome);
+  ExpectSurvived(path, {outcome});
 }
 
 // The power goes off at many points: inside a commit, between the WAL
@@ -226,21 +261,73 @@ TEST_P(PowerLossAtEveryPointTest, LosesNoAcknowledgedWrite) {
     total = vfs.operations() - opened;
   }
   ASSERT_GT(total, 1000);
-  constexpr int kPoints = 40;
-  for (int point = 0; point < kPoints; ++point) {
-    // Spread over the run, and off the even grid so that cuts land on
-    // writes and syncs alike.
-    int64_t cut = 1 + (total * point) / kPoints + point % 7;
-    SCOPED_TRACE(absl::StrCat("power off at write/sync ", cut, " of ", total,
-                              ", keeping ", GetParam(), " of unsynced"));
-    std::string path = vita::testing::MakeTempDir() + "/vita.db";
-    auto vfs = std::make_unique<CrashVfs>("vita-crash", /*make_default=*/true);
-    Outcome outcome = WriteUntilPowerFails(*vfs, path, cut);
-    vfs->SimulatePowerLoss(GetParam(), /*seed=*/static_cast<uint32_t>(cut));
-    vfs.reset();
-    ExpectSurvived(path, outcome);
-    if (HasFailure()) break;
+  ExpectSurvivedEveryCut(
+      total, /*points=*/40, GetParam(),
+      [](CrashVfs& vfs, const std::string& path, int64_t cut) {
+        return std::vector<Outcome>{WriteUntilPowerFails(vfs, path, cut)};
+      });
+}
+
+// Writers at once: each of kThreads threads runs the first kStepsPerThread
+// of Steps() on profiles of its own ("t<thread>-<id>"), so the Store commits
+// them in groups (store.h, "Group commit"); a power loss during a group's
+// commit fails all of its writes. Each thread stops at its first failed
+// write.
+constexpr int kThreads = 4;
+constexpr int kStepsPerThread = 30;
+
+std::string ThreadPrefix(int thread) { return absl::StrCat("t", thread, "-"); }
+
+std::vector<Outcome> WriteConcurrentlyUntilPowerFails(CrashVfs& vfs,
+                                                      const std::string& path,
+                                                      int64_t cut) {
+  std::vector<Outcome> outcomes(kThreads);
+  for (int t = 0; t < kThreads; ++t) outcomes[t].prefix = ThreadPrefix(t);
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return outcomes;
+  if (cut > 0) vfs.CutPowerAtOperation(vfs.operations() + cut);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<Step> steps = Steps();
+      steps.resize(kStepsPerThread);
+      for (Step& step : steps) {
+        step.id = ThreadPrefix(t) + step.id;
+        absl::Status status = RunStep(**store, step);
+        if (!status.ok()) {
+          EXPECT_TRUE(vfs.power_is_off())
+              << "a write failed with the power on: " << status;
+          outcomes[t].unacknowledged = step;
+          return;
+        }
+        Apply(step, outcomes[t].acknowledged);
+        ++outcomes[t].acknowledged_steps;
+      }
+    });
   }
+  for (std::thread& thread : threads) thread.join();
+  vfs.CutPowerNow();
+  store->reset();
+  return outcomes;
+}
+
+TEST_P(PowerLossAtEveryPointTest, ConcurrentWritersLoseNoAcknowledgedWrite) {
+  int64_t total = 0;
+  {
+    std::string path = vita::testing::MakeTempDir() + "/vita.db";
+    CrashVfs vfs("vita-crash", /*make_default=*/true);
+    int64_t before = vfs.operations();
+    std::vector<Outcome> outcomes =
+        WriteConcurrentlyUntilPowerFails(vfs, path, /*cut=*/0);
+    total = vfs.operations() - before;
+    for (const Outcome& outcome : outcomes) {
+      ASSERT_EQ(outcome.acknowledged_steps, kStepsPerThread);
+    }
+  }
+  ASSERT_GT(total, 500);
+  ExpectSurvivedEveryCut(total, /*points=*/20, GetParam(),
+                         WriteConcurrentlyUntilPowerFails);
 }
 
 INSTANTIATE_TEST_SUITE_P(UnsyncedWrites, PowerLossAtEveryPointTest,
