@@ -261,12 +261,12 @@ class Publisher {
 
 // The PageObserver that publishes: a page is published, a deleted profile
 // unpublished, before the write is acknowledged, so a read through the
-// gateway after the acknowledgement shows it. When publishing fails after
-// the write committed (a full disk, a directory made read-only), the write
-// is still acknowledged (it is durable); the failure is logged on stderr as
-// "PUBLISH FAILED for profile <id>: <why>; the published page is stale
-// until the next write or restart", and the files keep their previous
-// complete version.
+// gateway after the acknowledgement shows it (its variants follow, above). When
+// publishing fails after the write committed (a full disk, a directory made
+// read-only), the write is still acknowledged (it is durable); the failure is
+// logged on stderr as "PUBLISH FAILED for profile <id>: <why>; the published
+// page is stale until the next write or restart", and the files keep their
+// previous complete version.
 class PublishingObserver : public domain::PageObserver {
  public:
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}
