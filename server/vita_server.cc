@@ -283,6 +283,9 @@ int RunServer(const ServerConfig& config) {
     if (created.ok()) {
       publisher = std::move(*created);
       published = RepublishAll(profiles, *publisher);
+      // The variants too (made by the compressor, in parallel with the
+      // republish), so that a first visit is served compressed.
+      publisher->AwaitCompressed();
     }
     if (!published.ok()) {
       Log(absl::StrCat("cannot publish to ", config.publish_dir, ": ",

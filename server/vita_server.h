@@ -27,10 +27,11 @@ namespace vita {
 // when it does not parse. Never set it in production.
 //
 // Test-only: VITA_TEST_PUBLISH_PAUSE=<ms> (with --publish-dir) makes every
-// publish after start-up wait <ms> milliseconds between writing a temporary
-// file and renaming it over the served one, after logging "test hook:
-// publish paused before renaming ...", so that tests can kill the process
-// there. Read once at start; refused when it does not parse.
+// publish after start-up (the compressor's variants too) wait <ms>
+// milliseconds between writing a temporary file and renaming it over the
+// served one, after logging "test hook: publish paused before renaming
+// ...", so that tests can kill the process there. Read once at start; refused
+// when it does not parse.
 //
 // Bounds, so that the server's memory (RSS) stays bounded under any load:
 // - gRPC's sync server starts a thread for each call in progress, without

@@ -35,18 +35,19 @@ absl::string_view EncodingSuffix(Encoding encoding);
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content);
 
-// Brotli's quality and gzip's level for published files. A write waits for
-// its publish, so this is a trade: on the demo's 25 kB document brotli
+// Brotli's quality and gzip's level for published files. The Publisher's
+// compressor runs them after the write is acknowledged, but on the cores
+// the writes use, so this is a trade: on the demo's 25 kB document brotli
 // quality 5 takes ~0.4 ms and gives 8.1 kB, quality 11 ~80 ms for 6.8 kB
 // (measured on the 2-core machine of docs/performance.md).
 inline constexpr int kBrotliQuality = 5;
 inline constexpr int kGzipLevel = 6;  // zlib's default
 
 // Large files (a page with hundreds of items, its document and its news
-// feed: 150-230 kB each at 600 news items) are recompressed on every write
-// of their profile; there quality 4 halves brotli's time for 2-5% more
-// bytes, and gzip's level 4 takes a third less time than level 6 for about
-// the same bytes (docs/performance.md, "Writes").
+// feed: 150-230 kB each at 600 news items) are recompressed after writes
+// of their profile (the newest version only); there quality 4 halves brotli's
+// time for 2-5% more bytes, and gzip's level 4 takes a third less time than
+// level 6 for about the same bytes (docs/performance.md, "Writes").
 inline constexpr size_t kLargeFile = 64 * 1024;
 inline constexpr int kBrotliQualityLarge = 4;
 inline constexpr int kGzipLevelLarge = 4;

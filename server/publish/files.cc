@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 
@@ -71,6 +73,28 @@ absl::Status WriteFileAtomically(
     return error;
   }
   if (before_rename) before_rename(temp, path);
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    absl::Status error = Errno("cannot rename to", path);
+    unlink(temp.c_str());
+    return error;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LinkFileAtomically(const std::string& existing,
+                                const std::string& directory,
+                                const std::string& name) {
+  static std::atomic<uint64_t> links{0};
+  if (absl::Status s = MakeDirs(directory); !s.ok()) return s;
+  std::string path = absl::StrCat(directory, "/", name);
+  std::string temp = absl::StrCat(directory, "/.", name, ".link-", getpid(),
+                                  "-", links.fetch_add(1));
+  if (link(existing.c_str(), temp.c_str()) != 0) {
+    if (errno == ENOENT && access(existing.c_str(), F_OK) != 0) {
+      return absl::NotFoundError(absl::StrCat("no file ", existing));
+    }
+    return Errno("cannot link", temp);
+  }
   if (rename(temp.c_str(), path.c_str()) != 0) {
     absl::Status error = Errno("cannot rename to", path);
     unlink(temp.c_str());

@@ -37,6 +37,15 @@ absl::Status WriteFileAtomically(
     const std::function<void(const std::string& temp, const std::string& path)>&
         before_rename = nullptr);
 
+// Replaces directory/name with a hard link to `existing` (a file of the same
+// file system), atomically as WriteFileAtomically does: linked under a
+// temporary "." name, then renamed over `name`. Errors: NOT_FOUND if
+// `existing` does not exist, INTERNAL naming the file otherwise; the old
+// file is then unchanged.
+absl::Status LinkFileAtomically(const std::string& existing,
+                                const std::string& directory,
+                                const std::string& name);
+
 // The content of `path`. Errors: NOT_FOUND if it does not exist, INTERNAL
 // if it cannot be read.
 absl::StatusOr<std::string> ReadFile(const std::string& path);

@@ -32,6 +32,11 @@
 //      only once an index that does not name it is in place. Bytes read for
 //      an entry are the entry's; a read that fails (the blob removed since
 //      the reader loaded its index) is retried with the new index.
+//   4. Variants lag identity: an entry lists a variant only once the
+//      variant's blob of the entry's etag exists, so a variant of other
+//      bytes is never served. The Publisher indexes a file's new bytes at
+//      once, without variants (unless their blobs exist already), and its
+//      compressor adds them in a later index.
 #ifndef VITA_SERVER_PUBLISH_GATEWAY_INDEX_H_
 #define VITA_SERVER_PUBLISH_GATEWAY_INDEX_H_
 

@@ -1,5 +1,7 @@
 #include "server/publish/publisher.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -110,7 +112,147 @@ absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Create(
   auto publisher = std::unique_ptr<Publisher>(
       new Publisher(std::move(absolute), *std::move(html), std::move(options)));
   publisher->TakeStock("");
+  Publisher* self = publisher.get();
+  publisher->compressor_ = std::thread([self] { self->CompressLoop(); });
   return publisher;
+}
+
+Publisher::~Publisher() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (compressor_.joinable()) compressor_.join();
+}
+
+void Publisher::AwaitCompressed() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [this] { return pending_.empty() && !compressing_; });
+}
+
+uint64_t Publisher::compressed_versions() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return compressed_versions_;
+}
+
+void Publisher::set_test_compressor_held(bool held) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ = held;
+  }
+  wake_.notify_all();
+}
+
+void Publisher::set_test_pause_ms(int ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  test_pause_ms_ = ms;
+}
+
+bool Publisher::WantsVariants(const std::string& path,
+                              const std::string& etag) const {
+  auto found = files_.find(path);
+  return found != files_.end() && found->second.file.etag == etag &&
+         found->second.file.encodings.empty();
+}
+
+void Publisher::CompressLoop() {
+  // The lowest priority of the normal scheduler (nice 19, this thread
+  // only): compression yields the CPU to the threads that serve requests
+  // but still progresses under load. Not SCHED_IDLE: this thread takes the
+  // mutex to commit, and one starved while holding it would stall writes.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    wake_.wait(lock,
+               [this] { return stopping_ || (!pending_.empty() && !held_); });
+    if (stopping_) return;
+    std::map<std::string, Uncompressed> batch;
+    batch.swap(pending_);
+    compressing_ = true;
+    std::vector<Compressed> done;
+    absl::Status status;
+    for (auto& [path, version] : batch) {
+      // Latest wins: a newer version is pending, or the file changed.
+      if (pending_.count(path) != 0 || !WantsVariants(path, version.etag)) {
+        continue;
+      }
+      lock.unlock();
+      Compressed compressed{path, version.etag, {}};
+      for (Encoding encoding : kEncodings) {
+        absl::StatusOr<std::string> bytes = Compress(encoding, version.content);
+        if (!bytes.ok()) {
+          status.Update(bytes.status());
+          break;
+        }
+        compressed.variants.push_back(*std::move(bytes));
+      }
+      std::string().swap(version.content);
+      lock.lock();
+      if (compressed.variants.size() != std::size(kEncodings)) continue;
+      ++compressed_versions_;
+      done.push_back(std::move(compressed));
+    }
+    bool added = false;
+    for (const Compressed& compressed : done) {
+      // Dropped if the file changed while it was compressed.
+      if (!WantsVariants(compressed.path, compressed.etag)) continue;
+      absl::Status s = AddVariants(compressed);
+      added = added || s.ok();
+      status.Update(s);
+    }
+    if (added) status.Update(CommitIndex());  // one index for the batch
+    if (!status.ok()) {
+      std::cerr << "vita-server: COMPRESSING published files FAILED: "
+                << status.message()
+                << "; they are served uncompressed until their next publish"
+                << std::endl;
+    }
+    compressing_ = false;
+    idle_.notify_all();
+  }
+}
+
+absl::Status Publisher::AddVariants(const Compressed& compressed) {
+  PublishedFile file{compressed.path, compressed.etag, {}};
+  for (size_t i = 0; i < compressed.variants.size(); ++i) {
+    Encoding encoding = kEncodings[i];
+    if (absl::Status s =
+            WriteFile(absl::StrCat(file.path, EncodingSuffix(encoding)),
+                      compressed.variants[i]);
+        !s.ok()) {
+      return s;
+    }
+    file.encodings.push_back(encoding);
+  }
+  if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
+  files_[file.path].file = std::move(file);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Publisher::ReuseVariants(const std::string& path,
+                                              const std::string& etag) {
+  for (Encoding encoding : kEncodings) {
+    std::error_code error;
+    if (!std::filesystem::exists(
+            absl::StrCat(dir_, "/", BlobPath(etag, EncodingSuffix(encoding))),
+            error)) {
+      return false;
+    }
+  }
+  std::string full = absl::StrCat(dir_, "/", path);
+  size_t slash = full.rfind('/');
+  for (Encoding encoding : kEncodings) {
+    absl::string_view suffix = EncodingSuffix(encoding);
+    if (absl::Status s =
+            LinkFileAtomically(absl::StrCat(dir_, "/", BlobPath(etag, suffix)),
+                               full.substr(0, slash),
+                               absl::StrCat(full.substr(slash + 1), suffix));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return true;
 }
 
 namespace {
@@ -196,6 +338,7 @@ absl::Status Publisher::WriteFile(const std::string& path,
 
 absl::Status Publisher::PublishFiles(
     const std::vector<std::pair<std::string, std::string>>& files) {
+  std::lock_guard<std::mutex> lock(mu_);
   absl::StatusOr<bool> changed = WriteFiles(files);
   if (!changed.ok()) return changed.status();
   if (!*changed && index_written_) return absl::OkStatus();
@@ -205,6 +348,7 @@ absl::Status Publisher::PublishFiles(
 absl::StatusOr<bool> Publisher::WriteFiles(
     const std::vector<std::pair<std::string, std::string>>& files) {
   bool changed = false;
+  bool queued = false;
   for (const auto& [path, content] : files) {
     std::string etag = FileEtag(content);
     auto found = files_.find(path);
@@ -214,22 +358,17 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     }
     changed = true;
     PublishedFile file{path, etag, {}};
-    if (content.size() >= kMinCompressedSize &&
-        Compressible(ContentTypeOf(path))) {
-      for (Encoding encoding : kEncodings) {
-        absl::StatusOr<std::string> compressed = Compress(encoding, content);
-        if (!compressed.ok()) return compressed.status();
-        if (absl::Status s = WriteFile(
-                absl::StrCat(path, EncodingSuffix(encoding)), *compressed);
-            !s.ok()) {
-          return s;
-        }
-        file.encodings.push_back(encoding);
-      }
-    }
-    if (file.encodings.empty()) {
-      // An older version's variants go (this one has none), so that
-      // nothing on disk pairs them with it.
+    bool compressible = content.size() >= kMinCompressedSize &&
+                        Compressible(ContentTypeOf(path));
+    absl::StatusOr<bool> reused = false;
+    if (compressible) reused = ReuseVariants(path, etag);
+    if (!reused.ok()) return reused.status();
+    if (*reused) {
+      file.encodings.assign(std::begin(kEncodings), std::end(kEncodings));
+    } else {
+      // The older version's variants go before the new bytes come, so that
+      // nothing on disk pairs them with these; the compressor writes this
+      // version's.
       for (Encoding encoding : kEncodings) {
         unlink(absl::StrCat(dir_, "/", path, EncodingSuffix(encoding)).c_str());
       }
@@ -237,7 +376,12 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     if (absl::Status s = WriteFile(path, content); !s.ok()) return s;
     if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
+    if (compressible && !*reused) {
+      pending_[path] = Uncompressed{etag, content};  // latest wins
+      queued = true;
+    }
   }
+  if (queued) wake_.notify_one();
   return changed;
 }
 
@@ -259,6 +403,16 @@ absl::Status Publisher::CommitIndex() {
     if (missing) {
       if (absl::Status s = LinkBlobs(entry.file); !s.ok()) return s;
       index_written_ = false;
+    }
+  }
+  // The variants of files only taken stock of stay until those are
+  // republished: if their bytes did not change, WriteFiles reuses them.
+  std::set<std::string> stock_variants;
+  for (const auto& [path, entry] : files_) {
+    if (entry.verified) continue;
+    for (Encoding encoding : kEncodings) {
+      stock_variants.insert(
+          BlobPath(entry.file.etag, EncodingSuffix(encoding)));
     }
   }
   std::string source = IndexSource(served);
@@ -287,7 +441,12 @@ absl::Status Publisher::CommitIndex() {
   }
   linked_blobs_.clear();
   for (const std::string& blob : gone) {
-    if (blobs.count(blob) == 0) unlink(absl::StrCat(dir_, "/", blob).c_str());
+    if (blobs.count(blob) != 0) continue;
+    if (stock_variants.count(blob) != 0) {
+      linked_blobs_.insert(blob);  // considered again by the next index
+    } else {
+      unlink(absl::StrCat(dir_, "/", blob).c_str());
+    }
   }
   indexed_blobs_ = std::move(blobs);
   return absl::OkStatus();
@@ -295,6 +454,7 @@ absl::Status Publisher::CommitIndex() {
 
 absl::Status Publisher::Publish(absl::string_view profile_id,
                                 const v1::Page& page) {
+  std::lock_guard<std::mutex> lock(mu_);
   absl::StatusOr<std::string> json = PageJson(page);
   if (!json.ok()) return json.status();
   std::string html =
@@ -390,6 +550,7 @@ void Publisher::ForgetPapers(absl::string_view directory) {
 }
 
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {
+  std::lock_guard<std::mutex> lock(mu_);
   papers_published_.erase(std::string(profile_id));
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
@@ -412,6 +573,7 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
 }
 
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
+  std::lock_guard<std::mutex> lock(mu_);
   absl::flat_hash_set<std::string> kept(keep.begin(), keep.end());
   std::vector<std::pair<std::string, std::string>> stale;  // parent, name
   for (absl::string_view relative : kProfileParents) {

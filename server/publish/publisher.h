@@ -12,42 +12,62 @@
 //   DIR/sitemap.xml, DIR/robots.txt  the site's (with a public URL)
 //   DIR/.gateway/               the gateway's index (gateway_index.h)
 //
-// Every text file of 256 bytes or more also gets its precompressed
-// variants beside it (FILE.br, FILE.gz; encodings.h), and every file a
-// strong etag (a hash of its bytes). The gateway (Envoy) serves each file
-// from memory at its URL (gateway_index.h: UrlsOf), finding it in the index
-// that the Publisher rewrites after each publish that changed a file; the
-// gateway notices the new index at its next request (a counter in shared
-// memory), so a write acknowledged after its publish returns is seen by the
-// next read through the gateway, with no reload of the gateway's
-// configuration. A file whose bytes did not change is not rewritten, and a
-// publish that changed nothing does not touch the index. The BibTeX,
-// CSL-JSON and paper pages are rendered
-// from the profile and its publications alone, and only when those changed
-// since this process last published them completely (a news write does not
-// render them).
+// Every file gets a strong etag (a hash of its bytes), and every text file
+// of 256 bytes or more its precompressed variants beside it (FILE.br,
+// FILE.gz; encodings.h), made in the background: a publish writes only the
+// files themselves, and the Publisher's compressor thread compresses them
+// after it returns (variants lag identity). The gateway (Envoy) serves each
+// file from memory at its URL (gateway_index.h: UrlsOf), finding it in the
+// index that the Publisher rewrites after each publish that changed a file
+// and again when the compressor has added variants; the gateway notices the
+// new index at its next request (a counter in shared memory), so a write
+// acknowledged after its publish returns is seen by the next read through
+// the gateway, with no reload of the gateway's configuration. Until its
+// variants are made, a changed file is indexed without any (the gateway
+// sends it as it is: correct, only larger), unless variants of exactly its
+// bytes exist already (their blobs, by etag: a republish at start of files
+// that did not change, gateway_index.h invariant 3); an index never lists a
+// variant of other bytes than the file's. The compressor takes the files
+// published since it last looked, latest wins: a file published again
+// before its compression started is compressed only in its newest version,
+// and a result for bytes the file no longer has is dropped. A file whose
+// bytes did not change is not rewritten, and a publish that changed nothing
+// does not touch the index. The BibTeX, CSL-JSON and paper pages are
+// rendered from the profile and its publications alone, and only when those
+// changed since this process last published them completely (a news write
+// does not render them).
 //
 // Every file is replaced atomically (files.h: a temporary "." name, then a
-// rename), variants before the file, and the index last: a crash at any
-// point leaves the previous complete version served. Files leave the index
-// before they are removed. Unpublish renames a profile's
-// directories aside (".gone-*") before removing them.
+// rename), and the index last: a crash at any point leaves the previous
+// complete version served (a crash before the compressor's index leaves the
+// files served without their new variants, until the republish at start).
+// A file's old variants are removed before its new bytes are written.
+// Files leave the index before they are removed. Unpublish renames a
+// profile's directories aside (".gone-*") before removing them.
 //
 // Nothing is synced: the tree is derived from the database, which alone is
 // durable, and vita-server republishes every profile at start, before it
-// serves. A power loss may leave a file stale or empty until that republish.
+// serves (and waits for AwaitCompressed). A power loss may leave a file
+// stale or empty until that republish.
 //
-// Thread safety: Publish, PublishFiles, Unpublish and RemoveAllBut one call
-// at a time (the domain serializes PageObserver::PageChanged; vita-server
-// republishes before it serves).
+// Thread safety: every public method may be called from any thread; they
+// take the Publisher's mutex, which serializes them with each other and
+// with the compressor's commits (the domain also serializes
+// PageObserver::PageChanged). The compressor is one thread owned by the
+// Publisher, started by Create at the lowest CPU priority (nice 19) and
+// joined by the destructor, which drops the compressions not started.
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
+#include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -72,9 +92,15 @@ class Publisher {
   static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       std::string dir, const std::string& template_file,
       DocumentOptions options);
+  // Stops the compressor (the compressions not started are dropped: their
+  // files stay served as they are, and a restart republishes them).
+  ~Publisher();
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
 
   // Publishes the files of `profile_id` (the list above), then the index:
-  // when it returns, the gateway serves them.
+  // when it returns, the gateway serves them (their new variants follow,
+  // see above).
   absl::Status Publish(absl::string_view profile_id, const v1::Page& page);
 
   // Publishes `files` (path relative to the publish dir, content), each
@@ -92,17 +118,45 @@ class Publisher {
   // versions before the gateway index (.gateway/parts/, routes.yaml).
   absl::Status RemoveAllBut(const std::vector<std::string>& keep);
 
+  // Waits until the compressor has nothing left to do: every file published
+  // before the call has its variants in the index (or its compression
+  // failed, as logged on stderr). For start-up (vita-server waits before it
+  // serves, so that a first visit is served compressed), shutdown and tests;
+  // never on the write path.
+  void AwaitCompressed();
+
+  // How many file versions the compressor has compressed (each in every
+  // encoding) since Create: for tests, which check that a burst of versions
+  // is compressed only in its newest.
+  uint64_t compressed_versions();
+
+  // Test-only: while held, the compressor takes no new files (those
+  // published meanwhile wait, latest wins); AwaitCompressed must not be
+  // called while held.
+  void set_test_compressor_held(bool held);
+
   // Test-only (VITA_TEST_PUBLISH_PAUSE, see vita_server.h): wait this long
   // after writing a temporary file and before renaming it.
-  void set_test_pause_ms(int ms) { test_pause_ms_ = ms; }
+  void set_test_pause_ms(int ms);
 
   const std::string& dir() const { return dir_; }
 
  private:
   struct Entry {
     PublishedFile file;
-    // Written by this process: its variants are known to match it.
+    // Written by this process (not only taken stock of at Create).
     bool verified = false;
+  };
+  // A file version waiting for the compressor: its etag and bytes.
+  struct Uncompressed {
+    std::string etag;
+    std::string content;
+  };
+  // A file version compressed, in kEncodings' order.
+  struct Compressed {
+    std::string path;
+    std::string etag;
+    std::vector<std::string> variants;
   };
 
   Publisher(std::string dir, std::string html_template,
@@ -152,9 +206,24 @@ class Publisher {
   // takes them; none without (artefacts.cc).
   std::vector<std::pair<std::string, std::string>> SiteIndexFiles() const;
   // PublishFiles without the index: writes the files whose bytes
-  // changed and records them; true if any did.
+  // changed and records them, each without variants unless their blobs
+  // exist already (then they are written beside it again), and hands those
+  // that want variants to the compressor; true if any changed.
   absl::StatusOr<bool> WriteFiles(
       const std::vector<std::pair<std::string, std::string>>& files);
+  // Links the variants of `path` from their blobs of `etag` if all exist
+  // (files.h LinkFileAtomically); true if it did.
+  absl::StatusOr<bool> ReuseVariants(const std::string& path,
+                                     const std::string& etag);
+  // The compressor thread: takes the files pending, compresses each without
+  // the mutex, then adds the variants of those still current under it
+  // (AddVariants) and commits one index for the batch.
+  void CompressLoop();
+  // Writes and links the variants of `compressed`, then marks them in its
+  // file's entry. REQUIRES: WantsVariants(compressed.path, compressed.etag).
+  absl::Status AddVariants(const Compressed& compressed);
+  // Whether `etag` is the bytes of `path` now, still without variants.
+  bool WantsVariants(const std::string& path, const std::string& etag) const;
 
   const std::string dir_;
   const std::string template_;
@@ -174,16 +243,30 @@ class Publisher {
   std::set<std::string> linked_blobs_;   // linked since that index
   bool blobs_swept_ = false;  // leftovers of earlier processes removed
   int test_pause_ms_ = 0;
+
+  // Serializes the public methods and the compressor's commits; guards
+  // every member above and below but compressor_.
+  std::mutex mu_;
+  // The file versions published and not yet taken by the compressor, by
+  // path: a newer version replaces an older one (latest wins).
+  std::map<std::string, Uncompressed> pending_;
+  std::condition_variable wake_;  // pending_, stopping_ or held_ changed
+  std::condition_variable idle_;  // the compressor finished a batch
+  bool compressing_ = false;      // a batch is taken and not committed
+  bool stopping_ = false;
+  bool held_ = false;
+  uint64_t compressed_versions_ = 0;
+  std::thread compressor_;  // started by Create, joined by ~Publisher
 };
 
 // The PageObserver that publishes: a page is published, a deleted profile
 // unpublished, before the write is acknowledged, so a read through the
-// gateway after the acknowledgement shows it. When publishing fails after
-// the write committed (a full disk, a directory made read-only), the write
-// is still acknowledged (it is durable); the failure is logged on stderr as
-// "PUBLISH FAILED for profile <id>: <why>; the published page is stale
-// until the next write or restart", and the files keep their previous
-// complete version.
+// gateway after the acknowledgement shows it (its variants follow, above). When
+// publishing fails after the write committed (a full disk, a directory made
+// read-only), the write is still acknowledged (it is durable); the failure is
+// logged on stderr as "PUBLISH FAILED for profile <id>: <why>; the published
+// page is stale until the next write or restart", and the files keep their
+// previous complete version.
 class PublishingObserver : public domain::PageObserver {
  public:
   explicit PublishingObserver(Publisher* publisher) : publisher_(publisher) {}

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "server/publish/encodings.h"
 #include "tests/support/page_json.h"
 #include "tests/support/server_process.h"
 
@@ -49,7 +50,10 @@ class PublisherTest : public ::testing::Test {
     page_ = test_records::PageFromJson(
         R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})");
   }
-  void TearDown() override { fs::remove_all(root_); }
+  void TearDown() override {
+    publisher_.reset();  // its compressor stops before the files go
+    fs::remove_all(root_);
+  }
 
   fs::path root_;
   std::unique_ptr<Publisher> publisher_;
@@ -58,6 +62,7 @@ class PublisherTest : public ::testing::Test {
 
 TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();
   EXPECT_EQ(Read(root_ / "pub/v1/profiles/ada/page"),
             R"({"profile":{"name":"profiles/ada","displayName":"Ada"}})");
   std::string html = Read(root_ / "pub/p/ada/index.html");
@@ -120,6 +125,7 @@ TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndIndexesItAtItsUrl) {
                   ->PublishFiles({{"p/ada/news.atom", feed},
                                   {"robots.txt", "User-agent: *\n"}})
                   .ok());
+  publisher_->AwaitCompressed();
   EXPECT_EQ(Read(root_ / "pub/p/ada/news.atom"), feed);
   EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.br"));
   EXPECT_TRUE(fs::exists(root_ / "pub/p/ada/news.atom.gz"));
@@ -135,6 +141,7 @@ TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndIndexesItAtItsUrl) {
 
 TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();  // its index, with the variants
   auto inode = [&](const char* path) {
     struct stat info;
     EXPECT_EQ(stat((root_ / "pub" / path).c_str(), &info), 0) << path;
@@ -169,6 +176,7 @@ TEST_F(PublisherTest, RemovesABlobOnceNoIndexNamesIt) {
       fs::exists(root_ / "pub" /
                  BlobPath(FileEtag(Read(root_ / "pub/p/ada/index.html")))));
   EXPECT_TRUE(fs::exists(root_ / "pub/.gateway/blobs/stray"));
+  publisher_.reset();
   auto again = Publisher::Create((root_ / "pub").string(),
                                  (root_ / "index.html").string(), {});
   ASSERT_TRUE(again.ok()) << again.status();
@@ -180,6 +188,7 @@ TEST_F(PublisherTest, RemovesABlobOnceNoIndexNamesIt) {
 // changes something makes every blob its index names again, and a counter.
 TEST_F(PublisherTest, MakesTheBlobsAgainWhenTheyWereRemoved) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();
   fs::remove_all(root_ / "pub/.gateway");
   page_.mutable_profile()->set_display_name("Ada L.");
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
@@ -202,6 +211,7 @@ TEST_F(PublisherTest, RemovesTheVariantsOfAnOlderVersionWhenANewOneHasNone) {
   ASSERT_TRUE(
       publisher_->PublishFiles({{"p/ada/resume.json", std::string(400, 'x')}})
           .ok());
+  publisher_->AwaitCompressed();
   ASSERT_TRUE(fs::exists(root_ / "pub/p/ada/resume.json.br"));
   ASSERT_TRUE(publisher_->PublishFiles({{"p/ada/resume.json", "{}"}}).ok());
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/resume.json.br"));
@@ -210,8 +220,131 @@ TEST_F(PublisherTest, RemovesTheVariantsOfAnOlderVersionWhenANewOneHasNone) {
             IndexSource({{"p/ada/resume.json", FileEtag("{}"), {}}}));
 }
 
+// What a file's variants must hold: its bytes compressed (Compress is a
+// pure function), and their blobs the same files.
+void ExpectVariantsOf(const fs::path& pub, const std::string& path,
+                      const std::string& content) {
+  for (Encoding encoding : kEncodings) {
+    std::string suffix(EncodingSuffix(encoding));
+    absl::StatusOr<std::string> expected = Compress(encoding, content);
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    EXPECT_EQ(Read(pub / (path + suffix)), *expected) << path << suffix;
+    fs::path blob = pub / BlobPath(FileEtag(content), suffix);
+    EXPECT_TRUE(fs::exists(blob) && fs::equivalent(pub / (path + suffix), blob))
+        << blob;
+  }
+}
+
+// The variant blobs in the publish dir, by name.
+std::vector<std::string> VariantBlobs(const fs::path& pub) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(pub / ".gateway/blobs")) {
+    std::string name = entry.path().filename().string();
+    if (absl::EndsWith(name, ".br") || absl::EndsWith(name, ".gz")) {
+      names.push_back(name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The index of `files` (path, content), each with both variants or none.
+std::string IndexOf(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    bool variants) {
+  std::vector<PublishedFile> published;
+  for (const auto& [path, content] : files) {
+    published.push_back({path, FileEtag(content), {}});
+    if (variants) {
+      published.back().encodings = {Encoding::kBrotli, Encoding::kGzip};
+    }
+  }
+  return IndexSource(published);
+}
+
+// Variants lag identity: a publish returns with the new bytes served and
+// indexed without variants (never with those of older bytes); the
+// compressor then adds this version's.
+TEST_F(PublisherTest, ServesTheNewBytesAtOnceAndTheirVariantsAfter) {
+  const std::string first(400, 'a'), second(500, 'b');
+  const fs::path pub = root_ / "pub";
+  ASSERT_TRUE(publisher_->PublishFiles({{"p/ada/news.atom", first}}).ok());
+  publisher_->AwaitCompressed();
+  ExpectVariantsOf(pub, "p/ada/news.atom", first);
+  ASSERT_EQ(Read(pub / ".gateway/index.lua"),
+            IndexOf({{"p/ada/news.atom", first}}, true));
+
+  publisher_->set_test_compressor_held(true);
+  ASSERT_TRUE(publisher_->PublishFiles({{"p/ada/news.atom", second}}).ok());
+  EXPECT_EQ(Read(pub / "p/ada/news.atom"), second);
+  EXPECT_EQ(Read(pub / ".gateway/index.lua"),
+            IndexOf({{"p/ada/news.atom", second}}, false));
+  EXPECT_FALSE(fs::exists(pub / "p/ada/news.atom.br"));
+  EXPECT_FALSE(fs::exists(pub / "p/ada/news.atom.gz"));
+  EXPECT_EQ(VariantBlobs(pub), std::vector<std::string>{});
+
+  publisher_->set_test_compressor_held(false);
+  publisher_->AwaitCompressed();
+  ExpectVariantsOf(pub, "p/ada/news.atom", second);
+  EXPECT_EQ(Read(pub / ".gateway/index.lua"),
+            IndexOf({{"p/ada/news.atom", second}}, true));
+  EXPECT_EQ(publisher_->compressed_versions(), 2u);
+}
+
+// Latest wins: versions published before the compressor took any are
+// compressed only in the newest, which alone gets variants.
+TEST_F(PublisherTest, CompressesABurstOfVersionsOnlyInItsNewest) {
+  const fs::path pub = root_ / "pub";
+  publisher_->set_test_compressor_held(true);
+  std::string content;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int version = 1; version <= 5; ++version) {
+    content = std::string(300 * version, 'a' + version);
+    files = {{"p/ada/news.atom", content},
+             {"p/ada/resume.json", content + "{}"}};
+    ASSERT_TRUE(publisher_->PublishFiles(files).ok());
+    EXPECT_EQ(Read(pub / ".gateway/index.lua"), IndexOf(files, false));
+  }
+  publisher_->set_test_compressor_held(false);
+  publisher_->AwaitCompressed();
+  EXPECT_EQ(publisher_->compressed_versions(), 2u);  // one per file
+  ExpectVariantsOf(pub, "p/ada/news.atom", content);
+  ExpectVariantsOf(pub, "p/ada/resume.json", content + "{}");
+  EXPECT_EQ(VariantBlobs(pub).size(), 4u);
+  EXPECT_EQ(Read(pub / ".gateway/index.lua"), IndexOf(files, true));
+}
+
+// A restart republishes every profile: the files whose bytes did not
+// change are indexed with the variants the earlier process made (their
+// blobs), at once and without compressing them again.
+TEST_F(PublisherTest, ANewPublisherReusesTheVariantsOfUnchangedFiles) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  ASSERT_TRUE(publisher_->Publish("bob", page_).ok());
+  publisher_->AwaitCompressed();
+  ASSERT_GT(publisher_->compressed_versions(), 0u);
+  std::string index = Read(root_ / "pub/.gateway/index.lua");
+  ASSERT_THAT(index, HasSubstr(R"(, br = ".br", gzip = ".gz")"));
+  publisher_.reset();
+  auto again = Publisher::Create((root_ / "pub").string(),
+                                 (root_ / "index.html").string(), {});
+  ASSERT_TRUE(again.ok()) << again.status();
+  publisher_ = std::move(*again);
+  publisher_->set_test_compressor_held(true);
+  // The first publish sweeps the blobs no index names: not bob's variants.
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  ASSERT_TRUE(publisher_->Publish("bob", page_).ok());
+  EXPECT_EQ(Read(root_ / "pub/.gateway/index.lua"), index);
+  publisher_->set_test_compressor_held(false);
+  publisher_->AwaitCompressed();
+  EXPECT_EQ(publisher_->compressed_versions(), 0u);
+  for (const char* path : {"p/bob/index.html", "p/bob/news.atom"}) {
+    ExpectVariantsOf(root_ / "pub", path, Read(root_ / "pub" / path));
+  }
+}
+
 TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();
   std::string index = Read(root_ / "pub/.gateway/index.lua");
   auto again = Publisher::Create((root_ / "pub").string(),
                                  (root_ / "index.html").string(), {});
@@ -231,6 +364,7 @@ TEST_F(PublisherTest, ANewPublisherKeepsIndexingWhatIsPublishedAlready) {
 
 TEST_F(PublisherTest, KeepsThePreviousFileWhenWritingFails) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();  // it writes into p/ada too
   // A file where the document's directory should be: the next document
   // cannot be written (as on a full disk), the JSON can.
   fs::rename(root_ / "pub/p/ada", root_ / "saved");
@@ -345,6 +479,7 @@ TEST_F(PublisherTest,
   EXPECT_THAT(Read(paper), HasSubstr("<title>One \u2013 Ada</title>"));
   // A publish that fails: the next one with the same page renders them.
   page_.mutable_publications(0)->set_title("Two");
+  publisher_->AwaitCompressed();  // it writes into p/ada too
   fs::rename(root_ / "pub/p/ada", root_ / "saved");
   Write(root_ / "pub/p/ada", "not a directory");
   EXPECT_FALSE(publisher_->Publish("ada", page_).ok());

@@ -398,6 +398,25 @@ function rawRequest(origin, target, { method = 'GET', headers: sent = {}, body: 
   });
 }
 
+// Asks the gateway at `origin` for `target` in `encoding` ('br' as Chromium
+// asks, or 'gzip'), again every 20 ms until the answer comes in it, for up to
+// `timeoutMs`: a published file gets its variants from vita-server's
+// compressor a little after each write (variants lag the file itself).
+// Resolves to that answer; rejects naming what came instead.
+async function untilEncoded(origin, target, encoding, timeoutMs = 10000) {
+  const accept = encoding === 'br' ? 'gzip, deflate, br, zstd' : encoding;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await rawRequest(origin, target, { headers: { 'accept-encoding': accept } });
+    if (r.headers['content-encoding'] === encoding) return r;
+    if (Date.now() > deadline) {
+      throw new Error(`${target} came with content-encoding ${r.headers['content-encoding']}, `
+        + `not ${encoding}, for ${timeoutMs} ms`);
+    }
+    await sleep(20);
+  }
+}
+
 // Runs the real `vita` CLI against the server at `address` with the admin
 // token (VITA_PROFILE hexu-zhao); resolves to { code, stdout, stderr }.
 function vita(address, args) {
@@ -481,5 +500,5 @@ function demoProfilePage(origin, extra = {}) {
 module.exports = {
   SOURCE_DIR, BUILD_DIR, SERVER_BIN, VITA_BIN, DESCRIPTOR, WEB_ROOT, SCREENSHOT_DIR, ADMIN_TOKEN,
   webRequire, testRequire, demoPage, demoPerson, demoProfilePage, freePort, sleep, startServer, startGateway, waitForApi,
-  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, vita, curl, makeTestCert, stackForBlock,
+  launchBrowser, envoyBin, ensureWebRoot, gatewayEnv, rawRequest, untilEncoded, vita, curl, makeTestCert, stackForBlock,
 };
