@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
+#include "server/publish/render_cache.h"
 
 namespace vita::publish {
 namespace {
@@ -240,6 +241,11 @@ std::string Insert(std::string html, absl::string_view marker,
 }  // namespace
 
 absl::StatusOr<std::string> PageJson(const v1::Page& page) {
+  return RecordJson(page);
+}
+
+absl::StatusOr<std::string> RecordJson(
+    const google::protobuf::Message& record) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = false;
   options.always_print_primitive_fields = false;
@@ -247,10 +253,11 @@ absl::StatusOr<std::string> PageJson(const v1::Page& page) {
   options.preserve_proto_field_names = false;
   std::string json;
   auto status =
-      google::protobuf::util::MessageToJsonString(page, &json, options);
+      google::protobuf::util::MessageToJsonString(record, &json, options);
   if (!status.ok()) {
     return absl::InternalError(
-        absl::StrCat("page to JSON: ", status.message().as_string()));
+        absl::StrCat(record.GetDescriptor()->name(),
+                     " to JSON: ", status.message().as_string()));
   }
   return json;
 }
@@ -527,26 +534,31 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
   return head;
 }
 
-std::string DataScript(const v1::Page& page, absl::string_view page_json) {
+std::string DataScript(const v1::Page& page, absl::string_view page_json,
+                       RenderCache* cache) {
+  auto markdown_to_html = [cache](absl::string_view markdown) {
+    return cache != nullptr ? cache->MarkdownToHtml(markdown)
+                            : MarkdownToHtml(markdown);
+  };
   JsonObject html;
   const v1::Profile& p = page.profile();
   if (!p.bio().empty()) {
-    html.String(absl::StrCat(p.name(), "#bio"), MarkdownToHtml(p.bio()));
+    html.String(absl::StrCat(p.name(), "#bio"), markdown_to_html(p.bio()));
   }
   for (int i = 0; i < p.education_size(); ++i) {
     if (p.education(i).notes().empty()) continue;
     html.String(absl::StrCat(p.name(), "#education[", i, "].notes"),
-                MarkdownToHtml(p.education(i).notes()));
+                markdown_to_html(p.education(i).notes()));
   }
   for (int i = 0; i < p.experience_size(); ++i) {
     if (p.experience(i).notes().empty()) continue;
     html.String(absl::StrCat(p.name(), "#experience[", i, "].notes"),
-                MarkdownToHtml(p.experience(i).notes()));
+                markdown_to_html(p.experience(i).notes()));
   }
   for (const v1::NewsItem& news : page.news()) {
     if (news.text().empty()) continue;
     html.String(absl::StrCat(news.name(), "#text"),
-                MarkdownToHtml(news.text()));
+                markdown_to_html(news.text()));
   }
   JsonObject data;
   data.Raw("page", page_json).Raw("html", html.Json());
@@ -557,12 +569,12 @@ std::string DataScript(const v1::Page& page, absl::string_view page_json) {
 std::string RenderDocument(absl::string_view html_template,
                            absl::string_view profile_id, const v1::Page& page,
                            absl::string_view page_json,
-                           const DocumentOptions& options) {
+                           const DocumentOptions& options, RenderCache* cache) {
   std::string html = WithoutOwnHeadTags(html_template);
   html = Insert(std::move(html), "<!-- vita:head -->", "</head>",
                 HeadTags(profile_id, page, options));
   return Insert(std::move(html), "<!-- vita:data -->", "<script",
-                DataScript(page, page_json));
+                DataScript(page, page_json, cache));
 }
 
 }  // namespace vita::publish

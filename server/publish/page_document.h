@@ -14,14 +14,21 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::publish {
+
+class RenderCache;  // render_cache.h
 
 // The canonical proto3 JSON of `page` with the gateway's print options
 // (deploy/envoy.yaml: no whitespace, no default-valued fields, enums as
 // names, lowerCamel names), byte for byte what Envoy's transcoder returns.
 absl::StatusOr<std::string> PageJson(const v1::Page& page);
+
+// The canonical JSON of any record (a Profile, a NewsItem, a Publication),
+// printed as PageJson prints it, and as it stands inside the page's JSON.
+absl::StatusOr<std::string> RecordJson(const google::protobuf::Message& record);
 
 // `text` with &, <, >, " and ' written as character references, for
 // element content and quoted attribute values.
@@ -72,16 +79,21 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
 // </script>, every "<" inside written as \u003c. (A paper's BibTeX is not
 // in it: the page's Cite control reads the paper's cite.bib when asked,
 // paper_page.h CitePath, so the document does not grow with every paper.)
-std::string DataScript(const v1::Page& page, absl::string_view page_json);
+// With a `cache` (render_cache.h), the Markdown is rendered through it; the
+// result is the same.
+std::string DataScript(const v1::Page& page, absl::string_view page_json,
+                       RenderCache* cache = nullptr);
 
 // The HTML document of /p/{profile_id}: `html_template` (the web root's
 // index.html) without its own <title>, meta description and og: tags, with
 // HeadTags at "<!-- vita:head -->" (else before "</head>") and DataScript at
-// "<!-- vita:data -->" (else before the first "<script").
+// "<!-- vita:data -->" (else before the first "<script"). `cache` as for
+// DataScript.
 std::string RenderDocument(absl::string_view html_template,
                            absl::string_view profile_id, const v1::Page& page,
                            absl::string_view page_json,
-                           const DocumentOptions& options);
+                           const DocumentOptions& options,
+                           RenderCache* cache = nullptr);
 
 }  // namespace vita::publish
 

@@ -455,11 +455,15 @@ absl::Status Publisher::CommitIndex() {
 absl::Status Publisher::Publish(absl::string_view profile_id,
                                 const v1::Page& page) {
   std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<std::string> json = PageJson(page);
+  std::string id(profile_id);
+  // What did not change since the profile's last publish is not rendered
+  // again (a write changes one record of a page of hundreds).
+  RenderCache& cache = render_caches_[id];
+  absl::StatusOr<std::string> json = cache.PageJson(page);
   if (!json.ok()) return json.status();
   std::string html =
-      RenderDocument(template_, profile_id, page, *json, options_);
-  std::string id(profile_id);
+      RenderDocument(template_, profile_id, page, *json, options_, &cache);
+  cache.EndRound();
   std::vector<std::pair<std::string, std::string>> files = {
       {absl::StrCat("v1/profiles/", id, "/page"), *std::move(json)},
       {absl::StrCat("p/", id, "/index.html"), std::move(html)}};
@@ -552,6 +556,7 @@ void Publisher::ForgetPapers(absl::string_view directory) {
 absl::Status Publisher::Unpublish(absl::string_view profile_id) {
   std::lock_guard<std::mutex> lock(mu_);
   papers_published_.erase(std::string(profile_id));
+  render_caches_.erase(std::string(profile_id));
   for (absl::string_view parent : kProfileParents) {
     Forget(absl::StrCat(parent, "/", profile_id, "/"));
   }
@@ -583,6 +588,7 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
         RemoveAll(absl::StrCat(parent, "/", name)).IgnoreError();
       } else if (!kept.contains(name)) {
         papers_published_.erase(name);
+        render_caches_.erase(name);
         Forget(absl::StrCat(relative, "/", name, "/"));
         stale.emplace_back(parent, name);
       } else {

@@ -77,6 +77,7 @@
 #include "server/domain/page_observer.h"
 #include "server/publish/gateway_index.h"
 #include "server/publish/page_document.h"
+#include "server/publish/render_cache.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::publish {
@@ -237,6 +238,9 @@ class Publisher {
   // (what they are rendered from). A publish with the same inputs skips
   // rendering them; a failed one, Unpublish and RemoveAllBut forget it.
   std::map<std::string, std::string> papers_published_;
+  // By profile id: what its last publishes rendered, record by record
+  // (render_cache.h). Unpublish and RemoveAllBut drop a profile's.
+  std::map<std::string, RenderCache> render_caches_;
   std::string last_index_;  // index.lua as last written
   bool index_written_ = false;
   std::set<std::string> indexed_blobs_;  // named by the last index written

@@ -1,0 +1,112 @@
+// The render cache (server/publish/render_cache.h): what it composes from
+// memoized records is what the uncached functions print, byte for byte.
+#include "server/publish/render_cache.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/publish/page_document.h"
+#include "tests/support/page_json.h"
+#include "tests/support/server_process.h"
+
+namespace vita::publish {
+namespace {
+
+using vita::test_records::PageFromJson;
+
+v1::Page DemoPage() {
+  std::ifstream in(vita::testing::SourceDir() + "/deploy/demo/hexu-zhao.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  return PageFromJson(text.str());
+}
+
+// Escapes that the printer and a hand-made one could disagree on.
+constexpr char kTrickyPage[] = R"json({"profile":{"name":"profiles/ada",
+  "displayName":"Ada \"<Lovelace>\" & Co \u00e9\u2028\ud83d\ude00",
+  "bio":"Line\nbreak\ttab \\ back"},
+  "news":[{"name":"profiles/ada/news/n1","text":"</script><!-- x",
+    "date":{"year":2024,"month":3},"pinned":true},
+    {"name":"profiles/ada/news/n2","text":""}],
+  "etag":"e\"<1>"})json";
+
+void ExpectSameJson(RenderCache& cache, const v1::Page& page) {
+  absl::StatusOr<std::string> cached = cache.PageJson(page);
+  absl::StatusOr<std::string> printed = PageJson(page);
+  ASSERT_TRUE(cached.ok()) << cached.status();
+  ASSERT_TRUE(printed.ok()) << printed.status();
+  EXPECT_EQ(*cached, *printed);
+}
+
+TEST(RenderCache, PageJsonIsThePrintersOutputForTheDemoAndTrickyPages) {
+  RenderCache cache;
+  ExpectSameJson(cache, DemoPage());
+  ExpectSameJson(cache, PageFromJson(kTrickyPage));
+}
+
+TEST(RenderCache, PageJsonLeavesOutEmptyPartsAsThePrinterDoes) {
+  RenderCache cache;
+  v1::Page demo = DemoPage();
+  ExpectSameJson(cache, v1::Page());
+  v1::Page no_profile = demo;
+  no_profile.clear_profile();
+  ExpectSameJson(cache, no_profile);
+  v1::Page no_news = demo;
+  no_news.clear_news();
+  ExpectSameJson(cache, no_news);
+  v1::Page no_publications = demo;
+  no_publications.clear_publications();
+  ExpectSameJson(cache, no_publications);
+  v1::Page with_and_without_etag = demo;
+  with_and_without_etag.set_etag("etag");
+  ExpectSameJson(cache, with_and_without_etag);
+  with_and_without_etag.clear_etag();
+  ExpectSameJson(cache, with_and_without_etag);
+  v1::Page etag_only;
+  etag_only.set_etag("only");
+  ExpectSameJson(cache, etag_only);
+}
+
+TEST(RenderCache, ARecordThatChangedIsPrintedAfreshInLaterRounds) {
+  RenderCache cache;
+  v1::Page page = DemoPage();
+  ASSERT_GT(page.news_size(), 0);
+  ExpectSameJson(cache, page);
+  cache.EndRound();
+  page.mutable_news(0)->set_text("Changed *text*");
+  page.mutable_profile()->set_headline("Changed headline");
+  ExpectSameJson(cache, page);
+  cache.EndRound();
+  cache.EndRound();  // a round that used nothing: the entries are gone
+  page.mutable_news(0)->set_text("Changed again");
+  ExpectSameJson(cache, page);
+}
+
+TEST(RenderCache, MarkdownToHtmlIsTheUncachedRenderingAcrossRounds) {
+  RenderCache cache;
+  for (const char* markdown :
+       {"*a* [b](https://x.org)", "<b>raw</b>", "*a* [b](https://x.org)", ""}) {
+    EXPECT_EQ(cache.MarkdownToHtml(markdown), MarkdownToHtml(markdown))
+        << markdown;
+    cache.EndRound();
+  }
+}
+
+TEST(RenderCache, DocumentRenderedThroughTheCacheIsTheUncachedDocument) {
+  RenderCache cache;
+  v1::Page page = DemoPage();
+  std::string json = *PageJson(page);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(RenderDocument("<html><head></head><body><script></script>",
+                             "hexu-zhao", page, json, {}, &cache),
+              RenderDocument("<html><head></head><body><script></script>",
+                             "hexu-zhao", page, json, {}));
+    cache.EndRound();
+  }
+}
+
+}  // namespace
+}  // namespace vita::publish
