@@ -1,5 +1,6 @@
 #include "server/publish/publisher.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -207,6 +208,15 @@ void Publisher::CompressLoop() {
                 << status.message()
                 << "; they are served uncompressed until their next publish"
                 << std::endl;
+    }
+    // Idle now: the compressors' buffers (megabytes for a large page) go
+    // back to the system; freed, they would stay in this thread's malloc
+    // arena and count in the server's resident memory (RSS). Not between
+    // batches of a burst of writes, whose next batch would take them again.
+    if (pending_.empty()) {
+      lock.unlock();
+      malloc_trim(0);
+      lock.lock();
     }
     compressing_ = false;
     idle_.notify_all();

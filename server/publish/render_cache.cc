@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "server/domain/digest.h"
 #include "server/publish/page_document.h"
 
 namespace vita::publish {
@@ -32,10 +33,12 @@ void RenderCache::TwoRounds::EndRound() {
 
 absl::StatusOr<std::string> RenderCache::RecordJson(
     const google::protobuf::Message& record) {
-  std::string bytes = record.SerializeAsString();
-  if (const std::string* json = json_.Find(bytes)) return *json;
+  // The digest of its bytes, not the bytes: a key of 32 bytes keeps the
+  // cache near the size of the JSON it holds.
+  std::string key = domain::Sha256(record.SerializeAsString());
+  if (const std::string* json = json_.Find(key)) return *json;
   VITA_ASSIGN_OR_RETURN(std::string json, publish::RecordJson(record));
-  return json_.Insert(std::move(bytes), std::move(json));
+  return json_.Insert(std::move(key), std::move(json));
 }
 
 absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
