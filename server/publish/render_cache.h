@@ -11,11 +11,11 @@
 //   cache.EndRound();  // after the publish: forget what it did not use
 //
 // Entries are keyed by what they are rendered from: the SHA-256 of a
-// record's serialized bytes, a Markdown text itself. A changed record therefore misses and is
-// rendered afresh, and every result equals the uncached function's
-// (page_document.h). An entry not used in a round (between two EndRound
-// calls) is dropped at the next EndRound, so the cache holds at most two
-// rounds' entries.
+// record's serialized bytes, a Markdown text itself. A changed record
+// therefore misses and is rendered afresh, and every result equals the
+// uncached function's (page_document.h). An entry not used in a round (between
+// two EndRound calls) is dropped at the next EndRound, so the cache holds at
+// most two rounds' entries.
 //
 // Thread safety: none; one user at a time (a Publisher, under its mutex).
 #ifndef VITA_SERVER_PUBLISH_RENDER_CACHE_H_
