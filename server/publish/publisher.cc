@@ -30,6 +30,10 @@ namespace {
 // Files this small are not worth a compressed variant.
 constexpr size_t kMinCompressedSize = 256;
 
+// How long the compressor is idle before it gives freed memory back to the
+// system (CompressLoop).
+constexpr std::chrono::seconds kTrimAfter{1};
+
 // Moves `path` aside (rename, atomic: readers see the files or nothing)
 // under a name no earlier removal used, then removes it. A leftover of a
 // removal that failed halfway is a "." name, never served, and removed by
@@ -164,10 +168,23 @@ void Publisher::CompressLoop() {
   // mutex to commit, and one starved while holding it would stall writes.
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
   std::unique_lock<std::mutex> lock(mu_);
+  auto work = [this] { return stopping_ || (!pending_.empty() && !held_); };
+  bool used_memory = false;  // a batch ran since memory was last given back
   for (;;) {
-    wake_.wait(lock,
-               [this] { return stopping_ || (!pending_.empty() && !held_); });
+    if (used_memory && !wake_.wait_for(lock, kTrimAfter, work)) {
+      // Idle for kTrimAfter: the compressors' buffers (megabytes for a
+      // large page) go back to the system; freed, they stay in the malloc
+      // arenas and count in the server's resident memory (RSS). Not during
+      // a burst of writes: malloc_trim trims every thread's arena, whose
+      // pages the next publish would fault in again.
+      lock.unlock();
+      malloc_trim(0);
+      lock.lock();
+      used_memory = false;
+    }
+    wake_.wait(lock, work);
     if (stopping_) return;
+    used_memory = true;
     std::map<std::string, Uncompressed> batch;
     batch.swap(pending_);
     compressing_ = true;
@@ -208,15 +225,6 @@ void Publisher::CompressLoop() {
                 << status.message()
                 << "; they are served uncompressed until their next publish"
                 << std::endl;
-    }
-    // Idle now: the compressors' buffers (megabytes for a large page) go
-    // back to the system; freed, they would stay in this thread's malloc
-    // arena and count in the server's resident memory (RSS). Not between
-    // batches of a burst of writes, whose next batch would take them again.
-    if (pending_.empty()) {
-      lock.unlock();
-      malloc_trim(0);
-      lock.lock();
     }
     compressing_ = false;
     idle_.notify_all();
