@@ -191,6 +191,7 @@ void Publisher::CompressLoop() {
     std::vector<Compressed> done;
     absl::Status status;
     for (auto& [path, version] : batch) {
+      if (stopping_) break;  // the destructor drops what is not started
       // Latest wins: a newer version is pending, or the file changed.
       if (pending_.count(path) != 0 || !WantsVariants(path, version.etag)) {
         continue;

@@ -13,11 +13,12 @@
 //   DIR/.gateway/               the gateway's index (gateway_index.h)
 //
 // Every file gets a strong etag (a hash of its bytes), and every text file
-// of 256 bytes or more its precompressed variants beside it (FILE.br,
-// FILE.gz; encodings.h), made in the background: a publish writes only the
-// files themselves, and the Publisher's compressor thread compresses them
-// after it returns (variants lag identity). The gateway (Envoy) serves each
-// file from memory at its URL (gateway_index.h: UrlsOf), finding it in the
+// of 256 bytes or more but the paper pages and their cite.bib (files of the
+// gateway's file server, not of the index) its precompressed variants beside it
+// (FILE.br, FILE.gz; encodings.h), made in the background: a publish writes
+// only the files themselves, and the Publisher's compressor thread compresses
+// them after it returns (variants lag identity). The gateway (Envoy) serves
+// each file from memory at its URL (gateway_index.h: UrlsOf), finding it in the
 // index that the Publisher rewrites after each publish that changed a file
 // and again when the compressor has added variants; the gateway notices the
 // new index at its next request (a counter in shared memory), so a write
@@ -55,7 +56,8 @@
 // with the compressor's commits (the domain also serializes
 // PageObserver::PageChanged). The compressor is one thread owned by the
 // Publisher, started by Create at the lowest CPU priority (nice 19) and
-// joined by the destructor, which drops the compressions not started.
+// joined by the destructor, which lets the file being compressed finish
+// and drops the compressions not started.
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
@@ -93,8 +95,9 @@ class Publisher {
   static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       std::string dir, const std::string& template_file,
       DocumentOptions options);
-  // Stops the compressor (the compressions not started are dropped: their
-  // files stay served as they are, and a restart republishes them).
+  // Stops the compressor: the file being compressed is finished, the
+  // compressions not started are dropped (their files stay served as they are,
+  // and a restart republishes them).
   ~Publisher();
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -121,7 +124,9 @@ class Publisher {
 
   // Waits until the compressor has nothing left to do: every file published
   // before the call has its variants in the index (or its compression
-  // failed, as logged on stderr). For start-up (vita-server waits before it
+  // failed, as logged on stderr, or a newer version replaced it, whose
+  // variants it waits for too). Under a steady stream of publishes it has
+  // no bound. For start-up (vita-server waits before it
   // serves, so that a first visit is served compressed), shutdown and tests;
   // never on the write path.
   void AwaitCompressed();

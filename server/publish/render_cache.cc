@@ -33,9 +33,11 @@ void RenderCache::TwoRounds::EndRound() {
 
 absl::StatusOr<std::string> RenderCache::RecordJson(
     const google::protobuf::Message& record) {
-  // The digest of its bytes, not the bytes: a key of 32 bytes keeps the
-  // cache near the size of the JSON it holds.
-  std::string key = domain::Sha256(record.SerializeAsString());
+  // Its type and the digest of its bytes, not the bytes: a short key keeps
+  // the cache near the size of the JSON it holds. (Records of two types
+  // may have the same bytes.)
+  std::string key = absl::StrCat(record.GetDescriptor()->full_name(), " ",
+                                 domain::Sha256(record.SerializeAsString()));
   if (const std::string* json = json_.Find(key)) return *json;
   VITA_ASSIGN_OR_RETURN(std::string json, publish::RecordJson(record));
   return json_.Insert(std::move(key), std::move(json));

@@ -1,8 +1,8 @@
 // Memoizes what a profile's page is rendered from, record by record, so that
 // a publish after a write renders only the records that changed: the
 // canonical JSON of the profile, of each news item and of each publication,
-// and the HTML of each Markdown text. A page of 1,000 news items is then
-// printed as JSON once, not on every write.
+// and the HTML of each Markdown text of the document. A page of 1,000 news
+// items is then printed as JSON once, not on every write.
 //
 //   RenderCache cache;                         // one per profile
 //   absl::StatusOr<std::string> json = cache.PageJson(page);
@@ -10,12 +10,12 @@
 //   std::string bio = cache.MarkdownToHtml(page.profile().bio());
 //   cache.EndRound();  // after the publish: forget what it did not use
 //
-// Entries are keyed by what they are rendered from: the SHA-256 of a
-// record's serialized bytes, a Markdown text itself. A changed record
+// Entries are keyed by what they are rendered from: a record's type and the
+// SHA-256 of its serialized bytes, a Markdown text itself. A changed record
 // therefore misses and is rendered afresh, and every result equals the
-// uncached function's (page_document.h). An entry not used in a round (between
-// two EndRound calls) is dropped at the next EndRound, so the cache holds at
-// most two rounds' entries.
+// uncached function's (page_document.h). An entry not used in a round
+// (between two EndRound calls) is dropped at the next EndRound, so the cache
+// holds at most two rounds' entries.
 //
 // Thread safety: none; one user at a time (a Publisher, under its mutex).
 #ifndef VITA_SERVER_PUBLISH_RENDER_CACHE_H_

@@ -465,6 +465,7 @@ int Store::RunGroup() {
   }
   int ran = 0;
   absl::Status group_failure;  // why the group as a whole failed, if it did
+  bool ended_early = false;    // by SQLite, before COMMIT (I6)
   while (QueuedWrite* write = GroupMember(ran)) {
     ++ran;
     write->status = RunInSavepoint(*write);
@@ -474,6 +475,7 @@ int Store::RunGroup() {
         write->status = absl::InternalError("the write's transaction ended");
       }
       group_failure = write->status;
+      ended_early = true;
       break;
     }
   }
@@ -485,9 +487,20 @@ int Store::RunGroup() {
     }
   }
   if (!group_failure.ok()) {
+    // A failed COMMIT is every write's failure. A transaction that ended
+    // after one write's error is that write's: the others that ran in it
+    // are UNAVAILABLE (nothing of them is stored; trying again may
+    // succeed; not ABORTED, which the API keeps for a stale etag),
+    // naming the cause without taking its code.
+    absl::Status lost =
+        ended_early ? absl::UnavailableError(absl::StrCat(
+                          "not stored: the transaction of its group was "
+                          "rolled back after another write failed (",
+                          group_failure.ToString(), ")"))
+                    : group_failure;
     for (int i = 0; i < ran; ++i) {
       QueuedWrite* write = GroupMember(i);
-      if (write->status.ok()) write->status = group_failure;
+      if (write->status.ok()) write->status = lost;
     }
   }
   return ran;

@@ -29,9 +29,11 @@
 // then returns its own status. A COMMIT that fails stores nothing of the
 // group and fails each of its writes (with their own error those whose
 // callback failed).
-// If SQLite ends the transaction itself after an error (disk full, I/O
-// error), the writes already run in it fail, and the writes not yet run
-// stay queued for the next group.
+// If SQLite ends the transaction itself after a write's error (disk full,
+// I/O error), that write fails with its error, the other writes already run
+// in it fail UNAVAILABLE (naming the cause; nothing of them is stored), and
+// the writes not yet run stay queued for the next group. If BEGIN fails,
+// only the leader fails; the others stay queued.
 #ifndef VITA_SERVER_STORE_STORE_H_
 #define VITA_SERVER_STORE_STORE_H_
 
@@ -250,7 +252,9 @@ class Store {
   // every write called before it, whether committed or earlier in its
   // group, and no write called after it. Its changes are kept if it returns
   // OK, and undone otherwise. Returns the status of `body` or, if it
-  // succeeded, of its group's commit; OK means committed and durable.
+  // succeeded, of its group's commit (UNAVAILABLE if the transaction was
+  // rolled back under it: see the file comment); OK means committed and
+  // durable.
   //
   // Thread-safe. `body` may run on another caller's thread (the leader's)
   // while this one waits: it must not depend on which thread runs it, nor

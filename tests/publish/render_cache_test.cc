@@ -70,6 +70,16 @@ TEST(RenderCache, PageJsonLeavesOutEmptyPartsAsThePrinterDoes) {
   ExpectSameJson(cache, etag_only);
 }
 
+TEST(RenderCache, RecordsOfTwoTypesWithTheSameBytesKeepTheirOwnJson) {
+  // Profile.name_variants and NewsItem.text are both field 3, a string.
+  v1::Page page = PageFromJson(
+      R"json({"profile":{"nameVariants":["hi"]},"news":[{"text":"hi"}]})json");
+  ASSERT_EQ(page.profile().SerializeAsString(),
+            page.news(0).SerializeAsString());
+  RenderCache cache;
+  ExpectSameJson(cache, page);
+}
+
 TEST(RenderCache, ARecordThatChangedIsPrintedAfreshInLaterRounds) {
   RenderCache cache;
   v1::Page page = DemoPage();

@@ -30,6 +30,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 using Body = std::function<absl::Status(Transaction&)>;
@@ -303,10 +304,13 @@ TEST_F(GroupCommitTest, TransactionEndedBySqliteFailsWritesRunAndKeepsTheRest) {
     });
   }
   std::vector<absl::Status> statuses = RunQueuedBehindLeader(ids, bodies);
-  // "a" and "b" were lost with the transaction; "d" and "e" had not run and
-  // ran in the next group.
-  EXPECT_TRUE(absl::IsResourceExhausted(statuses[0])) << statuses[0];
-  EXPECT_TRUE(absl::IsResourceExhausted(statuses[1])) << statuses[1];
+  // "a" and "b" were lost with the transaction (UNAVAILABLE, naming the
+  // cause); "d" and "e" had not run and ran in the next group.
+  for (int lost : {0, 1}) {
+    EXPECT_TRUE(absl::IsUnavailable(statuses[lost])) << statuses[lost];
+    EXPECT_THAT(statuses[lost].message(),
+                HasSubstr("database or disk is full"));
+  }
   EXPECT_TRUE(absl::IsResourceExhausted(statuses[2])) << statuses[2];
   EXPECT_TRUE(statuses[3].ok()) << statuses[3];
   EXPECT_TRUE(statuses[4].ok()) << statuses[4];

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Writes alone, to compare builds of vita-server side by side: a vita-server
+# on a fresh database (publishing into a fresh directory, unless
+# --no-publish), the demo copied to profiles/bench-writes, then N
+# CreateNewsItem calls from ghz at C callers (the page grows by N news
+# items), and the bare SQLite commit loop of bench/run.sh in the same
+# window. Prints one line of JSON:
+#
+#   {"build":…,"publish":true,"writes":500,"callers":8,"writes_per_s":…,
+#    "server_cpu_us_per_write":…,"sqlite_commits_per_s":…,"ratio":…}
+#
+# bench/run.sh reports the writes row with everything else; this script is
+# for A/B runs between two builds (alternate them: the machine moves more
+# than most changes between runs).
+#
+# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish]
+#                        [--build DIR] [--port PORT]
+#   --writes      CreateNewsItem calls, and bare commits [500]
+#   --callers     concurrent callers (ghz --concurrency) [8]
+#   --no-publish  vita-server without --publish-dir
+#   --build       the build tree whose vita-server runs [the default build]
+#   --port        vita-server's port [23061]
+# Needs ghz in the default build's tools/bin (bench/run.sh installs it).
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+repo=$VITA_REPO
+say() { echo "bench/writes: $*" >&2; }
+die() { say "$*"; exit 1; }
+usage() { vita_usage "[--writes N] [--callers C] [--no-publish] [--build DIR] [--port PORT]"; }
+
+writes=500 callers=8 publish=true port=23061
+build=$(vita_build_dir)
+tools=$build
+while (( $# > 0 )); do
+  case $1 in
+    -h|--help) vita_help; exit 0 ;;
+    --writes) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; writes=$2; shift 2 ;;
+    --callers) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; callers=$2; shift 2 ;;
+    --no-publish) publish=false; shift ;;
+    --build) [[ -n ${2:-} ]] || usage; build=$(cd "$2" && pwd); shift 2 ;;
+    --port) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; port=$2; shift 2 ;;
+    *) usage ;;
+  esac
+done
+ghz=$tools/tools/bin/ghz
+sqlite_commits=$tools/bench/sqlite_commits
+server=$build/server/vita-server
+vita=$tools/cli/vita
+for tool in "$ghz" "$sqlite_commits" "$server" "$vita"; do
+  [[ -x $tool ]] || die "no $tool (build the tree; bench/run.sh installs ghz)"
+done
+[[ -f $tools/web-root/index.html ]] || die "no $tools/web-root (deploy/up.sh or tests/run.sh builds it)"
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+token=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+args=(--listen "127.0.0.1:$port" --db "$work/vita.db")
+if [[ $publish == true ]]; then
+  args+=(--publish-dir "$work/published" --web-root "$tools/web-root")
+fi
+VITA_ADMIN_TOKEN=$token "$server" "${args[@]}" 2> "$work/server.log" &
+server_pid=$!
+for _ in $(seq 100); do
+  "$ghz" --insecure --total 1 --call grpc.health.v1.Health/Check -d '{}' \
+    "127.0.0.1:$port" > /dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || die "vita-server ended: $(cat "$work/server.log")"
+  sleep 0.1
+done
+jq '.profile.name = "profiles/bench-writes"
+  | (.news[], .publications[]).name |= sub("^profiles/hexu-zhao/"; "profiles/bench-writes/")' \
+  "$repo/deploy/demo/hexu-zhao.json" > "$work/writes.json"
+VITA_SERVER=127.0.0.1:$port VITA_TOKEN=$token "$vita" import "$work/writes.json" > "$work/import.log" 2>&1 \
+  || die "vita import failed: $(cat "$work/import.log" "$work/server.log")"
+
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+before=$(ticks "$server_pid")
+"$ghz" --insecure --concurrency "$callers" --total "$writes" --format json \
+  --call vita.v1.ProfileService/CreateNewsItem \
+  -d '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
+  --metadata "{\"authorization\":\"Bearer $token\"}" "127.0.0.1:$port" > "$work/ghz.json" \
+  || die "ghz failed"
+after=$(ticks "$server_pid")
+ok=$(jq '.statusCodeDistribution.OK // 0' "$work/ghz.json")
+(( ok == writes )) || die "$ok of $writes writes succeeded: $(jq -c .errorDistribution "$work/ghz.json")"
+"$sqlite_commits" "$work/sqlite.db" "$writes" "$callers" > "$work/sqlite.json"
+jq -n --arg build "$build" --argjson publish "$publish" --argjson n "$writes" \
+  --argjson c "$callers" --argjson ticks "$((after - before))" \
+  --argjson hz "$(getconf CLK_TCK)" --slurpfile g "$work/ghz.json" \
+  --slurpfile s "$work/sqlite.json" -c '
+  { build: $build, publish: $publish, writes: $n, callers: $c,
+    writes_per_s: ($g[0].rps | floor),
+    server_cpu_us_per_write: ($ticks * 1000000 / $hz / $n | floor),
+    sqlite_commits_per_s: ($s[0].per_second | floor),
+    ratio: (($g[0].rps / $s[0].per_second) * 1000 | round / 1000) }'
