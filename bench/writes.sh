@@ -13,8 +13,7 @@
 # for A/B runs between two builds (alternate them: the machine moves more
 # than most changes between runs).
 #
-# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish]
-#                        [--build DIR] [--port PORT]
+# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--build DIR] [--port PORT]
 #   --writes      CreateNewsItem calls, and bare commits [500]
 #   --callers     concurrent callers (ghz --concurrency) [8]
 #   --no-publish  vita-server without --publish-dir
