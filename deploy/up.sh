@@ -2,7 +2,8 @@
 # The run command: installs what is missing, builds, and runs the whole stack
 # in the foreground: vita-server on the embedded SQLite database, seeded with
 # the demo profile, and the Envoy gateway serving the page. Prints the page's
-# URL. Ctrl-C or SIGTERM stops both cleanly (exit status 0). Safe to run
+# URL. Ctrl-C or SIGTERM stops both cleanly (exit status 0); if this script
+# is killed outright (SIGKILL), both get SIGTERM from the kernel. Safe to run
 # again: the database and the token are kept, and the demo seed never
 # overwrites edits.
 #
@@ -134,8 +135,10 @@ log=$data/server.log
 start_server() {
   : > "$log"
   # setsid: a Ctrl-C in the terminal reaches only this script, which then
-  # stops both processes once and gracefully (tee ignores it).
-  setsid "$build/server/vita-server" "${server_args[@]}" \
+  # stops both processes once and gracefully (tee ignores it). setpriv
+  # --pdeathsig: if this script is killed outright (SIGKILL), the kernel
+  # sends vita-server SIGTERM, so it does not live on holding the database.
+  setsid setpriv --pdeathsig TERM "$build/server/vita-server" "${server_args[@]}" \
     2> >(trap '' INT && exec tee -a "$log" >&2) &
   server_pid=$!
   server_started=$SECONDS
@@ -153,7 +156,8 @@ start_server || { say "vita-server did not start (see above)"; stop 1; }
 # The gateway does not need the admin token: writes carry it in a header.
 # It proxies to VITA_SERVER; a VITA_UPSTREAM of the caller would only be noted
 # as deprecated and ignored.
-setsid env -u VITA_ADMIN_TOKEN -u VITA_UPSTREAM VITA_SERVER="$server" "$repo/deploy/run-gateway.sh" &
+# The same session and parent-death signal as vita-server's (start_server).
+setsid setpriv --pdeathsig TERM env -u VITA_ADMIN_TOKEN -u VITA_UPSTREAM VITA_SERVER="$server" "$repo/deploy/run-gateway.sh" &
 gateway_pid=$!
 # With VITA_TLS_CERT the gateway speaks https only. The probe below does
 # not check the certificate: it is made for the public name, not 127.0.0.1.

@@ -269,6 +269,31 @@ describe('deploy/up.sh', () => {
     assert.deepEqual(await up.exited, { code: 0, signal: null }, up.out());
   });
 
+  step('takes vita-server and Envoy down with it when killed outright (SIGKILL)', async () => {
+    up = startUp(env);
+    await up.ready;
+    const server = childPid(up.child.pid, 'vita-server');
+    const envoy = childPid(up.child.pid, 'envoy');
+    assert.ok(server && envoy, up.out());
+    up.child.kill('SIGKILL');
+    await up.exited;
+    const alive = (pid) => {  // a zombie is gone but for its exit status
+      try {
+        return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 20000;
+    while ((alive(server) || alive(envoy)) && Date.now() < deadline) await S.sleep(100);
+    const survivors = [server, envoy].filter(alive);
+    survivors.forEach((pid) => process.kill(pid, 'SIGKILL'));  // not left to other tests
+    assert.equal(survivors.includes(server), false, `vita-server ${server} outlived up.sh`);
+    assert.equal(survivors.includes(envoy), false, `envoy ${envoy} outlived up.sh`);
+    assert.equal(await portOpen(port), false);
+    assert.equal(await portOpen(serverPort()), false);
+  });
+
   it('serves at VITA_SERVER when the deprecated VITA_GRPC_LISTEN is set as well', async () => {
     await stopUp();
     const [newPort, oldPort] = [await S.freePort(), await S.freePort()];
