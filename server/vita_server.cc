@@ -285,7 +285,7 @@ int RunServer(const ServerConfig& config) {
       published = RepublishAll(profiles, *publisher);
       // The variants too (made by the compressor, in parallel with the
       // republish), so that a first visit is served compressed.
-      publisher->AwaitCompressed();
+      if (published.ok()) publisher->AwaitCompressed();
     }
     if (!published.ok()) {
       Log(absl::StrCat("cannot publish to ", config.publish_dir, ": ",

@@ -103,12 +103,10 @@ absl::Status ProfileService::WriteProfile(
   absl::Status status = store_->Write(change, body);
   // After the commit, so that no reader can cache the old state again.
   page_cache_.Invalidate(profile_id);
-  if (status.ok()) NotifyPageObserver(profile_id);  // Publish on write.
+  // Publish on write: the write returns only after a page that includes it
+  // was handed over.
+  if (status.ok() && page_observer_ != nullptr) HandOverPage(profile_id);
   return status;
-}
-
-void ProfileService::NotifyPageObserver(const std::string& profile_id) {
-  if (page_observer_ != nullptr) HandOverPage(profile_id);
 }
 
 void ProfileService::HandOverPage(const std::string& profile_id) {

@@ -202,9 +202,6 @@ class ProfileService {
       absl::string_view method, const std::string& resource,
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
-  // HandOverPage, if there is an observer: every write returns only after
-  // a page that includes it was handed over.
-  void NotifyPageObserver(const std::string& profile_id);
   // Reads the profile's page and hands it to the observer (null if the
   // profile is gone), unless a page read after this write's commit was
   // handed over meanwhile (concurrent writers share one publish). Serialized

@@ -146,7 +146,8 @@ class EditorTokenIntegrationTest : public IntegrationTest {
   }
 
   // Each write a profile's editor may make, on profile `id`: update the
-  // profile; create, update and delete a news item and a publication.
+  // profile; create, update and delete a news item and a publication;
+  // import publications.
   std::vector<std::pair<std::string, Write>> ProfileWrites(
       const std::string& id) {
     const std::string p = "profiles/" + id;
@@ -175,6 +176,10 @@ class EditorTokenIntegrationTest : public IntegrationTest {
                  "update_mask { paths: 'title' }")},
         {"DeletePublication",
          Calling(&Stub::DeletePublication, p, "name: '$0/publications/p'")},
+        {"ImportPublications",
+         Calling(&Stub::ImportPublications, p,
+                 "parent: '$0' publications { title: 'Imported paper' "
+                 "authors { name: 'Ann' } status: PUBLISHED year: 2025 }")},
     };
   }
 
@@ -217,7 +222,7 @@ class EditorTokenIntegrationTest : public IntegrationTest {
 TEST_F(EditorTokenIntegrationTest, EveryWriteMethodNeedsAToken) {
   std::vector<std::pair<std::string, Write>> writes = ProfileWrites("ann");
   for (auto& admin_only : AdminOnlyWrites()) writes.push_back(admin_only);
-  ASSERT_EQ(writes.size(), 10u);
+  ASSERT_EQ(writes.size(), 11u);
   std::string before = Etag("ann");
   for (const auto& [method, write] : writes) {
     grpc::ClientContext context;

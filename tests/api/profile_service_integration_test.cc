@@ -146,6 +146,28 @@ TEST_F(ProfileServiceIntegrationTest, CreateProfileNeedsValidId) {
           "digit)"));
 }
 
+TEST_F(ProfileServiceIntegrationTest,
+       CreateItemNamesItsOwnIdFieldWhenTheIdIsInvalid) {
+  const std::string rule =
+      ": \"Not Valid\" is not a valid id (1 to 63 characters of a-z, 0-9 "
+      "and '-', starting and ending with a letter or digit)";
+  v1::CreateNewsItemRequest news;
+  news.set_parent("profiles/ann");
+  news.set_news_item_id("Not Valid");
+  news.mutable_news_item()->set_text("News");
+  news.mutable_news_item()->mutable_date()->set_year(2025);
+  EXPECT_THAT(
+      StatusOf(&Stub::CreateNewsItem, news),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, "news_item_id" + rule));
+  v1::CreatePublicationRequest publication;
+  publication.set_parent("profiles/ann");
+  publication.set_publication_id("Not Valid");
+  publication.mutable_publication()->set_title("Paper");
+  EXPECT_THAT(StatusOf(&Stub::CreatePublication, publication),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "publication_id" + rule));
+}
+
 TEST_F(ProfileServiceIntegrationTest, ListProfilesPagesById) {
   CreateProfile("cid", "C");
   CreateProfile("bob", "B");

@@ -322,7 +322,6 @@ describe('publish on write through the gateway', () => {
       const plainBody = (await S.rawRequest(gw.url, p)).body;
       // The previous test wrote: its variants come a little after.
       const br = await S.untilEncoded(gw.url, p, 'br');
-      assert.equal(br.headers['content-encoding'], 'br', p);
       assert.equal(br.headers.vary, 'accept-encoding', p);
       assert.ok(br.body.length < plainBody.length / 2, `${p}: ${br.body.length} of ${plainBody.length} bytes`);
       assert.ok(zlib.brotliDecompressSync(br.body).equals(plainBody), p);
