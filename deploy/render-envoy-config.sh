@@ -10,7 +10,8 @@
 #   VITA_SERVER           [127.0.0.1:50051]  vita-server's host:port; the
 #                         deprecated name VITA_UPSTREAM is still read
 #                         (VITA_SERVER wins)
-#   VITA_WEB_ROOT         (required)    directory with index.html, app/, assets/
+#   VITA_WEB_ROOT         (required)    directory with index.html, inline-hashes.txt,
+#                                       app/, assets/
 #   VITA_DESCRIPTOR       (required)    <build>/proto/vita.pb
 #   VITA_DEFAULT_PROFILE  [hexu-zhao]   profile id shown at "/"
 #   VITA_ACCESS_LOG       [/dev/stdout]
@@ -78,6 +79,15 @@ if [[ -n $stale ]]; then
   echo "render-envoy-config.sh: note: $stale in $web_root is newer than its precompressed variants, which browsers get; build the web root again (web/build-web-root.sh $web_root)" >&2
 fi
 [[ -f $descriptor ]] || die "no descriptor set: $descriptor"
+# The hashes of the page's inline script and style sheet, which the
+# document policy allows (web/build.mjs).
+hashes=$web_root/inline-hashes.txt
+[[ -f $hashes ]] || die "no inline-hashes.txt in $web_root: build the web root again (web/build-web-root.sh $web_root)"
+script_hash=$(awk '$1 == "script-src" { print $2 }' "$hashes")
+style_hash=$(awk '$1 == "style-src" { print $2 }' "$hashes")
+for v in script_hash style_hash; do
+  [[ ${!v} =~ ^\'sha256-[A-Za-z0-9+/]+=*\'$ ]] || die "$hashes has no valid ${v/_hash/-src} hash"
+done
 descriptor=$(cd "$(dirname "$descriptor")" && pwd)/$(basename "$descriptor")
 
 server_host=${server%:*}
@@ -124,7 +134,7 @@ config=$(awk -v drop="$drop" '
 for name in listen_address listen_port admin_port server_host server_port \
   web_root descriptor default_profile access_log publish_dir \
   published_files_lua tls_cert tls_key max_body_bytes max_import_bytes \
-  writes_per_minute token_calls_per_minute; do
+  writes_per_minute token_calls_per_minute script_hash style_hash; do
   config=${config//@@${name^^}@@/${!name}}
 done
 config=$(printf '%s\n' "$config" | grep -v '^[[:space:]]*#' || true)

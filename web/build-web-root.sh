@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Assembles the static web root Envoy serves: index.html, the bundled page
-# (app/, content-hashed names) and the demo pictures (assets/), all from our
-# own origin. The build itself is web/build.mjs (esbuild).
+# Assembles the static web root Envoy serves: index.html with the bundled
+# page inline (and inline-hashes.txt, their hashes for the page's policy),
+# the Markdown chunk (app/, a content-hashed name) and the demo pictures
+# (assets/), all from our own origin. The build itself is web/build.mjs (esbuild).
 #
 # Usage: web/build-web-root.sh OUT_DIR
 # Installs web/node_modules with `npm ci` (from the committed

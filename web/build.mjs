@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Builds the static web root Envoy serves, from web/src with esbuild:
-//   index.html             the page, naming the hashed files below
-//   app/app.<hash>.js      the page's code (src/main.js), minified, with the
-//                          icons it uses as SVG <symbol>s that it puts into
-//                          the page (src/icon-symbols.js)
+//   index.html             the page, with its code and style sheet inline:
+//                          the code (src/main.js) minified, with the icons it
+//                          uses as SVG <symbol>s that it puts into the page
+//                          (src/icon-symbols.js); the style sheet
+//                          (src/style.css) minified
+//   inline-hashes.txt      "script-src 'sha256-…'" and "style-src 'sha256-…'":
+//                          the hashes of those two, which the page's
+//                          Content-Security-Policy allows (deploy/envoy.yaml)
 //   app/markdown.<hash>.js markdown-it in safe mode (src/markdown.js), imported
 //                          by the page only when the HTML carries no rendered
 //                          Markdown
-//   app/app.<hash>.css     the style sheet, minified
 //   assets/                favicon and the demo pictures, as they are
 //   br/, gz/               every text file of app/ and assets/ precompressed
 //                          (brotli quality 11, gzip level 9) at the same
@@ -24,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import * as esbuild from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import svgpath from 'svgpath';
@@ -157,8 +161,6 @@ try {
     if (!html.includes(from)) throw new Error(`index.html has no ${from}`);
     html = html.split(from).join(to);
   };
-  replace('@@APP_JS@@', `/app/${name(app)}`);
-  replace('@@APP_CSS@@', `/app/${name(css)}`);
   html = html.replace(/<!-- @@ICON ([a-z0-9-]+)@@ -->/g, (m, id) =>
     `<svg class="icon" aria-hidden="true" focusable="false" width="${Math.round(widthOf(id) / 512 * 1000) / 1000}em" ` +
     `height="1em"><use href="#${id}"></use></svg>`);
@@ -168,15 +170,31 @@ try {
   // or <textarea> whose text the whitespace belongs to.
   if (/<(pre|textarea)\b/i.test(html)) throw new Error('index.html: <pre>/<textarea> would lose its whitespace');
   html = html.replace(/<!--(?! vita:)[\s\S]*?-->\n?/g, '').replace(/\n\s+/g, '\n');
+  // The code and the style sheet go into the document itself: the browser
+  // renders from the first response, with no request in between (the
+  // Content-Security-Policy allows exactly these bytes by their hashes,
+  // inline-hashes.txt). After the template's own whitespace went: their
+  // bytes stay exactly as built.
+  const inline = (file, closing) => {
+    const text = fs.readFileSync(path.join(tmp, 'app', file), 'utf8').replace(/\n$/, '');
+    if (text.toLowerCase().includes(closing)) throw new Error(`${file} contains ${closing}`);
+    return { text, hash: `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'` };
+  };
+  const js = inline(name(app), '</script');
+  const style = inline(name(css), '</style');
+  for (const file of [name(app), name(css)]) fs.rmSync(path.join(tmp, 'app', file));
+  replace('<link rel="stylesheet" href="@@APP_CSS@@">', `<style>${style.text}</style>`);
+  replace('<script src="@@APP_JS@@"></script>', `<script>${js.text}</script>`);
+  fs.writeFileSync(path.join(tmp, 'inline-hashes.txt'), `script-src ${js.hash}\nstyle-src ${style.hash}\n`);
   fs.writeFileSync(path.join(tmp, 'index.html'), html);
   fs.cpSync(path.join(web, 'assets'), path.join(tmp, 'assets'), { recursive: true });
   precompress(tmp, ['app', 'assets']);
 
   // Swap the new tree in; the old layout's vendor/ (icon fonts, markdown-it) goes.
-  for (const d of ['index.html', 'app', 'assets']) {
+  for (const d of ['index.html', 'inline-hashes.txt', 'app', 'assets']) {
     if (!fs.existsSync(path.join(tmp, d))) throw new Error(`the build made no ${d}`);
   }
-  for (const d of ['index.html', 'app', 'assets', ...Object.keys(ENCODERS), 'vendor']) {
+  for (const d of ['index.html', 'inline-hashes.txt', 'app', 'assets', ...Object.keys(ENCODERS), 'vendor']) {
     fs.rmSync(path.join(out, d), { recursive: true, force: true });
     if (d !== 'vendor') fs.renameSync(path.join(tmp, d), path.join(out, d));
   }

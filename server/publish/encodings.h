@@ -37,10 +37,12 @@ absl::StatusOr<std::string> Compress(Encoding encoding,
 
 // Brotli's quality and gzip's level for published files. The Publisher's
 // compressor runs them after the write is acknowledged, but on the cores
-// the writes use, so this is a trade: on the demo's 25 kB document brotli
-// quality 5 takes ~0.4 ms and gives 8.1 kB, quality 11 ~80 ms for 6.8 kB
-// (measured on the 2-core machine of docs/performance.md).
-inline constexpr int kBrotliQuality = 5;
+// the writes use, so this is a trade. The demo's 56 kB document (its code
+// and style sheet inline) takes 3.5 ms and gives 19.4 kB at brotli quality
+// 5, 27 ms for 17.9 kB at quality 10, 70 ms for 17.7 kB at 11 (measured on
+// the 2-core machine of docs/performance.md): quality 10 keeps a first
+// visit under its 22 kB (docs/performance.md).
+inline constexpr int kBrotliQuality = 10;
 inline constexpr int kGzipLevel = 6;  // zlib's default
 
 // Large files (a page with hundreds of items, its document and its news

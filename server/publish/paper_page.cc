@@ -1,5 +1,7 @@
 #include "server/publish/paper_page.h"
 
+#include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -171,16 +173,24 @@ std::string AuthorsHtml(const Publication& p) {
   return out;
 }
 
-// The <link> elements of the template's head (stylesheet, icon).
-std::string TemplateLinks(absl::string_view html_template) {
+// The <link> and <style> elements of the template's head (the icon, the
+// page's style sheet), in their order: the document policy allows the
+// inline style sheet by its hash, so it is carried byte for byte.
+std::string TemplateHeadResources(absl::string_view html_template) {
   std::string out;
-  size_t head_end = html_template.find("</head>");
-  absl::string_view head = html_template.substr(0, head_end);
-  for (size_t at = head.find("<link "); at != absl::string_view::npos;
-       at = head.find("<link ", at + 1)) {
-    size_t end = head.find('>', at);
+  absl::string_view head =
+      html_template.substr(0, html_template.find("</head>"));
+  for (size_t at = 0;;) {
+    size_t link = head.find("<link ", at);
+    size_t style = head.find("<style>", at);
+    size_t start = std::min(link, style);
+    if (start == absl::string_view::npos) break;
+    size_t end =
+        start == link ? head.find('>', start) : head.find("</style>", start);
     if (end == absl::string_view::npos) break;
-    absl::StrAppend(&out, head.substr(at, end + 1 - at), "\n");
+    end += start == link ? 1 : std::strlen("</style>");
+    absl::StrAppend(&out, head.substr(start, end - start), "\n");
+    at = end;
   }
   return out;
 }
@@ -297,7 +307,7 @@ std::string RenderPaperPage(absl::string_view html_template,
       &html, "<script type=\"application/ld+json\" id=\"article-jsonld\">",
       EscapeJsonForScript(ScholarlyArticleJson(profile_id, page, p, options)),
       "</script>\n");
-  html += TemplateLinks(html_template);
+  html += TemplateHeadResources(html_template);
   html += "</head>\n<body>\n";
   absl::StrAppend(&html,
                   "<header class=\"topbar\"><div class=\"topbar-inner\">"

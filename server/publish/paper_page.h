@@ -55,7 +55,8 @@ std::string ScholarlyArticleJson(absl::string_view profile_id,
                                  const DocumentOptions& options);
 
 // The whole HTML document of the paper page. `html_template` (the web
-// root's index.html) gives only its stylesheet and icon (<link> elements).
+// root's index.html) gives only the <link> and <style> elements of its head
+// (the icon and the page's style sheet).
 std::string RenderPaperPage(absl::string_view html_template,
                             absl::string_view profile_id, const v1::Page& page,
                             const v1::Publication& publication,

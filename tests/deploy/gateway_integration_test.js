@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const crypto = require('node:crypto');
 const S = require('../support/web');
 
 // What docs/gateway.md promises on every response of the gateway: nosniff,
@@ -32,8 +33,8 @@ function assertSecurityHeaders(headers, what, { document = false } = {}) {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-// The page's bundled files have content-hashed names (web/build.mjs), e.g.
-// "/app/app.5XJQ2K4B.js": the one file of the web root's app/ of that kind.
+// The web root's bundled files have content-hashed names (web/build.mjs),
+// e.g. "/app/markdown.5XJQ2K4B.js": the one file of its app/ of that kind.
 function built(kind) {
   S.ensureWebRoot();
   const re = new RegExp(`^${kind.replace('.', '\\.[A-Z0-9]{8}\\.')}$`);
@@ -41,11 +42,28 @@ function built(kind) {
   assert.equal(names.length, 1, `one ${kind} in the web root: ${names}`);
   return `/app/${names[0]}`;
 }
-const APP_JS = built('app.js');
-const APP_CSS = built('app.css');
 const MARKDOWN_JS = built('markdown.js');
 
 describe('rendered Envoy config', () => {
+  it('refuses to render its config without the web root\'s inline hashes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-webroot-'));
+    try {
+      fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+      const r = spawnSync(path.join(S.SOURCE_DIR, 'deploy', 'render-envoy-config.sh'), [path.join(root, 'out.yaml')], {
+        env: { ...process.env, VITA_WEB_ROOT: root, VITA_DESCRIPTOR: S.DESCRIPTOR }, encoding: 'utf8' });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /no inline-hashes\.txt in .*: build the web root again/);
+      fs.writeFileSync(path.join(root, 'inline-hashes.txt'), "script-src 'unsafe-inline'\nstyle-src 'sha256-AA=='\n");
+      const bad = spawnSync(path.join(S.SOURCE_DIR, 'deploy', 'render-envoy-config.sh'), [path.join(root, 'out.yaml')], {
+        env: { ...process.env, VITA_WEB_ROOT: root, VITA_DESCRIPTOR: S.DESCRIPTOR }, encoding: 'utf8' });
+      assert.equal(bad.status, 2, bad.stderr);
+      assert.match(bad.stderr, /has no valid script-src hash/);
+      assert.ok(!fs.existsSync(path.join(root, 'out.yaml')));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('passes envoy --mode validate', async () => {
     S.ensureWebRoot();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-validate-'));
@@ -166,7 +184,8 @@ describe('gateway in front of a real vita-server', () => {
     }
   });
 
-  it('serves the page with a strict Content-Security-Policy', async () => {
+  it('serves the page with a strict Content-Security-Policy that allows its own inline script and style sheet by their hashes', async () => {
+    const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
     for (const p of ['/', '/p/hexu-zhao']) {
       const r = await fetch(gw.url + p);
       assert.equal(r.status, 200, p);
@@ -174,14 +193,18 @@ describe('gateway in front of a real vita-server', () => {
       const csp = r.headers.get('content-security-policy');
       assert.match(csp, /default-src 'self'/);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
-      assert.ok((await r.text()).includes(`<script src="${APP_JS}"></script>`), p);
+      const html = await r.text();
+      const script = /<script>([\s\S]*?)<\/script>/.exec(html);
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html);
+      assert.ok(script && style, `${p}: an inline script and style sheet`);
+      assert.ok(csp.includes(`script-src 'self' ${hash(script[1])};`), `${p}: ${csp}`);
+      assert.ok(csp.includes(`style-src 'self' ${hash(style[1])};`), `${p}: ${csp}`);
+      assert.doesNotMatch(html, /<script src=|<link rel="stylesheet"/, p);
     }
   });
 
   it('serves static files with their content types', async () => {
     const cases = [
-      [APP_JS, /^text\/javascript/],
-      [APP_CSS, /^text\/css/],
       ['/assets/demo/photo.svg', /^image\/svg\+xml/],
       [MARKDOWN_JS, /^text\/javascript/],
     ];
@@ -195,7 +218,7 @@ describe('gateway in front of a real vita-server', () => {
 
   it('sends the web root\'s precompressed files as they are to clients that take their encoding', async () => {
     const variants = [['br', 'br'], ['gzip', 'gz']];
-    for (const p of [APP_JS, APP_CSS, MARKDOWN_JS, '/assets/demo/photo.svg', '/assets/favicon.svg']) {
+    for (const p of [MARKDOWN_JS, '/assets/demo/photo.svg', '/assets/favicon.svg']) {
       for (const [encoding, dir] of variants) {
         const made = fs.readFileSync(path.join(S.WEB_ROOT, dir, p));
         const accept = encoding === 'br' ? 'gzip, deflate, br, zstd' : 'gzip, deflate';
@@ -216,10 +239,10 @@ describe('gateway in front of a real vita-server', () => {
       assert.ok(plain.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, p))), p);
     }
     // A range of a variant is a range of its encoded bytes, labelled so.
-    const range = await S.rawRequest(gw.url, APP_JS, { headers: { 'accept-encoding': 'br', range: 'bytes=0-9' } });
+    const range = await S.rawRequest(gw.url, MARKDOWN_JS, { headers: { 'accept-encoding': 'br', range: 'bytes=0-9' } });
     assert.equal(range.status, 206);
     assert.equal(range.headers['content-encoding'], 'br');
-    assert.ok(range.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, 'br', APP_JS)).subarray(0, 10)));
+    assert.ok(range.body.equals(fs.readFileSync(path.join(S.WEB_ROOT, 'br', MARKDOWN_JS)).subarray(0, 10)));
     // Errors are never labelled as encoded, and other methods are refused.
     const missing = await S.rawRequest(gw.url, '/app/no-such.js', { headers: { 'accept-encoding': 'br, gzip' } });
     assert.equal(missing.status, 404);
@@ -229,7 +252,7 @@ describe('gateway in front of a real vita-server', () => {
     const plainMissing = await S.rawRequest(gw.url, '/assets/no-such.svg');
     assert.equal(plainMissing.status, 404);
     assert.equal(plainMissing.headers['cache-control'], undefined, 'a missing file is not kept an hour');
-    const post = await S.rawRequest(gw.url, APP_JS, { method: 'POST', headers: { 'accept-encoding': 'br' }, body: 'x' });
+    const post = await S.rawRequest(gw.url, MARKDOWN_JS, { method: 'POST', headers: { 'accept-encoding': 'br' }, body: 'x' });
     assert.equal(post.status, 405);
     assert.equal(post.headers['content-encoding'], undefined);
   });
@@ -252,7 +275,7 @@ describe('gateway in front of a real vita-server', () => {
       ['/v1/profiles/hexu-zhao/page?noSuchParameter=1', {}],
       ['/v1/profiles/hexu-zhao/news', { method: 'POST', body: '{not json',
         headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } }],
-      [APP_JS, { method: 'POST', body: 'x' }],
+      [MARKDOWN_JS, { method: 'POST', body: 'x' }],
     ]) {
       const bad = await fetch(gw.url + p, init);
       assert.ok(bad.status >= 400 && bad.status < 500, `${p}: ${bad.status}`);
@@ -344,11 +367,11 @@ describe('gateway in front of a real vita-server', () => {
     const auth = { authorization: `Bearer ${server.token}` };
     // [kind, method, target, headers, body, expected status]
     const requests = [
-      ['static file', 'GET', APP_JS, {}, undefined, 200],
-      ['static file', 'GET', APP_CSS, {}, undefined, 200],
+      ['static file', 'GET', MARKDOWN_JS, {}, undefined, 200],
+      ['static file', 'GET', '/assets/favicon.svg', {}, undefined, 200],
       ['static file', 'GET', '/assets/demo/photo.svg', {}, undefined, 200],
       ['static file', 'GET', MARKDOWN_JS, {}, undefined, 200],
-      ['static file', 'HEAD', APP_JS, {}, undefined, 200],
+      ['static file', 'HEAD', MARKDOWN_JS, {}, undefined, 200],
       ['page (HTML)', 'GET', '/', {}, undefined, 200],
       ['page (HTML)', 'GET', '/p/hexu-zhao', {}, undefined, 200],
       ['page (HTML)', 'GET', '/p/x', {}, undefined, 200],
@@ -366,8 +389,8 @@ describe('gateway in front of a real vita-server', () => {
       ['not found', 'GET', '/app/no-such.js', {}, undefined, 404],
       ['not found', 'GET', '/vendor/no-such/file.css', {}, undefined, 404],
       ['not found', 'GET', '/v1/no-such-method', {}, undefined, 404],
-      ['other error', 'POST', APP_JS, {}, 'x', 405],
-      ['other error', 'GET', `/app/..%2f${APP_JS.slice(1)}`, {}, undefined, 400],
+      ['other error', 'POST', MARKDOWN_JS, {}, 'x', 405],
+      ['other error', 'GET', `/app/..%2f${MARKDOWN_JS.slice(1)}`, {}, undefined, 400],
     ];
     const seen = new Map();
     for (const [kind, method, target, headers, body, status] of requests) {
@@ -385,7 +408,7 @@ describe('gateway in front of a real vita-server', () => {
   });
 
   it('compresses text with brotli or gzip as the client asks, and the bytes decode to the plain response', async () => {
-    const texts = [['page', '/p/hexu-zhao'], ['script', APP_JS], ['style', APP_CSS],
+    const texts = [['page', '/p/hexu-zhao'], ['script', MARKDOWN_JS], ['picture', '/assets/demo/photo.svg'],
       ['API JSON', '/v1/profiles/hexu-zhao/publications']];
     assert.equal(texts.length, 4);
     for (const [what, target] of texts) {
@@ -423,11 +446,11 @@ describe('gateway in front of a real vita-server', () => {
   });
 
   it('lets browsers keep the content-hashed files for a year and the assets for an hour', async () => {
-    for (const file of [APP_JS, APP_CSS]) {
+    for (const file of [MARKDOWN_JS]) {
       const r = await S.rawRequest(gw.url, file);
       assert.equal(r.status, 200, file);
       assert.equal(r.headers['cache-control'], 'max-age=31536000, immutable', file);
-      assert.match(file, /\/app\/app\.[A-Z0-9]{8}\.(js|css)$/, 'a name that carries its content hash');
+      assert.match(file, /\/app\/markdown\.[A-Z0-9]{8}\.js$/, 'a name that carries its content hash');
     }
     const asset = await S.rawRequest(gw.url, '/assets/favicon.svg');
     assert.equal(asset.status, 200);
@@ -529,10 +552,10 @@ describe('static routes, with paths sent byte for byte', () => {
   });
 
   it('serves a file of the web root when asked plainly (the probe works)', async () => {
-    const r = await S.rawRequest(gw.url, APP_JS);
+    const r = await S.rawRequest(gw.url, MARKDOWN_JS);
     assert.equal(r.status, 200);
-    assert.match(r.body.toString(), /fetch/);
-    const encoded = await S.rawRequest(gw.url, APP_JS.replace('/app/app', '/app/%61pp'));
+    assert.match(r.body.toString(), /markdown-it/);
+    const encoded = await S.rawRequest(gw.url, MARKDOWN_JS.replace('/app/markdown', '/app/%6darkdown'));
     assert.equal(encoded.status, 200, 'an encoded letter is decoded');
   });
 

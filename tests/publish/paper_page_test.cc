@@ -143,12 +143,14 @@ TEST(ScholarlyArticleJson, IsTheArticleWithAuthorsDateVenueAndIdentifiers) {
 TEST(RenderPaperPage, ShowsThePaperAndItsBibtexAsVitaPubExportWritesIt) {
   v1::Page page = PageFromJson(kFullPage);
   std::string html = RenderPaperPage(
-      "<head><link rel=\"stylesheet\" href=\"/app/app.1.css\"></head>", "ada",
-      page, page.publications(0), Public());
+      "<head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"/i.svg\">"
+      "<style>p{color:red}</style><script>x()</script></head>",
+      "ada", page, page.publications(0), Public());
   EXPECT_THAT(html, HasSubstr("<title>Analytical Engines at Scale \u2013 Ada "
                               "Lovelace</title>"));
-  EXPECT_THAT(html, HasSubstr("<link rel=\"stylesheet\" "
-                              "href=\"/app/app.1.css\">\n</head>"));
+  EXPECT_THAT(html, HasSubstr("<link rel=\"icon\" href=\"/i.svg\">\n"
+                              "<style>p{color:red}</style>\n</head>"));
+  EXPECT_THAT(html, Not(HasSubstr("x()")));
   EXPECT_THAT(html, HasSubstr("<p class=\"publication-authors\"><u "
                               "class=\"author owner\">Ada Lovelace</u>, <a "
                               "class=\"author\" href=\"https://"

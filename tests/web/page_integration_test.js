@@ -107,16 +107,19 @@ const DEMO = {
 
 // The <head> of every rendered page: index.html's elements in order, then
 // the JSON-LD block the page adds. Anything injected into the head shows here.
-// The build names the page's script and style sheet by their content
-// ("app.5XJQ2K4B.js"); inspectDocument writes that part as HASH.
+// The page's style sheet is inline (web/build.mjs).
 const HEAD = [
   'META[charset]', 'META[name=viewport]', 'META[name=color-scheme]', 'TITLE',
   'META[name=description]', 'META[property=og:type]', 'META[property=og:title]',
   'META[property=og:description]', 'META[property=og:url]', 'META[property=og:image]',
-  'LINK[rel=icon]', 'LINK[rel=stylesheet]',
+  'LINK[rel=icon]', 'STYLE',
 ];
-// The page's script: the last element of the body (index.html).
-const APP_SCRIPT = '/app/app.HASH.js';
+// The page's script, inline and the last element of the body (index.html),
+// as inspectDocument names an inline script: its length and first bytes.
+const inlineScript = (text) => `inline:${text.length}:${text.slice(0, 32)}`;
+S.ensureWebRoot();
+const APP_SCRIPT = inlineScript(/<script>([\s\S]*?)<\/script>/
+  .exec(fs.readFileSync(path.join(S.WEB_ROOT, 'index.html'), 'utf8'))[1]);
 const HEAD_WITH_PERSON = [...HEAD, 'SCRIPT[type=application/ld+json]'];
 
 // The first 14 stops of the Tab key on the demo page: skip link, top bar,
@@ -192,6 +195,9 @@ const XSS = {
 // parsed again (as a crawler's snapshot or "Save page" would store it).
 function inspectDocument() {
   const unhash = (u) => u.replace(/^(\/app\/[a-z]+)\.[A-Z0-9]{8}\.(js|css)$/, '$1.HASH.$2');
+  // An inline script (no src, no type): its length and first bytes.
+  const scriptOf = (e) => unhash(e.getAttribute('src') || e.type ||
+    `inline:${e.text.length}:${e.text.slice(0, 32)}`);
   // The page's own SVG: the icon symbols (the body's first child) and icons
   // that only <use> one of them.
   const ownSvg = (e, doc) => (e.getAttribute('class') === 'icon-symbols' &&
@@ -208,7 +214,7 @@ function inspectDocument() {
       foreign: [...doc.querySelectorAll('svg, math, iframe, frame, object, embed, base, form, ' +
         'meta[http-equiv], img[src="x"]')].filter((e) => !(e.tagName === 'svg' && ownSvg(e, doc)))
         .map((e) => e.tagName),
-      scripts: [...doc.querySelectorAll('script')].map((s) => unhash(s.getAttribute('src') || s.type)),
+      scripts: [...doc.querySelectorAll('script')].map(scriptOf),
       head: [...doc.head.children].map((e) => {
         const key = ['name', 'property', 'rel', 'src', 'type'].find((n) => e.hasAttribute(n));
         if (key) return `${e.tagName}[${key}=${unhash(e.getAttribute(key))}]`;
@@ -218,7 +224,7 @@ function inspectDocument() {
       srcs: [...doc.querySelectorAll('[src], [srcset]')]
         .map((e) => e.getAttribute('src') || e.getAttribute('srcset')),
       lastInBody: doc.body.lastElementChild && `${doc.body.lastElementChild.tagName}[src=${
-        unhash(doc.body.lastElementChild.getAttribute('src') || '')}]`,
+        doc.body.lastElementChild.tagName === 'SCRIPT' ? scriptOf(doc.body.lastElementChild) : ''}]`,
       jsonld: doc.getElementById('person-jsonld') ? doc.getElementById('person-jsonld').textContent : null,
       title: doc.title,
     };
@@ -862,7 +868,7 @@ describe('homepage in Chromium', () => {
     const r = await page.evaluate(() => ({
       symbols: [...document.querySelectorAll('body > svg.icon-symbols > symbol')].map((s) => s.id),
       faces: [...document.fonts].map((f) => f.family),
-      sheets: [...document.styleSheets].map((s) => new URL(s.href).pathname),
+      sheets: [...document.styleSheets].map((s) => (s.href ? new URL(s.href).pathname : s.ownerNode.tagName)),
       icons: [...document.querySelectorAll('svg.icon')].map((svg) => {
         const id = svg.querySelector('use').getAttribute('href').slice(1);
         const sym = document.getElementById(id);
@@ -876,8 +882,7 @@ describe('homepage in Chromium', () => {
     }));
     assert.deepEqual([...r.symbols].sort(), PAGE_ICONS);
     assert.deepEqual(r.faces, [], 'no font face is declared');
-    assert.equal(r.sheets.length, 1);
-    assert.match(r.sheets[0], /^\/app\/app\.[A-Z0-9]{8}\.css$/);
+    assert.deepEqual(r.sheets, ['STYLE'], 'one style sheet, inline in the document');
     assert.deepEqual(requested.filter((u) => /\.(woff2?|ttf|eot|otf)$|^\/vendor\//.test(u)), []);
     // Toggle, office, e-mail, seven icon links, six publication links.
     assert.deepEqual(r.icons.map((i) => i.id), ['fa-moon', 'fa-building', 'fa-inbox', 'ai-cv',
@@ -1378,7 +1383,7 @@ describe('homepage in Chromium', () => {
     await page.route('**/p/hexu-zhao', async (route) => {
       const response = await route.fetch();
       const html = await response.text();
-      const app = /<script src="\/app\/[^"]+"><\/script>\s*<\/body>/;
+      const app = /<script>[\s\S]*?<\/script>\s*<\/body>/;
       assert.match(html, app);
       route.fulfill({ response, body: html.replace(app,
         (tail) => `<script type="application/json" id="vita-page">${json}</script>\n${tail}`) });
@@ -1400,10 +1405,9 @@ describe('homepage in Chromium', () => {
     } });
     assert.equal(await openProfile(page), 'ready');
     await page.waitForLoadState('networkidle');
-    // The document, its style sheet and script, and pictures: nothing else.
-    assert.deepEqual(requested.filter((u) => !u.startsWith('/assets/'))
-      .map((u) => u.replace(/\.[A-Z0-9]{8}\./, '.HASH.')),
-    ['/p/hexu-zhao', '/app/app.HASH.css', '/app/app.HASH.js']);
+    // The document (its style sheet and script inline) and pictures:
+    // nothing else.
+    assert.deepEqual(requested.filter((u) => !u.startsWith('/assets/')), ['/p/hexu-zhao']);
     assert.deepEqual(await page.evaluate(() => ({
       bio: document.querySelector('.bio-text').innerHTML,
       news: document.querySelector('.news-item').innerHTML,

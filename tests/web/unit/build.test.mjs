@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const build = fileURLToPath(new URL('../../../web/build.mjs', import.meta.url));
@@ -36,19 +37,19 @@ describe('web build', () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('writes index.html, content-hashed app files and the assets, nothing of the old layout', () => {
+  it('writes index.html, its inline hashes, the content-hashed Markdown chunk and the assets, nothing of the old layout', () => {
     const files = list(a);
     const app = files.filter((f) => f.startsWith('app/'));
     assert.deepEqual(app.map((f) => f.replace(/\.[A-Z0-9]{8}\./, '.HASH.')).sort(),
-      ['app/app.HASH.css', 'app/app.HASH.js', 'app/markdown.HASH.js'], String(app));
+      ['app/markdown.HASH.js'], String(app));
     assert.deepEqual(files.filter((f) => !/^(app|assets|br|gz)\//.test(f)),
-      ['app', 'assets', 'br', 'gz', 'index.html']);
+      ['app', 'assets', 'br', 'gz', 'index.html', 'inline-hashes.txt']);
     assert.ok(files.includes('assets/favicon.svg') && files.includes('assets/demo/photo.svg'));
   });
 
   it('precompresses every text file of app/ and assets/ with brotli and gzip, at the same path', () => {
     const texts = list(a).filter((f) => /^(app|assets)\/.*\.(js|css|svg)$/.test(f));
-    assert.ok(texts.length >= 5, String(texts));
+    assert.ok(texts.length >= 4, String(texts));
     const decode = { br: zlib.brotliDecompressSync, gz: zlib.gunzipSync };
     for (const f of texts) {
       const plain = fs.readFileSync(path.join(a, f));
@@ -72,32 +73,39 @@ describe('web build', () => {
     }
   });
 
-  it('links the script and style sheet from index.html, the icons in the script, no icon font or CSS', () => {
+  it('puts the script and style sheet into index.html, allowed by the hashes in inline-hashes.txt; the icons in the script, no icon font or CSS', () => {
     const html = fs.readFileSync(path.join(a, 'index.html'), 'utf8');
-    const names = list(path.join(a, 'app'));
-    const css = theOne(names, /^app\.[A-Z0-9]{8}\.css$/);
-    const js = theOne(names, /^app\.[A-Z0-9]{8}\.js$/);
-    const md = theOne(names, /^markdown\.[A-Z0-9]{8}\.js$/);
-    assert.ok(html.includes(`<link rel="stylesheet" href="/app/${css}">`));
-    assert.ok(html.includes(`<script src="/app/${js}"></script>`));
-    assert.ok(!html.includes(md), 'markdown-it is not loaded by index.html');
-    const script = fs.readFileSync(path.join(a, 'app', js), 'utf8');
+    const md = theOne(list(path.join(a, 'app')), /^markdown\.[A-Z0-9]{8}\.js$/);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    assert.equal(scripts.length, 1, 'one inline script');
+    assert.equal(styles.length, 1, 'one inline style sheet');
+    assert.doesNotMatch(html, /<script src=|<link rel="stylesheet"/);
+    const [script] = scripts;
+    const [css] = styles;
+    const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+    assert.equal(fs.readFileSync(path.join(a, 'inline-hashes.txt'), 'utf8'),
+      `script-src ${hash(script)}\nstyle-src ${hash(css)}\n`);
+    assert.ok(html.indexOf('<style>') < html.indexOf('</head>'), 'the style sheet is in the head');
+    assert.ok(html.indexOf('<script>') > html.indexOf('</footer>'), 'the script is last in the body');
+    assert.ok(!html.includes(`<script src="/app/${md}"`), 'markdown-it is not loaded by index.html');
     assert.ok(script.includes(`"/app/${md}"`), 'the script imports the markdown chunk by its hashed name');
     // markdown-it is only in its chunk (its error message for an unknown preset).
     assert.match(fs.readFileSync(path.join(a, 'app', md), 'utf8'), /Wrong `markdown-it` preset/);
     assert.doesNotMatch(script, /markdown-it/);
-    const sent = fs.readFileSync(path.join(a, 'br', 'app', js)).length;
-    assert.ok(sent < 13500, `the page's script, as sent (brotli): ${sent} bytes`);
-    assert.doesNotMatch(html, /<symbol/, 'the icons come with the script, not in every document');
+    const sent = zlib.brotliCompressSync(html).length;
+    assert.ok(sent < 16500, `index.html with its script and style sheet, as sent (brotli 11): ${sent} bytes`);
+    assert.doesNotMatch(html.replace(script, ''), /<symbol/, 'the icons come with the script, not as markup');
     assert.deepEqual([...script.matchAll(/\{id:"([^"]+)",width:\d+,paths:\["M/g)].map((m) => m[1]), ['ai-arxiv', 'ai-cv',
       'ai-dblp', 'ai-doi', 'ai-google-scholar', 'ai-orcid', 'fa-building', 'fa-envelope', 'fa-file-pdf',
       'fa-github', 'fa-house', 'fa-image', 'fa-inbox', 'fa-link', 'fa-linkedin', 'fa-moon',
       'fa-person-chalkboard', 'fa-video', 'fa-x-twitter', 'fa-zhihu']);
-    assert.doesNotMatch(html, /@@|vendor|fontawesome|academicons|markdown-it|<i /);
-    assert.doesNotMatch(fs.readFileSync(path.join(a, 'app', css), 'utf8'), /@font-face|\.fa-|\.ai-/);
-    assert.ok(html.length < 4000, `index.html: ${html.length} bytes`);
+    assert.doesNotMatch(css, /@font-face|\.fa-|\.ai-/);
+    const markup = html.replace(script, '').replace(css, '');
+    assert.doesNotMatch(markup, /@@|vendor|fontawesome|academicons|markdown-it|<i /);
+    assert.ok(markup.length < 4000, `index.html without its script and style sheet: ${markup.length} bytes`);
     // Sent in every profile's document: no comments but the server's markers.
-    assert.deepEqual(html.match(/<!--[\s\S]*?-->/g), ['<!-- vita:head -->', '<!-- vita:data -->']);
-    assert.doesNotMatch(html, /\n[ \t]/, 'no indentation');
+    assert.deepEqual(markup.match(/<!--[\s\S]*?-->/g), ['<!-- vita:head -->', '<!-- vita:data -->']);
+    assert.doesNotMatch(markup, /\n[ \t]/, 'no indentation');
   });
 });
