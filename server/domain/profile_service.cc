@@ -105,39 +105,23 @@ absl::Status ProfileService::WriteProfile(
   page_cache_.Invalidate(profile_id);
   // Publish on write: the write returns only after a page that includes it
   // was handed over.
-  if (status.ok() && page_observer_ != nullptr) HandOverPage(profile_id);
+  if (status.ok() && hand_over_ != nullptr) hand_over_->Committed(profile_id);
   return status;
 }
 
-void ProfileService::HandOverPage(const std::string& profile_id) {
-  uint64_t mine;
-  {
-    absl::MutexLock lock(&commits_mu_);
-    mine = ++commits_[profile_id];
-  }
-  absl::MutexLock lock(&observer_mu_);
-  // Writers that queue here while a page is published need one more publish
-  // between them, not one each: a page read after their commits covers all.
-  if (observed_[profile_id] >= mine) return;
-  uint64_t covered;
-  {
-    absl::MutexLock commits_lock(&commits_mu_);
-    covered = commits_[profile_id];  // all of these have committed
-  }
-  v1::GetPageRequest get;
-  get.set_name(ProfileName(profile_id));
-  absl::StatusOr<std::shared_ptr<const v1::Page>> page = GetPage(get);
-  if (page.ok()) {
-    page_observer_->PageChanged(profile_id, *page);
-  } else if (absl::IsNotFound(page.status())) {
-    page_observer_->PageChanged(profile_id, nullptr);
-  } else {
-    // The write stands (page_observer.h); the observer says so, and the
-    // next write or a restart hands it the page.
-    page_observer_->PageUnreadable(profile_id, page.status());
-    return;
-  }
-  observed_[profile_id] = covered;
+void ProfileService::SetPageObserver(PageObserver* observer) {
+  hand_over_ = std::make_unique<PageHandOver>(
+      observer,
+      [this](const std::string& profile_id)
+          -> absl::StatusOr<std::shared_ptr<const v1::Page>> {
+        v1::GetPageRequest get;
+        get.set_name(ProfileName(profile_id));
+        absl::StatusOr<std::shared_ptr<const v1::Page>> page = GetPage(get);
+        if (absl::IsNotFound(page.status())) {
+          return std::shared_ptr<const v1::Page>();  // deleted
+        }
+        return page;
+      });
 }
 
 absl::StatusOr<v1::ListProfilesResponse> ProfileService::ListProfiles(

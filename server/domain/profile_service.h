@@ -51,6 +51,7 @@
 #include "absl/time/time.h"
 #include "server/domain/caller.h"
 #include "server/domain/page_cache.h"
+#include "server/domain/page_hand_over.h"
 #include "server/domain/page_observer.h"
 #include "server/store/store.h"
 #include "vita/v1/profile_service.pb.h"
@@ -69,10 +70,11 @@ class ProfileService {
   ProfileService& operator=(const ProfileService&) = delete;
 
   // Publish on write: `observer` hears of every committed write, after the
-  // commit and before the write method returns (page_observer.h).
+  // commit and before the write method returns (page_observer.h), one page
+  // for a group of concurrent writes (page_hand_over.h).
   // REQUIRES: called before the first call of any other method; `observer`
-  // is null or outlives this object.
-  void SetPageObserver(PageObserver* observer) { page_observer_ = observer; }
+  // outlives this object.
+  void SetPageObserver(PageObserver* observer);
 
   // Returns the profile named `request.name()` with all its news items and
   // publications, each list in its documented order, and the page's etag.
@@ -202,25 +204,14 @@ class ProfileService {
       absl::string_view method, const std::string& resource,
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
-  // Reads the profile's page and hands it to the observer (null if the
-  // profile is gone), unless a page read after this write's commit was
-  // handed over meanwhile (concurrent writers share one publish). Serialized
-  // by observer_mu_, so the observer hears the pages of one profile in
-  // commit order.
-  void HandOverPage(const std::string& profile_id);
 
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;
-  PageObserver* page_observer_ = nullptr;
-  // Invariant: observed_[p] <= commits_[p]; the observer has heard a page
-  // read after the first observed_[p] committed writes of profile p.
-  absl::Mutex observer_mu_;
-  absl::flat_hash_map<std::string, uint64_t> observed_
-      ABSL_GUARDED_BY(observer_mu_);
-  absl::Mutex commits_mu_ ABSL_ACQUIRED_AFTER(observer_mu_);
-  absl::flat_hash_map<std::string, uint64_t> commits_
-      ABSL_GUARDED_BY(commits_mu_);
+  // Hands the page to the observer after each committed write, one page
+  // for a group of concurrent writes (page_hand_over.h); null until
+  // SetPageObserver.
+  std::unique_ptr<PageHandOver> hand_over_;
 };
 
 }  // namespace vita::domain

@@ -183,7 +183,13 @@ void Publisher::CompressLoop() {
       used_memory = false;
     }
     wake_.wait(lock, work);
+    // A burst of publishes is compressed once it pauses (latest wins).
+    while (!stopping_ && std::chrono::steady_clock::now() <
+                             last_pending_ + kCompressAfterQuiet) {
+      wake_.wait_until(lock, last_pending_ + kCompressAfterQuiet);
+    }
     if (stopping_) return;
+    if (pending_.empty() || held_) continue;
     used_memory = true;
     std::map<std::string, Uncompressed> batch;
     batch.swap(pending_);
@@ -397,6 +403,7 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     files_[path] = Entry{std::move(file), true};
     if (compressible && !*reused) {
       pending_[path] = Uncompressed{etag, content};  // latest wins
+      last_pending_ = std::chrono::steady_clock::now();
       queued = true;
     }
   }

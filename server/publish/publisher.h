@@ -17,11 +17,14 @@
 // gateway's file server, not of the index) its precompressed variants beside it
 // (FILE.br, FILE.gz; encodings.h), made in the background: a publish writes
 // only the files themselves, and the Publisher's compressor thread compresses
-// them after it returns (variants lag identity). The gateway (Envoy) serves
-// each file from memory at its URL (gateway_index.h: UrlsOf), finding it in the
-// index that the Publisher rewrites after each publish that changed a file
-// and again when the compressor has added variants; the gateway notices the
-// new index at its next request (a counter in shared memory), so a write
+// them after it returns (variants lag identity), once no file has been
+// published for kCompressAfterQuiet: a burst of writes, each publishing a new
+// version of the same files, is compressed once, when it pauses, rather than
+// version after version on the cores the writes need. The gateway (Envoy)
+// serves each file from memory at its URL (gateway_index.h: UrlsOf), finding it
+// in the index that the Publisher rewrites after each publish that changed a
+// file and again when the compressor has added variants; the gateway notices
+// the new index at its next request (a counter in shared memory), so a write
 // acknowledged after its publish returns is seen by the next read through
 // the gateway, with no reload of the gateway's configuration. Until its
 // variants are made, a changed file is indexed without any (the gateway
@@ -61,6 +64,7 @@
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -83,6 +87,10 @@
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::publish {
+
+// How long the compressor waits after the newest publish before it starts
+// (see above).
+inline constexpr std::chrono::milliseconds kCompressAfterQuiet{100};
 
 // A strong etag of `content`: "\"" + 32 hex digits of its SHA-256 + "\"".
 std::string FileEtag(absl::string_view content);
@@ -259,6 +267,9 @@ class Publisher {
   // The file versions published and not yet taken by the compressor, by
   // path: a newer version replaces an older one (latest wins).
   std::map<std::string, Uncompressed> pending_;
+  // When the newest version was added to pending_: the compressor starts
+  // kCompressAfterQuiet after it (a burst is compressed once it pauses).
+  std::chrono::steady_clock::time_point last_pending_;
   std::condition_variable wake_;  // pending_, stopping_ or held_ changed
   std::condition_variable idle_;  // the compressor finished a batch
   bool compressing_ = false;      // a batch is taken and not committed

@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -289,6 +291,22 @@ TEST_F(PublisherTest, ServesTheNewBytesAtOnceAndTheirVariantsAfter) {
   EXPECT_EQ(Read(pub / ".gateway/index.lua"),
             IndexOf({{"p/ada/news.atom", second}}, true));
   EXPECT_EQ(publisher_->compressed_versions(), 2u);
+}
+
+// A burst is compressed once it pauses: versions published a few
+// milliseconds apart (well under kCompressAfterQuiet) are compressed only
+// in the newest, though the compressor was free to take each.
+TEST_F(PublisherTest, CompressesABurstOnceItPauses) {
+  const fs::path pub = root_ / "pub";
+  std::string content;
+  for (int version = 1; version <= 4; ++version) {
+    content = std::string(300 * version, 'a' + version);
+    ASSERT_TRUE(publisher_->PublishFiles({{"p/ada/news.atom", content}}).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  publisher_->AwaitCompressed();
+  EXPECT_EQ(publisher_->compressed_versions(), 1u);
+  ExpectVariantsOf(pub, "p/ada/news.atom", content);
 }
 
 // Latest wins: versions published before the compressor took any are
