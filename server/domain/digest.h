@@ -11,9 +11,11 @@
 #ifndef VITA_SERVER_DOMAIN_DIGEST_H_
 #define VITA_SERVER_DOMAIN_DIGEST_H_
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "absl/strings/escaping.h"
@@ -23,9 +25,23 @@ namespace vita::domain {
 
 // The SHA-256 digest of `bytes`: 32 raw bytes.
 inline std::string Sha256(absl::string_view bytes) {
+  // The algorithm fetched once, a context per thread: OpenSSL 3's one-shot
+  // SHA256() fetches the algorithm from its provider on every call, a third
+  // of the time of a record's digest (a publish takes hundreds).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
+  unsigned int size = 0;
+  if (kSha256 == nullptr || context == nullptr ||
+      EVP_DigestInit_ex2(context.get(), kSha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &size) != 1) {
+    // Not expected (OpenSSL without SHA-256, or out of memory): the
+    // one-shot function, which fails the same way or works.
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+           digest);
+  }
   return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
 }
 

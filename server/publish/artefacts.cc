@@ -19,13 +19,14 @@
 namespace vita::publish {
 
 std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
-    const std::string& profile_id, const v1::Page& page) const {
+    const std::string& profile_id, const v1::Page& page,
+    RenderCache* cache) const {
   std::string profile_dir = absl::StrCat("p/", profile_id);
   std::vector<std::pair<std::string, std::string>> files;
   files.push_back({absl::StrCat(profile_dir, "/resume.json"),
                    formats::PageToJsonResume(page, options_.public_base_url)});
   files.push_back({absl::StrCat(profile_dir, "/news.atom"),
-                   NewsAtom(profile_id, page, options_)});
+                   NewsAtom(profile_id, page, options_, cache)});
   if (!options_.public_base_url.empty()) {
     files.push_back({absl::StrCat(profile_dir, "/sitemap.xml"),
                      ProfileSitemap(profile_id, page, options_)});

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/publish/paper_page.h"
+#include "server/publish/render_cache.h"
 
 namespace vita::publish {
 namespace {
@@ -96,7 +97,7 @@ std::string ItemId(const std::string& name) {
 }  // namespace
 
 std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
-                     const DocumentOptions& options) {
+                     const DocumentOptions& options, RenderCache* cache) {
   const v1::Profile& profile = page.profile();
   std::string owner = profile.display_name().empty() ? std::string(profile_id)
                                                      : profile.display_name();
@@ -130,14 +131,17 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
     xml.Element("id", absolute
                           ? absl::StrCat(page_url, "#news-", ItemId(n.name()))
                           : absl::StrCat("urn:vita:", n.name()));
-    std::string title = Truncate300(MarkdownToText(n.text()));
+    std::string title =
+        Truncate300(cache != nullptr ? cache->MarkdownToText(n.text())
+                                     : MarkdownToText(n.text()));
     xml.Element("title", title.empty() ? "News" : title);
     xml.Element("updated", Rfc3339(n.update_time()));
     xml.Element("published", Rfc3339(n.create_time()));
     xml.Link("alternate", "text/html", page_url);
     xml.Start("content");
     xml.Attribute("type", "html");
-    xml.Text(MarkdownToHtml(n.text()));
+    xml.Text(cache != nullptr ? cache->MarkdownToHtml(n.text())
+                              : MarkdownToHtml(n.text()));
     xml.End();
     xml.End();
   }

@@ -40,8 +40,11 @@ inline constexpr int kFeedEntries = 50;
 // across edits), title (the text as plain text), updated (update_time),
 // published (create_time), content type="html" (the Markdown rendered in
 // safe mode).
+// With a `cache` (render_cache.h), the Markdown is rendered through it; the
+// result is the same.
 std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
-                     const DocumentOptions& options);
+                     const DocumentOptions& options,
+                     RenderCache* cache = nullptr);
 
 // The <urlset> of the profile page (lastmod: the newest update_time of the
 // profile and its items) and each paper page (lastmod: its update_time).

@@ -489,12 +489,12 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   if (!json.ok()) return json.status();
   std::string html =
       RenderDocument(template_, profile_id, page, *json, options_, &cache);
-  cache.EndRound();
   std::vector<std::pair<std::string, std::string>> files = {
       {absl::StrCat("v1/profiles/", id, "/page"), *std::move(json)},
       {absl::StrCat("p/", id, "/index.html"), std::move(html)}};
   std::vector<std::pair<std::string, std::string>> artefacts =
-      ArtefactFiles(id, page);
+      ArtefactFiles(id, page, &cache);
+  cache.EndRound();
   std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
   // The citation files and paper pages are rendered from the profile and
   // its publications alone, and only when those changed since they were

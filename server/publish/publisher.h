@@ -194,9 +194,10 @@ class Publisher {
   // What a profile publishes beside its page JSON and document
   // (artefacts.cc) that depends on its news: its news feed, JSON Resume
   // and, with a public URL, its sitemap; (path, content) as PublishFiles
-  // takes them.
+  // takes them. Its Markdown is rendered through `cache` (the profile's).
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
-      const std::string& profile_id, const v1::Page& page) const;
+      const std::string& profile_id, const v1::Page& page,
+      RenderCache* cache) const;
   // What depends on its profile and publications alone, rendered from
   // `papers` (the page without its news, PapersOf): BibTeX and CSL-JSON
   // (formats/).

@@ -91,9 +91,24 @@ std::string RenderCache::MarkdownToHtml(absl::string_view markdown) {
   return html_.Insert(std::move(key), std::move(html));
 }
 
+const std::string& RenderCache::MarkdownToHtmlJson(absl::string_view markdown) {
+  std::string key(markdown);
+  if (const std::string* json = html_json_.Find(key)) return *json;
+  return html_json_.Insert(std::move(key),
+                           JsonString(MarkdownToHtml(markdown)));
+}
+
+const std::string& RenderCache::MarkdownToText(absl::string_view markdown) {
+  std::string key(markdown);
+  if (const std::string* text = text_.Find(key)) return *text;
+  return text_.Insert(std::move(key), publish::MarkdownToText(markdown));
+}
+
 void RenderCache::EndRound() {
   json_.EndRound();
   html_.EndRound();
+  html_json_.EndRound();
+  text_.EndRound();
 }
 
 }  // namespace vita::publish

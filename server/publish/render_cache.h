@@ -1,7 +1,8 @@
 // Memoizes what a profile's page is rendered from, record by record, so that
 // a publish after a write renders only the records that changed: the
 // canonical JSON of the profile, of each news item and of each publication,
-// and the HTML of each Markdown text of the document. A page of 1,000 news
+// and the HTML (also as a JSON string) and plain text of each Markdown text
+// of the document and the news feed. A page of 1,000 news
 // items is then printed as JSON once, not on every write.
 //
 //   RenderCache cache;                         // one per profile
@@ -40,6 +41,13 @@ class RenderCache {
   // publish::MarkdownToHtml(markdown), memoized.
   std::string MarkdownToHtml(absl::string_view markdown);
 
+  // JsonString(MarkdownToHtml(markdown)) (page_document.h): the HTML as a
+  // JSON string literal, for the document's data block; memoized.
+  const std::string& MarkdownToHtmlJson(absl::string_view markdown);
+
+  // publish::MarkdownToText(markdown) (a news item's feed title), memoized.
+  const std::string& MarkdownToText(absl::string_view markdown);
+
   // Ends a round: the entries not used since the previous call are dropped.
   void EndRound();
 
@@ -64,6 +72,8 @@ class RenderCache {
 
   TwoRounds json_;
   TwoRounds html_;
+  TwoRounds html_json_;
+  TwoRounds text_;
 };
 
 }  // namespace vita::publish

@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/publish/feeds.h"
 #include "server/publish/page_document.h"
 #include "tests/support/page_json.h"
 #include "tests/support/server_process.h"
@@ -105,16 +106,43 @@ TEST(RenderCache, MarkdownToHtmlIsTheUncachedRenderingAcrossRounds) {
   }
 }
 
+TEST(RenderCache, MarkdownAsJsonAndAsTextAreTheUncachedRenderings) {
+  RenderCache cache;
+  for (const char* markdown : {"*a* [b](https://x.org) \"q\" </script>",
+                               "<b>raw</b>\n\nline \u2028", ""}) {
+    for (int round = 0; round < 2; ++round) {
+      EXPECT_EQ(cache.MarkdownToHtmlJson(markdown),
+                JsonString(MarkdownToHtml(markdown)))
+          << markdown;
+      EXPECT_EQ(cache.MarkdownToText(markdown), MarkdownToText(markdown))
+          << markdown;
+      cache.EndRound();
+    }
+  }
+}
+
+TEST(RenderCache, NewsFeedRenderedThroughTheCacheIsTheUncachedFeed) {
+  RenderCache cache;
+  for (const v1::Page& page : {DemoPage(), PageFromJson(kTrickyPage)}) {
+    for (int round = 0; round < 2; ++round) {
+      EXPECT_EQ(NewsAtom("ada", page, {"https://ada.example.org"}, &cache),
+                NewsAtom("ada", page, {"https://ada.example.org"}));
+      cache.EndRound();
+    }
+  }
+}
+
 TEST(RenderCache, DocumentRenderedThroughTheCacheIsTheUncachedDocument) {
   RenderCache cache;
-  v1::Page page = DemoPage();
-  std::string json = *PageJson(page);
-  for (int round = 0; round < 2; ++round) {
-    EXPECT_EQ(RenderDocument("<html><head></head><body><script></script>",
-                             "hexu-zhao", page, json, {}, &cache),
-              RenderDocument("<html><head></head><body><script></script>",
-                             "hexu-zhao", page, json, {}));
-    cache.EndRound();
+  for (const v1::Page& page : {DemoPage(), PageFromJson(kTrickyPage)}) {
+    std::string json = *PageJson(page);
+    for (int round = 0; round < 2; ++round) {
+      EXPECT_EQ(RenderDocument("<html><head></head><body><script></script>",
+                               "hexu-zhao", page, json, {}, &cache),
+                RenderDocument("<html><head></head><body><script></script>",
+                               "hexu-zhao", page, json, {}));
+      cache.EndRound();
+    }
   }
 }
 
