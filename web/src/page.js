@@ -11,8 +11,12 @@ import { renderHeader } from './sections/header.js';
 import { renderNews } from './sections/news.js';
 import { renderPublications } from './sections/publications.js';
 
+// Counts renderPage calls: the rest of an older render is dropped.
+let renders = 0;
+
 /**
- * Renders the page. ctx.markdown(key, text, inline) gives a Markdown field
+ * Renders the page: the header and bio at once, the rest after the next
+ * frame (data-state="ready" then). ctx.markdown(key, text, inline) gives a Markdown field
  * as checked nodes; ctx.markdownHtml(key, text) the same as HTML (for the
  * description's text). ctx.search is the address's query string (the
  * publication filter), ctx.setSearch(s) replaces it without a reload.
@@ -24,29 +28,42 @@ import { renderPublications } from './sections/publications.js';
  *   published: boolean}} ctx
  */
 export function renderPage(page, ctx) {
+  const generation = ++renders;
   const p = obj(page.profile);
   const root = document.getElementById('page');
   root.textContent = '';
   root.setAttribute('data-profile', ctx.profileId);
   // A section with nothing in it is left out, as on the reference page.
-  const sections = [renderHeader(p, ctx), renderBio(p, ctx), renderNews(page.news, ctx),
-    renderEducation(p, ctx), renderExperience(p, ctx), ...renderPublications(page.publications, p, ctx)];
-  for (const s of sections) if (s) root.appendChild(s);
-  renderBrand(p, ctx);
-  renderFooter(page, ctx);
-  const bio = str(p.bio);
-  const bioText = bio ? htmlText(ctx.markdownHtml(`${str(p.name)}#bio`, bio)) : '';
-  const photo = safeImageSrc(obj(p.photo).url, ctx.origin);
-  const image = photo ? new URL(photo, ctx.origin).href : '';
-  applyHead(document, {
-    title: pageTitle(p, ctx.profileId),
-    description: description(p, ctx.profileId, bioText),
-    url: ctx.url,
-    image,
-    person: person(p, { profileId: ctx.profileId, bioText, url: ctx.url, image }),
-  });
+  for (const s of [renderHeader(p, ctx), renderBio(p, ctx)]) if (s) root.appendChild(s);
   document.getElementById('status').hidden = true;
   root.hidden = false;
-  document.documentElement.setAttribute('data-state', 'ready');
+  const rest = () => {
+    if (generation !== renders) return; // a newer render took the page
+    const sections = [renderNews(page.news, ctx), renderEducation(p, ctx), renderExperience(p, ctx),
+      ...renderPublications(page.publications, p, ctx)];
+    for (const s of sections) if (s) root.appendChild(s);
+    renderBrand(p, ctx);
+    renderFooter(page, ctx);
+    const bio = str(p.bio);
+    const bioText = bio ? htmlText(ctx.markdownHtml(`${str(p.name)}#bio`, bio)) : '';
+    const photo = safeImageSrc(obj(p.photo).url, ctx.origin);
+    const image = photo ? new URL(photo, ctx.origin).href : '';
+    applyHead(document, {
+      title: pageTitle(p, ctx.profileId),
+      description: description(p, ctx.profileId, bioText),
+      url: ctx.url,
+      image,
+      person: person(p, { profileId: ctx.profileId, bioText, url: ctx.url, image }),
+    });
+    document.documentElement.setAttribute('data-state', 'ready');
+  };
+  // The top of the page (header and bio, the largest text) is drawn in a
+  // frame of its own, before the rest is built: the browser lays out and
+  // paints the first screen without the fonts and boxes of the sections
+  // below it. A hidden document draws no frames: it gets the rest at once.
+  if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(rest, 0));
+  } else {
+    rest();
+  }
 }
-
