@@ -1415,6 +1415,22 @@ describe('homepage in Chromium', () => {
       'SECTION#experience', 'SECTION#publications']);
   });
 
+  it('goes to the section the address names (#publications), built after the first frame', async () => {
+    const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
+    for (const [fragment, id] of [['#publications', 'publications'], ['#news', 'news'], ['#no-such-id', null]]) {
+      const page = await newPage({ viewport: { width: 1280, height: 700 } });
+      await withEmbeddedData(page, { page: real, html: {} });
+      assert.equal(await openProfile(page, `/p/hexu-zhao${fragment}`), 'ready');
+      const at = await page.evaluate((i) => ({ y: scrollY, top: i && document.getElementById(i).getBoundingClientRect().top }), id);
+      if (id) {
+        assert.ok(at.y > 0 && Math.abs(at.top) < 2, `${fragment}: ${JSON.stringify(at)}`);
+      } else {
+        assert.equal(at.y, 0, fragment);
+      }
+      await page.context().close();
+    }
+  });
+
   it('renders from the data embedded in the HTML, without requesting the data or markdown-it', async () => {
     const real = await (await fetch(`${origin}/v1/profiles/hexu-zhao/page`)).json();
     // A Markdown field the map has no HTML for: shown as its text.

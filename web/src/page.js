@@ -11,6 +11,15 @@ import { renderHeader } from './sections/header.js';
 import { renderNews } from './sections/news.js';
 import { renderPublications } from './sections/publications.js';
 
+// The element id a fragment ("#news-2024") names, or "".
+function decodeHash(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch (e) {
+    return '';
+  }
+}
+
 // Counts renderPage calls: the rest of an older render is dropped.
 let renders = 0;
 
@@ -56,6 +65,12 @@ export function renderPage(page, ctx) {
       person: person(p, { profileId: ctx.profileId, bioText, url: ctx.url, image }),
     });
     document.documentElement.setAttribute('data-state', 'ready');
+    // The browser looked for the address's fragment (#publications) while
+    // the document was parsed, before this part of the page existed: go to
+    // it now, unless the reader has scrolled meanwhile.
+    const id = decodeHash(location.hash);
+    const target = id && document.getElementById(id);
+    if (target && root.contains(target) && window.scrollY === 0) target.scrollIntoView();
   };
   // The top of the page (header and bio, the largest text) is drawn in a
   // frame of its own, before the rest is built: the browser lays out and
