@@ -8,12 +8,15 @@
 // whole server can (bench/writes.sh).
 //
 // Usage: publish_cost PAGE_JSON TEMPLATE_HTML [--items N] [--publishes K]
+//                     [--profiles P]
 //   PAGE_JSON      a page as GetPage's JSON (deploy/demo/hexu-zhao.json)
 //   TEMPLATE_HTML  the web root's index.html
 //   --items        news items before the first timed publish [500]
 //   --publishes    timed publishes [200]
+//   --profiles     profiles published (copies of the page, as a lab's
+//                  server holds), one of which the timed publishes write [1]
 // Prints one line of JSON:
-//   {"items":500,"publishes":200,"cpu_us_per_publish":…,
+//   {"items":500,"publishes":200,"profiles":1,"cpu_us_per_publish":…,
 //    "wall_us_per_publish":…}
 #include <time.h>
 
@@ -34,7 +37,7 @@ namespace {
 int Usage(const char* why) {
   std::fprintf(stderr,
                "publish_cost: %s\nusage: publish_cost PAGE_JSON TEMPLATE_HTML "
-               "[--items N] [--publishes K]\n",
+               "[--items N] [--publishes K] [--profiles P]\n",
                why);
   return 2;
 }
@@ -74,10 +77,12 @@ int main(int argc, char** argv) {
   if (argc < 3) return Usage("two operands needed");
   int items = 500;
   int publishes = 200;
+  int profiles = 1;
   for (int i = 3; i < argc; i += 2) {
     std::string flag = argv[i];
     int* value = flag == "--items"       ? &items
                  : flag == "--publishes" ? &publishes
+                 : flag == "--profiles"  ? &profiles
                                          : nullptr;
     if (value == nullptr || i + 1 >= argc ||
         !absl::SimpleAtoi(argv[i + 1], value) || *value < 1) {
@@ -103,6 +108,13 @@ int main(int argc, char** argv) {
                    std::string(publisher.status().message()).c_str());
       return 1;
     }
+    // The other profiles: the demo under other names.
+    for (int other = 1; other < profiles; ++other) {
+      vita::v1::Page copy = page;
+      std::string name = absl::StrCat(id, "-", other);
+      copy.mutable_profile()->set_name(absl::StrCat("profiles/", name));
+      (*publisher)->Publish(name, copy).IgnoreError();
+    }
     int n = 0;
     while (page.news_size() < items) AddNews(&page, profile, ++n);
     (*publisher)->Publish(id, page).IgnoreError();  // the first: everything
@@ -124,9 +136,9 @@ int main(int argc, char** argv) {
                       .count();
     if (status == 0) {
       std::printf(
-          "{\"items\":%d,\"publishes\":%d,\"cpu_us_per_publish\":%.0f,"
-          "\"wall_us_per_publish\":%.0f}\n",
-          items, publishes, cpu / publishes, wall / publishes);
+          "{\"items\":%d,\"publishes\":%d,\"profiles\":%d,"
+          "\"cpu_us_per_publish\":%.0f,\"wall_us_per_publish\":%.0f}\n",
+          items, publishes, profiles, cpu / publishes, wall / publishes);
     }
   }
   std::error_code ignored;

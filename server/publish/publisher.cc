@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -411,17 +412,34 @@ absl::StatusOr<bool> Publisher::WriteFiles(
   return changed;
 }
 
+bool Publisher::BlobDirReplaced() {
+  struct stat st;
+  std::optional<std::pair<dev_t, ino_t>> id;
+  if (stat(absl::StrCat(dir_, "/", kBlobDir).c_str(), &st) == 0) {
+    id.emplace(st.st_dev, st.st_ino);
+  }
+  bool replaced = !id || id != blob_dir_id_;
+  blob_dir_id_ = id;
+  return replaced;
+}
+
 absl::Status Publisher::CommitIndex() {
   std::vector<PublishedFile> served;
   served.reserve(files_.size());
   std::set<std::string> blobs;
+  // Every blob of every file is looked for only when the blob directory is
+  // not the one this process last saw (the first index, or .gateway/
+  // removed by hand): otherwise this process made each blob, and removes
+  // them itself. A publish then costs no system call per file of other
+  // profiles.
+  const bool look = BlobDirReplaced();
   for (const auto& [path, entry] : files_) {
     served.push_back(entry.file);
     bool missing = false;
     for (std::string& blob : BlobPathsOf(entry.file)) {
       std::error_code error;
-      missing = missing ||
-                !std::filesystem::exists(absl::StrCat(dir_, "/", blob), error);
+      missing = missing || (look && !std::filesystem::exists(
+                                        absl::StrCat(dir_, "/", blob), error));
       blobs.insert(std::move(blob));
     }
     // A blob removed by hand (with .gateway/) is made again from the

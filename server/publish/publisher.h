@@ -64,6 +64,8 @@
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -184,6 +186,9 @@ class Publisher {
   // Writes the index if the published files changed since the last one,
   // then removes the blobs that only the previous index named.
   absl::Status CommitIndex();
+  // Whether the blob directory is missing, or another one than at the last
+  // call (its device and inode): then CommitIndex looks for every blob.
+  bool BlobDirReplaced();
   // Forgets the files and paper pages below `directory` (relative, ending
   // in "/").
   void Forget(absl::string_view directory);
@@ -260,6 +265,8 @@ class Publisher {
   std::set<std::string> indexed_blobs_;  // named by the last index written
   std::set<std::string> linked_blobs_;   // linked since that index
   bool blobs_swept_ = false;  // leftovers of earlier processes removed
+  // The blob directory CommitIndex last saw: device and inode.
+  std::optional<std::pair<dev_t, ino_t>> blob_dir_id_;
   int test_pause_ms_ = 0;
 
   // Serializes the public methods and the compressor's commits; guards
