@@ -10,7 +10,9 @@
 // Usage: publish_cost PAGE_JSON TEMPLATE_HTML [--items N] [--publishes K]
 //                     [--profiles P]
 //   PAGE_JSON      a page as GetPage's JSON (deploy/demo/hexu-zhao.json)
-//   TEMPLATE_HTML  the web root's index.html
+//   TEMPLATE_HTML  the page template: the web root's index.html (as
+//                  deployed), or web/index.html (the same markers, without
+//                  the inline code and style)
 //   --items        news items before the first timed publish [500]
 //   --publishes    timed publishes [200]
 //   --profiles     profiles published (copies of the page, as a lab's

@@ -408,13 +408,13 @@ say "ghz: Health/Check, GetPage (demo), GetPage (1,000 publications)"
 h_n=0 h_t=0 h_s=0 d_n=0 d_t=0 d_s=0 d_ok=0
 for round in 1 2 3; do
   ghz_run health grpc.health.v1.Health/Check '{}' --total $((1000 * seconds))
-  h_n=$((h_n + g_n)) h_t=$((h_t + g_ticks)) h_s=$(awk -v a="$h_s" -v n="$g_n" -v r="$g_rps" 'BEGIN { print a + n / r }')
+  h_n=$((h_n + g_n)) h_t=$((h_t + g_ticks)) h_s=$(awk -v a="$h_s" -v n="$g_n" -v r="$g_rps" 'BEGIN { print a + (r > 0 ? n / r : 0) }')
   say "GetPage round $round: Check $(us_per "$g_ticks" "$g_n") µs/call"
   ghz_run demo vita.v1.ProfileService/GetPage "{\"name\":\"profiles/$PROFILE\"}" --total $((1000 * seconds))
-  d_n=$((d_n + g_n)) d_t=$((d_t + g_ticks)) d_ok=$((d_ok + g_ok)) d_s=$(awk -v a="$d_s" -v n="$g_n" -v r="$g_rps" 'BEGIN { print a + n / r }')
+  d_n=$((d_n + g_n)) d_t=$((d_t + g_ticks)) d_ok=$((d_ok + g_ok)) d_s=$(awk -v a="$d_s" -v n="$g_n" -v r="$g_rps" 'BEGIN { print a + (r > 0 ? n / r : 0) }')
   say "GetPage round $round: demo GetPage $(us_per "$g_ticks" "$g_n") µs/call"
 done
-h_rps=$(awk -v n="$h_n" -v s="$h_s" 'BEGIN { printf "%.1f", n / s }') d_rps=$(awk -v n="$d_n" -v s="$d_s" 'BEGIN { printf "%.1f", n / s }')
+h_rps=$(awk -v n="$h_n" -v s="$h_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }') d_rps=$(awk -v n="$d_n" -v s="$d_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')
 echo 5 > "/proc/$server_pid/clear_refs" 2>/dev/null || say "cannot reset VmHWM; peak RSS covers the whole run"
 ghz_run large vita.v1.ProfileService/GetPage '{"name":"profiles/bench-large"}' --total $((80 * seconds))
 l_n=$g_n l_rps=$g_rps l_ok=$g_ok l_t=$g_ticks

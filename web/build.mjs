@@ -175,9 +175,16 @@ try {
   // Content-Security-Policy allows exactly these bytes by their hashes,
   // inline-hashes.txt). After the template's own whitespace went: their
   // bytes stay exactly as built.
+  // Refused inside them: what would end the element early, what vita-server
+  // looks for in the template as it fills it in (its markers, <title>,
+  // <meta>, <link>, <script>: page_document.cc, paper_page.cc), any comment,
+  // and a carriage return (the HTML parser turns CR LF into LF, and the
+  // hash would no longer match).
   const inline = (file, closing) => {
     const text = fs.readFileSync(path.join(tmp, 'app', file), 'utf8').replace(/\n$/, '');
-    if (text.toLowerCase().includes(closing)) throw new Error(`${file} contains ${closing}`);
+    for (const bad of [closing, '<!--', '<title', '<meta', '<link', '<script', '\r']) {
+      if (text.toLowerCase().includes(bad)) throw new Error(`${file} contains ${JSON.stringify(bad)}`);
+    }
     return { text, hash: `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'` };
   };
   const js = inline(name(app), '</script');

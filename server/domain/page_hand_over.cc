@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/cleanup/cleanup.h"
+
 namespace vita::domain {
 
 PageHandOver::PageHandOver(PageObserver* observer, ReadPage read)
@@ -30,17 +32,22 @@ void PageHandOver::Committed(const std::string& profile_id) {
     handing_over_ = true;
     covered = counts.committed;  // each of these has committed (2.)
   }
+  bool handed_over = false;
+  // Whatever happens below (an exception too), the next writer can lead.
+  absl::Cleanup done = [&] {
+    absl::MutexLock lock(&mu_);
+    if (handed_over) counts_[profile_id].observed = covered;
+    handing_over_ = false;
+  };
   absl::StatusOr<std::shared_ptr<const v1::Page>> page = read_(profile_id);
   if (page.ok()) {
     observer_->PageChanged(profile_id, *page);
+    handed_over = true;
   } else {
     // The write stands (page_observer.h); the observer says so, and the
     // next write or a restart hands it the page.
     observer_->PageUnreadable(profile_id, page.status());
   }
-  absl::MutexLock lock(&mu_);
-  if (page.ok()) counts_[profile_id].observed = covered;
-  handing_over_ = false;
 }
 
 }  // namespace vita::domain

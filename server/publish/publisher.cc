@@ -1,11 +1,13 @@
 #include "server/publish/publisher.h"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -130,6 +132,7 @@ Publisher::~Publisher() {
   }
   wake_.notify_all();
   if (compressor_.joinable()) compressor_.join();
+  if (blob_dir_fd_ >= 0) close(blob_dir_fd_);
 }
 
 void Publisher::AwaitCompressed() {
@@ -184,10 +187,14 @@ void Publisher::CompressLoop() {
       used_memory = false;
     }
     wake_.wait(lock, work);
-    // A burst of publishes is compressed once it pauses (latest wins).
-    while (!stopping_ && std::chrono::steady_clock::now() <
-                             last_pending_ + kCompressAfterQuiet) {
-      wake_.wait_until(lock, last_pending_ + kCompressAfterQuiet);
+    // A burst of publishes is compressed once it pauses (latest wins), or
+    // once its oldest version has waited kCompressAtMost.
+    auto start = [this] {
+      return std::min(last_pending_ + kCompressAfterQuiet,
+                      first_pending_ + kCompressAtMost);
+    };
+    while (!stopping_ && std::chrono::steady_clock::now() < start()) {
+      wake_.wait_until(lock, start());
     }
     if (stopping_) return;
     if (pending_.empty() || held_) continue;
@@ -403,8 +410,9 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     if (absl::Status s = LinkBlobs(file); !s.ok()) return s;
     files_[path] = Entry{std::move(file), true};
     if (compressible && !*reused) {
-      pending_[path] = Uncompressed{etag, content};  // latest wins
       last_pending_ = std::chrono::steady_clock::now();
+      if (pending_.empty()) first_pending_ = last_pending_;
+      pending_[path] = Uncompressed{etag, content};  // latest wins
       queued = true;
     }
   }
@@ -413,14 +421,20 @@ absl::StatusOr<bool> Publisher::WriteFiles(
 }
 
 bool Publisher::BlobDirReplaced() {
-  struct stat st;
-  std::optional<std::pair<dev_t, ino_t>> id;
-  if (stat(absl::StrCat(dir_, "/", kBlobDir).c_str(), &st) == 0) {
-    id.emplace(st.st_dev, st.st_ino);
+  // The directory is held open: its inode cannot be freed and given to a
+  // directory made anew at its path (ext4 hands a freed inode number out
+  // again at once), so "another inode" means "another directory".
+  const std::string path = absl::StrCat(dir_, "/", kBlobDir);
+  struct stat at_path;
+  struct stat held;
+  if (stat(path.c_str(), &at_path) == 0 && blob_dir_fd_ >= 0 &&
+      fstat(blob_dir_fd_, &held) == 0 && held.st_nlink > 0 &&
+      held.st_dev == at_path.st_dev && held.st_ino == at_path.st_ino) {
+    return false;
   }
-  bool replaced = !id || id != blob_dir_id_;
-  blob_dir_id_ = id;
-  return replaced;
+  if (blob_dir_fd_ >= 0) close(blob_dir_fd_);
+  blob_dir_fd_ = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  return true;
 }
 
 absl::Status Publisher::CommitIndex() {
@@ -432,14 +446,15 @@ absl::Status Publisher::CommitIndex() {
   // removed by hand): otherwise this process made each blob, and removes
   // them itself. A publish then costs no system call per file of other
   // profiles.
-  const bool look = BlobDirReplaced();
+  const bool check_blobs = BlobDirReplaced();
   for (const auto& [path, entry] : files_) {
     served.push_back(entry.file);
     bool missing = false;
     for (std::string& blob : BlobPathsOf(entry.file)) {
       std::error_code error;
-      missing = missing || (look && !std::filesystem::exists(
-                                        absl::StrCat(dir_, "/", blob), error));
+      missing =
+          missing || (check_blobs && !std::filesystem::exists(
+                                         absl::StrCat(dir_, "/", blob), error));
       blobs.insert(std::move(blob));
     }
     // A blob removed by hand (with .gateway/) is made again from the

@@ -20,7 +20,8 @@
 // them after it returns (variants lag identity), once no file has been
 // published for kCompressAfterQuiet: a burst of writes, each publishing a new
 // version of the same files, is compressed once, when it pauses, rather than
-// version after version on the cores the writes need. The gateway (Envoy)
+// version after version on the cores the writes need (under a steady stream,
+// once a version has waited kCompressAtMost). The gateway (Envoy)
 // serves each file from memory at its URL (gateway_index.h: UrlsOf), finding it
 // in the index that the Publisher rewrites after each publish that changed a
 // file and again when the compressor has added variants; the gateway notices
@@ -64,8 +65,6 @@
 #ifndef VITA_SERVER_PUBLISH_PUBLISHER_H_
 #define VITA_SERVER_PUBLISH_PUBLISHER_H_
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -91,8 +90,10 @@
 namespace vita::publish {
 
 // How long the compressor waits after the newest publish before it starts
-// (see above).
+// (see above), and at most after the oldest version it has not compressed
+// (a steady stream of writes does not leave files uncompressed for good).
 inline constexpr std::chrono::milliseconds kCompressAfterQuiet{100};
+inline constexpr std::chrono::milliseconds kCompressAtMost{1000};
 
 // A strong etag of `content`: "\"" + 32 hex digits of its SHA-256 + "\"".
 std::string FileEtag(absl::string_view content);
@@ -187,7 +188,8 @@ class Publisher {
   // then removes the blobs that only the previous index named.
   absl::Status CommitIndex();
   // Whether the blob directory is missing, or another one than at the last
-  // call (its device and inode): then CommitIndex looks for every blob.
+  // call (the one held open is gone, or another inode is at its path): then
+  // CommitIndex looks for every blob.
   bool BlobDirReplaced();
   // Forgets the files and paper pages below `directory` (relative, ending
   // in "/").
@@ -265,8 +267,9 @@ class Publisher {
   std::set<std::string> indexed_blobs_;  // named by the last index written
   std::set<std::string> linked_blobs_;   // linked since that index
   bool blobs_swept_ = false;  // leftovers of earlier processes removed
-  // The blob directory CommitIndex last saw: device and inode.
-  std::optional<std::pair<dev_t, ino_t>> blob_dir_id_;
+  // The blob directory CommitIndex last saw, held open (BlobDirReplaced);
+  // -1 before the first index.
+  int blob_dir_fd_ = -1;
   int test_pause_ms_ = 0;
 
   // Serializes the public methods and the compressor's commits; guards
@@ -275,9 +278,11 @@ class Publisher {
   // The file versions published and not yet taken by the compressor, by
   // path: a newer version replaces an older one (latest wins).
   std::map<std::string, Uncompressed> pending_;
-  // When the newest version was added to pending_: the compressor starts
-  // kCompressAfterQuiet after it (a burst is compressed once it pauses).
+  // When the newest version was added to pending_, and the first since the
+  // compressor last took it: the compressor starts kCompressAfterQuiet after
+  // the one, or kCompressAtMost after the other, whichever comes first.
   std::chrono::steady_clock::time_point last_pending_;
+  std::chrono::steady_clock::time_point first_pending_;
   std::condition_variable wake_;  // pending_, stopping_ or held_ changed
   std::condition_variable idle_;  // the compressor finished a batch
   bool compressing_ = false;      // a batch is taken and not committed

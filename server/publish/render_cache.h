@@ -42,10 +42,12 @@ class RenderCache {
   std::string MarkdownToHtml(absl::string_view markdown);
 
   // JsonString(MarkdownToHtml(markdown)) (page_document.h): the HTML as a
-  // JSON string literal, for the document's data block; memoized.
+  // JSON string literal, for the document's data block; memoized. The
+  // reference is valid until the next call of any method of this cache.
   const std::string& MarkdownToHtmlJson(absl::string_view markdown);
 
   // publish::MarkdownToText(markdown) (a news item's feed title), memoized.
+  // The reference is valid until the next call of any method of this cache.
   const std::string& MarkdownToText(absl::string_view markdown);
 
   // Ends a round: the entries not used since the previous call are dropped.

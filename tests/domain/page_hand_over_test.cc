@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -167,6 +168,36 @@ TEST_F(PageHandOverTest, APageThatCannotBeReadIsReadAgainByTheNextWriter) {
   second.join();
   EXPECT_EQ(observer_.heard(), (std::vector<std::string>{
                                    "ada unreadable", "ada after 2 commits"}));
+}
+
+// An observer that throws (bad_alloc in a publish, say): the write that
+// led the hand-over sees the exception; the next write is handed over.
+TEST(PageHandOver, AnObserverThatThrowsDoesNotStopTheNextWrites) {
+  class Throwing : public PageObserver {
+   public:
+    void PageChanged(absl::string_view,
+                     std::shared_ptr<const v1::Page>) override {
+      if (calls_++ == 0) throw std::runtime_error("out of memory");
+    }
+    void PageUnreadable(absl::string_view, const absl::Status&) override {}
+    std::atomic<int> calls_{0};
+  } observer;
+  PageHandOver hand_over(&observer, [](const std::string&) {
+    return absl::StatusOr<std::shared_ptr<const v1::Page>>(
+        std::make_shared<v1::Page>());
+  });
+  EXPECT_THROW(hand_over.Committed("ada"), std::runtime_error);
+  absl::Notification returned;
+  std::thread next([&] {
+    hand_over.Committed("ada");
+    returned.Notify();
+  });
+  EXPECT_TRUE(returned.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  if (!returned.HasBeenNotified())
+    next.detach();
+  else
+    next.join();
+  EXPECT_EQ(observer.calls_, 2);
 }
 
 TEST_F(PageHandOverTest, ABurstOfWritersSharesPagesAndTheLastSeesEveryCommit) {

@@ -206,6 +206,31 @@ TEST_F(PublisherTest, MakesTheBlobsAgainWhenTheyWereRemoved) {
   EXPECT_TRUE(fs::exists(root_ / "pub/.gateway/generation"));
 }
 
+// .gateway/blobs emptied by hand (removed and made again), and a write
+// that leaves some files as they were (a news item: the BibTeX and CSL-JSON
+// do not change): the index names no blob that is missing. (ext4 gives the
+// new directory the removed one's inode number at once; the Publisher holds
+// its directory open, so it cannot take the new one for the old.)
+TEST_F(PublisherTest, MakesTheBlobsAgainWhenTheBlobDirectoryWasEmptied) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();
+  for (int round = 0; round < 3; ++round) {
+    fs::remove_all(root_ / "pub/.gateway/blobs");
+    fs::create_directory(root_ / "pub/.gateway/blobs");
+    v1::NewsItem* news = page_.add_news();
+    news->set_name(absl::StrCat("profiles/ada/news/n", round));
+    news->set_text(absl::StrCat("News ", round));
+    ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+    std::string index = Read(root_ / "pub/.gateway/index.lua");
+    for (size_t at = index.find("f = \""); at != std::string::npos;
+         at = index.find("f = \"", at + 1)) {
+      std::string blob = index.substr(at + 5, index.find('"', at + 5) - at - 5);
+      EXPECT_TRUE(fs::exists(root_ / "pub" / blob))
+          << "round " << round << ": " << blob;
+    }
+  }
+}
+
 // A file that shrinks below the size worth compressing loses its old
 // variants on disk, so that nothing pairs them with the new bytes (a
 // restart's stock-taking once did, and served them under the new etag).
@@ -307,6 +332,25 @@ TEST_F(PublisherTest, CompressesABurstOnceItPauses) {
   publisher_->AwaitCompressed();
   EXPECT_EQ(publisher_->compressed_versions(), 1u);
   ExpectVariantsOf(pub, "p/ada/news.atom", content);
+}
+
+// A steady stream of publishes, never pausing for kCompressAfterQuiet: its
+// files are compressed all the same, within about kCompressAtMost (1 s;
+// the stream gives up after 5 s).
+TEST_F(PublisherTest, CompressesDuringAStreamThatNeverPauses) {
+  const auto start = std::chrono::steady_clock::now();
+  int version = 0;
+  while (publisher_->compressed_versions() == 0 &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    ++version;
+    ASSERT_TRUE(publisher_
+                    ->PublishFiles(
+                        {{"p/ada/news.atom", std::string(300 + version, 'a')}})
+                    .ok());
+    std::this_thread::sleep_for(kCompressAfterQuiet / 4);
+  }
+  EXPECT_GT(publisher_->compressed_versions(), 0u)
+      << version << " versions, none compressed";
 }
 
 // Latest wins: versions published before the compressor took any are

@@ -75,7 +75,8 @@ export function renderPage(page, ctx) {
   // The top of the page (header and bio, the largest text) is drawn in a
   // frame of its own, before the rest is built: the browser lays out and
   // paints the first screen without the fonts and boxes of the sections
-  // below it. A hidden document draws no frames: it gets the rest at once.
+  // below it. A hidden document draws no frames: it gets the rest at once
+  // (one hidden after this point gets it when it is shown again).
   if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') {
     requestAnimationFrame(() => setTimeout(rest, 0));
   } else {
