@@ -1,11 +1,14 @@
 // Start-up of Vita's homepage. Runs last in the body (inline in the
-// document): applies the remembered colour scheme and renders the page from
-// the data embedded in the HTML, in the parser's task, or fetched from the
-// API. No frame is drawn between the two, and none of the "Loading" state
-// before the page when its data is embedded (with the script in <head>, the
-// browser laid out and painted that state before DOMContentLoaded: one
-// frame more before the largest paint). The first frame holds the header
-// and bio; the sections below follow after it (page.js).
+// document): applies the remembered colour scheme and renders the page at
+// once, in the parser's task, from the data embedded in the HTML or fetched
+// from the API. No frame is drawn
+// between the two, and none of the "Loading" state before the page when its
+// data is embedded (with the script in <head>, the browser laid out and
+// painted that state before DOMContentLoaded: one frame more before the
+// largest paint). A colour scheme the reader chose, other than their
+// system's, can be missing from the first frame: the browser may paint the
+// parsed body before the script has run (while it downloads, and now and
+// then even when it comes from the cache, where it stays a year).
 //
 // Safety rules: every text from the data goes into the DOM as text or
 // attributes; the only HTML inserted is Markdown rendered (by the server's

@@ -11,21 +11,8 @@ import { renderHeader } from './sections/header.js';
 import { renderNews } from './sections/news.js';
 import { renderPublications } from './sections/publications.js';
 
-// The element id a fragment ("#news-2024") names, or "".
-function decodeHash(hash) {
-  try {
-    return decodeURIComponent(hash.slice(1));
-  } catch (e) {
-    return '';
-  }
-}
-
-// Counts renderPage calls: the rest of an older render is dropped.
-let renders = 0;
-
 /**
- * Renders the page: the header and bio at once, the rest after the next
- * frame (data-state="ready" then). ctx.markdown(key, text, inline) gives a Markdown field
+ * Renders the page. ctx.markdown(key, text, inline) gives a Markdown field
  * as checked nodes; ctx.markdownHtml(key, text) the same as HTML (for the
  * description's text). ctx.search is the address's query string (the
  * publication filter), ctx.setSearch(s) replaces it without a reload.
@@ -37,49 +24,29 @@ let renders = 0;
  *   published: boolean}} ctx
  */
 export function renderPage(page, ctx) {
-  const generation = ++renders;
   const p = obj(page.profile);
   const root = document.getElementById('page');
   root.textContent = '';
   root.setAttribute('data-profile', ctx.profileId);
   // A section with nothing in it is left out, as on the reference page.
-  for (const s of [renderHeader(p, ctx), renderBio(p, ctx)]) if (s) root.appendChild(s);
+  const sections = [renderHeader(p, ctx), renderBio(p, ctx), renderNews(page.news, ctx),
+    renderEducation(p, ctx), renderExperience(p, ctx), ...renderPublications(page.publications, p, ctx)];
+  for (const s of sections) if (s) root.appendChild(s);
+  renderBrand(p, ctx);
+  renderFooter(page, ctx);
+  const bio = str(p.bio);
+  const bioText = bio ? htmlText(ctx.markdownHtml(`${str(p.name)}#bio`, bio)) : '';
+  const photo = safeImageSrc(obj(p.photo).url, ctx.origin);
+  const image = photo ? new URL(photo, ctx.origin).href : '';
+  applyHead(document, {
+    title: pageTitle(p, ctx.profileId),
+    description: description(p, ctx.profileId, bioText),
+    url: ctx.url,
+    image,
+    person: person(p, { profileId: ctx.profileId, bioText, url: ctx.url, image }),
+  });
   document.getElementById('status').hidden = true;
   root.hidden = false;
-  const rest = () => {
-    if (generation !== renders) return; // a newer render took the page
-    const sections = [renderNews(page.news, ctx), renderEducation(p, ctx), renderExperience(p, ctx),
-      ...renderPublications(page.publications, p, ctx)];
-    for (const s of sections) if (s) root.appendChild(s);
-    renderBrand(p, ctx);
-    renderFooter(page, ctx);
-    const bio = str(p.bio);
-    const bioText = bio ? htmlText(ctx.markdownHtml(`${str(p.name)}#bio`, bio)) : '';
-    const photo = safeImageSrc(obj(p.photo).url, ctx.origin);
-    const image = photo ? new URL(photo, ctx.origin).href : '';
-    applyHead(document, {
-      title: pageTitle(p, ctx.profileId),
-      description: description(p, ctx.profileId, bioText),
-      url: ctx.url,
-      image,
-      person: person(p, { profileId: ctx.profileId, bioText, url: ctx.url, image }),
-    });
-    document.documentElement.setAttribute('data-state', 'ready');
-    // The browser looked for the address's fragment (#publications) while
-    // the document was parsed, before this part of the page existed: go to
-    // it now, unless the reader has scrolled meanwhile.
-    const id = decodeHash(location.hash);
-    const target = id && document.getElementById(id);
-    if (target && root.contains(target) && window.scrollY === 0) target.scrollIntoView();
-  };
-  // The top of the page (header and bio, the largest text) is drawn in a
-  // frame of its own, before the rest is built: the browser lays out and
-  // paints the first screen without the fonts and boxes of the sections
-  // below it. A hidden document draws no frames: it gets the rest at once
-  // (one hidden after this point gets it when it is shown again).
-  if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') {
-    requestAnimationFrame(() => setTimeout(rest, 0));
-  } else {
-    rest();
-  }
+  document.documentElement.setAttribute('data-state', 'ready');
 }
+
