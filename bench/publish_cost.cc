@@ -22,6 +22,7 @@
 //    "wall_us_per_publish":…}
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -66,10 +67,9 @@ void AddNews(vita::v1::Page* page, const std::string& profile, int n) {
   *item.mutable_update_time() = item.create_time();
   item.set_etag(absl::StrCat("e", n));
   page->mutable_news()->Add(std::move(item));
-  page->mutable_news()->SwapElements(0, page->news_size() - 1);
-  for (int i = page->news_size() - 1; i > 1; --i) {
-    page->mutable_news()->SwapElements(i, i - 1);
-  }
+  std::rotate(page->mutable_news()->pointer_begin(),
+              page->mutable_news()->pointer_end() - 1,
+              page->mutable_news()->pointer_end());
   page->set_etag(absl::StrCat("page-", n));
 }
 

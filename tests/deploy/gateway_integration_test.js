@@ -45,25 +45,6 @@ function built(kind) {
 const MARKDOWN_JS = built('markdown.js');
 
 describe('rendered Envoy config', () => {
-  it('refuses to render its config without the web root\'s inline hashes', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-webroot-'));
-    try {
-      fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
-      const r = spawnSync(path.join(S.SOURCE_DIR, 'deploy', 'render-envoy-config.sh'), [path.join(root, 'out.yaml')], {
-        env: { ...process.env, VITA_WEB_ROOT: root, VITA_DESCRIPTOR: S.DESCRIPTOR }, encoding: 'utf8' });
-      assert.equal(r.status, 2, r.stderr);
-      assert.match(r.stderr, /no inline-hashes\.txt in .*: build the web root again/);
-      fs.writeFileSync(path.join(root, 'inline-hashes.txt'), "script-src 'unsafe-inline'\nstyle-src 'sha256-AA=='\n");
-      const bad = spawnSync(path.join(S.SOURCE_DIR, 'deploy', 'render-envoy-config.sh'), [path.join(root, 'out.yaml')], {
-        env: { ...process.env, VITA_WEB_ROOT: root, VITA_DESCRIPTOR: S.DESCRIPTOR }, encoding: 'utf8' });
-      assert.equal(bad.status, 2, bad.stderr);
-      assert.match(bad.stderr, /has no valid script-src hash/);
-      assert.ok(!fs.existsSync(path.join(root, 'out.yaml')));
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
-
   it('passes envoy --mode validate', async () => {
     S.ensureWebRoot();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-validate-'));
@@ -101,6 +82,25 @@ describe('rendered Envoy config', () => {
     const m = /cluster_name: vita_server\n[\s\S]*?socket_address: \{ address: ([^,]+), port_value: (\d+) \}/.exec(rendered);
     return m ? `${m[1]}:${m[2]}` : '(no address of the vita_server cluster in the config)';
   }
+
+  it('refuses to render its config without the web root\'s inline hashes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vita-webroot-'));
+    try {
+      fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+      const options = { server: '127.0.0.1:50051', extra: { VITA_WEB_ROOT: root } };
+      const missing = render('render-envoy-config.sh', [], options);
+      assert.equal(missing.status, 2, missing.stderr);
+      assert.match(missing.stderr, /no inline-hashes\.txt in .*: build the web root again/);
+      assert.equal(missing.rendered, '');
+      fs.writeFileSync(path.join(root, 'inline-hashes.txt'), "script-src 'unsafe-inline'\nstyle-src 'sha256-AA=='\n");
+      const bad = render('render-envoy-config.sh', [], options);
+      assert.equal(bad.status, 2, bad.stderr);
+      assert.match(bad.stderr, /has no valid script-src hash/);
+      assert.equal(bad.rendered, '');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 
   it('proxies to the server address in VITA_SERVER, with nothing on stderr', () => {
     const r = render('render-envoy-config.sh', [], { server: '127.0.0.2:50123' });
