@@ -238,6 +238,35 @@ std::string Insert(std::string html, absl::string_view marker,
   return html;
 }
 
+// Appends EscapeJsonForScript(json) to `out`. The escape is character by
+// character, so escaping the parts of a JSON text one after another equals
+// escaping the whole.
+void AppendEscapedJsonForScript(absl::string_view json, std::string* out) {
+  for (size_t at = 0;;) {  // the text between two "<" copied at once
+    size_t lt = json.find('<', at);
+    out->append(json.data() + at, (lt == json.npos ? json.size() : lt) - at);
+    if (lt == json.npos) return;
+    *out += "\\u003c";
+    at = lt + 1;
+  }
+}
+
+// Where Insert would put text: at `marker` (replacing it), else before
+// `fallback`, else at the end. Returns the offset and sets `*replaced` to
+// the length of what the text replaces.
+size_t InsertionPoint(absl::string_view html, absl::string_view marker,
+                      absl::string_view fallback, size_t* replaced) {
+  size_t at = html.find(marker);
+  *replaced = at == absl::string_view::npos ? 0 : marker.size();
+  if (at == absl::string_view::npos) at = html.find(fallback);
+  return at == absl::string_view::npos ? html.size() : at;
+}
+
+// Appends DataScript(page, page_json, cache) to `out`, the page's JSON
+// escaped straight into it.
+void AppendDataScript(const v1::Page& page, absl::string_view page_json,
+                      RenderCache* cache, std::string* out);
+
 }  // namespace
 
 absl::StatusOr<std::string> PageJson(const v1::Page& page) {
@@ -330,13 +359,8 @@ std::string JsonString(absl::string_view text) {
 std::string EscapeJsonForScript(absl::string_view json) {
   std::string out;
   out.reserve(json.size() + json.size() / 16);
-  for (size_t at = 0;;) {  // the text between two "<" copied at once
-    size_t lt = json.find('<', at);
-    out.append(json.data() + at, (lt == json.npos ? json.size() : lt) - at);
-    if (lt == json.npos) return out;
-    out += "\\u003c";
-    at = lt + 1;
-  }
+  AppendEscapedJsonForScript(json, &out);
+  return out;
 }
 
 std::string MarkdownToHtml(absl::string_view markdown) {
@@ -535,6 +559,15 @@ std::string HeadTags(absl::string_view profile_id, const v1::Page& page,
 
 std::string DataScript(const v1::Page& page, absl::string_view page_json,
                        RenderCache* cache) {
+  std::string out;
+  AppendDataScript(page, page_json, cache, &out);
+  return out;
+}
+
+namespace {
+
+void AppendDataScript(const v1::Page& page, absl::string_view page_json,
+                      RenderCache* cache, std::string* out) {
   JsonObject html;
   // Each Markdown text's HTML under `key`, as a JSON string (memoized with a
   // cache).
@@ -561,11 +594,19 @@ std::string DataScript(const v1::Page& page, absl::string_view page_json,
     if (news.text().empty()) continue;
     add(absl::StrCat(news.name(), "#text"), news.text());
   }
-  JsonObject data;
-  data.Raw("page", page_json).Raw("html", html.Json());
-  return absl::StrCat("<script type=\"application/json\" id=\"vita-page\">",
-                      EscapeJsonForScript(data.Json()), "</script>\n");
+  // {"page":<page_json>,"html":<html>}, as JsonObject writes it, escaped
+  // part by part.
+  const std::string html_json = html.Json();
+  out->reserve(out->size() + page_json.size() + html_json.size() +
+               (page_json.size() + html_json.size()) / 16 + 128);
+  *out += "<script type=\"application/json\" id=\"vita-page\">{\"page\":";
+  AppendEscapedJsonForScript(page_json, out);
+  *out += ",\"html\":";
+  AppendEscapedJsonForScript(html_json, out);
+  *out += "}</script>\n";
 }
+
+}  // namespace
 
 std::string RenderDocument(absl::string_view html_template,
                            absl::string_view profile_id, const v1::Page& page,
@@ -574,8 +615,15 @@ std::string RenderDocument(absl::string_view html_template,
   std::string html = WithoutOwnHeadTags(html_template);
   html = Insert(std::move(html), "<!-- vita:head -->", "</head>",
                 HeadTags(profile_id, page, options));
-  return Insert(std::move(html), "<!-- vita:data -->", "<script",
-                DataScript(page, page_json, cache));
+  // The data block, the largest part, is written once, into the document.
+  size_t replaced;
+  size_t at = InsertionPoint(html, "<!-- vita:data -->", "<script", &replaced);
+  std::string document;
+  document.reserve(html.size() + page_json.size() * 2);
+  document.append(html, 0, at);
+  AppendDataScript(page, page_json, cache, &document);
+  document.append(html, at + replaced);
+  return document;
 }
 
 }  // namespace vita::publish

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "server/domain/digest.h"
@@ -9,38 +10,41 @@
 
 namespace vita::publish {
 
-const std::string* RenderCache::TwoRounds::Find(const std::string& key) {
-  if (auto found = current_.find(key); found != current_.end()) {
-    return &found->second;
-  }
-  auto found = previous_.find(key);
-  if (found == previous_.end()) return nullptr;
-  std::string value = std::move(found->second);
-  previous_.erase(found);
-  return &Insert(key, std::move(value));
+const std::string* RenderCache::Memo::Find(absl::string_view key) {
+  auto found = entries_.find(key);
+  if (found == entries_.end()) return nullptr;
+  found->second.round = round_;
+  return &found->second.value;
 }
 
-const std::string& RenderCache::TwoRounds::Insert(std::string key,
-                                                  std::string value) {
-  return current_.insert_or_assign(std::move(key), std::move(value))
-      .first->second;
+const std::string& RenderCache::Memo::Insert(std::string key,
+                                             std::string value) {
+  return entries_
+      .insert_or_assign(std::move(key), Entry{std::move(value), round_})
+      .first->second.value;
 }
 
-void RenderCache::TwoRounds::EndRound() {
-  previous_ = std::move(current_);
-  current_.clear();
+void RenderCache::Memo::EndRound() {
+  absl::erase_if(entries_, [this](const auto& entry) {
+    return entry.second.round != round_;
+  });
+  ++round_;
 }
 
-absl::StatusOr<std::string> RenderCache::RecordJson(
-    const google::protobuf::Message& record) {
-  // Its type and the digest of its bytes, not the bytes: a short key keeps
-  // the cache near the size of the JSON it holds. (Records of two types
-  // may have the same bytes.)
-  std::string key = absl::StrCat(record.GetDescriptor()->full_name(), " ",
-                                 domain::Sha256(record.SerializeAsString()));
-  if (const std::string* json = json_.Find(key)) return *json;
+template <typename Record>
+absl::StatusOr<const std::string*> RenderCache::RecordJson(
+    const Record& record) {
+  // Short keys keep the cache near the size of the JSON it holds. (Records
+  // of two types may have the same name, etag or bytes.)
+  std::string key =
+      record.etag().empty()
+          ? absl::StrCat(Record::descriptor()->full_name(), " #",
+                         domain::Sha256(record.SerializeAsString()))
+          : absl::StrCat(Record::descriptor()->full_name(), " ", record.name(),
+                         " ", record.etag());
+  if (const std::string* json = json_.Find(key)) return json;
   VITA_ASSIGN_OR_RETURN(std::string json, publish::RecordJson(record));
-  return json_.Insert(std::move(key), std::move(json));
+  return &json_.Insert(std::move(key), std::move(json));
 }
 
 absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
@@ -54,8 +58,9 @@ absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
   };
   if (page.has_profile()) {
     field("profile");
-    VITA_ASSIGN_OR_RETURN(std::string profile, RecordJson(page.profile()));
-    json += profile;
+    VITA_ASSIGN_OR_RETURN(const std::string* profile,
+                          RecordJson(page.profile()));
+    json += *profile;
   }
   auto list = [&](absl::string_view name, const auto& records) -> absl::Status {
     if (records.empty()) return absl::OkStatus();
@@ -63,8 +68,8 @@ absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
     json += '[';
     for (int i = 0; i < records.size(); ++i) {
       if (i > 0) json += ',';
-      VITA_ASSIGN_OR_RETURN(std::string record, RecordJson(records[i]));
-      json += record;
+      VITA_ASSIGN_OR_RETURN(const std::string* record, RecordJson(records[i]));
+      json += *record;
     }
     json += ']';
     return absl::OkStatus();
@@ -84,24 +89,20 @@ absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
   return json;
 }
 
-std::string RenderCache::MarkdownToHtml(absl::string_view markdown) {
-  std::string key(markdown);
-  if (const std::string* html = html_.Find(key)) return *html;
-  std::string html = publish::MarkdownToHtml(markdown);
-  return html_.Insert(std::move(key), std::move(html));
+const std::string& RenderCache::MarkdownToHtml(absl::string_view markdown) {
+  if (const std::string* html = html_.Find(markdown)) return *html;
+  return html_.Insert(std::string(markdown), publish::MarkdownToHtml(markdown));
 }
 
 const std::string& RenderCache::MarkdownToHtmlJson(absl::string_view markdown) {
-  std::string key(markdown);
-  if (const std::string* json = html_json_.Find(key)) return *json;
-  return html_json_.Insert(std::move(key),
-                           JsonString(MarkdownToHtml(markdown)));
+  if (const std::string* json = html_json_.Find(markdown)) return *json;
+  std::string json = JsonString(MarkdownToHtml(markdown));
+  return html_json_.Insert(std::string(markdown), std::move(json));
 }
 
 const std::string& RenderCache::MarkdownToText(absl::string_view markdown) {
-  std::string key(markdown);
-  if (const std::string* text = text_.Find(key)) return *text;
-  return text_.Insert(std::move(key), publish::MarkdownToText(markdown));
+  if (const std::string* text = text_.Find(markdown)) return *text;
+  return text_.Insert(std::string(markdown), publish::MarkdownToText(markdown));
 }
 
 void RenderCache::EndRound() {

@@ -11,23 +11,29 @@
 //   std::string bio = cache.MarkdownToHtml(page.profile().bio());
 //   cache.EndRound();  // after the publish: forget what it did not use
 //
-// Entries are keyed by what they are rendered from: a record's type and the
-// SHA-256 of its serialized bytes, a Markdown text itself. A changed record
-// therefore misses and is rendered afresh, and every result equals the
+// Entries are keyed by what they are rendered from: a Markdown text by
+// itself; a record by its type, name and etag, which the store sets to a
+// digest of everything else in the record (record_keys.h ComputeEtag), so
+// that a changed record misses and is printed afresh without being
+// serialized and digested on every publish; a record without an etag by its
+// type and the SHA-256 of its bytes. Every result therefore equals the
 // uncached function's (page_document.h). An entry not used in a round
-// (between two EndRound calls) is dropped at the next EndRound, so the cache
-// holds at most two rounds' entries.
+// (between two EndRound calls) is dropped at the EndRound that ends it, so
+// the cache holds the entries of the last round and those new in this one.
+//
+// REQUIRES: two records of one type with the same name and a non-empty
+// etag are equal (true of every record the store returns).
 //
 // Thread safety: none; one user at a time (a Publisher, under its mutex).
 #ifndef VITA_SERVER_PUBLISH_RENDER_CACHE_H_
 #define VITA_SERVER_PUBLISH_RENDER_CACHE_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/message.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::publish {
@@ -38,8 +44,9 @@ class RenderCache {
   // and of each item. Errors: those of PageJson.
   absl::StatusOr<std::string> PageJson(const v1::Page& page);
 
-  // publish::MarkdownToHtml(markdown), memoized.
-  std::string MarkdownToHtml(absl::string_view markdown);
+  // publish::MarkdownToHtml(markdown), memoized. The reference is valid
+  // until the next call of any method of this cache.
+  const std::string& MarkdownToHtml(absl::string_view markdown);
 
   // JsonString(MarkdownToHtml(markdown)) (page_document.h): the HTML as a
   // JSON string literal, for the document's data block; memoized. The
@@ -54,28 +61,34 @@ class RenderCache {
   void EndRound();
 
  private:
-  // Values by key, for this round and the one before.
-  class TwoRounds {
+  // Values by key, each stamped with the last round that used it.
+  class Memo {
    public:
-    // The value of `key`, or null; a value of the round before is kept
-    // for this one.
-    const std::string* Find(const std::string& key);
+    // The value of `key` (marked used in this round), or null. The pointer
+    // is valid until the next Insert or EndRound.
+    const std::string* Find(absl::string_view key);
     const std::string& Insert(std::string key, std::string value);
+    // Drops the entries this round did not use and starts the next one.
     void EndRound();
 
    private:
-    absl::flat_hash_map<std::string, std::string> current_;
-    absl::flat_hash_map<std::string, std::string> previous_;
+    struct Entry {
+      std::string value;
+      uint64_t round;
+    };
+    absl::flat_hash_map<std::string, Entry> entries_;
+    uint64_t round_ = 0;
   };
 
-  // RecordJson(record) (page_document.h), memoized by its bytes.
-  absl::StatusOr<std::string> RecordJson(
-      const google::protobuf::Message& record);
+  // RecordJson(record) (page_document.h), memoized (see the keys above).
+  // The pointer is valid until the next call of any method of this cache.
+  template <typename Record>
+  absl::StatusOr<const std::string*> RecordJson(const Record& record);
 
-  TwoRounds json_;
-  TwoRounds html_;
-  TwoRounds html_json_;
-  TwoRounds text_;
+  Memo json_;
+  Memo html_;
+  Memo html_json_;
+  Memo text_;
 };
 
 }  // namespace vita::publish

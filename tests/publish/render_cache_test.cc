@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/domain/record_keys.h"
 #include "server/publish/feeds.h"
 #include "server/publish/page_document.h"
 #include "tests/support/page_json.h"
@@ -93,6 +94,41 @@ TEST(RenderCache, ARecordThatChangedIsPrintedAfreshInLaterRounds) {
   cache.EndRound();
   cache.EndRound();  // a round that used nothing: the entries are gone
   page.mutable_news(0)->set_text("Changed again");
+  ExpectSameJson(cache, page);
+}
+
+// As the store returns them: each record with the etag ComputeEtag gives it.
+void SetEtags(v1::Page* page) {
+  page->mutable_profile()->clear_etag();
+  page->mutable_profile()->set_etag(domain::ComputeEtag(page->profile()));
+  for (v1::NewsItem& item : *page->mutable_news()) {
+    item.clear_etag();
+    item.set_etag(domain::ComputeEtag(item));
+  }
+  for (v1::Publication& publication : *page->mutable_publications()) {
+    publication.clear_etag();
+    publication.set_etag(domain::ComputeEtag(publication));
+  }
+}
+
+TEST(RenderCache, RecordsWithEtagsArePrintedAfreshWhenTheStoreGivesANewOne) {
+  RenderCache cache;
+  v1::Page page = DemoPage();
+  SetEtags(&page);
+  ExpectSameJson(cache, page);
+  cache.EndRound();
+  ExpectSameJson(cache, page);  // every record from the cache
+  cache.EndRound();
+  page.mutable_news(0)->set_text("Changed *text*");
+  page.mutable_publications(0)->set_title("Changed title");
+  page.mutable_profile()->set_headline("Changed headline");
+  SetEtags(&page);
+  ExpectSameJson(cache, page);
+  cache.EndRound();
+  // Two items with one etag (equal but for their names) keep their names.
+  v1::NewsItem twin = page.news(0);
+  twin.set_name(page.news(0).name() + "-twin");
+  *page.add_news() = twin;
   ExpectSameJson(cache, page);
 }
 
