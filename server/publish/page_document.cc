@@ -224,17 +224,24 @@ std::string WithoutOwnHeadTags(absl::string_view html) {
   return out;
 }
 
+// Where Insert would put text: at `marker` (replacing it), else before
+// `fallback`, else at the end. Returns the offset and sets `*replaced` to
+// the length of what the text replaces.
+size_t InsertionPoint(absl::string_view html, absl::string_view marker,
+                      absl::string_view fallback, size_t* replaced) {
+  size_t at = html.find(marker);
+  *replaced = at == absl::string_view::npos ? 0 : marker.size();
+  if (at == absl::string_view::npos) at = html.find(fallback);
+  return at == absl::string_view::npos ? html.size() : at;
+}
+
 // Inserts `text` at `marker` (replacing it), else before `fallback`, else at
 // the end.
 std::string Insert(std::string html, absl::string_view marker,
                    absl::string_view fallback, absl::string_view text) {
-  size_t at = html.find(std::string(marker));
-  if (at != std::string::npos) {
-    html.replace(at, marker.size(), std::string(text));
-    return html;
-  }
-  at = html.find(std::string(fallback));
-  html.insert(at == std::string::npos ? html.size() : at, std::string(text));
+  size_t replaced;
+  size_t at = InsertionPoint(html, marker, fallback, &replaced);
+  html.replace(at, replaced, text.data(), text.size());
   return html;
 }
 
@@ -249,17 +256,6 @@ void AppendEscapedJsonForScript(absl::string_view json, std::string* out) {
     *out += "\\u003c";
     at = lt + 1;
   }
-}
-
-// Where Insert would put text: at `marker` (replacing it), else before
-// `fallback`, else at the end. Returns the offset and sets `*replaced` to
-// the length of what the text replaces.
-size_t InsertionPoint(absl::string_view html, absl::string_view marker,
-                      absl::string_view fallback, size_t* replaced) {
-  size_t at = html.find(marker);
-  *replaced = at == absl::string_view::npos ? 0 : marker.size();
-  if (at == absl::string_view::npos) at = html.find(fallback);
-  return at == absl::string_view::npos ? html.size() : at;
 }
 
 // Appends DataScript(page, page_json, cache) to `out`, the page's JSON
