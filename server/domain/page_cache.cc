@@ -1,15 +1,68 @@
 #include "server/domain/page_cache.h"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
-namespace vita::domain {
+#include "server/domain/record_keys.h"
+#include "server/domain/record_steps.h"
 
-std::shared_ptr<const CachedPage> CachedPage::Make(v1::Page page) {
-  return std::shared_ptr<const CachedPage>(new CachedPage(std::move(page)));
+namespace vita::domain {
+namespace {
+
+using store::ItemCursor;
+using store::RowChange;
+
+bool Before(const ItemCursor& a, const ItemCursor& b) {
+  // SQLite's order of the lists (ORDER BY sort_key, id; BINARY collation):
+  // std::string compares bytes as memcmp does.
+  return std::tie(a.sort_key, a.id) < std::tie(b.sort_key, b.id);
 }
 
-CachedPage::CachedPage(v1::Page page)
-    : page_(std::move(page)), serialized_(page_.SerializeAsString()) {}
+// Puts `row` (parsed as a Record) in its place in `list` and `keys`,
+// replacing the item of its id if there is one, or removes that item if
+// `deleted`. False if the row's body does not parse.
+template <typename Record>
+bool Patch(const store::ItemRow& row, bool deleted,
+           google::protobuf::RepeatedPtrField<Record>* list,
+           std::vector<ItemCursor>* keys, absl::string_view noun) {
+  auto same_id = [&](const ItemCursor& key) { return key.id == row.id; };
+  auto found = std::find_if(keys->begin(), keys->end(), same_id);
+  if (found != keys->end()) {
+    int at = static_cast<int>(found - keys->begin());
+    list->DeleteSubrange(at, 1);
+    keys->erase(found);
+  }
+  if (deleted) return true;
+  absl::StatusOr<Record> record = Parse<Record>(row.body, noun);
+  if (!record.ok()) return false;
+  ItemCursor key{row.sort_key, row.id};
+  auto place = std::lower_bound(keys->begin(), keys->end(), key, Before);
+  int at = static_cast<int>(place - keys->begin());
+  keys->insert(place, std::move(key));
+  *list->Add() = *std::move(record);
+  std::rotate(list->pointer_begin() + at, list->pointer_end() - 1,
+              list->pointer_end());
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const CachedPage> CachedPage::Make(v1::Page page, Keys keys) {
+  return std::shared_ptr<const CachedPage>(
+      new CachedPage(std::move(page), std::move(keys)));
+}
+
+CachedPage::CachedPage(v1::Page page, Keys keys)
+    : page_(std::move(page)),
+      keys_(std::move(keys)),
+      byte_size_(page_.ByteSizeLong()) {}
+
+const std::string& CachedPage::serialized() const {
+  absl::call_once(serialized_once_,
+                  [this] { serialized_ = page_.SerializeAsString(); });
+  return serialized_;
+}
 
 uint64_t PageCache::Generation() const {
   absl::MutexLock lock(&mu_);
@@ -17,29 +70,73 @@ uint64_t PageCache::Generation() const {
 }
 
 std::shared_ptr<const CachedPage> PageCache::Find(
-    const std::string& profile_id) const {
+    const std::string& profile_id) {
   absl::MutexLock lock(&mu_);
   auto it = pages_.find(profile_id);
-  return it == pages_.end() ? nullptr : it->second;
+  if (it == pages_.end()) return nullptr;
+  Entry& entry = it->second;
+  if (entry.pending.empty()) return entry.page;
+  v1::Page page;
+  CachedPage::Keys keys;
+  if (entry.page.use_count() == 1) {
+    // No one else holds it, and no one can get it but through this mutex:
+    // its page is taken over rather than copied.
+    std::shared_ptr<CachedPage> mine =
+        std::const_pointer_cast<CachedPage>(entry.page);
+    page = std::move(mine->page_);
+    keys = std::move(mine->keys_);
+  } else {
+    page = entry.page->page();
+    keys = entry.page->keys();
+  }
+  bytes_ -= entry.page->byte_size();
+  bool applied = true;
+  for (const RowChange& change : entry.pending) {
+    if (!change.collection) {
+      absl::StatusOr<v1::Profile> profile =
+          Parse<v1::Profile>(change.row.body, "profile");
+      applied = profile.ok();
+      if (applied) *page.mutable_profile() = *std::move(profile);
+    } else if (*change.collection == Collection::kNews) {
+      applied = Patch(change.row, change.deleted, page.mutable_news(),
+                      &keys.news, "news item");
+    } else {
+      applied = Patch(change.row, change.deleted, page.mutable_publications(),
+                      &keys.publications, "publication");
+    }
+    if (!applied) break;
+  }
+  if (!applied) {
+    pages_.erase(it);
+    return nullptr;
+  }
+  page.set_etag(ComputePageEtag(page));
+  entry.page = CachedPage::Make(std::move(page), std::move(keys));
+  entry.pending.clear();
+  bytes_ += entry.page->byte_size();  // Insert bounds the total again
+  return entry.page;
+}
+
+void PageCache::MakeRoom(const CachedPage& page) {
+  if (pages_.size() >= kMaxPages || bytes_ + page.byte_size() > kMaxBytes) {
+    pages_.clear();
+    bytes_ = 0;
+  }
+  bytes_ += page.byte_size();
 }
 
 void PageCache::Insert(const std::string& profile_id,
                        std::shared_ptr<const CachedPage> page,
                        uint64_t generation) {
   absl::MutexLock lock(&mu_);
-  if (generation != generation_) return;
+  if (generation != generation_) return;  // invariant 3
   auto it = pages_.find(profile_id);
   if (it != pages_.end()) {
-    bytes_ -= it->second->serialized().size();
+    bytes_ -= it->second.page->byte_size();
     pages_.erase(it);
   }
-  if (pages_.size() >= kMaxPages ||
-      bytes_ + page->serialized().size() > kMaxBytes) {
-    pages_.clear();
-    bytes_ = 0;
-  }
-  bytes_ += page->serialized().size();
-  pages_[profile_id] = std::move(page);
+  MakeRoom(*page);
+  pages_[profile_id] = Entry{std::move(page), {}};
 }
 
 void PageCache::Invalidate(const std::string& profile_id) {
@@ -47,8 +144,29 @@ void PageCache::Invalidate(const std::string& profile_id) {
   ++generation_;
   auto it = pages_.find(profile_id);
   if (it == pages_.end()) return;
-  bytes_ -= it->second->serialized().size();
+  bytes_ -= it->second.page->byte_size();
   pages_.erase(it);
+}
+
+void PageCache::Apply(const std::vector<RowChange>& changes) {
+  absl::MutexLock lock(&mu_);
+  ++generation_;  // invariant 3
+  for (const RowChange& change : changes) {
+    auto it = pages_.find(change.profile_id);
+    if (it == pages_.end()) continue;  // the next read makes it
+    if (!change.collection && change.deleted) {
+      // The profile is gone, and its page with it.
+      bytes_ -= it->second.page->byte_size();
+      pages_.erase(it);
+      continue;
+    }
+    if (it->second.pending.size() >= kMaxPending) {
+      bytes_ -= it->second.page->byte_size();
+      pages_.erase(it);
+      continue;
+    }
+    it->second.pending.push_back(change);
+  }
 }
 
 }  // namespace vita::domain

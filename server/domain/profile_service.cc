@@ -25,13 +25,16 @@ using store::ItemRow;
 using store::ProfileRow;
 using store::Transaction;
 
-// Appends the records stored in `rows` to `list`.
+// Appends the records stored in `rows` to `list`, and their keys to `keys`
+// (taken from `rows`).
 template <typename Record>
-absl::Status AppendParsed(const std::vector<ItemRow>& rows,
-                          google::protobuf::RepeatedPtrField<Record>* list) {
-  for (const ItemRow& row : rows) {
+absl::Status AppendParsed(std::vector<ItemRow>& rows,
+                          google::protobuf::RepeatedPtrField<Record>* list,
+                          std::vector<store::ItemCursor>* keys) {
+  for (ItemRow& row : rows) {
     VITA_ASSIGN_OR_RETURN(*list->Add(),
                           Parse<Record>(row.body, RecordTraits<Record>::kNoun));
+    keys->push_back({std::move(row.sort_key), std::move(row.id)});
   }
   return absl::OkStatus();
 }
@@ -48,7 +51,14 @@ absl::StatusOr<v1::Profile> ReadProfile(Transaction& txn,
 }  // namespace
 
 ProfileService::ProfileService(store::Store* store, Clock clock)
-    : store_(store), clock_(std::move(clock)) {}
+    : store_(store), clock_(std::move(clock)) {
+  store_->SetCommitListener(
+      [this](const std::vector<store::RowChange>& changes) {
+        page_cache_.Apply(changes);
+      });
+}
+
+ProfileService::~ProfileService() { store_->SetCommitListener(nullptr); }
 
 absl::StatusOr<std::shared_ptr<const v1::Page>> ProfileService::GetPage(
     const v1::GetPageRequest& request) {
@@ -67,6 +77,22 @@ absl::StatusOr<std::shared_ptr<const CachedPage>> ProfileService::GetCachedPage(
     return cached;
   }
   uint64_t generation = page_cache_.Generation();
+  CachedPage::Keys keys;
+  VITA_ASSIGN_OR_RETURN(v1::Page page, ReadPage(profile_id, &keys));
+  std::shared_ptr<const CachedPage> built =
+      CachedPage::Make(std::move(page), std::move(keys));
+  page_cache_.Insert(profile_id, built, generation);
+  return built;
+}
+
+absl::StatusOr<v1::Page> ProfileService::ReadPage(
+    const std::string& profile_id) {
+  CachedPage::Keys keys;
+  return ReadPage(profile_id, &keys);
+}
+
+absl::StatusOr<v1::Page> ProfileService::ReadPage(const std::string& profile_id,
+                                                  CachedPage::Keys* keys) {
   v1::Page page;
   // One read transaction, three queries: the profile, then each collection
   // in one ordered range scan. The cost does not grow with per-item queries.
@@ -76,16 +102,15 @@ absl::StatusOr<std::shared_ptr<const CachedPage>> ProfileService::GetCachedPage(
     VITA_ASSIGN_OR_RETURN(
         std::vector<ItemRow> news,
         txn.ListItems(Collection::kNews, profile_id, std::nullopt, -1));
-    VITA_RETURN_IF_ERROR(AppendParsed(news, page.mutable_news()));
+    VITA_RETURN_IF_ERROR(AppendParsed(news, page.mutable_news(), &keys->news));
     VITA_ASSIGN_OR_RETURN(
         std::vector<ItemRow> publications,
         txn.ListItems(Collection::kPublications, profile_id, std::nullopt, -1));
-    return AppendParsed(publications, page.mutable_publications());
+    return AppendParsed(publications, page.mutable_publications(),
+                        &keys->publications);
   }));
   page.set_etag(ComputePageEtag(page));
-  std::shared_ptr<const CachedPage> built = CachedPage::Make(std::move(page));
-  page_cache_.Insert(profile_id, built, generation);
-  return built;
+  return page;
 }
 
 absl::Status ProfileService::WriteProfile(
@@ -101,8 +126,9 @@ absl::Status ProfileService::WriteProfile(
   change.resource = resource;
   change.reverts = reverts;
   absl::Status status = store_->Write(change, body);
-  // After the commit, so that no reader can cache the old state again.
-  page_cache_.Invalidate(profile_id);
+  // A committed write has reached the cache already (PageCache::Apply). A
+  // failed one changed nothing; its profile's page is read afresh anyway.
+  if (!status.ok()) page_cache_.Invalidate(profile_id);
   // Publish on write: the write returns only after a page that includes it
   // was handed over.
   if (status.ok() && hand_over_ != nullptr) hand_over_->Committed(profile_id);

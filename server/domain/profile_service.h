@@ -65,7 +65,10 @@ class ProfileService {
   // REQUIRES: `store` is not null and outlives this object. `clock` stamps
   // create and update times; it is called from any thread that calls a
   // write method, so it must be thread-safe (absl::Now is).
+  // Listens to `store`'s commits (store::Store::SetCommitListener) until
+  // destroyed, to keep its cached pages current.
   explicit ProfileService(store::Store* store, Clock clock = absl::Now);
+  ~ProfileService();
   ProfileService(const ProfileService&) = delete;
   ProfileService& operator=(const ProfileService&) = delete;
 
@@ -87,6 +90,10 @@ class ProfileService {
   // what the gRPC layer sends. Same contract and errors as GetPage.
   absl::StatusOr<std::shared_ptr<const CachedPage>> GetCachedPage(
       const v1::GetPageRequest& request);
+  // The page of `profile_id` read from the store now, past the cache: what
+  // GetPage returns while nothing is cached (tests compare the two).
+  // NOT_FOUND if there is no such profile.
+  absl::StatusOr<v1::Page> ReadPage(const std::string& profile_id);
 
   // Returns at most `page_size` profiles (a default when 0) ordered by id,
   // after the position `page_token` encodes, and a token for the next page
@@ -195,15 +202,19 @@ class ProfileService {
   // Runs a write of `profile_id`'s records as one transaction that the
   // change log records (store::Transaction): a change made by `caller`
   // with `method` (the API method's name) on `resource`, with the previous
-  // version of every record it changes. Then drops the profile's cached
-  // page and, if it committed, tells the page observer. Every write goes
-  // through here, which records every write, keeps the PageCache invariant
-  // and publishes every write. `reverts`: the change an Undo reverts.
+  // version of every record it changes. If it committed, tells the page
+  // observer (the cached page has the write by then: PageCache::Apply). Every
+  // write goes through here, which records every write, keeps the PageCache
+  // invariant and publishes every write. `reverts`: the change an Undo reverts.
   absl::Status WriteProfile(
       const std::string& profile_id, const Caller& caller,
       absl::string_view method, const std::string& resource,
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
+
+  // ReadPage, with the keys of the page's items (CachedPage::Keys).
+  absl::StatusOr<v1::Page> ReadPage(const std::string& profile_id,
+                                    CachedPage::Keys* keys);
 
   store::Store* const store_;
   const Clock clock_;

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -141,6 +142,7 @@ absl::Status Transaction::InsertProfile(const ProfileRow& row) {
     return absl::AlreadyExistsError("id already exists");
   }
   VITA_RETURN_IF_ERROR(status);
+  Changed(std::nullopt, row.id, {row.id, "", row.body}, false);
   return RecordRevision(ProfileName(row.id), std::nullopt, row.body);
 }
 
@@ -154,6 +156,7 @@ absl::Status Transaction::UpdateProfile(const ProfileRow& row) {
       connection_.Prepare("UPDATE profiles SET body = ?2 WHERE id = ?1"));
   stmt.Bind(1, row.id).BindBlob(2, row.body);
   VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  Changed(std::nullopt, row.id, {row.id, "", row.body}, false);
   if (!before) return absl::OkStatus();
   return RecordRevision(ProfileName(row.id), before->body, row.body);
 }
@@ -170,6 +173,7 @@ absl::Status Transaction::DeleteProfile(const std::string& id) {
       connection_.Prepare("DELETE FROM profiles WHERE id = ?1"));
   stmt.Bind(1, id);
   VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  Changed(std::nullopt, id, {id, "", ""}, true);
   if (!before) return absl::OkStatus();
   return RecordRevision(ProfileName(id), before->body, std::nullopt);
 }
@@ -222,6 +226,7 @@ absl::Status Transaction::InsertItem(Collection collection,
   BindItem(stmt, profile_id, row);
   absl::Status status = stmt.Run();
   if (status.ok()) {
+    Changed(collection, profile_id, row, false);
     return RecordRevision(ItemResourceName(collection, profile_id, row.id),
                           std::nullopt, row.body);
   }
@@ -247,6 +252,7 @@ absl::Status Transaction::UpdateItem(Collection collection,
                         connection_.Prepare(SqlFor(collection).update));
   BindItem(stmt, profile_id, row);
   VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  Changed(collection, profile_id, row, false);
   if (!before) return absl::OkStatus();
   return RecordRevision(ItemResourceName(collection, profile_id, row.id),
                         before->body, row.body);
@@ -263,9 +269,16 @@ absl::Status Transaction::DeleteItem(Collection collection,
                         connection_.Prepare(SqlFor(collection).remove));
   stmt.Bind(1, profile_id).Bind(2, id);
   VITA_RETURN_IF_ERROR(RunOnExistingRow(connection_, stmt));
+  Changed(collection, profile_id, {id, "", ""}, true);
   if (!before) return absl::OkStatus();
   return RecordRevision(ItemResourceName(collection, profile_id, id),
                         before->body, std::nullopt);
+}
+
+void Transaction::Changed(std::optional<Collection> collection,
+                          const std::string& profile_id, ItemRow row,
+                          bool deleted) {
+  row_changes_.push_back({collection, profile_id, std::move(row), deleted});
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
@@ -392,6 +405,9 @@ absl::Status Store::Write(const ChangeRow& change,
 //      stay at the front of the queue for the next leader. If COMMIT fails,
 //      the group is rolled back and every write of it fails.
 //  I7. A group holds at most kMaxGroup writes, and at least its leader.
+//  I8. The commit listener hears the rows of a group's successful writes
+//      only after its COMMIT returned OK, under write_mu_ (so one group at
+//      a time, in commit order); never for a group that did not commit.
 struct Store::QueuedWrite {
   QueuedWrite(const std::optional<ChangeRow>& change,
               absl::FunctionRef<absl::Status(Transaction&)> body)
@@ -435,6 +451,11 @@ absl::Status Store::WriteMaybeRecorded(
   return write.status;
 }
 
+void Store::SetCommitListener(CommitListener listener) {
+  absl::MutexLock lock(&write_mu_);
+  commit_listener_ = std::move(listener);
+}
+
 int Store::PendingWrites() {
   absl::MutexLock lock(&queue_mu_);
   return static_cast<int>(write_queue_.size());
@@ -464,11 +485,12 @@ int Store::RunGroup() {
     return 1;
   }
   int ran = 0;
-  absl::Status group_failure;  // why the group as a whole failed, if it did
-  bool ended_early = false;    // by SQLite, before COMMIT (I6)
+  std::vector<RowChange> changes;  // of the writes that succeeded, in order
+  absl::Status group_failure;      // why the group as a whole failed, if it did
+  bool ended_early = false;        // by SQLite, before COMMIT (I6)
   while (QueuedWrite* write = GroupMember(ran)) {
     ++ran;
-    write->status = RunInSavepoint(*write);
+    write->status = RunInSavepoint(*write, &changes);
     if (!InTransaction()) {
       // I6: the transaction ended under the group; the writes behind stay.
       if (write->status.ok()) {
@@ -485,6 +507,10 @@ int Store::RunGroup() {
     if (!group_failure.ok() && InTransaction()) {
       writer_->Run("ROLLBACK").IgnoreError();
     }
+  }
+  // I8: the listener hears each committed group, in commit order.
+  if (group_failure.ok() && commit_listener_ && !changes.empty()) {
+    commit_listener_(changes);
   }
   if (!group_failure.ok()) {
     // A failed COMMIT is every write's failure. A transaction that ended
@@ -506,7 +532,8 @@ int Store::RunGroup() {
   return ran;
 }
 
-absl::Status Store::RunInSavepoint(QueuedWrite& write) {
+absl::Status Store::RunInSavepoint(QueuedWrite& write,
+                                   std::vector<RowChange>* changes) {
   // I3: only inside the group's transaction, in a savepoint of its own.
   if (absl::Status s = writer_->Run("SAVEPOINT write"); !s.ok()) return s;
   Transaction transaction(*writer_);
@@ -518,7 +545,10 @@ absl::Status Store::RunInSavepoint(QueuedWrite& write) {
   absl::Status status = write.body(transaction);
   if (!InTransaction()) return status;  // I6, handled by RunGroup
   if (status.ok()) status = writer_->Run("RELEASE write");
-  if (!status.ok()) {
+  if (status.ok()) {
+    std::move(transaction.row_changes_.begin(), transaction.row_changes_.end(),
+              std::back_inserter(*changes));
+  } else {
     // I4: nothing of this write stays.
     absl::Status undone = writer_->Run("ROLLBACK TO write");
     if (undone.ok()) undone = writer_->Run("RELEASE write");

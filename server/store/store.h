@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,6 +110,17 @@ struct RevisionRow {
   int64_t change_id = 0;
   std::optional<std::string> before;
   std::optional<std::string> after;
+};
+
+// A record as a committed write left it (Store::SetCommitListener): a row of
+// `profiles` (`collection` std::nullopt; `row.id` is the profile's id) or of
+// the profile's `collection`, with its sort key and body after the write, or
+// `deleted`. Deleting a profile lists only the profile: its items go with it.
+struct RowChange {
+  std::optional<Collection> collection;
+  std::string profile_id;
+  ItemRow row;  // for a profile, sort_key is empty; if deleted, only the id
+  bool deleted = false;
 };
 
 // The operations available inside one transaction. Only valid during the
@@ -209,9 +221,16 @@ class Transaction {
   // RecordRevision for each item of the profile, about to be deleted.
   absl::Status RecordItemsDeleted(const std::string& profile_id);
 
+  // Notes that the write changed the row `id` of the profile's `collection`
+  // (std::nullopt: the profile itself).
+  void Changed(std::optional<Collection> collection,
+               const std::string& profile_id, ItemRow row, bool deleted);
+
   SqliteConnection& connection_;
   bool recording_ = false;
   ChangeRow change_;
+  // The rows this write changed, in the order it changed them.
+  std::vector<RowChange> row_changes_;
 };
 
 class Store {
@@ -268,6 +287,21 @@ class Store {
   absl::Status Write(const ChangeRow& change,
                      absl::FunctionRef<absl::Status(Transaction&)> body);
 
+  // Called after each group of writes committed (see the file comment),
+  // with the rows its writes changed (RowChange), write after write in
+  // commit order: a write that failed lists nothing, and a group that did
+  // not commit calls nothing. Calls are serialized and in commit order: the
+  // leader makes them while it holds the write connection, so a listener
+  // that applies them to a copy of what it read sees each change exactly
+  // once, after everything committed before it. A group that changed no
+  // row is not listed (token and change-log writes are not rows here).
+  //
+  // REQUIRES: `listener` is quick and does not call Write() (the leader
+  // holds the writer meanwhile) nor wait for a caller of Write(). One
+  // listener at a time: a later call replaces it; nullptr removes it.
+  using CommitListener = std::function<void(const std::vector<RowChange>&)>;
+  void SetCommitListener(CommitListener listener);
+
   // Writes a consistent snapshot of the database to a new file `path`
   // (SQLite's online backup API, on a read snapshot: writes go on
   // meanwhile) and checks it with PRAGMA integrity_check. The snapshot has
@@ -299,8 +333,10 @@ class Store {
   int RunGroup() ABSL_LOCKS_EXCLUDED(queue_mu_);
   // The write at `index` in write_queue_, if the group may take it.
   QueuedWrite* GroupMember(int index) ABSL_LOCKS_EXCLUDED(queue_mu_);
-  // Runs one write's body in a savepoint of the open transaction.
-  absl::Status RunInSavepoint(QueuedWrite& write)
+  // Runs one write's body in a savepoint of the open transaction; if it
+  // succeeded, appends the rows it changed to `changes`.
+  absl::Status RunInSavepoint(QueuedWrite& write,
+                              std::vector<RowChange>* changes)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // Whether the write connection is inside a transaction.
   bool InTransaction() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
@@ -319,6 +355,7 @@ class Store {
   // Held by the leader while it runs a group (and by the destructor).
   absl::Mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(write_mu_);
+  CommitListener commit_listener_ ABSL_GUARDED_BY(write_mu_);
   absl::Mutex readers_mu_;
   // Idle read connections; a Read() takes one or opens a new one.
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_

@@ -2,10 +2,15 @@
 #include "server/domain/page_cache.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "server/domain/record_keys.h"
+#include "server/store/store.h"
 
 namespace vita::domain {
 namespace {
@@ -13,14 +18,14 @@ namespace {
 std::shared_ptr<const CachedPage> PageWithEtag(const std::string& etag) {
   v1::Page page;
   page.set_etag(etag);
-  return CachedPage::Make(std::move(page));
+  return CachedPage::Make(std::move(page), {});
 }
 
 TEST(CachedPageTest, KeepsThePageAndItsWireBytes) {
   v1::Page page;
   page.mutable_profile()->set_name("profiles/ann");
   page.set_etag("a");
-  std::shared_ptr<const CachedPage> cached = CachedPage::Make(page);
+  std::shared_ptr<const CachedPage> cached = CachedPage::Make(page, {});
   EXPECT_EQ(cached->page().profile().name(), "profiles/ann");
   EXPECT_EQ(cached->page().etag(), "a");
   // Field 1 (profile, 14 bytes: its field 1, name, 12 bytes), then field 4
@@ -94,6 +99,160 @@ TEST(PageCacheTest, ReplacingAPageDoesNotCountItTwice) {
   cache.Insert("ann", PageWithEtag(big), cache.Generation());
   EXPECT_NE(cache.Find("bob"), nullptr);
   EXPECT_NE(cache.Find("ann"), nullptr);
+}
+
+// A page of news items with these (sort_key, id), each item's text its id,
+// kept for "ann".
+void KeepNews(PageCache& cache,
+              const std::vector<std::pair<std::string, std::string>>& items) {
+  v1::Page page;
+  page.mutable_profile()->set_display_name("Ann");
+  CachedPage::Keys keys;
+  for (const auto& [sort_key, id] : items) {
+    v1::NewsItem* item = page.add_news();
+    item->set_name("profiles/ann/news/" + id);
+    item->set_text(id);
+    item->set_etag("e-" + id);
+    keys.news.push_back({sort_key, id});
+  }
+  page.set_etag(ComputePageEtag(page));
+  cache.Insert("ann", CachedPage::Make(std::move(page), std::move(keys)),
+               cache.Generation());
+}
+
+// A committed row of Ann's news: the item `id` with this sort key, its
+// text its id and its etag `etag`.
+store::RowChange NewsRow(const std::string& id, const std::string& sort_key,
+                         const std::string& etag = "e") {
+  v1::NewsItem item;
+  item.set_name("profiles/ann/news/" + id);
+  item.set_text(id);
+  item.set_etag(etag);
+  return {Collection::kNews,
+          "ann",
+          {id, sort_key, item.SerializeAsString()},
+          false};
+}
+
+store::RowChange Deleted(std::optional<Collection> collection,
+                         const std::string& id) {
+  return {collection, "ann", {id, "", ""}, true};
+}
+
+std::vector<std::string> NewsTexts(const CachedPage& page) {
+  std::vector<std::string> texts;
+  for (const v1::NewsItem& item : page.page().news()) {
+    texts.push_back(item.text());
+  }
+  return texts;
+}
+
+TEST(PageCacheApplyTest, PutsANewItemInItsPlaceByItsSortKeyThenId) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}, {"2", "c"}, {"3", "e"}});
+  cache.Apply({NewsRow("d", "2"), NewsRow("b", "1")});
+  std::shared_ptr<const CachedPage> page = cache.Find("ann");
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(NewsTexts(*page),
+            (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  ASSERT_EQ(page->keys().news.size(), 5u);
+  EXPECT_EQ(page->keys().news[3].id, "d");
+  EXPECT_EQ(page->page().profile().display_name(), "Ann");
+  // The etag and the bytes are the new page's.
+  EXPECT_EQ(page->page().etag(), ComputePageEtag(page->page()));
+  EXPECT_EQ(page->serialized(), page->page().SerializeAsString());
+}
+
+TEST(PageCacheApplyTest, MovesAnItemWhoseSortKeyChangedAndDropsADeletedOne) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}, {"2", "b"}, {"3", "c"}});
+  const std::string before = cache.Find("ann")->page().etag();
+  cache.Apply({NewsRow("a", "4", "e2"), Deleted(Collection::kNews, "b")});
+  std::shared_ptr<const CachedPage> page = cache.Find("ann");
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(NewsTexts(*page), (std::vector<std::string>{"c", "a"}));
+  EXPECT_EQ(page->page().news(1).etag(), "e2");
+  EXPECT_NE(page->page().etag(), before);
+}
+
+TEST(PageCacheApplyTest, APageSomeoneHoldsStaysAsItWas) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  std::shared_ptr<const CachedPage> held = cache.Find("ann");
+  const std::string bytes = held->serialized();
+  cache.Apply({NewsRow("b", "2")});
+  std::shared_ptr<const CachedPage> newer = cache.Find("ann");
+  ASSERT_NE(newer, nullptr);
+  EXPECT_EQ(NewsTexts(*newer), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(NewsTexts(*held), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(held->serialized(), bytes);
+  EXPECT_EQ(held->keys().news.size(), 1u);
+}
+
+TEST(PageCacheApplyTest, AppliesEveryGroupSinceTheLastFindInCommitOrder) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  cache.Apply({NewsRow("b", "2")});
+  cache.Apply({NewsRow("b", "0", "e2"), NewsRow("c", "3")});
+  cache.Apply({Deleted(Collection::kNews, "a")});
+  std::shared_ptr<const CachedPage> page = cache.Find("ann");
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(NewsTexts(*page), (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(page->page().news(0).etag(), "e2");
+  EXPECT_EQ(page->page().etag(), ComputePageEtag(page->page()));
+}
+
+TEST(PageCacheApplyTest, ForgetsAPageNoOneReadsPastItsBoundOfChanges) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  for (size_t i = 0; i < PageCache::kMaxPending; ++i) {
+    cache.Apply({NewsRow("b", "2", absl::StrCat("e", i))});
+  }
+  ASSERT_NE(cache.Find("ann"), nullptr);  // applies them all
+  for (size_t i = 0; i <= PageCache::kMaxPending; ++i) {
+    cache.Apply({NewsRow("b", "2", absl::StrCat("f", i))});
+  }
+  EXPECT_EQ(cache.Find("ann"), nullptr);
+}
+
+TEST(PageCacheApplyTest, ReplacesTheProfile) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  v1::Profile profile;
+  profile.set_display_name("Ann B.");
+  cache.Apply(
+      {{std::nullopt, "ann", {"ann", "", profile.SerializeAsString()}, false}});
+  ASSERT_NE(cache.Find("ann"), nullptr);
+  EXPECT_EQ(cache.Find("ann")->page().profile().display_name(), "Ann B.");
+  EXPECT_EQ(NewsTexts(*cache.Find("ann")), (std::vector<std::string>{"a"}));
+}
+
+TEST(PageCacheApplyTest, ForgetsTheProfileDeleted) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  cache.Apply({Deleted(std::nullopt, "ann")});
+  EXPECT_EQ(cache.Find("ann"), nullptr);
+}
+
+TEST(PageCacheApplyTest, ForgetsAPageARowCannotBeParsedInto) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  cache.Apply({{Collection::kNews, "ann", {"b", "2", "\xff"}, false}});
+  EXPECT_EQ(cache.Find("ann"), nullptr);
+}
+
+TEST(PageCacheApplyTest, LeavesAPageThatIsNotKeptUnkept) {
+  PageCache cache;
+  cache.Apply({NewsRow("a", "1")});
+  EXPECT_EQ(cache.Find("ann"), nullptr);
+}
+
+TEST(PageCacheApplyTest, APageReadBeforeTheCommitIsNotKept) {
+  PageCache cache;
+  uint64_t generation = cache.Generation();  // a read begins
+  cache.Apply({NewsRow("a", "1")});          // a write commits meanwhile
+  cache.Insert("ann", PageWithEtag("stale"), generation);
+  EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
 }  // namespace

@@ -145,17 +145,26 @@ TEST_F(PageObserverTest, EachWriteReturnsAfterThePageWithItWasHeard) {
 }
 
 // A page that cannot be read after a committed write (here a stored news
-// item that no longer parses, as after disk corruption): the write stands,
-// and the observer is told why, so that it can say so.
+// item that no longer parses, as after disk corruption found at the next
+// start, when no page is cached): the write stands, and the observer is
+// told why, so that it can say so.
 TEST_F(PageObserverTest, IsToldWhenThePageCannotBeReadAfterAWrite) {
   ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
   ASSERT_TRUE(AddNews("ada", 1).ok());
+  profiles_.reset();
+  store_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "UPDATE news SET body = x'ff'", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
   sqlite3_close(db);
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::Store::Open(db_path_);
+  ASSERT_TRUE(store.ok()) << store.status();
+  store_ = *std::move(store);
+  profiles_ = std::make_unique<ProfileService>(store_.get(), Clock());
+  profiles_->SetPageObserver(&observer_);
   EXPECT_TRUE(AddNews("ada", 2).ok());
   ASSERT_EQ(observer_.heard().size(), 3u);
   EXPECT_EQ(observer_.heard().back(),

@@ -9,7 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "sqlite3.h"
 #include "tests/domain/profile_service_fixture.h"
 #include "tests/support/publication_request.h"
 #include "tests/support/server_process.h"
@@ -97,6 +99,133 @@ TEST_F(ProfileServiceTest, SortKeysOfTheOldOrderRuleAreRecomputedAtStart) {
             "scaling-up-3dgs model-parallelism-communication "
             "fully-hyperbolic-nn doctor-in-the-loop-insulin unpinned ");
   EXPECT_EQ(*profiles_->RecomputeSortKeys(), 0);
+}
+
+// The page a write leaves in the cache (PageCache::Apply, from the rows the
+// write committed) is the page a fresh read of the store returns, after
+// every kind of write: news added, moved by a new date or a pin, edited and
+// deleted; publications likewise; the profile edited; the profile deleted
+// and imported again.
+TEST_F(ProfileServiceTest, CachedPageAfterEveryKindOfWriteIsAFreshRead) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  const std::string parent = "profiles/hexu-zhao";
+  v1::GetPageRequest get;
+  get.set_name(parent);
+  auto expect_fresh = [&](const std::string& step) {
+    absl::StatusOr<std::shared_ptr<const CachedPage>> cached =
+        profiles_->GetCachedPage(get);
+    ASSERT_TRUE(cached.ok()) << step << ": " << cached.status();
+    absl::StatusOr<v1::Page> fresh = profiles_->ReadPage("hexu-zhao");
+    ASSERT_TRUE(fresh.ok()) << step << ": " << fresh.status();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+        (*cached)->page(), *fresh))
+        << step;
+    EXPECT_EQ((*cached)->serialized(), fresh->SerializeAsString()) << step;
+  };
+  expect_fresh("imported");
+  auto news = [](int year, int month, const std::string& text) {
+    v1::NewsItem item;
+    item.mutable_date()->set_year(year);
+    item.mutable_date()->set_month(month);
+    item.set_text(text);
+    return item;
+  };
+  std::vector<std::string> names;
+  for (int i = 0; i < 6; ++i) {
+    absl::StatusOr<v1::NewsItem> made = profiles_->CreateItem(
+        parent, "", news(2020 + i % 3, 1 + i, absl::StrCat("News ", i)),
+        Caller::Admin());
+    ASSERT_TRUE(made.ok()) << made.status();
+    names.push_back(made->name());
+    expect_fresh(absl::StrCat("news ", i, " added"));
+  }
+  google::protobuf::FieldMask mask;
+  v1::NewsItem moved = news(2019, 5, "Moved back");
+  moved.set_name(names[0]);
+  mask.add_paths("date");
+  mask.add_paths("text");
+  ASSERT_TRUE(profiles_->UpdateItem(moved, mask, Caller::Admin()).ok());
+  expect_fresh("news moved by its date");
+  v1::NewsItem pinned;
+  pinned.set_name(names[3]);
+  pinned.set_pinned(true);
+  mask.Clear();
+  mask.add_paths("pinned");
+  ASSERT_TRUE(profiles_->UpdateItem(pinned, mask, Caller::Admin()).ok());
+  expect_fresh("news pinned");
+  ASSERT_TRUE(
+      profiles_->DeleteItem<v1::NewsItem>(names[4], Caller::Admin()).ok());
+  expect_fresh("news deleted");
+  v1::CreatePublicationRequest create = test_records::CreatePublicationRequest(
+      parent, "A new paper", "Hexu Zhao", 2026);
+  absl::StatusOr<v1::Publication> paper =
+      profiles_->CreateItem(parent, "", create.publication(), Caller::Admin());
+  ASSERT_TRUE(paper.ok()) << paper.status();
+  expect_fresh("publication added");
+  v1::Publication retitled;
+  retitled.set_name(paper->name());
+  retitled.set_title("A newer paper");
+  mask.Clear();
+  mask.add_paths("title");
+  ASSERT_TRUE(profiles_->UpdateItem(retitled, mask, Caller::Admin()).ok());
+  expect_fresh("publication edited");
+  ASSERT_TRUE(
+      profiles_->DeleteItem<v1::Publication>(paper->name(), Caller::Admin())
+          .ok());
+  expect_fresh("publication deleted");
+  v1::UpdateProfileRequest update;
+  update.mutable_profile()->set_name(parent);
+  update.mutable_profile()->set_display_name("H. Zhao");
+  update.mutable_update_mask()->add_paths("display_name");
+  ASSERT_TRUE(profiles_->UpdateProfile(update, Caller::Admin()).ok());
+  expect_fresh("profile edited");
+  v1::DeleteProfileRequest remove;
+  remove.set_name(parent);
+  remove.set_force(true);
+  ASSERT_TRUE(profiles_->DeleteProfile(remove, Caller::Admin()).ok());
+  ASSERT_TRUE(Import(Demo()).ok());
+  expect_fresh("deleted and imported again");
+}
+
+// After a write, the page is made from the cached one and the rows the
+// write committed, without reading the store: a row changed behind the
+// store's back (which a Store forbids: it owns its file) shows only once
+// the page is read afresh.
+TEST_F(ProfileServiceTest, PageAfterAWriteIsMadeWithoutReadingTheStore) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::GetPageRequest get;
+  get.set_name("profiles/hexu-zhao");
+  ASSERT_TRUE(profiles_->GetPage(get).ok());  // cached
+  v1::Profile behind;
+  behind.set_name("profiles/hexu-zhao");
+  behind.set_display_name("Changed behind the store");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE profiles SET body = ?1", -1, &stmt,
+                               nullptr),
+            SQLITE_OK);
+  const std::string body = behind.SerializeAsString();
+  sqlite3_bind_blob(stmt, 1, body.data(), static_cast<int>(body.size()),
+                    SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  v1::NewsItem item;
+  item.mutable_date()->set_year(2026);
+  item.mutable_date()->set_month(1);
+  item.set_text("A write");
+  ASSERT_TRUE(
+      profiles_->CreateItem("profiles/hexu-zhao", "", item, Caller::Admin())
+          .ok());
+  absl::StatusOr<std::shared_ptr<const v1::Page>> page =
+      profiles_->GetPage(get);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ((*page)->profile().display_name(), Demo().profile().display_name());
+  EXPECT_EQ((*page)->news(0).text(), "A write");
+  absl::StatusOr<v1::Page> fresh = profiles_->ReadPage("hexu-zhao");
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->profile().display_name(), "Changed behind the store");
 }
 
 TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {

@@ -69,6 +69,27 @@ class GroupCommitTest : public ::testing::Test {
                       return txn.InsertProfile({"ann", "body"});
                     })
                     .ok());
+    store_->SetCommitListener([this](const std::vector<RowChange>& changes) {
+      heard_.emplace_back();
+      for (const RowChange& change : changes) {
+        heard_.back().push_back(Describe(change));
+      }
+    });
+  }
+
+  // "news ann/a a body-a": the row's collection ("profile" for the profile),
+  // profile and id, then its sort key and body, or "deleted".
+  static std::string Describe(const RowChange& change) {
+    std::string what = !change.collection ? "profile"
+                       : *change.collection == Collection::kNews
+                           ? "news"
+                           : "publication";
+    if (change.deleted) {
+      return absl::StrCat(what, " ", change.profile_id, "/", change.row.id,
+                          " deleted");
+    }
+    return absl::StrCat(what, " ", change.profile_id, "/", change.row.id, " ",
+                        change.row.sort_key, " ", change.row.body);
   }
 
   // Runs one recorded write per body, ChangeOf(ids[i]) with bodies[i], each
@@ -169,6 +190,8 @@ class GroupCommitTest : public ::testing::Test {
 
   std::unique_ptr<Store> store_;
   int commits_ = -1;
+  // What the commit listener heard: one list per call (Describe).
+  std::vector<std::vector<std::string>> heard_;
 };
 
 TEST_F(GroupCommitTest, ConcurrentWritesAllCommitEachWithItsOwnChange) {
@@ -254,6 +277,10 @@ TEST_F(GroupCommitTest, FailingWriteStoresNothingAndFailsNoOtherOfItsGroup) {
   EXPECT_THAT(NewsIds(), ElementsAre("a", "b", "d", "e"));
   EXPECT_THAT(ChangedResources(), ElementsAre(NewsName("a"), NewsName("b"),
                                               NewsName("d"), NewsName("e")));
+  // One group, one call, without the rows of "c".
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre(
+                          "news ann/a a news-a", "news ann/b b news-b",
+                          "news ann/d d news-d", "news ann/e e news-e")));
 }
 
 TEST_F(GroupCommitTest, FailedCommitFailsEveryWriteOfTheGroup) {
@@ -279,12 +306,14 @@ TEST_F(GroupCommitTest, FailedCommitFailsEveryWriteOfTheGroup) {
   }
   EXPECT_THAT(NewsIds(), IsEmpty());
   EXPECT_THAT(Changes(), IsEmpty());
+  EXPECT_THAT(heard_, IsEmpty());  // nothing committed, nothing heard
   // The store goes on.
   EXPECT_TRUE(store_
                   ->Write(ChangeOf("f"),
                           [](Transaction& txn) { return InsertNews(txn, "f"); })
                   .ok());
   EXPECT_THAT(NewsIds(), ElementsAre("f"));
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/f f news-f")));
 }
 
 // SQLite may roll a whole transaction back after an error (SQLITE_FULL,
@@ -318,6 +347,49 @@ TEST_F(GroupCommitTest, TransactionEndedBySqliteFailsWritesRunAndKeepsTheRest) {
   EXPECT_EQ(commits_, 1);                   // the second group's
   EXPECT_THAT(NewsIds(), ElementsAre("d", "e"));
   EXPECT_THAT(ChangedResources(), ElementsAre(NewsName("d"), NewsName("e")));
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/d d news-d",
+                                              "news ann/e e news-e")));
+}
+
+// Each row as the write left it, in the order the write changed them,
+// whether the change log records the write or not.
+TEST_F(GroupCommitTest, CommitListenerHearsEveryRowAsTheCommittedWriteLeftIt) {
+  ASSERT_TRUE(store_
+                  ->Write(ChangeOf("a"),
+                          [](Transaction& txn) -> absl::Status {
+                            if (absl::Status s = InsertNews(txn, "a");
+                                !s.ok()) {
+                              return s;
+                            }
+                            if (absl::Status s =
+                                    txn.InsertItem(Collection::kPublications,
+                                                   "ann", {"p", "k", "paper"});
+                                !s.ok()) {
+                              return s;
+                            }
+                            return txn.UpdateItem(Collection::kNews, "ann",
+                                                  {"a", "z", "news-a2"});
+                          })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([](Transaction& txn) -> absl::Status {
+                    if (absl::Status s =
+                            txn.DeleteItem(Collection::kNews, "ann", "a");
+                        !s.ok()) {
+                      return s;
+                    }
+                    return txn.UpdateProfile({"ann", "body2"});
+                  })
+                  .ok());
+  ASSERT_TRUE(
+      store_->Write([](Transaction& txn) { return txn.DeleteProfile("ann"); })
+          .ok());
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/a a news-a",
+                                              "publication ann/p k paper",
+                                              "news ann/a z news-a2"),
+                                  ElementsAre("news ann/a deleted",
+                                              "profile ann/ann  body2"),
+                                  ElementsAre("profile ann/ann deleted")));
 }
 
 }  // namespace
