@@ -23,8 +23,6 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
     RenderCache* cache) const {
   std::string profile_dir = absl::StrCat("p/", profile_id);
   std::vector<std::pair<std::string, std::string>> files;
-  files.push_back({absl::StrCat(profile_dir, "/resume.json"),
-                   formats::PageToJsonResume(page, options_.public_base_url)});
   files.push_back({absl::StrCat(profile_dir, "/news.atom"),
                    NewsAtom(profile_id, page, options_, cache)});
   if (!options_.public_base_url.empty()) {
@@ -37,10 +35,15 @@ std::vector<std::pair<std::string, std::string>> Publisher::ArtefactFiles(
 std::vector<std::pair<std::string, std::string>> Publisher::CitationFiles(
     const std::string& profile_id, const v1::Page& papers) const {
   std::string profile_dir = absl::StrCat("p/", profile_id);
-  return {{absl::StrCat(profile_dir, "/publications.bib"),
-           formats::PublicationsToBibtex(papers.publications())},
-          {absl::StrCat(profile_dir, "/publications.csl.json"),
-           formats::PublicationsToCslJson(papers.publications())}};
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back(absl::StrCat(profile_dir, "/publications.bib"),
+                     formats::PublicationsToBibtex(papers.publications()));
+  files.emplace_back(absl::StrCat(profile_dir, "/publications.csl.json"),
+                     formats::PublicationsToCslJson(papers.publications()));
+  files.emplace_back(
+      absl::StrCat(profile_dir, "/resume.json"),
+      formats::PageToJsonResume(papers, options_.public_base_url));
+  return files;
 }
 
 std::vector<std::pair<std::string, std::string>> Publisher::PaperPageFiles(

@@ -522,13 +522,13 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   if (!json.ok()) return json.status();
   std::string html =
       RenderDocument(template_, profile_id, page, *json, options_, &cache);
-  std::vector<std::pair<std::string, std::string>> files = {
-      {absl::StrCat("v1/profiles/", id, "/page"), *std::move(json)},
-      {absl::StrCat("p/", id, "/index.html"), std::move(html)}};
-  std::vector<std::pair<std::string, std::string>> artefacts =
+  // Moved, never copied: they are the size of the page.
+  std::vector<std::pair<std::string, std::string>> files =
       ArtefactFiles(id, page, &cache);
   cache.EndRound();
-  std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
+  files.emplace_back(absl::StrCat("v1/profiles/", id, "/page"),
+                     *std::move(json));
+  files.emplace_back(absl::StrCat("p/", id, "/index.html"), std::move(html));
   // The citation files and paper pages are rendered from the profile and
   // its publications alone, and only when those changed since they were
   // last published completely (a news write leaves them as they are).

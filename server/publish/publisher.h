@@ -37,9 +37,9 @@
 // before its compression started is compressed only in its newest version,
 // and a result for bytes the file no longer has is dropped. A file whose
 // bytes did not change is not rewritten, and a publish that changed nothing
-// does not touch the index. The BibTeX, CSL-JSON and paper pages are
-// rendered from the profile and its publications alone, and only when those
-// changed since this process last published them completely (a news write
+// does not touch the index. The BibTeX, CSL-JSON, JSON Resume and paper
+// pages are rendered from the profile and its publications alone, and only when
+// those changed since this process last published them completely (a news write
 // does not render them).
 //
 // Every file is replaced atomically (files.h: a temporary "." name, then a
@@ -199,15 +199,15 @@ class Publisher {
   void ForgetPapers(absl::string_view directory);
   void TakeStock(const std::string& relative);
   // What a profile publishes beside its page JSON and document
-  // (artefacts.cc) that depends on its news: its news feed, JSON Resume
-  // and, with a public URL, its sitemap; (path, content) as PublishFiles
+  // (artefacts.cc) that depends on its news: its news feed and, with a
+  // public URL, its sitemap; (path, content) as PublishFiles
   // takes them. Its Markdown is rendered through `cache` (the profile's).
   std::vector<std::pair<std::string, std::string>> ArtefactFiles(
       const std::string& profile_id, const v1::Page& page,
       RenderCache* cache) const;
   // What depends on its profile and publications alone, rendered from
-  // `papers` (the page without its news, PapersOf): BibTeX and CSL-JSON
-  // (formats/).
+  // `papers` (the page without its news, PapersOf): BibTeX, CSL-JSON and
+  // JSON Resume (formats/).
   std::vector<std::pair<std::string, std::string>> CitationFiles(
       const std::string& profile_id, const v1::Page& papers) const;
   // Its paper pages, p/{id}/pub/{publication}/index.html, and beside each

@@ -522,9 +522,9 @@ TEST_F(PublisherTest, WritesAPaperPageForEachPublicationAndRemovesGoneOnes) {
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ada"));
 }
 
-// The citation files and paper pages are rendered again only when the
-// profile or its publications changed since they were last published
-// completely; what they show is always current.
+// The citation files (BibTeX, CSL-JSON, JSON Resume) and paper pages are
+// rendered again only when the profile or its publications changed since
+// they were last published completely; what they show is always current.
 TEST_F(PublisherTest,
        KeepsCitationsAndPaperPagesCurrentThroughEveryKindOfChange) {
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
@@ -536,6 +536,7 @@ TEST_F(PublisherTest,
                   .ok());
   const fs::path bib = root_ / "pub/p/ada/publications.bib";
   const fs::path paper = root_ / "pub/p/ada/pub/one/index.html";
+  const fs::path resume = root_ / "pub/p/ada/resume.json";
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_THAT(Read(bib), HasSubstr("{One}"));
   EXPECT_THAT(Read(paper), HasSubstr("<title>One \u2013 Ada</title>"));
@@ -550,6 +551,7 @@ TEST_F(PublisherTest,
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_THAT(Read(bib), HasSubstr("{Two}"));
   EXPECT_THAT(Read(paper), HasSubstr("<title>Two \u2013 Ada</title>"));
+  EXPECT_THAT(Read(resume), HasSubstr(R"("name": "Two")"));
   // News: the page changes, they do not.
   page_.add_news()->set_text("Hello");
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
@@ -559,6 +561,7 @@ TEST_F(PublisherTest,
   page_.mutable_profile()->set_display_name("Ada L.");
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   EXPECT_THAT(Read(paper), HasSubstr("<title>Two \u2013 Ada L.</title>"));
+  EXPECT_THAT(Read(resume), HasSubstr(R"("name": "Ada L.")"));
   // Unpublished, then published again with the same page.
   ASSERT_TRUE(publisher_->Unpublish("ada").ok());
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
