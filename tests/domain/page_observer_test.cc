@@ -5,6 +5,7 @@
 // on a SQLite file.
 #include "server/domain/page_observer.h"
 
+#include <atomic>
 #include <string>
 #include <thread>
 #include <utility>
@@ -142,6 +143,79 @@ TEST_F(PageObserverTest, EachWriteReturnsAfterThePageWithItWasHeard) {
   // One page for the profile's creation, then at most one per news item.
   EXPECT_GE(observer_.heard().size(), 2u);
   EXPECT_LE(observer_.heard().size(), 41u);
+}
+
+// Under concurrent writes of every kind (news added, edited, moved by a new
+// date, deleted) and concurrent GetPage calls, the pages made from the cached
+// one and the committed rows (PageCache) stay what a fresh read returns: the
+// last page heard and the page GetPage returns end equal to the store's.
+TEST_F(PageObserverTest, PagesUnderConcurrentWritesAndReadsAreFreshReads) {
+  ASSERT_TRUE(CreateProfile("ada", "Ada").ok());
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> threads;
+  for (int r = 0; r < 2; ++r) {
+    threads.emplace_back([&] {
+      v1::GetPageRequest get;
+      get.set_name("profiles/ada");
+      while (writing) {
+        absl::StatusOr<std::shared_ptr<const v1::Page>> page =
+            profiles_->GetPage(get);
+        ASSERT_TRUE(page.ok()) << page.status();
+        // What a cached page sends is the page it holds.
+        absl::StatusOr<std::shared_ptr<const CachedPage>> cached =
+            profiles_->GetCachedPage(get);
+        ASSERT_TRUE(cached.ok()) << cached.status();
+        EXPECT_EQ((*cached)->serialized(),
+                  (*cached)->page().SerializeAsString());
+      }
+    });
+  }
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 6; ++t) {
+    writers.emplace_back([&, t] {
+      std::vector<std::string> mine;
+      for (int i = 0; i < 12; ++i) {
+        v1::NewsItem item;
+        item.mutable_date()->set_year(2020 + (t + i) % 5);
+        item.mutable_date()->set_month(1 + i % 12);
+        item.set_text(absl::StrCat("Writer ", t, " item ", i));
+        absl::StatusOr<v1::NewsItem> made =
+            profiles_->CreateItem("profiles/ada", "", item, Caller::Admin());
+        ASSERT_TRUE(made.ok()) << made.status();
+        mine.push_back(made->name());
+        if (i % 3 == 1) {
+          v1::NewsItem moved;
+          moved.set_name(mine[i - 1]);
+          moved.mutable_date()->set_year(2019);
+          moved.mutable_date()->set_month(1 + t);
+          moved.set_text(absl::StrCat("Writer ", t, " moved ", i));
+          google::protobuf::FieldMask mask;
+          mask.add_paths("date");
+          mask.add_paths("text");
+          ASSERT_TRUE(profiles_->UpdateItem(moved, mask, Caller::Admin()).ok());
+        }
+        if (i % 4 == 3) {
+          ASSERT_TRUE(
+              profiles_->DeleteItem<v1::NewsItem>(mine[i - 2], Caller::Admin())
+                  .ok());
+        }
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  writing = false;
+  for (std::thread& thread : threads) thread.join();
+  absl::StatusOr<v1::Page> fresh = profiles_->ReadPage("ada");
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->news_size(), 6 * (12 - 3));
+  ASSERT_NE(observer_.last(), nullptr);
+  EXPECT_EQ(observer_.last()->SerializeAsString(), fresh->SerializeAsString());
+  v1::GetPageRequest get;
+  get.set_name("profiles/ada");
+  absl::StatusOr<std::shared_ptr<const v1::Page>> page =
+      profiles_->GetPage(get);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ((*page)->SerializeAsString(), fresh->SerializeAsString());
 }
 
 // A page that cannot be read after a committed write (here a stored news
