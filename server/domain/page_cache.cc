@@ -1,6 +1,7 @@
 #include "server/domain/page_cache.h"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 #include <utility>
 
@@ -80,7 +81,10 @@ std::shared_ptr<const CachedPage> PageCache::Find(
   CachedPage::Keys keys;
   if (entry.page.use_count() == 1) {
     // No one else holds it, and no one can get it but through this mutex:
-    // its page is taken over rather than copied.
+    // its page is taken over rather than copied. (use_count() is a relaxed
+    // load: the fence orders the last holder's reads, before it released
+    // its reference, before the moves below.)
+    std::atomic_thread_fence(std::memory_order_acquire);
     std::shared_ptr<CachedPage> mine =
         std::const_pointer_cast<CachedPage>(entry.page);
     page = std::move(mine->page_);
@@ -89,7 +93,6 @@ std::shared_ptr<const CachedPage> PageCache::Find(
     page = entry.page->page();
     keys = entry.page->keys();
   }
-  bytes_ -= entry.page->byte_size();
   bool applied = true;
   for (const RowChange& change : entry.pending) {
     if (!change.collection) {
@@ -106,15 +109,19 @@ std::shared_ptr<const CachedPage> PageCache::Find(
     }
     if (!applied) break;
   }
-  if (!applied) {
-    pages_.erase(it);
-    return nullptr;
-  }
+  Forget(it);
+  if (!applied) return nullptr;
   page.set_etag(ComputePageEtag(page));
-  entry.page = CachedPage::Make(std::move(page), std::move(keys));
-  entry.pending.clear();
-  bytes_ += entry.page->byte_size();  // Insert bounds the total again
-  return entry.page;
+  std::shared_ptr<const CachedPage> made =
+      CachedPage::Make(std::move(page), std::move(keys));
+  MakeRoom(*made);
+  pages_[profile_id] = Entry{made, {}, 0};
+  return made;
+}
+
+void PageCache::Forget(Pages::iterator it) {
+  bytes_ -= it->second.page->byte_size() + it->second.pending_bytes;
+  pages_.erase(it);
 }
 
 void PageCache::MakeRoom(const CachedPage& page) {
@@ -131,21 +138,16 @@ void PageCache::Insert(const std::string& profile_id,
   absl::MutexLock lock(&mu_);
   if (generation != generation_) return;  // invariant 3
   auto it = pages_.find(profile_id);
-  if (it != pages_.end()) {
-    bytes_ -= it->second.page->byte_size();
-    pages_.erase(it);
-  }
+  if (it != pages_.end()) Forget(it);
   MakeRoom(*page);
-  pages_[profile_id] = Entry{std::move(page), {}};
+  pages_[profile_id] = Entry{std::move(page), {}, 0};
 }
 
 void PageCache::Invalidate(const std::string& profile_id) {
   absl::MutexLock lock(&mu_);
   ++generation_;
   auto it = pages_.find(profile_id);
-  if (it == pages_.end()) return;
-  bytes_ -= it->second.page->byte_size();
-  pages_.erase(it);
+  if (it != pages_.end()) Forget(it);
 }
 
 void PageCache::Apply(const std::vector<RowChange>& changes) {
@@ -154,18 +156,18 @@ void PageCache::Apply(const std::vector<RowChange>& changes) {
   for (const RowChange& change : changes) {
     auto it = pages_.find(change.profile_id);
     if (it == pages_.end()) continue;  // the next read makes it
-    if (!change.collection && change.deleted) {
-      // The profile is gone, and its page with it.
-      bytes_ -= it->second.page->byte_size();
-      pages_.erase(it);
-      continue;
-    }
-    if (it->second.pending.size() >= kMaxPending) {
-      bytes_ -= it->second.page->byte_size();
-      pages_.erase(it);
+    const size_t size = change.row.id.size() + change.row.sort_key.size() +
+                        change.row.body.size();
+    if ((!change.collection && change.deleted) ||
+        it->second.pending.size() >= kMaxPending || bytes_ + size > kMaxBytes) {
+      // The profile is gone, and its page with it; or the page waits for
+      // too much: the next read makes it afresh.
+      Forget(it);
       continue;
     }
     it->second.pending.push_back(change);
+    it->second.pending_bytes += size;
+    bytes_ += size;
   }
 }
 

@@ -5,7 +5,7 @@
 // are: a cached GetPage neither copies nor serializes a message.
 //
 // A write does not throw the page away: the store hands every committed
-// group of writes to Apply() (store.h, Store::SetCommitListener), and the
+// group of writes to Apply() (store.h, Store::AddCommitListener), and the
 // next Find() makes the profile's page from the cached one and the rows the
 // writes left, so the page read after a write (to publish it, or for the
 // next GetPage) costs no database query either, however many items it has.
@@ -79,8 +79,9 @@ class CachedPage {
 class PageCache {
  public:
   // At most this many pages are kept, and at most about this many bytes of
-  // serialized pages (a single larger page is still kept, alone); past
-  // either, the cache starts over.
+  // serialized pages and of the rows waiting for them (a single larger page
+  // is still kept, alone); past either, the cache starts over (or, for a
+  // row, forgets the page it waits for).
   static constexpr size_t kMaxPages = 1000;
   static constexpr size_t kMaxBytes = 16 << 20;
   // At most this many changes wait for a page's next Find; past that, the
@@ -101,7 +102,7 @@ class PageCache {
               std::shared_ptr<const CachedPage> page, uint64_t generation);
   // Forgets the page of `profile_id`.
   void Invalidate(const std::string& profile_id);
-  // Takes a committed group of changes (store::Store::SetCommitListener):
+  // Takes a committed group of changes (store::Store::AddCommitListener):
   // the rows of each kept page's profile wait for its next Find (a group of
   // writes is applied at once, to a page the publisher no longer holds), a
   // deleted profile's page is forgotten. Cheap: no page is made here.
@@ -114,14 +115,19 @@ class PageCache {
     std::shared_ptr<const CachedPage> page;
     // Changes committed after `page`, to apply at the next Find.
     std::vector<store::RowChange> pending;
+    size_t pending_bytes;  // of their rows, counted in bytes_ too
   };
+  using Pages = absl::flat_hash_map<std::string, Entry>;
+  // Erases the entry `it`, and its bytes from bytes_.
+  void Forget(Pages::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Drops every page if `page` would not fit beside them; counts it in.
   void MakeRoom(const CachedPage& page) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
-  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;  // of the serialized pages kept
-  absl::flat_hash_map<std::string, Entry> pages_ ABSL_GUARDED_BY(mu_);
+  // Of the serialized pages kept and of their pending rows.
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  Pages pages_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace vita::domain

@@ -52,13 +52,15 @@ absl::StatusOr<v1::Profile> ReadProfile(Transaction& txn,
 
 ProfileService::ProfileService(store::Store* store, Clock clock)
     : store_(store), clock_(std::move(clock)) {
-  store_->SetCommitListener(
+  commit_listener_ = store_->AddCommitListener(
       [this](const std::vector<store::RowChange>& changes) {
         page_cache_.Apply(changes);
       });
 }
 
-ProfileService::~ProfileService() { store_->SetCommitListener(nullptr); }
+ProfileService::~ProfileService() {
+  store_->RemoveCommitListener(commit_listener_);
+}
 
 absl::StatusOr<std::shared_ptr<const v1::Page>> ProfileService::GetPage(
     const v1::GetPageRequest& request) {

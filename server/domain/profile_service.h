@@ -65,7 +65,7 @@ class ProfileService {
   // REQUIRES: `store` is not null and outlives this object. `clock` stamps
   // create and update times; it is called from any thread that calls a
   // write method, so it must be thread-safe (absl::Now is).
-  // Listens to `store`'s commits (store::Store::SetCommitListener) until
+  // Listens to `store`'s commits (store::Store::AddCommitListener) until
   // destroyed, to keep its cached pages current.
   explicit ProfileService(store::Store* store, Clock clock = absl::Now);
   ~ProfileService();
@@ -219,6 +219,7 @@ class ProfileService {
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;
+  int commit_listener_ = 0;  // its id in store_ (AddCommitListener)
   // Hands the page to the observer after each committed write, one page
   // for a group of concurrent writes (page_hand_over.h); null until
   // SetPageObserver.

@@ -523,12 +523,14 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   std::string html =
       RenderDocument(template_, profile_id, page, *json, options_, &cache);
   // Moved, never copied: they are the size of the page.
-  std::vector<std::pair<std::string, std::string>> files =
-      ArtefactFiles(id, page, &cache);
-  cache.EndRound();
+  std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back(absl::StrCat("v1/profiles/", id, "/page"),
                      *std::move(json));
   files.emplace_back(absl::StrCat("p/", id, "/index.html"), std::move(html));
+  std::vector<std::pair<std::string, std::string>> artefacts =
+      ArtefactFiles(id, page, &cache);
+  cache.EndRound();
+  std::move(artefacts.begin(), artefacts.end(), std::back_inserter(files));
   // The citation files and paper pages are rendered from the profile and
   // its publications alone, and only when those changed since they were
   // last published completely (a news write leaves them as they are).

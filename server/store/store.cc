@@ -405,7 +405,7 @@ absl::Status Store::Write(const ChangeRow& change,
 //      stay at the front of the queue for the next leader. If COMMIT fails,
 //      the group is rolled back and every write of it fails.
 //  I7. A group holds at most kMaxGroup writes, and at least its leader.
-//  I8. The commit listener hears the rows of a group's successful writes
+//  I8. The commit listeners hear the rows of a group's successful writes
 //      only after its COMMIT returned OK, under write_mu_ (so one group at
 //      a time, in commit order); never for a group that did not commit.
 struct Store::QueuedWrite {
@@ -451,9 +451,16 @@ absl::Status Store::WriteMaybeRecorded(
   return write.status;
 }
 
-void Store::SetCommitListener(CommitListener listener) {
+int Store::AddCommitListener(CommitListener listener) {
   absl::MutexLock lock(&write_mu_);
-  commit_listener_ = std::move(listener);
+  const int id = ++next_listener_id_;
+  commit_listeners_.emplace(id, std::move(listener));
+  return id;
+}
+
+void Store::RemoveCommitListener(int id) {
+  absl::MutexLock lock(&write_mu_);
+  commit_listeners_.erase(id);
 }
 
 int Store::PendingWrites() {
@@ -508,9 +515,9 @@ int Store::RunGroup() {
       writer_->Run("ROLLBACK").IgnoreError();
     }
   }
-  // I8: the listener hears each committed group, in commit order.
-  if (group_failure.ok() && commit_listener_ && !changes.empty()) {
-    commit_listener_(changes);
+  // I8: the listeners hear each committed group, in commit order.
+  if (group_failure.ok() && !changes.empty()) {
+    for (const auto& [id, listener] : commit_listeners_) listener(changes);
   }
   if (!group_failure.ok()) {
     // A failed COMMIT is every write's failure. A transaction that ended

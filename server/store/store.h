@@ -40,6 +40,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,7 +113,7 @@ struct RevisionRow {
   std::optional<std::string> after;
 };
 
-// A record as a committed write left it (Store::SetCommitListener): a row of
+// A record as a committed write left it (Store::AddCommitListener): a row of
 // `profiles` (`collection` std::nullopt; `row.id` is the profile's id) or of
 // the profile's `collection`, with its sort key and body after the write, or
 // `deleted`. Deleting a profile lists only the profile: its items go with it.
@@ -287,20 +288,23 @@ class Store {
   absl::Status Write(const ChangeRow& change,
                      absl::FunctionRef<absl::Status(Transaction&)> body);
 
-  // Called after each group of writes committed (see the file comment),
-  // with the rows its writes changed (RowChange), write after write in
-  // commit order: a write that failed lists nothing, and a group that did
-  // not commit calls nothing. Calls are serialized and in commit order: the
-  // leader makes them while it holds the write connection, so a listener
-  // that applies them to a copy of what it read sees each change exactly
-  // once, after everything committed before it. A group that changed no
-  // row is not listed (token and change-log writes are not rows here).
+  // `listener` is called after each group of writes committed (see the
+  // file comment), with the rows its writes changed (RowChange), write
+  // after write in commit order: a write that failed lists nothing, and a
+  // group that did not commit calls nothing. Calls are serialized and in
+  // commit order, before any write of the group returns: the leader makes
+  // them while it holds the write connection, so a listener that applies
+  // them to a copy of what it read sees each change exactly once, after
+  // everything committed before it. A group that changed no row is not
+  // listed (token and change-log writes are not rows here). Returns the
+  // listener's id, for RemoveCommitListener.
   //
   // REQUIRES: `listener` is quick and does not call Write() (the leader
-  // holds the writer meanwhile) nor wait for a caller of Write(). One
-  // listener at a time: a later call replaces it; nullptr removes it.
+  // holds the writer meanwhile) nor wait for a caller of Write().
   using CommitListener = std::function<void(const std::vector<RowChange>&)>;
-  void SetCommitListener(CommitListener listener);
+  int AddCommitListener(CommitListener listener);
+  // Stops calling the listener `id`; when it returns, no call of it runs.
+  void RemoveCommitListener(int id);
 
   // Writes a consistent snapshot of the database to a new file `path`
   // (SQLite's online backup API, on a read snapshot: writes go on
@@ -355,7 +359,9 @@ class Store {
   // Held by the leader while it runs a group (and by the destructor).
   absl::Mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(write_mu_);
-  CommitListener commit_listener_ ABSL_GUARDED_BY(write_mu_);
+  // By id (AddCommitListener).
+  std::map<int, CommitListener> commit_listeners_ ABSL_GUARDED_BY(write_mu_);
+  int next_listener_id_ ABSL_GUARDED_BY(write_mu_) = 0;
   absl::Mutex readers_mu_;
   // Idle read connections; a Read() takes one or opens a new one.
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_

@@ -215,6 +215,32 @@ TEST(PageCacheApplyTest, ForgetsAPageNoOneReadsPastItsBoundOfChanges) {
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
+TEST(PageCacheApplyTest, APageInsertedAfterTheChangesDropsThemUnapplied) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  cache.Apply({NewsRow("b", "2")});
+  // A read after the commit: it has "b" already, and must not get it twice.
+  v1::Page page;
+  page.add_news()->set_text("a");
+  page.add_news()->set_text("b");
+  CachedPage::Keys keys;
+  keys.news = {{"1", "a"}, {"2", "b"}};
+  cache.Insert("ann", CachedPage::Make(std::move(page), std::move(keys)),
+               cache.Generation());
+  ASSERT_NE(cache.Find("ann"), nullptr);
+  EXPECT_EQ(NewsTexts(*cache.Find("ann")),
+            (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(PageCacheApplyTest, CountsTheRowsWaitingInItsByteBudget) {
+  PageCache cache;
+  KeepNews(cache, {{"1", "a"}});
+  store::RowChange big = NewsRow("b", "2");
+  big.row.body.append(PageCache::kMaxBytes, 'x');
+  cache.Apply({big});
+  EXPECT_EQ(cache.Find("ann"), nullptr);
+}
+
 TEST(PageCacheApplyTest, ReplacesTheProfile) {
   PageCache cache;
   KeepNews(cache, {{"1", "a"}});

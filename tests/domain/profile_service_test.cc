@@ -228,6 +228,38 @@ TEST_F(ProfileServiceTest, PageAfterAWriteIsMadeWithoutReadingTheStore) {
   EXPECT_EQ(fresh->profile().display_name(), "Changed behind the store");
 }
 
+// Each ProfileService on a store hears its commits (a listener each), also
+// once another one on the same store is gone.
+TEST_F(ProfileServiceTest, TwoProfileServicesOnOneStoreKeepTheirPagesCurrent) {
+  ASSERT_TRUE(Import(Demo()).ok());
+  v1::GetPageRequest get;
+  get.set_name("profiles/hexu-zhao");
+  auto other = std::make_unique<ProfileService>(store_.get(), Clock());
+  ASSERT_TRUE(profiles_->GetPage(get).ok());  // both cached
+  ASSERT_TRUE(other->GetPage(get).ok());
+  v1::NewsItem item;
+  item.mutable_date()->set_year(2026);
+  item.mutable_date()->set_month(1);
+  item.set_text("First");
+  ASSERT_TRUE(
+      profiles_->CreateItem("profiles/hexu-zhao", "", item, Caller::Admin())
+          .ok());
+  absl::StatusOr<std::shared_ptr<const v1::Page>> seen = other->GetPage(get);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_EQ((*seen)->news(0).text(), "First");
+  other.reset();
+  item.set_text("Second");
+  ASSERT_TRUE(
+      profiles_->CreateItem("profiles/hexu-zhao", "", item, Caller::Admin())
+          .ok());
+  seen = profiles_->GetPage(get);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  absl::StatusOr<v1::Page> fresh = profiles_->ReadPage("hexu-zhao");
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ((*seen)->SerializeAsString(), fresh->SerializeAsString());
+  EXPECT_EQ(fresh->news_size(), Demo().news_size() + 2);
+}
+
 TEST_F(ProfileServiceTest, DoiAndArxivIdNameAtMostOnePublication) {
   ASSERT_TRUE(Import(Demo()).ok());
   struct Case {

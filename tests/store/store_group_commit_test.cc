@@ -69,7 +69,7 @@ class GroupCommitTest : public ::testing::Test {
                       return txn.InsertProfile({"ann", "body"});
                     })
                     .ok());
-    store_->SetCommitListener([this](const std::vector<RowChange>& changes) {
+    store_->AddCommitListener([this](const std::vector<RowChange>& changes) {
       heard_.emplace_back();
       for (const RowChange& change : changes) {
         heard_.back().push_back(Describe(change));
