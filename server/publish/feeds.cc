@@ -94,6 +94,36 @@ std::string ItemId(const std::string& name) {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
+// One entry of the news feed, as the feed's writer writes it (indented
+// inside <feed>: "  <entry>\n" to "  </entry>\n"): written in a feed of its
+// own and cut out of it.
+std::string FeedEntry(const v1::NewsItem& n, const std::string& page_url,
+                      bool absolute, RenderCache* cache) {
+  XmlDocument xml;
+  xml.Start("feed");
+  xml.Start("entry");
+  xml.Element("id", absolute
+                        ? absl::StrCat(page_url, "#news-", ItemId(n.name()))
+                        : absl::StrCat("urn:vita:", n.name()));
+  std::string title =
+      Truncate300(cache != nullptr ? cache->MarkdownToText(n.text())
+                                   : MarkdownToText(n.text()));
+  xml.Element("title", title.empty() ? "News" : title);
+  xml.Element("updated", Rfc3339(n.update_time()));
+  xml.Element("published", Rfc3339(n.create_time()));
+  xml.Link("alternate", "text/html", page_url);
+  xml.Start("content");
+  xml.Attribute("type", "html");
+  xml.Text(cache != nullptr ? cache->MarkdownToHtml(n.text())
+                            : MarkdownToHtml(n.text()));
+  xml.End();
+  xml.End();
+  xml.End();
+  std::string feed = xml.Finish();
+  const size_t begin = feed.find("  <entry>");
+  return feed.substr(begin, feed.rfind("</feed>") - begin);
+}
+
 }  // namespace
 
 std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
@@ -111,7 +141,7 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
     updated = Newer(updated, n->update_time());
   }
 
-  XmlDocument xml;
+  XmlDocument xml;  // the feed without its entries, which go before its end
   xml.Start("feed");
   xml.Attribute("xmlns", "http://www.w3.org/2005/Atom");
   xml.Element("id", absolute ? page_url
@@ -125,28 +155,24 @@ std::string NewsAtom(absl::string_view profile_id, const v1::Page& page,
   xml.Link("alternate", "text/html", page_url);
   xml.Link("self", "application/atom+xml",
            absl::StrCat(page_url, "/news.atom"));
+  xml.End();
+  std::string feed = xml.Finish();
+  const size_t end = feed.rfind("</feed>");
+  std::string out = feed.substr(0, end);
   for (auto entry = entries; entry != entries_end; ++entry) {
     const v1::NewsItem& n = *entry;
-    xml.Start("entry");
-    xml.Element("id", absolute
-                          ? absl::StrCat(page_url, "#news-", ItemId(n.name()))
-                          : absl::StrCat("urn:vita:", n.name()));
-    std::string title =
-        Truncate300(cache != nullptr ? cache->MarkdownToText(n.text())
-                                     : MarkdownToText(n.text()));
-    xml.Element("title", title.empty() ? "News" : title);
-    xml.Element("updated", Rfc3339(n.update_time()));
-    xml.Element("published", Rfc3339(n.create_time()));
-    xml.Link("alternate", "text/html", page_url);
-    xml.Start("content");
-    xml.Attribute("type", "html");
-    xml.Text(cache != nullptr ? cache->MarkdownToHtml(n.text())
-                              : MarkdownToHtml(n.text()));
-    xml.End();
-    xml.End();
+    if (cache == nullptr || n.etag().empty()) {
+      out += FeedEntry(n, page_url, absolute, cache);
+    } else {
+      // An entry is made from its record (its name and etag: the store's
+      // digest of the rest; render_cache.h) and the page's URL.
+      out += cache->Memoized(
+          absl::StrCat("atom ", page_url, " ", n.name(), " ", n.etag()),
+          [&] { return FeedEntry(n, page_url, absolute, cache); });
+    }
   }
-  xml.End();
-  return xml.Finish();
+  out.append(feed, end);
+  return out;
 }
 
 std::string ProfileSitemap(absl::string_view profile_id, const v1::Page& page,

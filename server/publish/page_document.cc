@@ -564,15 +564,31 @@ namespace {
 
 void AppendDataScript(const v1::Page& page, absl::string_view page_json,
                       RenderCache* cache, std::string* out) {
-  JsonObject html;
-  // Each Markdown text's HTML under `key`, as a JSON string (memoized with a
-  // cache).
-  auto add = [cache, &html](std::string key, absl::string_view markdown) {
-    if (cache != nullptr) {
-      html.Raw(key, cache->MarkdownToHtmlJson(markdown));
-    } else {
-      html.String(key, MarkdownToHtml(markdown));
-    }
+  // {"page":<page_json>,"html":{<key>:<HTML as a JSON string>,...}}, as
+  // JsonObject writes it, escaped member by member (the escape changes no
+  // brace or comma).
+  out->reserve(out->size() + page_json.size() * 2 + 128);
+  *out += "<script type=\"application/json\" id=\"vita-page\">{\"page\":";
+  AppendEscapedJsonForScript(page_json, out);
+  *out += ",\"html\":{";
+  bool first = true;
+  auto append = [&first, out](absl::string_view escaped_member) {
+    if (!first) *out += ',';
+    first = false;
+    out->append(escaped_member.data(), escaped_member.size());
+  };
+  // `key`:`markdown`'s HTML as a JSON string, escaped.
+  auto member = [cache](absl::string_view key, absl::string_view markdown) {
+    std::string escaped;
+    AppendEscapedJsonForScript(
+        absl::StrCat(JsonString(key), ":",
+                     cache != nullptr ? cache->MarkdownToHtmlJson(markdown)
+                                      : JsonString(MarkdownToHtml(markdown))),
+        &escaped);
+    return escaped;
+  };
+  auto add = [&](const std::string& key, absl::string_view markdown) {
+    append(member(key, markdown));
   };
   const v1::Profile& p = page.profile();
   if (!p.bio().empty()) add(absl::StrCat(p.name(), "#bio"), p.bio());
@@ -588,18 +604,17 @@ void AppendDataScript(const v1::Page& page, absl::string_view page_json,
   }
   for (const v1::NewsItem& news : page.news()) {
     if (news.text().empty()) continue;
-    add(absl::StrCat(news.name(), "#text"), news.text());
+    std::string key = absl::StrCat(news.name(), "#text");
+    if (cache == nullptr || news.etag().empty()) {
+      add(key, news.text());
+    } else {
+      // Made from the record alone (its name and etag; render_cache.h).
+      append(
+          cache->Memoized(absl::StrCat("data ", news.name(), " ", news.etag()),
+                          [&] { return member(key, news.text()); }));
+    }
   }
-  // {"page":<page_json>,"html":<html>}, as JsonObject writes it, escaped
-  // part by part.
-  const std::string html_json = html.Json();
-  out->reserve(out->size() + page_json.size() + html_json.size() +
-               (page_json.size() + html_json.size()) / 16 + 128);
-  *out += "<script type=\"application/json\" id=\"vita-page\">{\"page\":";
-  AppendEscapedJsonForScript(page_json, out);
-  *out += ",\"html\":";
-  AppendEscapedJsonForScript(html_json, out);
-  *out += "}</script>\n";
+  *out += "}}</script>\n";
 }
 
 }  // namespace

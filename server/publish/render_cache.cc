@@ -35,16 +35,19 @@ template <typename Record>
 absl::StatusOr<const std::string*> RenderCache::RecordJson(
     const Record& record) {
   // Short keys keep the cache near the size of the JSON it holds. (Records
-  // of two types may have the same name, etag or bytes.)
-  std::string key =
-      record.etag().empty()
-          ? absl::StrCat(Record::descriptor()->full_name(), " #",
-                         domain::Sha256(record.SerializeAsString()))
-          : absl::StrCat(Record::descriptor()->full_name(), " ", record.name(),
-                         " ", record.etag());
-  if (const std::string* json = json_.Find(key)) return json;
+  // of two types may have the same name, etag or bytes.) Made in key_, whose
+  // buffer every lookup reuses.
+  key_.clear();
+  if (record.etag().empty()) {
+    absl::StrAppend(&key_, Record::descriptor()->full_name(), " #",
+                    domain::Sha256(record.SerializeAsString()));
+  } else {
+    absl::StrAppend(&key_, Record::descriptor()->full_name(), " ",
+                    record.name(), " ", record.etag());
+  }
+  if (const std::string* json = json_.Find(key_)) return json;
   VITA_ASSIGN_OR_RETURN(std::string json, publish::RecordJson(record));
-  return &json_.Insert(std::move(key), std::move(json));
+  return &json_.Insert(key_, std::move(json));
 }
 
 absl::StatusOr<std::string> RenderCache::PageJson(const v1::Page& page) {
@@ -105,11 +108,19 @@ const std::string& RenderCache::MarkdownToText(absl::string_view markdown) {
   return text_.Insert(std::string(markdown), publish::MarkdownToText(markdown));
 }
 
+const std::string& RenderCache::Memoized(
+    absl::string_view key, absl::FunctionRef<std::string()> render) {
+  if (const std::string* value = other_.Find(key)) return *value;
+  std::string value = render();
+  return other_.Insert(std::string(key), std::move(value));
+}
+
 void RenderCache::EndRound() {
   json_.EndRound();
   html_.EndRound();
   html_json_.EndRound();
   text_.EndRound();
+  other_.EndRound();
 }
 
 }  // namespace vita::publish

@@ -2,7 +2,8 @@
 // a publish after a write renders only the records that changed: the
 // canonical JSON of the profile, of each news item and of each publication,
 // and the HTML (also as a JSON string) and plain text of each Markdown text
-// of the document and the news feed. A page of 1,000 news
+// of the document and the news feed, and the parts of the document and of
+// the feed that a news item alone makes (Memoized). A page of 1,000 news
 // items is then printed as JSON once, not on every write.
 //
 //   RenderCache cache;                         // one per profile
@@ -32,6 +33,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "vita/v1/profile_service.pb.h"
@@ -56,6 +58,15 @@ class RenderCache {
   // publish::MarkdownToText(markdown) (a news item's feed title), memoized.
   // The reference is valid until the next call of any method of this cache.
   const std::string& MarkdownToText(absl::string_view markdown);
+
+  // What `render` returns, memoized under `key`, which names what it renders
+  // and everything the result is made from: "atom <page URL> <name> <etag>"
+  // for a news feed's entry (feeds.cc), "data <name> <etag>" for a news
+  // item's member of the document's data block (page_document.cc). The
+  // reference is valid until the next call of any method of this cache.
+  // REQUIRES: `render` does not call Memoized.
+  const std::string& Memoized(absl::string_view key,
+                              absl::FunctionRef<std::string()> render);
 
   // Ends a round: the entries not used since the previous call are dropped.
   void EndRound();
@@ -89,6 +100,10 @@ class RenderCache {
   Memo html_;
   Memo html_json_;
   Memo text_;
+  Memo other_;  // Memoized
+  // The key of the last record looked up (RecordJson), kept so that a
+  // lookup does not allocate.
+  std::string key_;
 };
 
 }  // namespace vita::publish

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -157,12 +158,35 @@ TEST(RenderCache, MarkdownAsJsonAndAsTextAreTheUncachedRenderings) {
   }
 }
 
+// The pages the feed and document tests render through one cache, in this
+// order: the demo and the tricky page without etags, then with the store's
+// etags, then with a news item changed (a new etag), and a twin item.
+std::vector<v1::Page> PagesInTurn() {
+  std::vector<v1::Page> pages = {DemoPage(), PageFromJson(kTrickyPage)};
+  for (int i = 0; i < 2; ++i) {
+    v1::Page page = pages[i];
+    SetEtags(&page);
+    pages.push_back(page);
+    page.mutable_news(0)->set_text("Changed *text* </script>");
+    SetEtags(&page);
+    pages.push_back(page);
+    v1::NewsItem twin = page.news(0);
+    twin.set_name(page.news(0).name() + "-twin");
+    *page.add_news() = twin;
+    pages.push_back(page);
+  }
+  return pages;
+}
+
 TEST(RenderCache, NewsFeedRenderedThroughTheCacheIsTheUncachedFeed) {
   RenderCache cache;
-  for (const v1::Page& page : {DemoPage(), PageFromJson(kTrickyPage)}) {
+  for (const v1::Page& page : PagesInTurn()) {
     for (int round = 0; round < 2; ++round) {
-      EXPECT_EQ(NewsAtom("ada", page, {"https://ada.example.org"}, &cache),
-                NewsAtom("ada", page, {"https://ada.example.org"}));
+      // Two sites: each entry's URLs are the site's.
+      for (const char* site : {"https://ada.example.org", ""}) {
+        EXPECT_EQ(NewsAtom("ada", page, {site}, &cache),
+                  NewsAtom("ada", page, {site}));
+      }
       cache.EndRound();
     }
   }
@@ -170,7 +194,7 @@ TEST(RenderCache, NewsFeedRenderedThroughTheCacheIsTheUncachedFeed) {
 
 TEST(RenderCache, DocumentRenderedThroughTheCacheIsTheUncachedDocument) {
   RenderCache cache;
-  for (const v1::Page& page : {DemoPage(), PageFromJson(kTrickyPage)}) {
+  for (const v1::Page& page : PagesInTurn()) {
     std::string json = *PageJson(page);
     for (int round = 0; round < 2; ++round) {
       EXPECT_EQ(RenderDocument("<html><head></head><body><script></script>",
