@@ -2,62 +2,70 @@
 
 #include <algorithm>
 #include <atomic>
-#include <tuple>
 #include <utility>
 
 #include "server/domain/record_keys.h"
 #include "server/domain/record_steps.h"
+#include "server/domain/record_traits.h"
 
 namespace vita::domain {
 namespace {
 
-using store::ItemCursor;
 using store::RowChange;
 
-bool Before(const ItemCursor& a, const ItemCursor& b) {
-  // SQLite's order of the lists (ORDER BY sort_key, id; BINARY collation):
-  // std::string compares bytes as memcmp does.
-  return std::tie(a.sort_key, a.id) < std::tie(b.sort_key, b.id);
+// The id of the item named `name` ("profiles/ann/news/{id}").
+absl::string_view IdOf(absl::string_view name) {
+  size_t slash = name.rfind('/');
+  return slash == name.npos ? name : name.substr(slash + 1);
 }
 
-// Puts `row` (parsed as a Record) in its place in `list` and `keys`,
-// replacing the item of its id if there is one, or removes that item if
-// `deleted`. False if the row's body does not parse.
+// Puts `row` (parsed as a Record) in its place in `list`, replacing the item
+// of its id if there is one, or removes that item if `deleted`. An item's
+// place is SQLite's order of the list (ORDER BY sort_key, id; BINARY
+// collation, which std::string's comparison follows), by the sort key
+// RecordTraits gives each record: the one every write stores (invariant 4).
+// False if the row's body does not parse.
 template <typename Record>
 bool Patch(const store::ItemRow& row, bool deleted,
-           google::protobuf::RepeatedPtrField<Record>* list,
-           std::vector<ItemCursor>* keys, absl::string_view noun) {
-  auto same_id = [&](const ItemCursor& key) { return key.id == row.id; };
-  auto found = std::find_if(keys->begin(), keys->end(), same_id);
-  if (found != keys->end()) {
-    int at = static_cast<int>(found - keys->begin());
-    list->DeleteSubrange(at, 1);
-    keys->erase(found);
+           google::protobuf::RepeatedPtrField<Record>* list) {
+  using Traits = RecordTraits<Record>;
+  for (int i = 0; i < list->size(); ++i) {
+    if (IdOf(list->Get(i).name()) == row.id) {
+      list->DeleteSubrange(i, 1);
+      break;
+    }
   }
   if (deleted) return true;
-  absl::StatusOr<Record> record = Parse<Record>(row.body, noun);
+  absl::StatusOr<Record> record = Parse<Record>(row.body, Traits::kNoun);
   if (!record.ok()) return false;
-  ItemCursor key{row.sort_key, row.id};
-  auto place = std::lower_bound(keys->begin(), keys->end(), key, Before);
-  int at = static_cast<int>(place - keys->begin());
-  keys->insert(place, std::move(key));
+  const std::string key = Traits::SortKey(*record);
+  // The first item that comes after the new one.
+  int low = 0, high = list->size();
+  while (low < high) {
+    int mid = low + (high - low) / 2;
+    const Record& other = list->Get(mid);
+    const std::string other_key = Traits::SortKey(other);
+    if (std::make_pair(absl::string_view(other_key), IdOf(other.name())) <
+        std::make_pair(absl::string_view(key), absl::string_view(row.id))) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
   *list->Add() = *std::move(record);
-  std::rotate(list->pointer_begin() + at, list->pointer_end() - 1,
+  std::rotate(list->pointer_begin() + low, list->pointer_end() - 1,
               list->pointer_end());
   return true;
 }
 
 }  // namespace
 
-std::shared_ptr<const CachedPage> CachedPage::Make(v1::Page page, Keys keys) {
-  return std::shared_ptr<const CachedPage>(
-      new CachedPage(std::move(page), std::move(keys)));
+std::shared_ptr<const CachedPage> CachedPage::Make(v1::Page page) {
+  return std::shared_ptr<const CachedPage>(new CachedPage(std::move(page)));
 }
 
-CachedPage::CachedPage(v1::Page page, Keys keys)
-    : page_(std::move(page)),
-      keys_(std::move(keys)),
-      byte_size_(page_.ByteSizeLong()) {}
+CachedPage::CachedPage(v1::Page page)
+    : page_(std::move(page)), byte_size_(page_.ByteSizeLong()) {}
 
 const std::string& CachedPage::serialized() const {
   absl::call_once(serialized_once_,
@@ -78,7 +86,6 @@ std::shared_ptr<const CachedPage> PageCache::Find(
   Entry& entry = it->second;
   if (entry.pending.empty()) return entry.page;
   v1::Page page;
-  CachedPage::Keys keys;
   if (entry.page.use_count() == 1) {
     // No one else holds it, and no one can get it but through this mutex:
     // its page is taken over rather than copied. (use_count() is a relaxed
@@ -88,10 +95,8 @@ std::shared_ptr<const CachedPage> PageCache::Find(
     std::shared_ptr<CachedPage> mine =
         std::const_pointer_cast<CachedPage>(entry.page);
     page = std::move(mine->page_);
-    keys = std::move(mine->keys_);
   } else {
     page = entry.page->page();
-    keys = entry.page->keys();
   }
   bool applied = true;
   for (const RowChange& change : entry.pending) {
@@ -101,19 +106,16 @@ std::shared_ptr<const CachedPage> PageCache::Find(
       applied = profile.ok();
       if (applied) *page.mutable_profile() = *std::move(profile);
     } else if (*change.collection == Collection::kNews) {
-      applied = Patch(change.row, change.deleted, page.mutable_news(),
-                      &keys.news, "news item");
+      applied = Patch(change.row, change.deleted, page.mutable_news());
     } else {
-      applied = Patch(change.row, change.deleted, page.mutable_publications(),
-                      &keys.publications, "publication");
+      applied = Patch(change.row, change.deleted, page.mutable_publications());
     }
     if (!applied) break;
   }
   Forget(it);
   if (!applied) return nullptr;
   page.set_etag(ComputePageEtag(page));
-  std::shared_ptr<const CachedPage> made =
-      CachedPage::Make(std::move(page), std::move(keys));
+  std::shared_ptr<const CachedPage> made = CachedPage::Make(std::move(page));
   MakeRoom(*made);
   pages_[profile_id] = Entry{made, {}, 0};
   return made;

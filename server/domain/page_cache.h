@@ -12,8 +12,7 @@
 //
 // Invariants:
 //   1. A cached page equals what a fresh read would return, and its bytes
-//      are that page serialized, and its keys are its items' stored
-//      (sort_key, id), in list order.
+//      are that page serialized.
 //   2. Every committed change reaches Apply() exactly once, in commit
 //      order, before its write returns (the store's I8); Apply() queues it
 //      for the page it holds (in that order), and Find() applies the queue
@@ -22,6 +21,11 @@
 //      if no generation passed since its read began: a page read from a
 //      snapshot that a write may have overtaken is never kept (it could
 //      miss that write, or hold it and have it applied twice).
+//   4. (Kept by the domain, relied on here.) Every item's stored sort key
+//      is RecordTraits<Record>::SortKey of its record: every write stores
+//      it so, and vita-server recomputes them at start
+//      (ProfileService::RecomputeSortKeys). So an item is put in its place
+//      by its record alone.
 // This holds for writes made by this process; one vita-server owns its
 // database file (store.h enforces it).
 #ifndef VITA_SERVER_DOMAIN_PAGE_CACHE_H_
@@ -47,16 +51,7 @@ namespace vita::domain {
 // sends it.
 class CachedPage {
  public:
-  // Where the items of a page stand in their lists: the stored (sort_key,
-  // id) of each item of page().news() and page().publications(), in the
-  // same order (the lists' order, by sort_key then id).
-  struct Keys {
-    std::vector<store::ItemCursor> news;
-    std::vector<store::ItemCursor> publications;
-  };
-
-  // REQUIRES: `keys` are the keys of `page`'s items.
-  static std::shared_ptr<const CachedPage> Make(v1::Page page, Keys keys);
+  static std::shared_ptr<const CachedPage> Make(v1::Page page);
 
   const v1::Page& page() const { return page_; }
   // `page()` serialized: what GetPage sends. Made at the first call (any
@@ -64,13 +59,11 @@ class CachedPage {
   const std::string& serialized() const;
   // The size of serialized(), known without making it.
   size_t byte_size() const { return byte_size_; }
-  const Keys& keys() const { return keys_; }
 
  private:
   friend class PageCache;  // Find takes over the page of one nobody shares
-  CachedPage(v1::Page page, Keys keys);
+  explicit CachedPage(v1::Page page);
   v1::Page page_;
-  Keys keys_;
   size_t byte_size_;
   mutable absl::once_flag serialized_once_;
   mutable std::string serialized_;

@@ -25,16 +25,13 @@ using store::ItemRow;
 using store::ProfileRow;
 using store::Transaction;
 
-// Appends the records stored in `rows` to `list`, and their keys to `keys`
-// (taken from `rows`).
+// Appends the records stored in `rows` to `list`.
 template <typename Record>
-absl::Status AppendParsed(std::vector<ItemRow>& rows,
-                          google::protobuf::RepeatedPtrField<Record>* list,
-                          std::vector<store::ItemCursor>* keys) {
-  for (ItemRow& row : rows) {
+absl::Status AppendParsed(const std::vector<ItemRow>& rows,
+                          google::protobuf::RepeatedPtrField<Record>* list) {
+  for (const ItemRow& row : rows) {
     VITA_ASSIGN_OR_RETURN(*list->Add(),
                           Parse<Record>(row.body, RecordTraits<Record>::kNoun));
-    keys->push_back({std::move(row.sort_key), std::move(row.id)});
   }
   return absl::OkStatus();
 }
@@ -79,22 +76,14 @@ absl::StatusOr<std::shared_ptr<const CachedPage>> ProfileService::GetCachedPage(
     return cached;
   }
   uint64_t generation = page_cache_.Generation();
-  CachedPage::Keys keys;
-  VITA_ASSIGN_OR_RETURN(v1::Page page, ReadPage(profile_id, &keys));
-  std::shared_ptr<const CachedPage> built =
-      CachedPage::Make(std::move(page), std::move(keys));
+  VITA_ASSIGN_OR_RETURN(v1::Page page, ReadPage(profile_id));
+  std::shared_ptr<const CachedPage> built = CachedPage::Make(std::move(page));
   page_cache_.Insert(profile_id, built, generation);
   return built;
 }
 
 absl::StatusOr<v1::Page> ProfileService::ReadPage(
     const std::string& profile_id) {
-  CachedPage::Keys keys;
-  return ReadPage(profile_id, &keys);
-}
-
-absl::StatusOr<v1::Page> ProfileService::ReadPage(const std::string& profile_id,
-                                                  CachedPage::Keys* keys) {
   v1::Page page;
   // One read transaction, three queries: the profile, then each collection
   // in one ordered range scan. The cost does not grow with per-item queries.
@@ -104,12 +93,11 @@ absl::StatusOr<v1::Page> ProfileService::ReadPage(const std::string& profile_id,
     VITA_ASSIGN_OR_RETURN(
         std::vector<ItemRow> news,
         txn.ListItems(Collection::kNews, profile_id, std::nullopt, -1));
-    VITA_RETURN_IF_ERROR(AppendParsed(news, page.mutable_news(), &keys->news));
+    VITA_RETURN_IF_ERROR(AppendParsed(news, page.mutable_news()));
     VITA_ASSIGN_OR_RETURN(
         std::vector<ItemRow> publications,
         txn.ListItems(Collection::kPublications, profile_id, std::nullopt, -1));
-    return AppendParsed(publications, page.mutable_publications(),
-                        &keys->publications);
+    return AppendParsed(publications, page.mutable_publications());
   }));
   page.set_etag(ComputePageEtag(page));
   return page;

@@ -212,10 +212,6 @@ class ProfileService {
       absl::FunctionRef<absl::Status(store::Transaction&)> body,
       int64_t reverts = 0);
 
-  // ReadPage, with the keys of the page's items (CachedPage::Keys).
-  absl::StatusOr<v1::Page> ReadPage(const std::string& profile_id,
-                                    CachedPage::Keys* keys);
-
   store::Store* const store_;
   const Clock clock_;
   PageCache page_cache_;

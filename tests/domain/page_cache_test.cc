@@ -18,14 +18,14 @@ namespace {
 std::shared_ptr<const CachedPage> PageWithEtag(const std::string& etag) {
   v1::Page page;
   page.set_etag(etag);
-  return CachedPage::Make(std::move(page), {});
+  return CachedPage::Make(std::move(page));
 }
 
 TEST(CachedPageTest, KeepsThePageAndItsWireBytes) {
   v1::Page page;
   page.mutable_profile()->set_name("profiles/ann");
   page.set_etag("a");
-  std::shared_ptr<const CachedPage> cached = CachedPage::Make(page, {});
+  std::shared_ptr<const CachedPage> cached = CachedPage::Make(page);
   EXPECT_EQ(cached->page().profile().name(), "profiles/ann");
   EXPECT_EQ(cached->page().etag(), "a");
   // Field 1 (profile, 14 bytes: its field 1, name, 12 bytes), then field 4
@@ -101,36 +101,39 @@ TEST(PageCacheTest, ReplacingAPageDoesNotCountItTwice) {
   EXPECT_NE(cache.Find("ann"), nullptr);
 }
 
-// A page of news items with these (sort_key, id), each item's text its id,
-// kept for "ann".
-void KeepNews(PageCache& cache,
-              const std::vector<std::pair<std::string, std::string>>& items) {
-  v1::Page page;
-  page.mutable_profile()->set_display_name("Ann");
-  CachedPage::Keys keys;
-  for (const auto& [sort_key, id] : items) {
-    v1::NewsItem* item = page.add_news();
-    item->set_name("profiles/ann/news/" + id);
-    item->set_text(id);
-    item->set_etag("e-" + id);
-    keys.news.push_back({sort_key, id});
-  }
-  page.set_etag(ComputePageEtag(page));
-  cache.Insert("ann", CachedPage::Make(std::move(page), std::move(keys)),
-               cache.Generation());
-}
-
-// A committed row of Ann's news: the item `id` with this sort key, its
-// text its id and its etag `etag`.
-store::RowChange NewsRow(const std::string& id, const std::string& sort_key,
-                         const std::string& etag = "e") {
+// Ann's news item `id`, its text its id, dated 2025-01-(28 - rank): the
+// lower its rank, the newer it is and the earlier it comes in the list
+// (record_keys.h), items of one rank by id.
+v1::NewsItem News(const std::string& id, int rank,
+                  const std::string& etag = "e") {
   v1::NewsItem item;
   item.set_name("profiles/ann/news/" + id);
   item.set_text(id);
+  item.mutable_date()->set_year(2025);
+  item.mutable_date()->set_month(1);
+  item.mutable_date()->set_day(28 - rank);
   item.set_etag(etag);
+  return item;
+}
+
+// A page of these news items (rank, id), in list order, kept for "ann".
+void KeepNews(PageCache& cache,
+              const std::vector<std::pair<int, std::string>>& items) {
+  v1::Page page;
+  page.mutable_profile()->set_display_name("Ann");
+  for (const auto& [rank, id] : items) *page.add_news() = News(id, rank);
+  page.set_etag(ComputePageEtag(page));
+  cache.Insert("ann", CachedPage::Make(std::move(page)), cache.Generation());
+}
+
+// A committed row of Ann's news: News(id, rank, etag), with its sort key as
+// every write stores it.
+store::RowChange NewsRow(const std::string& id, int rank,
+                         const std::string& etag = "e") {
+  v1::NewsItem item = News(id, rank, etag);
   return {Collection::kNews,
           "ann",
-          {id, sort_key, item.SerializeAsString()},
+          {id, NewsSortKey(item), item.SerializeAsString()},
           false};
 }
 
@@ -149,14 +152,12 @@ std::vector<std::string> NewsTexts(const CachedPage& page) {
 
 TEST(PageCacheApplyTest, PutsANewItemInItsPlaceByItsSortKeyThenId) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}, {"2", "c"}, {"3", "e"}});
-  cache.Apply({NewsRow("d", "2"), NewsRow("b", "1")});
+  KeepNews(cache, {{1, "a"}, {2, "c"}, {3, "e"}});
+  cache.Apply({NewsRow("d", 2), NewsRow("b", 1)});
   std::shared_ptr<const CachedPage> page = cache.Find("ann");
   ASSERT_NE(page, nullptr);
   EXPECT_EQ(NewsTexts(*page),
             (std::vector<std::string>{"a", "b", "c", "d", "e"}));
-  ASSERT_EQ(page->keys().news.size(), 5u);
-  EXPECT_EQ(page->keys().news[3].id, "d");
   EXPECT_EQ(page->page().profile().display_name(), "Ann");
   // The etag and the bytes are the new page's.
   EXPECT_EQ(page->page().etag(), ComputePageEtag(page->page()));
@@ -165,9 +166,9 @@ TEST(PageCacheApplyTest, PutsANewItemInItsPlaceByItsSortKeyThenId) {
 
 TEST(PageCacheApplyTest, MovesAnItemWhoseSortKeyChangedAndDropsADeletedOne) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}, {"2", "b"}, {"3", "c"}});
+  KeepNews(cache, {{1, "a"}, {2, "b"}, {3, "c"}});
   const std::string before = cache.Find("ann")->page().etag();
-  cache.Apply({NewsRow("a", "4", "e2"), Deleted(Collection::kNews, "b")});
+  cache.Apply({NewsRow("a", 4, "e2"), Deleted(Collection::kNews, "b")});
   std::shared_ptr<const CachedPage> page = cache.Find("ann");
   ASSERT_NE(page, nullptr);
   EXPECT_EQ(NewsTexts(*page), (std::vector<std::string>{"c", "a"}));
@@ -177,23 +178,22 @@ TEST(PageCacheApplyTest, MovesAnItemWhoseSortKeyChangedAndDropsADeletedOne) {
 
 TEST(PageCacheApplyTest, APageSomeoneHoldsStaysAsItWas) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
+  KeepNews(cache, {{1, "a"}});
   std::shared_ptr<const CachedPage> held = cache.Find("ann");
   const std::string bytes = held->serialized();
-  cache.Apply({NewsRow("b", "2")});
+  cache.Apply({NewsRow("b", 2)});
   std::shared_ptr<const CachedPage> newer = cache.Find("ann");
   ASSERT_NE(newer, nullptr);
   EXPECT_EQ(NewsTexts(*newer), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(NewsTexts(*held), (std::vector<std::string>{"a"}));
   EXPECT_EQ(held->serialized(), bytes);
-  EXPECT_EQ(held->keys().news.size(), 1u);
 }
 
 TEST(PageCacheApplyTest, AppliesEveryGroupSinceTheLastFindInCommitOrder) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
-  cache.Apply({NewsRow("b", "2")});
-  cache.Apply({NewsRow("b", "0", "e2"), NewsRow("c", "3")});
+  KeepNews(cache, {{1, "a"}});
+  cache.Apply({NewsRow("b", 2)});
+  cache.Apply({NewsRow("b", 0, "e2"), NewsRow("c", 3)});
   cache.Apply({Deleted(Collection::kNews, "a")});
   std::shared_ptr<const CachedPage> page = cache.Find("ann");
   ASSERT_NE(page, nullptr);
@@ -204,29 +204,26 @@ TEST(PageCacheApplyTest, AppliesEveryGroupSinceTheLastFindInCommitOrder) {
 
 TEST(PageCacheApplyTest, ForgetsAPageNoOneReadsPastItsBoundOfChanges) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
+  KeepNews(cache, {{1, "a"}});
   for (size_t i = 0; i < PageCache::kMaxPending; ++i) {
-    cache.Apply({NewsRow("b", "2", absl::StrCat("e", i))});
+    cache.Apply({NewsRow("b", 2, absl::StrCat("e", i))});
   }
   ASSERT_NE(cache.Find("ann"), nullptr);  // applies them all
   for (size_t i = 0; i <= PageCache::kMaxPending; ++i) {
-    cache.Apply({NewsRow("b", "2", absl::StrCat("f", i))});
+    cache.Apply({NewsRow("b", 2, absl::StrCat("f", i))});
   }
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
 TEST(PageCacheApplyTest, APageInsertedAfterTheChangesDropsThemUnapplied) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
-  cache.Apply({NewsRow("b", "2")});
+  KeepNews(cache, {{1, "a"}});
+  cache.Apply({NewsRow("b", 2)});
   // A read after the commit: it has "b" already, and must not get it twice.
   v1::Page page;
-  page.add_news()->set_text("a");
-  page.add_news()->set_text("b");
-  CachedPage::Keys keys;
-  keys.news = {{"1", "a"}, {"2", "b"}};
-  cache.Insert("ann", CachedPage::Make(std::move(page), std::move(keys)),
-               cache.Generation());
+  *page.add_news() = News("a", 1);
+  *page.add_news() = News("b", 2);
+  cache.Insert("ann", CachedPage::Make(std::move(page)), cache.Generation());
   ASSERT_NE(cache.Find("ann"), nullptr);
   EXPECT_EQ(NewsTexts(*cache.Find("ann")),
             (std::vector<std::string>{"a", "b"}));
@@ -234,8 +231,8 @@ TEST(PageCacheApplyTest, APageInsertedAfterTheChangesDropsThemUnapplied) {
 
 TEST(PageCacheApplyTest, CountsTheRowsWaitingInItsByteBudget) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
-  store::RowChange big = NewsRow("b", "2");
+  KeepNews(cache, {{1, "a"}});
+  store::RowChange big = NewsRow("b", 2);
   big.row.body.append(PageCache::kMaxBytes, 'x');
   cache.Apply({big});
   EXPECT_EQ(cache.Find("ann"), nullptr);
@@ -243,7 +240,7 @@ TEST(PageCacheApplyTest, CountsTheRowsWaitingInItsByteBudget) {
 
 TEST(PageCacheApplyTest, ReplacesTheProfile) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
+  KeepNews(cache, {{1, "a"}});
   v1::Profile profile;
   profile.set_display_name("Ann B.");
   cache.Apply(
@@ -255,28 +252,28 @@ TEST(PageCacheApplyTest, ReplacesTheProfile) {
 
 TEST(PageCacheApplyTest, ForgetsTheProfileDeleted) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
+  KeepNews(cache, {{1, "a"}});
   cache.Apply({Deleted(std::nullopt, "ann")});
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
 TEST(PageCacheApplyTest, ForgetsAPageARowCannotBeParsedInto) {
   PageCache cache;
-  KeepNews(cache, {{"1", "a"}});
+  KeepNews(cache, {{1, "a"}});
   cache.Apply({{Collection::kNews, "ann", {"b", "2", "\xff"}, false}});
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
 TEST(PageCacheApplyTest, LeavesAPageThatIsNotKeptUnkept) {
   PageCache cache;
-  cache.Apply({NewsRow("a", "1")});
+  cache.Apply({NewsRow("a", 1)});
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
 
 TEST(PageCacheApplyTest, APageReadBeforeTheCommitIsNotKept) {
   PageCache cache;
   uint64_t generation = cache.Generation();  // a read begins
-  cache.Apply({NewsRow("a", "1")});          // a write commits meanwhile
+  cache.Apply({NewsRow("a", 1)});            // a write commits meanwhile
   cache.Insert("ann", PageWithEtag("stale"), generation);
   EXPECT_EQ(cache.Find("ann"), nullptr);
 }
