@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -53,15 +54,6 @@ absl::Status WriteFileAtomically(
   int fd = mkstemp(temp.data());
   if (fd < 0) return Errno("cannot create", temp);
   fchmod(fd, 0644);
-  // Its blocks allocated now: renamed over an existing file, a file whose
-  // blocks ext4 has not allocated yet (delayed allocation) is flushed by the
-  // rename itself (auto_da_alloc), on the writer's time; allocated, it is
-  // written back later like any file. 25% of a publish's CPU on the
-  // machine of docs/performance.md. A file system without it (EOPNOTSUPP)
-  // needs no such thing.
-  if (!content.empty()) {
-    fallocate(fd, 0, 0, static_cast<off_t>(content.size()));
-  }
   size_t written = 0;
   while (written < content.size()) {
     ssize_t n = write(fd, content.data() + written, content.size() - written);
@@ -82,6 +74,22 @@ absl::Status WriteFileAtomically(
     return error;
   }
   if (before_rename) before_rename(temp, path);
+  // Exchanged with the file it replaces, whose name then goes: ext4 flushes
+  // a file renamed over another (auto_da_alloc) on the writer's time, and
+  // not one exchanged with it. So the new file's blocks stay unallocated
+  // (delayed allocation) until it is written back, and a version replaced
+  // before that never has any: none to allocate, none to free (and, on a
+  // file system mounted with `discard`, none to discard synchronously)
+  // when its blob goes. A plain rename where there is nothing to exchange
+  // with (the first version), something else than a file to replace (which
+  // the rename refuses as before), or no RENAME_EXCHANGE.
+  struct stat old_version;
+  if (lstat(path.c_str(), &old_version) == 0 && S_ISREG(old_version.st_mode) &&
+      renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(),
+                RENAME_EXCHANGE) == 0) {
+    unlink(temp.c_str());  // the old version's name
+    return absl::OkStatus();
+  }
   if (rename(temp.c_str(), path.c_str()) != 0) {
     absl::Status error = Errno("cannot rename to", path);
     unlink(temp.c_str());

@@ -26,8 +26,13 @@ absl::Status RemoveAll(const std::string& path);
 
 // Replaces directory/name with `content` (mode 0644): written to a
 // temporary file in the same directory (a name starting with "."), then
-// renamed over `name`; creates `directory` if needed. Nothing is synced (the
-// published tree is derived from the database, see publisher.h).
+// exchanged with the file `name` (RENAME_EXCHANGE), whose old version's
+// temporary name is then removed, or renamed to `name` if there is no file
+// there (files.cc says why); creates `directory` if needed. Other names of
+// the old version (hard links) keep its bytes. Nothing is synced (the
+// published tree is derived from the database, see publisher.h); a crash
+// between the exchange and the removal leaves the old version under a
+// temporary name, as a crash before the rename leaves the new one.
 // `before_rename`, if set, runs between the write and the rename (a test
 // hook). Errors: INTERNAL naming the file; the old file is then unchanged
 // and the temporary one removed.
