@@ -87,7 +87,10 @@ absl::Status WriteFileAtomically(
   if (lstat(path.c_str(), &old_version) == 0 && S_ISREG(old_version.st_mode) &&
       renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(),
                 RENAME_EXCHANGE) == 0) {
-    unlink(temp.c_str());  // the old version's name
+    // The old version's name. Should that fail, the call still succeeded
+    // (the new version is in place): the name is removed at the next start
+    // (Publisher::RemoveAllBut), and never served meanwhile.
+    unlink(temp.c_str());
     return absl::OkStatus();
   }
   if (rename(temp.c_str(), path.c_str()) != 0) {
@@ -117,6 +120,9 @@ absl::Status LinkFileAtomically(const std::string& existing,
     unlink(temp.c_str());
     return error;
   }
+  // If `path` was a link to `existing` already, the rename did nothing
+  // (rename(2)) and left `temp`.
+  unlink(temp.c_str());
   return absl::OkStatus();
 }
 

@@ -638,6 +638,25 @@ absl::Status Publisher::Unpublish(absl::string_view profile_id) {
   return absl::OkStatus();
 }
 
+namespace {
+// Removes what is named with a leading "." below `directory` (temporary
+// files a crash left), in it and in its other directories.
+void RemoveDotFilesBelow(const std::string& directory) {
+  for (const std::string& name : List(directory)) {
+    std::string path = absl::StrCat(directory, "/", name);
+    if (absl::StartsWith(name, ".")) {
+      RemoveAll(path).IgnoreError();
+      continue;
+    }
+    std::error_code error;
+    if (std::filesystem::symlink_status(path, error).type() ==
+        std::filesystem::file_type::directory) {
+      RemoveDotFilesBelow(path);
+    }
+  }
+}
+}  // namespace
+
 absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
   std::lock_guard<std::mutex> lock(mu_);
   absl::flat_hash_set<std::string> kept(keep.begin(), keep.end());
@@ -653,13 +672,15 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
         Forget(absl::StrCat(relative, "/", name, "/"));
         stale.emplace_back(parent, name);
       } else {
-        // Temporary files a crash left in a kept profile's directory.
-        for (const std::string& file : List(absl::StrCat(parent, "/", name))) {
-          if (absl::StartsWith(file, ".")) {
-            unlink(absl::StrCat(parent, "/", name, "/", file).c_str());
-          }
-        }
+        // Temporary files a crash left in a kept profile's tree.
+        RemoveDotFilesBelow(absl::StrCat(parent, "/", name));
       }
+    }
+  }
+  // Those of the site's own files (sitemap.xml, robots.txt).
+  for (const std::string& name : List(dir_)) {
+    if (absl::StartsWith(name, ".") && name != kGatewayDir) {
+      RemoveAll(absl::StrCat(dir_, "/", name)).IgnoreError();
     }
   }
   // What the route table of earlier versions left (before the index), and

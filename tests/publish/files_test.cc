@@ -52,6 +52,19 @@ TEST(WriteFileAtomically,
   EXPECT_THAT(DotFiles(dir), IsEmpty());
 }
 
+// Linking a name to the file it names already leaves no temporary name
+// (a rename between two links of one file does nothing).
+TEST(LinkFileAtomically, LinkingTheSameFileAgainLeavesNoTemporaryName) {
+  const fs::path dir = vita::testing::MakeTempDir();
+  ASSERT_TRUE(WriteFileAtomically(dir.string(), "page", "one").ok());
+  ASSERT_TRUE(
+      LinkFileAtomically((dir / "page").string(), dir.string(), "blob").ok());
+  ASSERT_TRUE(
+      LinkFileAtomically((dir / "page").string(), dir.string(), "blob").ok());
+  EXPECT_EQ(Read(dir / "blob"), "one");
+  EXPECT_THAT(DotFiles(dir), IsEmpty());
+}
+
 TEST(WriteFileAtomically, RefusesToReplaceADirectoryAndLeavesIt) {
   const fs::path dir = vita::testing::MakeTempDir();
   fs::create_directory(dir / "page");

@@ -466,7 +466,13 @@ TEST_F(PublisherTest, RemoveAllButDropsOtherProfilesAndLeftoverTempFiles) {
   Write(root_ / "pub/p/ada/.index.html.AbC123", "half");
   Write(root_ / "pub/v1/profiles/.gone-x-1", "old");
   Write(root_ / "pub/.gateway/.index.lua.XyZ789", "half");
+  fs::create_directories(root_ / "pub/p/ada/pub/one");
+  Write(root_ / "pub/p/ada/pub/one/.index.html.Q1w2E3", "half");
+  Write(root_ / "pub/.sitemap.xml.R4t5Y6", "half");
   ASSERT_TRUE(publisher_->RemoveAllBut({"ada"}).ok());
+  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/pub/one/.index.html.Q1w2E3"));
+  EXPECT_FALSE(fs::exists(root_ / "pub/.sitemap.xml.R4t5Y6"));
+  EXPECT_TRUE(fs::exists(root_ / "pub/.gateway/index.lua"));
   EXPECT_FALSE(fs::exists(root_ / "pub/.gateway/.index.lua.XyZ789"));
   EXPECT_FALSE(fs::exists(root_ / "pub/p/ghost"));
   EXPECT_FALSE(fs::exists(root_ / "pub/v1/profiles/ghost"));
