@@ -70,11 +70,18 @@ class HistoryServiceTest : public ProfileServiceFixture {
                               request.news_item(), Caller::Admin());
     ASSERT_TRUE(created.ok()) << created.status();
   }
+  // The page GetPage returns, which must be what a fresh read of the store
+  // returns: restores and undos keep the cached page current too.
   absl::StatusOr<v1::Page> Page(const std::string& id) {
     v1::GetPageRequest request;
     request.set_name("profiles/" + id);
     auto page = profiles_->GetPage(request);
     if (!page.ok()) return page.status();
+    absl::StatusOr<v1::Page> fresh = profiles_->ReadPage(id);
+    EXPECT_TRUE(fresh.ok()) << fresh.status();
+    if (fresh.ok()) {
+      EXPECT_EQ((*page)->SerializeAsString(), fresh->SerializeAsString());
+    }
     return **page;
   }
   v1::ListRevisionsResponse Revisions(const std::string& name) {
