@@ -161,6 +161,11 @@ std::string ItemResourceName(Collection collection,
                       CollectionSegment(collection), "/", id);
 }
 
+absl::string_view ItemIdOf(absl::string_view name) {
+  size_t slash = name.rfind('/');
+  return slash == absl::string_view::npos ? name : name.substr(slash + 1);
+}
+
 absl::string_view CollectionSegment(Collection collection) {
   return collection == Collection::kNews ? "news" : "publications";
 }

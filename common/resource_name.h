@@ -79,6 +79,10 @@ std::string ItemResourceName(Collection collection,
 // "news" or "publications": the collection's segment in resource names.
 absl::string_view CollectionSegment(Collection collection);
 
+// The last segment of a resource name: an item's id
+// ("profiles/hexu/news/join-nyu" -> "join-nyu"). Does not check the name.
+absl::string_view ItemIdOf(absl::string_view name);
+
 // The id rule for records created without an id.
 //
 // A readable id: `prefix` and the first `max_words` words of `text`, in

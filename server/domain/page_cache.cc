@@ -4,6 +4,7 @@
 #include <atomic>
 #include <utility>
 
+#include "common/resource_name.h"
 #include "server/domain/record_keys.h"
 #include "server/domain/record_steps.h"
 #include "server/domain/record_traits.h"
@@ -12,12 +13,6 @@ namespace vita::domain {
 namespace {
 
 using store::RowChange;
-
-// The id of the item named `name` ("profiles/ann/news/{id}").
-absl::string_view IdOf(absl::string_view name) {
-  size_t slash = name.rfind('/');
-  return slash == name.npos ? name : name.substr(slash + 1);
-}
 
 // Puts `row` (parsed as a Record) in its place in `list`, replacing the item
 // of its id if there is one, or removes that item if `deleted`. An item's
@@ -30,7 +25,7 @@ bool Patch(const store::ItemRow& row, bool deleted,
            google::protobuf::RepeatedPtrField<Record>* list) {
   using Traits = RecordTraits<Record>;
   for (int i = 0; i < list->size(); ++i) {
-    if (IdOf(list->Get(i).name()) == row.id) {
+    if (ItemIdOf(list->Get(i).name()) == row.id) {
       list->DeleteSubrange(i, 1);
       break;
     }
@@ -45,7 +40,7 @@ bool Patch(const store::ItemRow& row, bool deleted,
     int mid = low + (high - low) / 2;
     const Record& other = list->Get(mid);
     const std::string other_key = Traits::SortKey(other);
-    if (std::make_pair(absl::string_view(other_key), IdOf(other.name())) <
+    if (std::make_pair(absl::string_view(other_key), ItemIdOf(other.name())) <
         std::make_pair(absl::string_view(key), absl::string_view(row.id))) {
       low = mid + 1;
     } else {

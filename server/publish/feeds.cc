@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/publish/paper_page.h"
 #include "server/publish/render_cache.h"
@@ -89,11 +90,6 @@ std::string ProfileUrl(absl::string_view profile_id,
   return absl::StrCat(options.public_base_url, "/p/", profile_id);
 }
 
-std::string ItemId(const std::string& name) {
-  size_t slash = name.rfind('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
 // One entry of the news feed, as the feed's writer writes it (indented
 // inside <feed>: "  <entry>\n" to "  </entry>\n"): written in a feed of its
 // own and cut out of it.
@@ -103,7 +99,7 @@ std::string FeedEntry(const v1::NewsItem& n, const std::string& page_url,
   xml.Start("feed");
   xml.Start("entry");
   xml.Element("id", absolute
-                        ? absl::StrCat(page_url, "#news-", ItemId(n.name()))
+                        ? absl::StrCat(page_url, "#news-", ItemIdOf(n.name()))
                         : absl::StrCat("urn:vita:", n.name()));
   std::string title =
       Truncate300(cache != nullptr ? cache->MarkdownToText(n.text())

@@ -604,14 +604,15 @@ void AppendDataScript(const v1::Page& page, absl::string_view page_json,
   }
   for (const v1::NewsItem& news : page.news()) {
     if (news.text().empty()) continue;
-    std::string key = absl::StrCat(news.name(), "#text");
     if (cache == nullptr || news.etag().empty()) {
-      add(key, news.text());
+      add(absl::StrCat(news.name(), "#text"), news.text());
     } else {
-      // Made from the record alone (its name and etag; render_cache.h).
-      append(
-          cache->Memoized(absl::StrCat("data ", news.name(), " ", news.etag()),
-                          [&] { return member(key, news.text()); }));
+      // Made from the record alone (its name and etag; render_cache.h); its
+      // key is made only when it is rendered.
+      append(cache->Memoized(
+          absl::StrCat("data ", news.name(), " ", news.etag()), [&] {
+            return member(absl::StrCat(news.name(), "#text"), news.text());
+          }));
     }
   }
   *out += "}}</script>\n";

@@ -60,6 +60,13 @@ TEST(ResourceNameTest, ParsesItemNames) {
           .ok());
 }
 
+TEST(ResourceNameTest, ItemIdIsTheLastSegmentOfTheName) {
+  EXPECT_EQ(ItemIdOf(ItemResourceName(Collection::kNews, "ann", "join-nyu")),
+            "join-nyu");
+  EXPECT_EQ(ItemIdOf("profiles/ann/publications/p1"), "p1");
+  EXPECT_EQ(ItemIdOf("no-slash"), "no-slash");
+}
+
 TEST(ResourceNameTest, FormatsRoundTrip) {
   std::string name = ItemResourceName(Collection::kPublications, "ann", "p1");
   EXPECT_EQ(name, "profiles/ann/publications/p1");
