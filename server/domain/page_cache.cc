@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <utility>
 
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
 #include "common/resource_name.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "server/domain/record_keys.h"
 #include "server/domain/record_steps.h"
 #include "server/domain/record_traits.h"
@@ -14,23 +18,51 @@ namespace {
 
 using store::RowChange;
 
-// Puts `row` (parsed as a Record) in its place in `list`, replacing the item
-// of its id if there is one, or removes that item if `deleted`. An item's
+// Whether ItemIdOf(name) == id, without a search for the last "/" of every
+// name of a list. REQUIRES: `id` holds no "/" (no item id does).
+bool IsNameOf(absl::string_view name, absl::string_view id) {
+  return name.size() > id.size() && name[name.size() - id.size() - 1] == '/' &&
+         absl::EndsWith(name, id);
+}
+
+// What a message adds to its page's serialized size as one of the page's
+// fields (numbers 1 to 15: a one-byte tag), or a string field if not empty.
+int64_t FieldBytes(const google::protobuf::MessageLite& message) {
+  size_t size = message.ByteSizeLong();
+  return 1 + google::protobuf::io::CodedOutputStream::VarintSize64(size) + size;
+}
+int64_t FieldBytes(const std::string& value) {
+  if (value.empty()) return 0;
+  return 1 +
+         google::protobuf::io::CodedOutputStream::VarintSize64(value.size()) +
+         value.size();
+}
+
+// Puts `change.row` (parsed as a Record) in its place in `list`, replacing
+// the item of its id if there is one, or removes that item if
+// `change.deleted`; adds what that changes in the page's serialized size to
+// `*size`. An item's
 // place is SQLite's order of the list (ORDER BY sort_key, id; BINARY
 // collation, which std::string's comparison follows), by the sort key
 // RecordTraits gives each record: the one every write stores (invariant 4).
 // False if the row's body does not parse.
 template <typename Record>
-bool Patch(const store::ItemRow& row, bool deleted,
-           google::protobuf::RepeatedPtrField<Record>* list) {
+bool Patch(const RowChange& change,
+           google::protobuf::RepeatedPtrField<Record>* list, int64_t* size) {
   using Traits = RecordTraits<Record>;
-  for (int i = 0; i < list->size(); ++i) {
-    if (ItemIdOf(list->Get(i).name()) == row.id) {
-      list->DeleteSubrange(i, 1);
-      break;
+  const store::ItemRow& row = change.row;
+  // An item inserted has no older version to drop (the changes are applied
+  // in commit order), so a page of a thousand items is not searched for it.
+  if (!change.inserted) {
+    for (int i = 0; i < list->size(); ++i) {
+      if (IsNameOf(list->Get(i).name(), row.id)) {
+        *size -= FieldBytes(list->Get(i));
+        list->DeleteSubrange(i, 1);
+        break;
+      }
     }
   }
-  if (deleted) return true;
+  if (change.deleted) return true;
   absl::StatusOr<Record> record = Parse<Record>(row.body, Traits::kNoun);
   if (!record.ok()) return false;
   const std::string key = Traits::SortKey(*record);
@@ -47,6 +79,7 @@ bool Patch(const store::ItemRow& row, bool deleted,
       high = mid;
     }
   }
+  *size += FieldBytes(*record);
   *list->Add() = *std::move(record);
   std::rotate(list->pointer_begin() + low, list->pointer_end() - 1,
               list->pointer_end());
@@ -61,6 +94,9 @@ std::shared_ptr<const CachedPage> CachedPage::Make(v1::Page page) {
 
 CachedPage::CachedPage(v1::Page page)
     : page_(std::move(page)), byte_size_(page_.ByteSizeLong()) {}
+
+CachedPage::CachedPage(v1::Page page, size_t byte_size)
+    : page_(std::move(page)), byte_size_(byte_size) {}
 
 const std::string& CachedPage::serialized() const {
   absl::call_once(serialized_once_,
@@ -80,6 +116,9 @@ std::shared_ptr<const CachedPage> PageCache::Find(
   if (it == pages_.end()) return nullptr;
   Entry& entry = it->second;
   if (entry.pending.empty()) return entry.page;
+  // The new page's serialized size, kept up to date change by change rather
+  // than counted again over every item.
+  int64_t size = static_cast<int64_t>(entry.page->byte_size());
   v1::Page page;
   if (entry.page.use_count() == 1) {
     // No one else holds it, and no one can get it but through this mutex:
@@ -99,18 +138,25 @@ std::shared_ptr<const CachedPage> PageCache::Find(
       absl::StatusOr<v1::Profile> profile =
           Parse<v1::Profile>(change.row.body, "profile");
       applied = profile.ok();
-      if (applied) *page.mutable_profile() = *std::move(profile);
+      if (applied) {
+        if (page.has_profile()) size -= FieldBytes(page.profile());
+        size += FieldBytes(*profile);
+        *page.mutable_profile() = *std::move(profile);
+      }
     } else if (*change.collection == Collection::kNews) {
-      applied = Patch(change.row, change.deleted, page.mutable_news());
+      applied = Patch(change, page.mutable_news(), &size);
     } else {
-      applied = Patch(change.row, change.deleted, page.mutable_publications());
+      applied = Patch(change, page.mutable_publications(), &size);
     }
     if (!applied) break;
   }
   Forget(it);
   if (!applied) return nullptr;
+  size -= FieldBytes(page.etag());
   page.set_etag(ComputePageEtag(page));
-  std::shared_ptr<const CachedPage> made = CachedPage::Make(std::move(page));
+  size += FieldBytes(page.etag());
+  std::shared_ptr<const CachedPage> made(
+      new CachedPage(std::move(page), static_cast<size_t>(size)));
   MakeRoom(*made);
   pages_[profile_id] = Entry{made, {}, 0};
   return made;

@@ -63,6 +63,9 @@ class CachedPage {
  private:
   friend class PageCache;  // Find takes over the page of one nobody shares
   explicit CachedPage(v1::Page page);
+  // REQUIRES: byte_size == page.ByteSizeLong() (Find keeps it up to date
+  // change by change).
+  CachedPage(v1::Page page, size_t byte_size);
   v1::Page page_;
   size_t byte_size_;
   mutable absl::once_flag serialized_once_;

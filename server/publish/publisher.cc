@@ -372,17 +372,17 @@ absl::Status Publisher::WriteFile(const std::string& path,
 absl::Status Publisher::PublishFiles(
     const std::vector<std::pair<std::string, std::string>>& files) {
   std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<bool> changed = WriteFiles(files);
+  absl::StatusOr<bool> changed = WriteFiles(files);  // a copy: few, small
   if (!changed.ok()) return changed.status();
   if (!*changed && index_written_) return absl::OkStatus();
   return CommitIndex();
 }
 
 absl::StatusOr<bool> Publisher::WriteFiles(
-    const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::pair<std::string, std::string>> files) {
   bool changed = false;
   bool queued = false;
-  for (const auto& [path, content] : files) {
+  for (auto& [path, content] : files) {
     std::string etag = FileEtag(content);
     auto found = files_.find(path);
     if (found != files_.end() && found->second.verified &&
@@ -412,7 +412,8 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     if (compressible && !*reused) {
       last_pending_ = std::chrono::steady_clock::now();
       if (pending_.empty()) first_pending_ = last_pending_;
-      pending_[path] = Uncompressed{etag, content};  // latest wins
+      // Latest wins. Moved, not copied: it is the size of the page.
+      pending_[path] = Uncompressed{std::move(etag), std::move(content)};
       queued = true;
     }
   }
@@ -554,7 +555,7 @@ absl::Status Publisher::Publish(absl::string_view profile_id,
   }
   // The profile's files, then the site's index of profiles (which now
   // names this one), under one index.
-  absl::StatusOr<bool> changed = WriteFiles(files);
+  absl::StatusOr<bool> changed = WriteFiles(std::move(files));
   if (!changed.ok()) return changed.status();
   absl::StatusOr<bool> index_changed = WriteFiles(SiteIndexFiles());
   if (!index_changed.ok()) return index_changed.status();

@@ -230,9 +230,10 @@ class Publisher {
   // PublishFiles without the index: writes the files whose bytes
   // changed and records them, each without variants unless their blobs
   // exist already (then they are written beside it again), and hands those
-  // that want variants to the compressor; true if any changed.
+  // that want variants to the compressor (their contents moved there, not
+  // copied); true if any changed.
   absl::StatusOr<bool> WriteFiles(
-      const std::vector<std::pair<std::string, std::string>>& files);
+      std::vector<std::pair<std::string, std::string>> files);
   // Links the variants of `path` from their blobs of `etag` if all exist
   // (files.h LinkFileAtomically); true if it did.
   absl::StatusOr<bool> ReuseVariants(const std::string& path,

@@ -226,7 +226,7 @@ absl::Status Transaction::InsertItem(Collection collection,
   BindItem(stmt, profile_id, row);
   absl::Status status = stmt.Run();
   if (status.ok()) {
-    Changed(collection, profile_id, row, false);
+    Changed(collection, profile_id, row, /*deleted=*/false, /*inserted=*/true);
     return RecordRevision(ItemResourceName(collection, profile_id, row.id),
                           std::nullopt, row.body);
   }
@@ -277,8 +277,9 @@ absl::Status Transaction::DeleteItem(Collection collection,
 
 void Transaction::Changed(std::optional<Collection> collection,
                           const std::string& profile_id, ItemRow row,
-                          bool deleted) {
-  row_changes_.push_back({collection, profile_id, std::move(row), deleted});
+                          bool deleted, bool inserted) {
+  row_changes_.push_back(
+      {collection, profile_id, std::move(row), deleted, inserted});
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {

@@ -122,6 +122,9 @@ struct RowChange {
   std::string profile_id;
   ItemRow row;  // for a profile, sort_key is empty; if deleted, only the id
   bool deleted = false;
+  // The row did not exist before this change (an item inserted): whoever
+  // applies the changes in order need not look for an older version of it.
+  bool inserted = false;
 };
 
 // The operations available inside one transaction. Only valid during the
@@ -223,9 +226,11 @@ class Transaction {
   absl::Status RecordItemsDeleted(const std::string& profile_id);
 
   // Notes that the write changed the row `id` of the profile's `collection`
-  // (std::nullopt: the profile itself).
+  // (std::nullopt: the profile itself); RowChange says what `deleted` and
+  // `inserted` mean.
   void Changed(std::optional<Collection> collection,
-               const std::string& profile_id, ItemRow row, bool deleted);
+               const std::string& profile_id, ItemRow row, bool deleted,
+               bool inserted = false);
 
   SqliteConnection& connection_;
   bool recording_ = false;

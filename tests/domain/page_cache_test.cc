@@ -250,6 +250,48 @@ TEST(PageCacheApplyTest, ReplacesTheProfile) {
   EXPECT_EQ(NewsTexts(*cache.Find("ann")), (std::vector<std::string>{"a"}));
 }
 
+TEST(PageCacheApplyTest, PutsAnInsertedItemInItsPlace) {
+  PageCache cache;
+  KeepNews(cache, {{1, "a"}, {3, "c"}});
+  store::RowChange inserted = NewsRow("b", 2);
+  inserted.inserted = true;
+  cache.Apply({inserted});
+  std::shared_ptr<const CachedPage> page = cache.Find("ann");
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(NewsTexts(*page), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(PageCacheApplyTest, KnowsThePagesSerializedSizeAfterEveryKindOfChange) {
+  PageCache cache;
+  KeepNews(cache, {{1, "a"}, {2, "b"}, {3, "c"}});
+  v1::Profile profile;
+  profile.set_display_name(std::string(300, 'n'));  // a two-byte length
+  store::RowChange inserted = NewsRow("d", 4, std::string(200, 'e'));
+  inserted.inserted = true;
+  v1::Publication publication;
+  publication.set_name("profiles/ann/publications/p");
+  publication.set_title("T");
+  std::vector<std::vector<store::RowChange>> groups = {
+      {inserted},
+      {NewsRow("a", 5, "e2"), Deleted(Collection::kNews, "b")},
+      {{std::nullopt, "ann", {"ann", "", profile.SerializeAsString()}, false}},
+      {{Collection::kPublications,
+        "ann",
+        {"p", "", publication.SerializeAsString()},
+        false,
+        true}},
+      {Deleted(Collection::kPublications, "p"),
+       Deleted(Collection::kNews, "d")},
+  };
+  for (const std::vector<store::RowChange>& group : groups) {
+    cache.Apply(group);
+    std::shared_ptr<const CachedPage> page = cache.Find("ann");
+    ASSERT_NE(page, nullptr);
+    EXPECT_EQ(page->byte_size(), page->page().ByteSizeLong());
+    EXPECT_EQ(page->byte_size(), page->serialized().size());
+  }
+}
+
 TEST(PageCacheApplyTest, ForgetsTheProfileDeleted) {
   PageCache cache;
   KeepNews(cache, {{1, "a"}});

@@ -78,7 +78,8 @@ class GroupCommitTest : public ::testing::Test {
   }
 
   // "news ann/a a body-a": the row's collection ("profile" for the profile),
-  // profile and id, then its sort key and body, or "deleted".
+  // profile and id, then its sort key and body, or "deleted"; "inserted" at
+  // the end for a row that did not exist before.
   static std::string Describe(const RowChange& change) {
     std::string what = !change.collection ? "profile"
                        : *change.collection == Collection::kNews
@@ -89,7 +90,8 @@ class GroupCommitTest : public ::testing::Test {
                           " deleted");
     }
     return absl::StrCat(what, " ", change.profile_id, "/", change.row.id, " ",
-                        change.row.sort_key, " ", change.row.body);
+                        change.row.sort_key, " ", change.row.body,
+                        change.inserted ? " inserted" : "");
   }
 
   // Runs one recorded write per body, ChangeOf(ids[i]) with bodies[i], each
@@ -278,9 +280,10 @@ TEST_F(GroupCommitTest, FailingWriteStoresNothingAndFailsNoOtherOfItsGroup) {
   EXPECT_THAT(ChangedResources(), ElementsAre(NewsName("a"), NewsName("b"),
                                               NewsName("d"), NewsName("e")));
   // One group, one call, without the rows of "c".
-  EXPECT_THAT(heard_, ElementsAre(ElementsAre(
-                          "news ann/a a news-a", "news ann/b b news-b",
-                          "news ann/d d news-d", "news ann/e e news-e")));
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/a a news-a inserted",
+                                              "news ann/b b news-b inserted",
+                                              "news ann/d d news-d inserted",
+                                              "news ann/e e news-e inserted")));
 }
 
 TEST_F(GroupCommitTest, FailedCommitFailsEveryWriteOfTheGroup) {
@@ -313,7 +316,7 @@ TEST_F(GroupCommitTest, FailedCommitFailsEveryWriteOfTheGroup) {
                           [](Transaction& txn) { return InsertNews(txn, "f"); })
                   .ok());
   EXPECT_THAT(NewsIds(), ElementsAre("f"));
-  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/f f news-f")));
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/f f news-f inserted")));
 }
 
 // SQLite may roll a whole transaction back after an error (SQLITE_FULL,
@@ -347,8 +350,8 @@ TEST_F(GroupCommitTest, TransactionEndedBySqliteFailsWritesRunAndKeepsTheRest) {
   EXPECT_EQ(commits_, 1);                   // the second group's
   EXPECT_THAT(NewsIds(), ElementsAre("d", "e"));
   EXPECT_THAT(ChangedResources(), ElementsAre(NewsName("d"), NewsName("e")));
-  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/d d news-d",
-                                              "news ann/e e news-e")));
+  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/d d news-d inserted",
+                                              "news ann/e e news-e inserted")));
 }
 
 // Each row as the write left it, in the order the write changed them,
@@ -384,12 +387,13 @@ TEST_F(GroupCommitTest, CommitListenerHearsEveryRowAsTheCommittedWriteLeftIt) {
   ASSERT_TRUE(
       store_->Write([](Transaction& txn) { return txn.DeleteProfile("ann"); })
           .ok());
-  EXPECT_THAT(heard_, ElementsAre(ElementsAre("news ann/a a news-a",
-                                              "publication ann/p k paper",
-                                              "news ann/a z news-a2"),
-                                  ElementsAre("news ann/a deleted",
-                                              "profile ann/ann  body2"),
-                                  ElementsAre("profile ann/ann deleted")));
+  EXPECT_THAT(
+      heard_,
+      ElementsAre(ElementsAre("news ann/a a news-a inserted",
+                              "publication ann/p k paper inserted",
+                              "news ann/a z news-a2"),
+                  ElementsAre("news ann/a deleted", "profile ann/ann  body2"),
+                  ElementsAre("profile ann/ann deleted")));
 }
 
 }  // namespace
