@@ -41,11 +41,10 @@ int64_t FieldBytes(const std::string& value) {
 // Puts `change.row` (parsed as a Record) in its place in `list`, replacing
 // the item of its id if there is one, or removes that item if
 // `change.deleted`; adds what that changes in the page's serialized size to
-// `*size`. An item's
-// place is SQLite's order of the list (ORDER BY sort_key, id; BINARY
-// collation, which std::string's comparison follows), by the sort key
-// RecordTraits gives each record: the one every write stores (invariant 4).
-// False if the row's body does not parse.
+// `*size`. An item's place is SQLite's order of the list (ORDER BY
+// sort_key, id; BINARY collation, which std::string's comparison follows),
+// by the sort key RecordTraits gives each record: the one every write
+// stores (invariant 4). False if the row's body does not parse.
 template <typename Record>
 bool Patch(const RowChange& change,
            google::protobuf::RepeatedPtrField<Record>* list, int64_t* size) {
