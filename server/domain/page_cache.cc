@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <utility>
 
-#include "absl/strings/match.h"
-#include "absl/strings/string_view.h"
 #include "common/resource_name.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "server/domain/record_keys.h"
@@ -17,13 +15,6 @@ namespace vita::domain {
 namespace {
 
 using store::RowChange;
-
-// Whether ItemIdOf(name) == id, without a search for the last "/" of every
-// name of a list. REQUIRES: `id` holds no "/" (no item id does).
-bool IsNameOf(absl::string_view name, absl::string_view id) {
-  return name.size() > id.size() && name[name.size() - id.size() - 1] == '/' &&
-         absl::EndsWith(name, id);
-}
 
 // What a message adds to its page's serialized size as one of the page's
 // fields (numbers 1 to 15: a one-byte tag), or a string field if not empty.
@@ -54,7 +45,7 @@ bool Patch(const RowChange& change,
   // in commit order), so a page of a thousand items is not searched for it.
   if (!change.inserted) {
     for (int i = 0; i < list->size(); ++i) {
-      if (IsNameOf(list->Get(i).name(), row.id)) {
+      if (ItemIdOf(list->Get(i).name()) == row.id) {
         *size -= FieldBytes(list->Get(i));
         list->DeleteSubrange(i, 1);
         break;
