@@ -6,8 +6,11 @@
 
 namespace vita::domain {
 
-PageHandOver::PageHandOver(PageObserver* observer, ReadPage read)
-    : observer_(observer), read_(std::move(read)) {}
+PageHandOver::PageHandOver(PageObserver* observer, ReadPage read,
+                           absl::Duration gather_at_most)
+    : observer_(observer),
+      read_(std::move(read)),
+      gather_at_most_(gather_at_most) {}
 
 uint64_t PageHandOver::committed(const std::string& profile_id) {
   absl::MutexLock lock(&mu_);
@@ -17,6 +20,7 @@ uint64_t PageHandOver::committed(const std::string& profile_id) {
 
 void PageHandOver::Committed(const std::string& profile_id) {
   uint64_t covered;
+  uint64_t observed_before;
   {
     absl::MutexLock lock(&mu_);
     const uint64_t mine = ++counts_[profile_id].committed;
@@ -24,19 +28,44 @@ void PageHandOver::Committed(const std::string& profile_id) {
     // them (flat_hash_map).
     auto covered_or_free = [this, &profile_id, mine]()
                                ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> bool {
-      return counts_[profile_id].observed >= mine || !handing_over_;
+      const Counts& counts = counts_[profile_id];
+      return counts.observed >= mine || (!counts.gathering && !handing_over_);
     };
-    mu_.Await(absl::Condition(&covered_or_free));
-    Counts& counts = counts_[profile_id];
-    if (counts.observed >= mine) return;  // a page read after mine went
+    uint64_t gather_until = 0;
+    auto gathered = [this, &profile_id, &gather_until]()
+                        ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> bool {
+      return counts_[profile_id].committed >= gather_until;
+    };
+    for (;;) {
+      mu_.Await(absl::Condition(&covered_or_free));
+      Counts& counts = counts_[profile_id];
+      if (counts.observed >= mine) return;  // a page read after mine went
+      if (counts.expected <= 1) break;
+      // Gathering (4.): no page of this profile is read meanwhile, since its
+      // other writers wait for `gathering` to end; observed stays put. The
+      // last page's writers are this one and expected - 1 others, or, if
+      // this one committed while it was made, expected others.
+      gather_until = counts.committed + counts.expected - 1;
+      counts.gathering = true;
+      mu_.AwaitWithTimeout(absl::Condition(&gathered), gather_at_most_);
+      Counts& after = counts_[profile_id];
+      after.gathering = false;
+      after.expected = 0;
+    }
     handing_over_ = true;
+    Counts& counts = counts_[profile_id];
     covered = counts.committed;  // each of these has committed (2.)
+    observed_before = counts.observed;
   }
   bool handed_over = false;
   // Whatever happens below (an exception too), the next writer can lead.
   absl::Cleanup done = [&] {
     absl::MutexLock lock(&mu_);
-    if (handed_over) counts_[profile_id].observed = covered;
+    if (handed_over) {
+      Counts& counts = counts_[profile_id];
+      counts.observed = covered;
+      counts.expected = covered - observed_before;
+    }
     handing_over_ = false;
   };
   absl::StatusOr<std::shared_ptr<const v1::Page>> page = read_(profile_id);

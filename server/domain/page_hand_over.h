@@ -20,6 +20,19 @@
 // one: at 8 concurrent writers a quarter of the pages then covered a single
 // write).
 //
+// Gathering: when the profile's last page covered several commits (its
+// writers are concurrent), the writer about to read the next one first
+// waits, for at most `gather_at_most`, until as many commits as that page
+// covered have been counted since its own (its own included), so that one
+// page covers the writers the last one acknowledged once they come back,
+// rather than only those who happened to commit while it was made.
+// Like a database's commit delay (PostgreSQL's commit_delay with
+// commit_siblings), it trades a little latency for fewer pages: with 8
+// callers a page then covers most of them, and a write costs vita-server
+// ~40% less CPU (docs/performance.md). A lone writer (the last page covered
+// one commit) never waits, and while a profile gathers, other profiles'
+// pages are handed over.
+//
 // Invariants (per profile, under mu_):
 //   1. observed <= committed.
 //   2. The last page handed over was read after the first `observed`
@@ -28,6 +41,9 @@
 //   3. Committed returns once observed >= its own count, or after the
 //      observer was told that the page could not be read (PageUnreadable;
 //      observed is then unchanged, so the next writer reads it again).
+//   4. At most one writer of a profile gathers, and none of its pages is
+//      read meanwhile; a gather ends with `expected` 0, so the next read of
+//      the profile follows it without another.
 //
 // Thread safety: Committed may be called from any number of threads. The
 // observer's calls are serialized (page_observer.h).
@@ -42,10 +58,16 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "server/domain/page_observer.h"
 #include "vita/v1/profile_service.pb.h"
 
 namespace vita::domain {
+
+// How long a writer gathers at most (see the file comment). Long enough for
+// a caller acknowledged by the last page to send its next write over
+// loopback (bench/writes.sh: ~0.5-1 ms); short beside a person's wait.
+inline constexpr absl::Duration kGatherAtMost = absl::Milliseconds(3);
 
 class PageHandOver {
  public:
@@ -56,14 +78,16 @@ class PageHandOver {
 
   // REQUIRES: `observer` outlives this object; `read` is thread-safe and
   // sees every commit that happened before it is called.
-  PageHandOver(PageObserver* observer, ReadPage read);
+  PageHandOver(PageObserver* observer, ReadPage read,
+               absl::Duration gather_at_most = kGatherAtMost);
   PageHandOver(const PageHandOver&) = delete;
   PageHandOver& operator=(const PageHandOver&) = delete;
 
   // Called after a write of `profile_id` committed. Returns once the
   // observer has heard a page read after this commit (PageChanged; null if
   // the profile is gone), or has been told it could not be read
-  // (PageUnreadable).
+  // (PageUnreadable). A writer that reads the page may first gather, for at
+  // most `gather_at_most` (see the file comment).
   void Committed(const std::string& profile_id);
 
   // How many Committed calls of `profile_id` have been counted (tests wait
@@ -74,10 +98,15 @@ class PageHandOver {
   struct Counts {
     uint64_t committed = 0;  // Committed calls counted
     uint64_t observed = 0;   // commits the last page handed over covers
+    // How many commits the last page handed over newly covered, which the
+    // next gathers for; 0 after a gather (4.).
+    uint64_t expected = 0;
+    bool gathering = false;  // a writer of this profile gathers (4.)
   };
 
   PageObserver* const observer_;
   const ReadPage read_;
+  const absl::Duration gather_at_most_;
   absl::Mutex mu_;
   // A hand-over runs (of any profile); it reads and hands over without
   // holding mu_.

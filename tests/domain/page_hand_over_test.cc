@@ -1,8 +1,11 @@
 // server/domain/page_hand_over.h: one page covers every write that
 // committed before it was read; a covered writer returns as soon as that
 // page is handed over, not after a hand-over that starts later; a page that
-// cannot be read is read again by the next writer. Real threads; the
-// observer can hold a hand-over open, so that the steps are in a set order.
+// cannot be read is read again by the next writer; after a page covered
+// several writes, the next is read once as many have committed, or when the
+// gathering gives up. Real threads; the observer can hold a hand-over open,
+// so that the steps are in a set order. The gathering tests that need an
+// order wait without end (absl::InfiniteDuration) rather than for a time.
 #include "server/domain/page_hand_over.h"
 
 #include <atomic>
@@ -83,30 +86,59 @@ class PageHandOverTest : public ::testing::Test {
                     absl::Notification* returned) {
     commits_.fetch_add(1);
     return std::thread([this, profile_id, returned] {
-      hand_over_.Committed(profile_id);
+      used_->Committed(profile_id);
       returned->Notify();
     });
   }
 
   // Waits until `n` writes of `profile_id` have reached the hand-over.
   void AwaitCommitted(const std::string& profile_id, uint64_t n) {
-    while (hand_over_.committed(profile_id) < n) {
+    while (used_->committed(profile_id) < n) {
       absl::SleepFor(absl::Milliseconds(1));
     }
+  }
+
+  PageHandOver* used_ = &hand_over_;  // by Write and AwaitCommitted
+
+  // Reads a page whose etag counts the commits so far.
+  PageHandOver::ReadPage Reader() {
+    return [this](const std::string&)
+               -> absl::StatusOr<std::shared_ptr<const v1::Page>> {
+      if (!readable_) return absl::DataLossError("cannot parse");
+      auto page = std::make_shared<v1::Page>();
+      page->set_etag(absl::StrCat(commits_.load(), " commits"));
+      return page;
+    };
+  }
+
+  // Two concurrent writes of `profile_id` after a first one, the second page
+  // covering both: the profile's next page is gathered. Leaves 3 commits
+  // and 2 hand-overs, all returned.
+  void TwoConcurrentWritesAfterAFirst(const std::string& profile_id) {
+    absl::Notification a, b, c;
+    std::thread first = Write(profile_id, &a);
+    observer_.AwaitStarted(1);
+    std::thread second = Write(profile_id, &b);
+    std::thread third = Write(profile_id, &c);
+    AwaitCommitted(profile_id, 3);
+    observer_.Release();
+    observer_.AwaitStarted(2);
+    observer_.Release();
+    for (std::thread* t : {&first, &second, &third}) t->join();
+    ASSERT_EQ(observer_.heard().back(),
+              absl::StrCat(profile_id, " after 3 commits"));
   }
 
   std::atomic<int> commits_{0};
   std::atomic<bool> readable_{true};
   HoldingObserver observer_;
-  PageHandOver hand_over_{
-      &observer_,
-      [this](const std::string&)
-          -> absl::StatusOr<std::shared_ptr<const v1::Page>> {
-        if (!readable_) return absl::DataLossError("cannot parse");
-        auto page = std::make_shared<v1::Page>();
-        page->set_etag(absl::StrCat(commits_.load(), " commits"));
-        return page;
-      }};
+  PageHandOver hand_over_{&observer_, Reader()};
+};
+
+// The same, with a hand-over that gathers for as long as it takes.
+class GatheringHandOverTest : public PageHandOverTest {
+ protected:
+  PageHandOver gathering_{&observer_, Reader(), absl::InfiniteDuration()};
 };
 
 TEST_F(PageHandOverTest, OnePageCoversTheWritesThatCommittedBeforeItWasRead) {
@@ -222,6 +254,78 @@ TEST_F(PageHandOverTest, ABurstOfWritersSharesPagesAndTheLastSeesEveryCommit) {
   ASSERT_FALSE(heard.empty());
   EXPECT_LE(heard.size(), static_cast<size_t>(kWriters));
   EXPECT_EQ(heard.back(), absl::StrCat("ada after ", kWriters, " commits"));
+}
+
+TEST_F(GatheringHandOverTest,
+       AfterAPageCoveredTwoWritesTheNextIsReadOnceTwoMoreHaveCommitted) {
+  used_ = &gathering_;
+  TwoConcurrentWritesAfterAFirst("ada");
+  absl::Notification d, e;
+  std::thread fourth = Write("ada", &d);
+  AwaitCommitted("ada", 4);
+  std::thread fifth = Write("ada", &e);
+  observer_.AwaitStarted(3);
+  observer_.Release();
+  fourth.join();
+  fifth.join();
+  // Without gathering, the fourth write's page would have been read alone.
+  EXPECT_EQ(observer_.heard(), (std::vector<std::string>{
+                                   "ada after 1 commits", "ada after 3 commits",
+                                   "ada after 5 commits"}));
+}
+
+TEST_F(GatheringHandOverTest, ALoneWriterNeverGathers) {
+  used_ = &gathering_;
+  for (int i = 1; i <= 3; ++i) {
+    absl::Notification returned;
+    std::thread write = Write("ada", &returned);
+    observer_.AwaitStarted(i);  // gathering for ever, it would never start
+    observer_.Release();
+    write.join();
+  }
+  EXPECT_EQ(observer_.heard(), (std::vector<std::string>{
+                                   "ada after 1 commits", "ada after 2 commits",
+                                   "ada after 3 commits"}));
+}
+
+TEST_F(GatheringHandOverTest, AProfileThatGathersDoesNotHoldUpAnotherProfile) {
+  used_ = &gathering_;
+  TwoConcurrentWritesAfterAFirst("ada");
+  absl::Notification d, e, f;
+  std::thread fourth = Write("ada", &d);  // gathers: ada expects two
+  AwaitCommitted("ada", 4);
+  std::thread bob = Write("bob", &e);
+  observer_.AwaitStarted(3);  // bob's page, while ada gathers
+  observer_.Release();
+  EXPECT_TRUE(e.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_FALSE(d.HasBeenNotified());
+  std::thread fifth = Write("ada", &f);
+  observer_.AwaitStarted(4);
+  observer_.Release();
+  for (std::thread* t : {&fourth, &bob, &fifth}) t->join();
+  EXPECT_EQ(
+      observer_.heard(),
+      (std::vector<std::string>{"ada after 1 commits", "ada after 3 commits",
+                                "bob after 5 commits", "ada after 6 commits"}));
+}
+
+TEST_F(PageHandOverTest, AGatheringThatGivesUpReadsThePageAndTheNextDoesNot) {
+  PageHandOver brief(&observer_, Reader(), absl::Milliseconds(1));
+  used_ = &brief;
+  TwoConcurrentWritesAfterAFirst("ada");
+  // Two expected, one comes: the page is read after it alone once the
+  // gathering gives up, and the next (a lone write again) is read at once.
+  for (int i = 3; i <= 4; ++i) {
+    absl::Notification returned;
+    std::thread write = Write("ada", &returned);
+    observer_.AwaitStarted(i);
+    observer_.Release();
+    write.join();
+  }
+  EXPECT_EQ(
+      observer_.heard(),
+      (std::vector<std::string>{"ada after 1 commits", "ada after 3 commits",
+                                "ada after 4 commits", "ada after 5 commits"}));
 }
 
 }  // namespace
