@@ -28,29 +28,26 @@ void PageHandOver::Committed(const std::string& profile_id) {
     // them (flat_hash_map).
     auto covered_or_free = [this, &profile_id, mine]()
                                ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> bool {
-      const Counts& counts = counts_[profile_id];
+      const Counts& counts = counts_.find(profile_id)->second;
       return counts.observed >= mine || (!counts.gathering && !handing_over_);
     };
-    uint64_t gather_until = 0;
-    auto gathered = [this, &profile_id, &gather_until]()
+    auto gathered = [this, &profile_id]()
                         ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> bool {
-      return counts_[profile_id].committed >= gather_until;
+      const Counts& counts = counts_.find(profile_id)->second;
+      return counts.committed >= counts.gather_until;
     };
     for (;;) {
       mu_.Await(absl::Condition(&covered_or_free));
       Counts& counts = counts_[profile_id];
       if (counts.observed >= mine) return;  // a page read after mine went
-      if (counts.expected <= 1) break;
+      if (gathered()) break;
       // Gathering (4.): no page of this profile is read meanwhile, since its
-      // other writers wait for `gathering` to end; observed stays put. The
-      // last page's writers are this one and expected - 1 others, or, if
-      // this one committed while it was made, expected others.
-      gather_until = counts.committed + counts.expected - 1;
+      // other writers wait for `gathering` to end; observed stays put.
       counts.gathering = true;
       mu_.AwaitWithTimeout(absl::Condition(&gathered), gather_at_most_);
       Counts& after = counts_[profile_id];
       after.gathering = false;
-      after.expected = 0;
+      after.gather_until = 0;
     }
     handing_over_ = true;
     Counts& counts = counts_[profile_id];
@@ -64,7 +61,11 @@ void PageHandOver::Committed(const std::string& profile_id) {
     if (handed_over) {
       Counts& counts = counts_[profile_id];
       counts.observed = covered;
-      counts.expected = covered - observed_before;
+      // Its writers return only once observed is set, so every commit
+      // counted now came before they did (5.).
+      const uint64_t acknowledged = covered - observed_before;
+      counts.gather_until =
+          acknowledged > 1 ? counts.committed + acknowledged : 0;
     }
     handing_over_ = false;
   };

@@ -20,12 +20,12 @@
 // one: at 8 concurrent writers a quarter of the pages then covered a single
 // write).
 //
-// Gathering: when the profile's last page covered several commits (its
+// Gathering: when a profile's last page covered several commits (its
 // writers are concurrent), the writer about to read the next one first
-// waits, for at most `gather_at_most`, until as many commits as that page
-// covered have been counted since its own (its own included), so that one
-// page covers the writers the last one acknowledged once they come back,
-// rather than only those who happened to commit while it was made.
+// waits, for at most `gather_at_most`, until every writer that page
+// acknowledged may have committed again (as many commits as it covered,
+// counted from its hand-over), so that one page covers them once they come
+// back, rather than only those who happened to commit while it was made.
 // Like a database's commit delay (PostgreSQL's commit_delay with
 // commit_siblings), it trades a little latency for fewer pages: with 8
 // callers a page then covers most of them, and a write costs vita-server
@@ -42,8 +42,12 @@
 //      observer was told that the page could not be read (PageUnreadable;
 //      observed is then unchanged, so the next writer reads it again).
 //   4. At most one writer of a profile gathers, and none of its pages is
-//      read meanwhile; a gather ends with `expected` 0, so the next read of
-//      the profile follows it without another.
+//      read meanwhile; a gather ends with gather_until 0, so the next read
+//      of the profile follows it without another.
+//   5. gather_until is 0, or the count of commits when the last page was
+//      handed over plus the commits it newly covered (more than one): its
+//      writers return after that count is taken, so only their next writes
+//      and those of other writers can reach it, whichever writer gathers.
 //
 // Thread safety: Committed may be called from any number of threads. The
 // observer's calls are serialized (page_observer.h).
@@ -98,9 +102,8 @@ class PageHandOver {
   struct Counts {
     uint64_t committed = 0;  // Committed calls counted
     uint64_t observed = 0;   // commits the last page handed over covers
-    // How many commits the last page handed over newly covered, which the
-    // next gathers for; 0 after a gather (4.).
-    uint64_t expected = 0;
+    // The count of commits the next page's reader gathers for (4., 5.).
+    uint64_t gather_until = 0;
     bool gathering = false;  // a writer of this profile gathers (4.)
   };
 

@@ -4,8 +4,9 @@
 // cannot be read is read again by the next writer; after a page covered
 // several writes, the next is read once as many have committed, or when the
 // gathering gives up. Real threads; the observer can hold a hand-over open,
-// so that the steps are in a set order. The gathering tests that need an
-// order wait without end (absl::InfiniteDuration) rather than for a time.
+// so that the steps are in a set order. The tests of the base protocol
+// never gather (absl::ZeroDuration); those of gathering gather for 10 s, so
+// that a gather ends by its commits, never by its time, unless it is wrong.
 #include "server/domain/page_hand_over.h"
 
 #include <atomic>
@@ -98,8 +99,6 @@ class PageHandOverTest : public ::testing::Test {
     }
   }
 
-  PageHandOver* used_ = &hand_over_;  // by Write and AwaitCommitted
-
   // Reads a page whose etag counts the commits so far.
   PageHandOver::ReadPage Reader() {
     return [this](const std::string&)
@@ -132,13 +131,15 @@ class PageHandOverTest : public ::testing::Test {
   std::atomic<int> commits_{0};
   std::atomic<bool> readable_{true};
   HoldingObserver observer_;
-  PageHandOver hand_over_{&observer_, Reader()};
+  PageHandOver hand_over_{&observer_, Reader(), absl::ZeroDuration()};
+  PageHandOver* used_ = &hand_over_;  // by Write and AwaitCommitted
 };
 
-// The same, with a hand-over that gathers for as long as it takes.
+// The same, with a hand-over that gathers (for longer than any test waits).
 class GatheringHandOverTest : public PageHandOverTest {
  protected:
-  PageHandOver gathering_{&observer_, Reader(), absl::InfiniteDuration()};
+  GatheringHandOverTest() { used_ = &gathering_; }
+  PageHandOver gathering_{&observer_, Reader(), absl::Seconds(10)};
 };
 
 TEST_F(PageHandOverTest, OnePageCoversTheWritesThatCommittedBeforeItWasRead) {
@@ -258,8 +259,7 @@ TEST_F(PageHandOverTest, ABurstOfWritersSharesPagesAndTheLastSeesEveryCommit) {
 
 TEST_F(GatheringHandOverTest,
        AfterAPageCoveredTwoWritesTheNextIsReadOnceTwoMoreHaveCommitted) {
-  used_ = &gathering_;
-  TwoConcurrentWritesAfterAFirst("ada");
+  ASSERT_NO_FATAL_FAILURE(TwoConcurrentWritesAfterAFirst("ada"));
   absl::Notification d, e;
   std::thread fourth = Write("ada", &d);
   AwaitCommitted("ada", 4);
@@ -275,7 +275,6 @@ TEST_F(GatheringHandOverTest,
 }
 
 TEST_F(GatheringHandOverTest, ALoneWriterNeverGathers) {
-  used_ = &gathering_;
   for (int i = 1; i <= 3; ++i) {
     absl::Notification returned;
     std::thread write = Write("ada", &returned);
@@ -289,8 +288,7 @@ TEST_F(GatheringHandOverTest, ALoneWriterNeverGathers) {
 }
 
 TEST_F(GatheringHandOverTest, AProfileThatGathersDoesNotHoldUpAnotherProfile) {
-  used_ = &gathering_;
-  TwoConcurrentWritesAfterAFirst("ada");
+  ASSERT_NO_FATAL_FAILURE(TwoConcurrentWritesAfterAFirst("ada"));
   absl::Notification d, e, f;
   std::thread fourth = Write("ada", &d);  // gathers: ada expects two
   AwaitCommitted("ada", 4);
@@ -309,23 +307,41 @@ TEST_F(GatheringHandOverTest, AProfileThatGathersDoesNotHoldUpAnotherProfile) {
                                 "bob after 5 commits", "ada after 6 commits"}));
 }
 
-TEST_F(PageHandOverTest, AGatheringThatGivesUpReadsThePageAndTheNextDoesNot) {
-  PageHandOver brief(&observer_, Reader(), absl::Milliseconds(1));
-  used_ = &brief;
-  TwoConcurrentWritesAfterAFirst("ada");
-  // Two expected, one comes: the page is read after it alone once the
-  // gathering gives up, and the next (a lone write again) is read at once.
-  for (int i = 3; i <= 4; ++i) {
-    absl::Notification returned;
-    std::thread write = Write("ada", &returned);
-    observer_.AwaitStarted(i);
-    observer_.Release();
-    write.join();
-  }
+TEST_F(GatheringHandOverTest,
+       AWriterHeldUpByAnotherProfileGathersOnlyForTheWritersStillAway) {
+  ASSERT_NO_FATAL_FAILURE(TwoConcurrentWritesAfterAFirst("ada"));
+  absl::Notification d, e, f;
+  std::thread bob = Write("bob", &d);
+  observer_.AwaitStarted(3);  // bob's page, held open
+  // Both writers ada's last page acknowledged are back while bob's runs: the
+  // one that reads ada's next page has no one left to gather.
+  std::thread fourth = Write("ada", &e);
+  std::thread fifth = Write("ada", &f);
+  AwaitCommitted("ada", 5);
+  observer_.Release();
+  observer_.AwaitStarted(4);
+  observer_.Release();
+  for (std::thread* t : {&bob, &fourth, &fifth}) t->join();
   EXPECT_EQ(
       observer_.heard(),
       (std::vector<std::string>{"ada after 1 commits", "ada after 3 commits",
-                                "ada after 4 commits", "ada after 5 commits"}));
+                                "bob after 4 commits", "ada after 6 commits"}));
+}
+
+// A guard: with fewer writers back than the last page covered, the gather
+// ends by its time and the page is read (gathering for ever, it would not).
+TEST_F(PageHandOverTest, AGatheringEndsAfterItsTimeWhenTooFewWritersComeBack) {
+  PageHandOver brief(&observer_, Reader(), absl::Milliseconds(1));
+  used_ = &brief;
+  ASSERT_NO_FATAL_FAILURE(TwoConcurrentWritesAfterAFirst("ada"));
+  absl::Notification returned;
+  std::thread write = Write("ada", &returned);
+  observer_.AwaitStarted(3);
+  observer_.Release();
+  write.join();
+  EXPECT_EQ(observer_.heard(), (std::vector<std::string>{
+                                   "ada after 1 commits", "ada after 3 commits",
+                                   "ada after 4 commits"}));
 }
 
 }  // namespace
