@@ -31,6 +31,7 @@
 #include "server/domain/history_service.h"
 #include "server/domain/profile_service.h"
 #include "server/domain/token_service.h"
+#include "server/memory_trimmer.h"
 #include "server/publish/publisher.h"
 #include "server/store/store.h"
 
@@ -354,6 +355,8 @@ int RunServer(const ServerConfig& config) {
                        " old revision(s) and change(s)"));
     }
   });
+  // Freed memory back to the system after bursts (memory_trimmer.h).
+  MemoryTrimmer trimmer;
   // Our own grpc.health.v1.Health (see health_service.h for why not gRPC's
   // default one); reflection describes it like any registered service.
   api::HealthService health;
