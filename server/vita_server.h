@@ -56,8 +56,8 @@ namespace vita {
 //   server_limits_integration_test.cc); two arenas still grew it by up to
 //   50 MiB now and then, one keeps it flat. Small allocations go through
 //   glibc's per-thread caches, so threads seldom wait for the arena. What
-//   is freed inside the arena goes back to the system within a second or
-//   two (memory_trimmer.h): a flood under load left it 23 MiB up.
+//   a burst freed inside the arena is given back once the burst is over
+//   (memory_trimmer.h): a flood under load once left the server 23 MiB up.
 int RunServer(const ServerConfig& config);
 
 inline constexpr int kMaxServerThreads = 64;
