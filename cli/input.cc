@@ -97,7 +97,8 @@ absl::StatusOr<vita::v1::Date> ParseDate(absl::string_view text) {
   std::vector<absl::string_view> parts = absl::StrSplit(t, slash ? '/' : '-');
   if (slash) std::reverse(parts.begin(), parts.end());  // MM/YYYY
   absl::Status not_a_date = absl::InvalidArgumentError(absl::StrCat(
-      "\"", text, "\" is not a date like 2024, 2024-03 or 2024-03-05"));
+      "\"", text,
+      "\" is not a date like 2024, 2024-03, 2024-03-05 or 03/2024"));
   if (parts.empty() || parts.size() > 3) return not_a_date;
   int values[3] = {0, 0, 0};
   for (size_t i = 0; i < parts.size(); ++i) {

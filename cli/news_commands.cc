@@ -35,7 +35,7 @@ struct RecordTraits<NewsItem>::Flags {
     cmd->add_option("TEXT", text,
                     "The announcement (Markdown); words are joined by spaces");
     cmd->add_option("--date", date,
-                    "When: YYYY-MM or YYYY-MM-DD (also MM/YYYY)")
+                    "When: YYYY, YYYY-MM or YYYY-MM-DD (also MM/YYYY)")
         ->required();
     cmd->add_option("--text-file", text_file,
                     "Read the text from a Markdown file (- for stdin)");

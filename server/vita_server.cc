@@ -83,8 +83,8 @@ absl::Status Seed(domain::ProfileService& profiles, const std::string& path) {
                         absl::StrCat(path, ": ", imported.status().message()));
   }
   Log(absl::StrCat("seed: loaded ", page.profile().name(), " (",
-                   imported->news_size(), " news items, ",
-                   imported->publications_size(), " publications)"));
+                   imported->news_size(), " news item(s), ",
+                   imported->publications_size(), " publication(s))"));
   return absl::OkStatus();
 }
 

@@ -55,10 +55,11 @@ TEST(InputTest, ADateOfAnotherShapeIsRefusedNamingTheShapes) {
     EXPECT_EQ(date.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(Error(date.status()),
               std::string("\"") + text +
-                  "\" is not a date like 2024, 2024-03 or 2024-03-05");
+                  "\" is not a date like 2024, 2024-03, 2024-03-05 or 03/2024");
   }
   EXPECT_EQ(Error(ParseDateFlag("--date", "soon").status()),
-            "--date: \"soon\" is not a date like 2024, 2024-03 or 2024-03-05");
+            "--date: \"soon\" is not a date like 2024, 2024-03, 2024-03-05 or "
+            "03/2024");
   EXPECT_EQ(ParseDateFlag("--date", "2023-11")->month(), 11);
 }
 

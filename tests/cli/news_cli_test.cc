@@ -67,8 +67,8 @@ TEST_F(NewsCliTest, BadDateIsRefusedWithTheField) {
   for (const Case& c : std::vector<Case>{
            // Refused by vita itself.
            {{"news", "add", "--date", "March", "x"},
-            "error: --date: \"March\" is not a date like 2024, 2024-03 or "
-            "2024-03-05\n"},
+            "error: --date: \"March\" is not a date like 2024, 2024-03, "
+            "2024-03-05 or 03/2024\n"},
            // Refused by the server.
            {{"news", "add", "--date", "2023-02-29", "x"},
             "error: invalid argument: news_item.date: the date 2023-02-29 "
