@@ -46,6 +46,9 @@ web_root=${VITA_WEB_ROOT:-}
 descriptor=${VITA_DESCRIPTOR:-}
 default_profile=${VITA_DEFAULT_PROFILE:-$DEMO_PROFILE}
 access_log=${VITA_ACCESS_LOG:-/dev/stdout}
+# /dev/stdout is Envoy's own standard output, written by the stdout logger
+# (deploy/envoy.yaml says why).
+[[ $access_log == /dev/stdout ]] && access_log_to=stdoutlog || access_log_to=filelog
 publish_dir=${VITA_PUBLISH_DIR:-}
 tls_cert=${VITA_TLS_CERT:-}
 tls_key=${VITA_TLS_KEY:-}
@@ -122,9 +125,11 @@ done
 # Comments of the template are dropped (they name the placeholders).
 # So are the lines of the modes not chosen: "#>publish" ... "#<publish" with
 # VITA_PUBLISH_DIR, "#>static" ... "#<static" without, "#>tls" ... "#<tls"
-# without VITA_TLS_CERT.
+# without VITA_TLS_CERT, "#>filelog" ... "#<filelog" or "#>stdoutlog" ...
+# "#<stdoutlog" by VITA_ACCESS_LOG.
 if [[ -n $publish_dir ]]; then drop=static; else drop=publish; fi
 [[ -n $tls_cert ]] || drop+=" tls"
+if [[ $access_log_to == stdoutlog ]]; then drop+=" filelog"; else drop+=" stdoutlog"; fi
 config=$(awk -v drop="$drop" '
   BEGIN { n = split(drop, names, " "); for (i = 1; i <= n; i++) dropped[names[i]] = 1 }
   $1 ~ /^#>/ && (substr($1, 3) in dropped) { skip = 1; next }

@@ -40,15 +40,22 @@ function hiddenTestCommands(dir) {
 }
 
 // Starts up.sh; resolves once it printed the URL (or rejects with its output).
-function startUp(env) {
+// With `logFile`, its standard output and error go to that file, opened
+// without O_APPEND, as `deploy/up.sh > up.log 2>&1` opens it.
+function startUp(env, { logFile } = {}) {
   // Its own process group, as in a terminal: Ctrl-C signals the whole group.
   // Started from another directory than the checkout, as `deploy/up.sh` may be.
+  const fd = logFile ? fs.openSync(logFile, 'w') : null;
   const child = spawn(UP, [], {
-    env, cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    env, cwd: os.tmpdir(), stdio: fd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd], detached: true,
   });
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  if (fd !== null) fs.closeSync(fd);
+  let piped = '';
+  const out = () => (logFile ? fs.readFileSync(logFile, 'utf8') : piped);
+  if (!logFile) {
+    child.stdout.on('data', (d) => { piped += d; });
+    child.stderr.on('data', (d) => { piped += d; });
+  }
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve, reject) => {
     const done = (err) => {
@@ -61,7 +68,7 @@ function startUp(env) {
     // own default profile (not some other test's Envoy on the same port).
     let checking = false;
     const timer = setInterval(async () => {
-      const url = /^(https?:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      const url = /^(https?:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out());
       if (!url || checking) return;
       checking = true;
       try {
@@ -69,15 +76,15 @@ function startUp(env) {
         const r = S.curl(url[1] + 'vita-config.json', env.VITA_TLS_CERT ? ['--cacert', env.VITA_TLS_CERT] : []);
         const config = JSON.parse(r.body || `"${r.stderr}"`);
         if (config.defaultProfile === env.VITA_DEFAULT_PROFILE) done();
-        else done(new Error(`${url[1]} is not this up.sh's gateway: ${JSON.stringify(config)}\n${out}`));
+        else done(new Error(`${url[1]} is not this up.sh's gateway: ${JSON.stringify(config)}\n${out()}`));
       } catch (e) {
-        done(new Error(`${url[1]}vita-config.json: ${e}\n${out}`));
+        done(new Error(`${url[1]}vita-config.json: ${e}\n${out()}`));
       }
     }, 50);
-    const timeout = setTimeout(() => done(new Error('up.sh printed no URL in 60 s:\n' + out)), 60000);
-    exited.then((r) => done(new Error(`up.sh exited (${r.code ?? r.signal}) before it printed the URL:\n${out}`)));
+    const timeout = setTimeout(() => done(new Error('up.sh printed no URL in 60 s:\n' + out())), 60000);
+    exited.then((r) => done(new Error(`up.sh exited (${r.code ?? r.signal}) before it printed the URL:\n${out()}`)));
   });
-  return { child, exited, ready, out: () => out };
+  return { child, exited, ready, out };
 }
 
 function childPid(parent, name) {
@@ -345,6 +352,34 @@ describe('deploy/up.sh', () => {
     } finally {
       fs.rmSync(cert.dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps every access-log line whole in a file it logs to with `> file 2>&1` (the default access log)', async () => {
+    await stopUp();
+    const logFile = path.join(dir, 'up.log');
+    const logged = { ...env };
+    delete logged.VITA_ACCESS_LOG;  // the default: the gateway's standard output
+    up = startUp(logged, { logFile });
+    await up.ready;
+    const n = 20;
+    for (let i = 0; i < n; i++) {
+      assert.equal((await fetch(`${origin()}/vita-config.json?n=${i}`)).status, 200);
+    }
+    // Envoy writes its access log out every second; then up.sh and
+    // vita-server write their stop lines, at the offset they share.
+    await S.sleep(1500);
+    up.child.kill('SIGTERM');
+    assert.equal((await up.exited).code, 0);
+    const log = fs.readFileSync(logFile, 'utf8');
+    // No line is what is left of one written over.
+    for (const line of log.split('\n').filter(Boolean)) {
+      assert.match(line, /^(\[\d{4}-\d\d-\d\d[T ]|vita(-server)?: |https?:\/\/)/, `a cut line in:\n${log}`);
+    }
+    for (let i = 0; i < n; i++) {
+      assert.match(log, new RegExp(`^\\[\\d{4}-\\d\\d-\\d\\dT[^\\]]+\\] 127\\.0\\.0\\.1 "GET /vita-config\\.json\\?n=${i} HTTP/1\\.1" 200 `, 'm'),
+        `request ${i} has no whole line in:\n${log}`);
+    }
+    assert.match(log, /^vita: stopped/m);
   });
 
   it('explains its settings with --help', () => {
