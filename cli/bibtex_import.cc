@@ -94,7 +94,7 @@ std::string ResultLine(const PublicationImportResult& result,
   }
   std::string line = absl::StrCat(
       verb, " ", name, "  ",
-      entry.key == IdOf(p.name()) ? "" : absl::StrCat("[", entry.key, "] "),
+      entry.key == ItemIdOf(p.name()) ? "" : absl::StrCat("[", entry.key, "] "),
       entry.publication.title(), " (",
       entry.publication.year() == 0 ? std::string("no year")
                                     : absl::StrCat(entry.publication.year()),

@@ -83,12 +83,6 @@ void SetAction(CLI::App* app, Context& context,
   app->callback([&context, fn] { context.action = fn; });
 }
 
-std::string IdOf(absl::string_view name) {
-  size_t slash = name.rfind('/');
-  return std::string(slash == absl::string_view::npos ? name
-                                                      : name.substr(slash + 1));
-}
-
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::stringstream buffer;
   if (path == "-") {

@@ -78,9 +78,6 @@ absl::Status RefusedName(const absl::Status& status);
 void SetAction(CLI::App* app, Context& context,
                std::function<absl::Status()> fn);
 
-// The last segment of a resource name ("profiles/p/news/n" -> "n").
-std::string IdOf(absl::string_view name);
-
 // Reads a whole file ("-" is stdin). A file that cannot be opened (missing or
 // unreadable) is NOT_FOUND "cannot read PATH: REASON" (exit code 5,
 // exit_codes.h).

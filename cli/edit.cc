@@ -15,6 +15,7 @@
 #include "cli/exit_codes.h"
 #include "cli/field_mask.h"
 #include "cli/yaml_proto.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 
 namespace vita::cli {
@@ -172,7 +173,8 @@ absl::StatusOr<std::string> Rebase(const EditTarget& target,
                    theirs.empty() ? "no field" : absl::StrJoin(theirs, ", "),
                    ".\n# This is the current version with your changes (",
                    absl::StrJoin(mine, ", "), ") on top.\n", both_note);
-  return MakeTempFile(IdOf(target.name), Render(*current, target.name, note));
+  return MakeTempFile(std::string(ItemIdOf(target.name)),
+                      Render(*current, target.name, note));
 }
 
 }  // namespace
@@ -209,7 +211,8 @@ absl::Status RunEdit(Context& context, const EditTarget& target,
   std::string path = from_file;
   std::string edited_text;
   if (from_file.empty()) {
-    VITA_ASSIGN_OR_RETURN(path, MakeTempFile(IdOf(target.name), rendered));
+    VITA_ASSIGN_OR_RETURN(
+        path, MakeTempFile(std::string(ItemIdOf(target.name)), rendered));
     absl::Status editor = RunEditor(path);
     VITA_ASSIGN_OR_RETURN(edited_text, ReadFile(path));
     if (!editor.ok()) {

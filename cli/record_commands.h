@@ -86,7 +86,7 @@ struct RecordTraits<vita::v1::Profile> {
     return ctx.ProfileName(id);
   }
   static std::string EditCommand(const std::string& name) {
-    return absl::StrCat("vita edit profile ", IdOf(name));
+    return absl::StrCat("vita edit profile ", ItemIdOf(name));
   }
   static FamilyHelp Help();
   struct Flags;  // profile_commands.cc
@@ -351,7 +351,7 @@ CLI::App* AddItemFamily(CLI::App& app, Context& ctx,
                                 "/", add_flags->id)));
     VITA_ASSIGN_OR_RETURN(OutputFormat format, ctx.format());
     if (!PrintStructured(created, format, ctx.out)) {
-      ctx.out << IdOf(created.name()) << "\n";
+      ctx.out << ItemIdOf(created.name()) << "\n";
     }
     ctx.Note(absl::StrCat("created ", created.name()));
     return absl::OkStatus();

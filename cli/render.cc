@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/yaml_proto.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 
 namespace vita::cli {
@@ -85,7 +86,7 @@ std::string VenueLine(const Publication& p) {
 }
 
 void RenderProfile(const vita::v1::Profile& p, std::ostream& out) {
-  Field(out, "id", IdOf(p.name()));
+  Field(out, "id", ItemIdOf(p.name()));
   Field(out, "display name", p.display_name());
   Field(out, "name variants", absl::StrJoin(p.name_variants(), "; "));
   Field(out, "headline", p.headline());
@@ -123,14 +124,14 @@ void RenderProfiles(
     std::ostream& out) {
   Table table({"ID", "DISPLAY NAME", "HEADLINE", "AFFILIATION"});
   for (const auto& p : profiles) {
-    table.AddRow({IdOf(p.name()), p.display_name(), Truncate(p.headline(), 40),
-                  Truncate(p.affiliation(), 40)});
+    table.AddRow({std::string(ItemIdOf(p.name())), p.display_name(),
+                  Truncate(p.headline(), 40), Truncate(p.affiliation(), 40)});
   }
   table.Print(out, "no profiles");
 }
 
 void RenderNewsItem(const vita::v1::NewsItem& item, std::ostream& out) {
-  Field(out, "id", IdOf(item.name()));
+  Field(out, "id", ItemIdOf(item.name()));
   Field(out, "date", FormatDate(item.date()));
   Field(out, "pinned", item.pinned() ? "yes" : "no");
   Field(out, "etag", item.etag());
@@ -142,14 +143,14 @@ void RenderNewsItems(
     std::ostream& out) {
   Table table({"ID", "DATE", "PINNED", "TEXT"});
   for (const auto& item : items) {
-    table.AddRow({IdOf(item.name()), FormatDate(item.date()),
+    table.AddRow({std::string(ItemIdOf(item.name())), FormatDate(item.date()),
                   item.pinned() ? "yes" : "", Truncate(item.text(), 70)});
   }
   table.Print(out, "no news items");
 }
 
 void RenderPublication(const Publication& p, std::ostream& out) {
-  Field(out, "id", IdOf(p.name()));
+  Field(out, "id", ItemIdOf(p.name()));
   Field(out, "title", p.title());
   Field(out, "authors",
         FormatAuthors(p.authors()) + (p.more_authors() ? ", et al." : ""));
@@ -179,8 +180,9 @@ void RenderPublications(
     std::ostream& out) {
   Table table({"ID", "YEAR", "STATUS", "TITLE", "VENUE"});
   for (const auto& p : pubs) {
-    table.AddRow({IdOf(p.name()), absl::StrCat(p.year()), ShortName(p.status()),
-                  Truncate(p.title(), 60), Truncate(p.venue(), 24)});
+    table.AddRow({std::string(ItemIdOf(p.name())), absl::StrCat(p.year()),
+                  ShortName(p.status()), Truncate(p.title(), 60),
+                  Truncate(p.venue(), 24)});
   }
   table.Print(out, "no publications");
 }

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "common/resource_name.h"
 #include "google/protobuf/util/time_util.h"
 #include "vita/v1/token_service.grpc.pb.h"
 
@@ -69,7 +70,8 @@ void RenderTokens(const v1::ListTokensResponse& listed, std::ostream& out) {
   const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
   for (const v1::Token& token : listed.tokens()) {
     table.AddRow(
-        {IdOf(token.name()), IdOf(token.profile()), Truncate(token.label(), 30),
+        {std::string(ItemIdOf(token.name())),
+         std::string(ItemIdOf(token.profile())), Truncate(token.label(), 30),
          TimeCell(token.create_time()),
          token.has_last_use_time() ? TimeCell(token.last_use_time()) : "never",
          absl::StrCat(TimeCell(token.expire_time()),
@@ -129,7 +131,7 @@ void AddTokenCommands(CLI::App& app, Context& ctx) {
         connection->CallOn(*stub, &TokenService::Stub::CreateToken, request,
                            profile));
     ctx.out << created.bearer_token() << "\n";
-    ctx.Note(absl::StrCat("created token ", IdOf(created.token().name()),
+    ctx.Note(absl::StrCat("created token ", ItemIdOf(created.token().name()),
                           " for ", profile, ", valid until ",
                           TimeCell(created.token().expire_time()),
                           "; it is shown only now"));
