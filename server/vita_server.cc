@@ -370,6 +370,11 @@ int RunServer(const ServerConfig& config) {
   quota.SetMaxThreads(kMaxServerThreads);
   quota.Resize(kMaxGrpcMemoryBytes);
   builder.SetResourceQuota(quota);
+  // Idle sync-server threads stay (up to kMaxIdleServerThreads) to take the
+  // next call, instead of each call starting a thread and ending one.
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+      kMaxIdleServerThreads);
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              kMaxConcurrentStreams);

@@ -39,6 +39,11 @@ namespace vita {
 //   A call that finds them all busy fails with RESOURCE_EXHAUSTED ("Server
 //   Threadpool Exhausted") instead of adding a thread. GetPage runs on
 //   gRPC's callback API (api/profile_service.h) and uses none of them.
+//   Up to kMaxIdleServerThreads threads that finished a call stay to take
+//   the next (gRPC's default keeps two, so eight concurrent callers made it
+//   start and end a thread for most calls: 700 per 1,000 writes, a tenth
+//   to a quarter of the server's CPU per write; see
+//   tests/api/server_threads_integration_test.cc).
 // - each HTTP/2 connection carries at most kMaxConcurrentStreams calls at
 //   once (gRPC's default is unlimited); further calls wait for a stream.
 // - a request may be at most kMaxReceiveMessageBytes (gRPC's default,
@@ -61,6 +66,7 @@ namespace vita {
 int RunServer(const ServerConfig& config);
 
 inline constexpr int kMaxServerThreads = 64;
+inline constexpr int kMaxIdleServerThreads = 16;
 inline constexpr int kMaxConcurrentStreams = 100;
 inline constexpr int kMaxReceiveMessageBytes = 4 << 20;
 inline constexpr int kMaxMetadataBytes = 16 << 10;
