@@ -527,6 +527,38 @@ describe('gateway in front of a real vita-server', () => {
     assert.match(log, /"GET \/vita-config.json HTTP\/1.1" 200/);
     assert.match(log, want);
   });
+
+  it('gives a failed API call its real gRPC status, in a grpc-status header and in the access log', async () => {
+    // The transcoder turns vita-server's status of a failed call into the
+    // HTTP status and the JSON body's code, and drops the gRPC status itself
+    // (envoy.yaml keeps it aside and puts it back).
+    const calls = [
+      { path: '/v1/profiles/nobody', status: 404, code: 5, name: 'NotFound' },
+      { path: '/v1/profiles/Not_An_Id', status: 400, code: 3, name: 'InvalidArgument' },
+    ];
+    for (const call of calls) {
+      const r = await fetch(gw.url + call.path);
+      assert.equal(r.status, call.status, call.path);
+      assert.equal((await r.json()).code, call.code, call.path);
+      assert.equal(r.headers.get('grpc-status'), String(call.code), call.path);
+    }
+    const ok = await fetch(gw.url + '/v1/profiles/hexu-zhao');
+    assert.equal(ok.status, 200);
+    // As the transcoder says of a success itself.
+    assert.equal(ok.headers.get('grpc-status'), '0');
+    for (const r of [ok, await fetch(gw.url + '/v1/profiles/nobody')]) {
+      assert.equal(r.headers.get('x-vita-grpc-status'), null, 'the status kept aside stays inside');
+    }
+    const lines = calls.map((c) => new RegExp(`"GET ${c.path.replace(/\//g, '\\/')} HTTP/1.1" ${c.status} .* grpc=${c.name} `));
+    let log = '';
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline && !lines.every((l) => l.test(log))) {
+      await S.sleep(50);
+      log = fs.existsSync(gw.accessLog) ? fs.readFileSync(gw.accessLog, 'utf8') : '';
+    }
+    for (const line of lines) assert.match(log, line);
+    assert.match(log, /"GET \/v1\/profiles\/hexu-zhao HTTP\/1.1" 200 .* grpc=OK /);
+  });
 });
 
 describe('static routes, with paths sent byte for byte', () => {
