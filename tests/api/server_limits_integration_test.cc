@@ -5,13 +5,13 @@
 #include <fstream>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "server/vita_server.h"
+#include "tests/support/flood.h"
 #include "tests/support/grpc_client.h"
 #include "tests/support/server_process.h"
 
@@ -45,53 +45,11 @@ long SettledRssKib(pid_t pid, long bound) {
   return kib;
 }
 
-// Sends `count` calls from `threads` threads at once; `call` makes call i on
-// the given stub and returns its status code. Returns how many calls did not
-// end with `want`, and one message of such a call.
-struct Outcome {
-  int unexpected = 0;
-  std::string example;
-};
-Outcome Flood(
-    const std::string& address, int count, int threads, grpc::StatusCode want,
-    const std::function<grpc::Status(v1::ProfileService::Stub&, int)>& call) {
-  std::vector<Outcome> outcomes(threads);
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      auto stub = NewStub(address);
-      for (int i = t; i < count; i += threads) {
-        grpc::Status status = call(*stub, i);
-        if (status.error_code() != want) {
-          ++outcomes[t].unexpected;
-          outcomes[t].example =
-              absl::StrCat(status.error_code(), " ", status.error_message());
-        }
-      }
-    });
-  }
-  for (std::thread& worker : workers) worker.join();
-  Outcome total;
-  for (const Outcome& o : outcomes) {
-    total.unexpected += o.unexpected;
-    if (!o.example.empty()) total.example = o.example;
-  }
-  return total;
-}
-
 grpc::Status Oversized(v1::ProfileService::Stub& stub, int) {
   // One byte over the limit, with its framing: refused before parsing.
   static const std::string* text =
       new std::string(kMaxReceiveMessageBytes, 'x');
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  Authorize(context, kTestAdminToken);
-  v1::CreateNewsItemRequest request;
-  request.set_parent("profiles/ann");
-  request.mutable_news_item()->set_text(*text);
-  v1::NewsItem response;
-  return stub.CreateNewsItem(&context, request, &response);
+  return CreateAnnNewsItem(stub, kTestAdminToken, *text);
 }
 
 // A write without a token.

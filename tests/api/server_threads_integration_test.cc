@@ -14,13 +14,13 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "server/vita_server.h"
+#include "tests/support/flood.h"
 #include "tests/support/grpc_client.h"
 #include "tests/support/server_process.h"
 
@@ -49,30 +49,9 @@ bool IsCallThread(pid_t pid, long id) {
   return std::getline(comm, name) && name == "grpcpp_sync_ser";
 }
 
-// `count` CreateNewsItem calls on profiles/ann from `callers` threads at
-// once, each on a channel of its own; returns how many failed.
-int Writes(const std::string& address, int count, int callers) {
-  std::atomic<int> failed{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < callers; ++t) {
-    threads.emplace_back([&, t] {
-      auto stub = NewStub(address);
-      for (int i = t; i < count; i += callers) {
-        grpc::ClientContext context;
-        context.set_deadline(std::chrono::system_clock::now() +
-                             std::chrono::seconds(30));
-        Authorize(context, kTestAdminToken);
-        v1::CreateNewsItemRequest request;
-        request.set_parent("profiles/ann");
-        request.mutable_news_item()->set_text(absl::StrCat("news ", i));
-        request.mutable_news_item()->mutable_date()->set_year(2025);
-        v1::NewsItem item;
-        if (!stub->CreateNewsItem(&context, request, &item).ok()) ++failed;
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  return failed;
+// Call i of a flood: news item i of profiles/ann.
+grpc::Status AnnNews(v1::ProfileService::Stub& stub, int i) {
+  return CreateAnnNewsItem(stub, kTestAdminToken, absl::StrCat("news ", i));
 }
 
 TEST(ServerThreadsIntegrationTest,
@@ -85,7 +64,9 @@ TEST(ServerThreadsIntegrationTest,
   ASSERT_TRUE(CreateAnn(*stub, kTestAdminToken).ok());
   constexpr int kCallers = 8;
   // Warm-up: the server has the threads eight callers need.
-  ASSERT_EQ(Writes(address, 200, kCallers), 0);
+  Outcome warm_up =
+      Flood(address, 200, kCallers, grpc::StatusCode::OK, AnnNews);
+  ASSERT_EQ(warm_up.unexpected, 0) << warm_up.example;
   const std::set<long> before = ThreadIds(pid);
   ASSERT_FALSE(before.empty());
 
@@ -104,10 +85,11 @@ TEST(ServerThreadsIntegrationTest,
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
   });
-  const int failed = Writes(address, 1000, kCallers);
+  Outcome writes =
+      Flood(address, 1000, kCallers, grpc::StatusCode::OK, AnnNews);
   done = true;
   watcher.join();
-  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(writes.unexpected, 0) << writes.example;
 
   // A few, not one per call: gRPC may still start one when every idle
   // thread is taken at once, and keeps at most kMaxIdleServerThreads.

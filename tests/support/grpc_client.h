@@ -71,6 +71,23 @@ inline grpc::Status CreateAnn(v1::ProfileService::Stub& stub,
   return CreateAnn(stub, context);
 }
 
+// Adds a news item saying `text` (dated 2025) to profiles/ann through
+// `stub`, with the bearer `token`, giving up after 30 s.
+inline grpc::Status CreateAnnNewsItem(v1::ProfileService::Stub& stub,
+                                      const std::string& token,
+                                      const std::string& text) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  Authorize(context, token);
+  v1::CreateNewsItemRequest request;
+  request.set_parent("profiles/ann");
+  request.mutable_news_item()->set_text(text);
+  request.mutable_news_item()->mutable_date()->set_year(2025);
+  v1::NewsItem item;
+  return stub.CreateNewsItem(&context, request, &item);
+}
+
 // A new editor token of `profile` ("profiles/{id}"), made with the admin
 // token `admin_token`, valid for `ttl_seconds` (the server's default when 0).
 inline absl::StatusOr<v1::CreateTokenResponse> CreateEditorToken(
