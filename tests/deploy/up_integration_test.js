@@ -365,8 +365,9 @@ describe('deploy/up.sh', () => {
     for (let i = 0; i < n; i++) {
       assert.equal((await fetch(`${origin()}/vita-config.json?n=${i}`)).status, 200);
     }
-    // Envoy writes its access log out every second; then up.sh and
-    // vita-server write their stop lines, at the offset they share.
+    // Envoy writes its access log out on its flush timer and at the
+    // latest when it stops; then up.sh and vita-server write their stop
+    // lines, at the offset they share.
     await S.sleep(1500);
     up.child.kill('SIGTERM');
     assert.equal((await up.exited).code, 0);
