@@ -7,7 +7,10 @@
 # window. Prints one line of JSON:
 #
 #   {"build":…,"publish":true,"writes":500,"callers":8,"writes_per_s":…,
-#    "server_cpu_us_per_write":…,"sqlite_commits_per_s":…,"ratio":…}
+#    "server_cpu_us_per_write":…,"sqlite_commits_per_s":…,"ratio":…,
+#    "p50_ms":…,"p99_ms":…,"slowest_ms":…}
+#
+# (p50_ms, p99_ms, slowest_ms: a write's latency as ghz measured it.)
 #
 # bench/run.sh reports the writes row with everything else; this script is
 # for A/B runs between two builds (alternate them: the machine moves more
@@ -96,4 +99,7 @@ jq -n --arg build "$build" --argjson publish "$publish" --argjson n "$writes" \
     writes_per_s: ($g[0].rps | floor),
     server_cpu_us_per_write: ($ticks * 1000000 / $hz / $n | floor),
     sqlite_commits_per_s: ($s[0].per_second | floor),
-    ratio: (($g[0].rps / $s[0].per_second) * 1000 | round / 1000) }'
+    ratio: (($g[0].rps / $s[0].per_second) * 1000 | round / 1000),
+    p50_ms: ([$g[0].latencyDistribution[] | select(.percentage == 50) | .latency][0] / 1e6 * 100 | round / 100),
+    p99_ms: ([$g[0].latencyDistribution[] | select(.percentage == 99) | .latency][0] / 1e6 * 100 | round / 100),
+    slowest_ms: ($g[0].slowest / 1e6 * 100 | round / 100) }'
