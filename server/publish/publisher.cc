@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -24,6 +23,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/domain/digest.h"
 #include "server/publish/encodings.h"
 #include "server/publish/files.h"
 
@@ -88,10 +88,7 @@ v1::Page PapersOf(const v1::Page& page) {
 }  // namespace
 
 std::string FileEtag(absl::string_view content) {
-  const XXH128_hash_t hash = XXH3_128bits(content.data(), content.size());
-  // Big-endian (XXH128_canonicalFromHash): the digits xxhsum -H2 prints.
-  return absl::StrCat("\"", absl::Hex(hash.high64, absl::kZeroPad16),
-                      absl::Hex(hash.low64, absl::kZeroPad16), "\"");
+  return absl::StrCat("\"", domain::Sha256Hex(content, 16), "\"");
 }
 
 Publisher::Publisher(std::string dir, std::string html_template,

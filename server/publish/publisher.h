@@ -95,16 +95,7 @@ namespace vita::publish {
 inline constexpr std::chrono::milliseconds kCompressAfterQuiet{100};
 inline constexpr std::chrono::milliseconds kCompressAtMost{1000};
 
-// A strong etag of `content`: "\"" + the 32 hex digits of its XXH3-128
-// (xxHash, as `xxhsum -H2` prints it) + "\"".
-//
-// NOTE: not a cryptographic digest. An etag only tells versions of a file
-// apart (the gateway's 304s, the blobs of its variants, a publish skipping
-// bytes it serves already), and 128 bits keep accidental collisions out of
-// reach. Bytes made to collide on purpose could only come from an editor
-// of the profile whose files they are, and could only mix up that profile's
-// own URLs (each file's etag is of its own bytes). SHA-256 had been a third
-// of a publish's CPU (docs/performance.md, session 13).
+// A strong etag of `content`: "\"" + 32 hex digits of its SHA-256 + "\"".
 std::string FileEtag(absl::string_view content);
 
 class Publisher {
