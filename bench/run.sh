@@ -22,9 +22,9 @@
 #     whether the browser still shows the publications;
 #  5. GetPage over gRPC (ghz, 8 callers): server CPU per call and throughput
 #     vs grpc.health.v1.Health/Check on the same server, for the demo and
-#     for a 1,000-publication profile imported here (beside the demo's, the
-#     two paced at one rate, which a call's CPU depends on); vita-server's
-#     peak RSS (VmHWM) under that load;
+#     for a 1,000-publication profile imported here; beside the demo's row,
+#     GetPage and Check paced at one rate (a call's CPU depends on the
+#     rate); vita-server's peak RSS (VmHWM) under that load;
 #  6. CreateNewsItem, 8 concurrent callers (ghz) vs bench/sqlite_commits.cc:
 #     the same number of bare SQLite commits, WAL + synchronous=FULL, one
 #     row per transaction, 8 threads; beside it, the Health/Check rate of
@@ -424,11 +424,15 @@ h_rps=$(awk -v n="$h_n" -v s="$h_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) 
 # more slowly. Shown beside the row; the target is judged closed-loop, as above.
 p_rps=$(awk -v r="$d_rps" 'BEGIN { printf "%d", r * 0.8 }')
 (( p_rps > 0 )) || die "GetPage reached no calls/s to pace at"
+# (ghz takes --total 0 with --rps as "no end".)
+p_total=$((p_rps * seconds / 2)) && (( p_total >= 8 )) || p_total=8
 ph_n=0 ph_t=0 pd_n=0 pd_t=0
 for round in 1 2; do
-  ghz_run paced-health grpc.health.v1.Health/Check '{}' --rps "$p_rps" --total $((p_rps * seconds / 2))
+  ghz_run paced-health grpc.health.v1.Health/Check '{}' --rps "$p_rps" --total "$p_total"
+  (( g_ok == g_n )) || die "paced Health/Check: $((g_n - g_ok)) of $g_n calls not OK"
   ph_n=$((ph_n + g_n)) ph_t=$((ph_t + g_ticks))
-  ghz_run paced-demo vita.v1.ProfileService/GetPage "{\"name\":\"profiles/$PROFILE\"}" --rps "$p_rps" --total $((p_rps * seconds / 2))
+  ghz_run paced-demo vita.v1.ProfileService/GetPage "{\"name\":\"profiles/$PROFILE\"}" --rps "$p_rps" --total "$p_total"
+  (( g_ok == g_n )) || die "paced GetPage: $((g_n - g_ok)) of $g_n calls not OK"
   pd_n=$((pd_n + g_n)) pd_t=$((pd_t + g_ticks))
 done
 ph_us=$(us_per "$ph_t" "$ph_n") pd_us=$(us_per "$pd_t" "$pd_n")

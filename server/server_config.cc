@@ -9,13 +9,13 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/log_line.h"
 #include "common/version.h"
 
 namespace vita {
@@ -188,19 +188,18 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv) {
     return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
   }
   if (!config.publish_dir.empty() && config.web_root.empty()) {
-    std::cerr << "vita-server: --publish-dir needs --web-root" << std::endl;
+    LogLine("vita-server", "--publish-dir needs --web-root");
     return {std::nullopt, 2};
   }
   if (config.tls_cert.empty() != config.tls_key.empty()) {
-    std::cerr << "vita-server: --tls-cert and --tls-key go together: give "
-                 "both, or neither"
-              << std::endl;
+    LogLine("vita-server",
+            "--tls-cert and --tls-key go together: give both, or neither");
     return {std::nullopt, 2};
   }
   if (!token_file.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(token_file);
     if (!token.ok()) {
-      std::cerr << "vita-server: " << token.status().message() << std::endl;
+      LogLine("vita-server", token.status().message());
       return {std::nullopt, 2};
     }
     config.admin_token = *token;

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -15,6 +14,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/log_line.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -46,9 +46,7 @@ sigset_t ShutdownSignals() {
   return signals;
 }
 
-void Log(const std::string& message) {
-  std::cerr << "vita-server: " << message << std::endl;
-}
+void Log(const std::string& message) { LogLine("vita-server", message); }
 
 // Loads the seed page unless its profile exists already, so that restarting
 // with the same --seed never overwrites edits.

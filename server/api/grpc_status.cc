@@ -1,7 +1,9 @@
 #include "server/api/grpc_status.h"
 
-#include <iostream>
 #include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/log_line.h"
 
 namespace vita::api {
 
@@ -12,7 +14,8 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kDataLoss:
     case absl::StatusCode::kUnknown:
-      std::cerr << "vita-server: internal error: " << status << std::endl;
+      LogLine("vita-server",
+              absl::StrCat("internal error: ", status.ToString()));
       return grpc::Status(code, "internal error; see the server log");
     default:
       return grpc::Status(code, std::string(status.message()));

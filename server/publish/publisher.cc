@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
 #include <iterator>
 #include <set>
 #include <thread>
@@ -23,6 +22,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/log_line.h"
 #include "server/domain/digest.h"
 #include "server/publish/encodings.h"
 #include "server/publish/files.h"
@@ -236,10 +236,11 @@ void Publisher::CompressLoop() {
     }
     if (added) status.Update(CommitIndex());  // one index for the batch
     if (!status.ok()) {
-      std::cerr << "vita-server: COMPRESSING published files FAILED: "
-                << status.message()
-                << "; they are served uncompressed until their next publish"
-                << std::endl;
+      LogLine(
+          "vita-server",
+          absl::StrCat("COMPRESSING published files FAILED: ", status.message(),
+                       "; they are served uncompressed until their next "
+                       "publish"));
     }
     compressing_ = false;
     idle_.notify_all();
@@ -360,8 +361,9 @@ absl::Status Publisher::WriteFile(const std::string& path,
     pause = [ms = test_pause_ms_](const std::string& temp,
                                   const std::string& target) {
       // Tests wait for this line, then kill the process.
-      std::cerr << "vita-server: test hook: publish paused before renaming "
-                << temp << " to " << target << std::endl;
+      LogLine("vita-server",
+              absl::StrCat("test hook: publish paused before renaming ", temp,
+                           " to ", target));
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     };
   }
@@ -703,11 +705,10 @@ absl::Status Publisher::RemoveAllBut(const std::vector<std::string>& keep) {
 
 namespace {
 void LogPublishFailure(absl::string_view profile_id, absl::string_view why) {
-  std::cerr << "vita-server: PUBLISH FAILED for profile " << profile_id << ": "
-            << why
-            << "; the published page is stale until the next write or "
-               "restart"
-            << std::endl;
+  LogLine("vita-server",
+          absl::StrCat("PUBLISH FAILED for profile ", profile_id, ": ", why,
+                       "; the published page is stale until the next write "
+                       "or restart"));
 }
 }  // namespace
 

@@ -1,8 +1,7 @@
 #include "server/store/sqlite_connection.h"
 
-#include <iostream>
-
 #include "absl/strings/str_cat.h"
+#include "common/log_line.h"
 
 namespace vita::store {
 
@@ -10,8 +9,7 @@ absl::Status SqliteError(sqlite3* db, int code, absl::string_view context) {
   const char* detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   // The SQL and SQLite's words are for the operator's log; a client gets a
   // message that says what to do, without the database's internals.
-  std::cerr << "vita-server: sqlite: " << context << ": " << detail
-            << std::endl;
+  LogLine("vita-server", absl::StrCat("sqlite: ", context, ": ", detail));
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
       return absl::FailedPreconditionError("a database constraint failed");
