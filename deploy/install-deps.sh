@@ -39,7 +39,7 @@ run_packages=(
   cmake ninja-build g++ pkg-config ccache git curl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev sqlite3 libssl-dev libcli11-dev libyaml-cpp-dev
-  libbtparse-dev libcmark-dev libbrotli-dev zlib1g-dev libxml2-dev libxxhash-dev
+  libbtparse-dev libcmark-dev libbrotli-dev zlib1g-dev libxml2-dev
   golang-github-grpc-ecosystem-grpc-gateway-dev grpc-proto
   python3 python3-venv
 )

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -24,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/log_line.h"
+#include "server/domain/digest.h"
 #include "server/publish/encodings.h"
 #include "server/publish/files.h"
 
@@ -88,10 +88,7 @@ v1::Page PapersOf(const v1::Page& page) {
 }  // namespace
 
 std::string FileEtag(absl::string_view content) {
-  const XXH128_hash_t hash = XXH3_128bits(content.data(), content.size());
-  // Big-endian (XXH128_canonicalFromHash): the digits xxhsum -H2 prints.
-  return absl::StrCat("\"", absl::Hex(hash.high64, absl::kZeroPad16),
-                      absl::Hex(hash.low64, absl::kZeroPad16), "\"");
+  return absl::StrCat("\"", domain::Sha256Hex(content, 16), "\"");
 }
 
 Publisher::Publisher(std::string dir, std::string html_template,
@@ -269,14 +266,8 @@ absl::Status Publisher::AddVariants(const Compressed& compressed) {
 
 absl::StatusOr<bool> Publisher::ReuseVariants(const std::string& path,
                                               const std::string& etag) {
-  // Variants of an etag go with its blob, whose bytes CheckBlobOf compared
-  // with the file's: without it they are of no known bytes.
-  std::error_code error;
-  if (!std::filesystem::exists(absl::StrCat(dir_, "/", BlobPath(etag)),
-                               error)) {
-    return false;
-  }
   for (Encoding encoding : kEncodings) {
+    std::error_code error;
     if (!std::filesystem::exists(
             absl::StrCat(dir_, "/", BlobPath(etag, EncodingSuffix(encoding))),
             error)) {
@@ -323,31 +314,14 @@ void Publisher::TakeStock(const std::string& relative) {
     absl::StatusOr<std::string> content =
         ReadFile(absl::StrCat(directory, name));
     if (!content.ok()) continue;  // Republished at start anyway.
-    std::string etag = FileEtag(*content);
-    // Its etag's blob holds other bytes: not served; the republish at start
-    // refuses it, naming it (CheckBlobOf).
-    if (!CheckBlobOf(path, etag, *content).ok()) continue;
     Entry& entry = files_[path];
     entry.file.path = path;
-    entry.file.etag = std::move(etag);
+    entry.file.etag = FileEtag(*content);
     // Its variants are not taken: a crash between writing them and the
     // file leaves them of another version. Until it is republished (at
     // start) the gateway sends the file as it is.
     LinkBlobs(entry.file).IgnoreError();
   }
-}
-
-absl::Status Publisher::CheckBlobOf(const std::string& path,
-                                    const std::string& etag,
-                                    absl::string_view content) {
-  const std::string blob = absl::StrCat(dir_, "/", BlobPath(etag));
-  absl::StatusOr<std::string> held = ReadFile(blob);
-  if (absl::IsNotFound(held.status())) return absl::OkStatus();
-  if (!held.ok()) return held.status();
-  if (*held == content) return absl::OkStatus();
-  return absl::FailedPreconditionError(
-      absl::StrCat("not publishing ", path, ": the blob of its etag ", etag,
-                   ", ", blob, ", holds other bytes (two contents, one hash)"));
 }
 
 absl::Status Publisher::LinkBlob(const std::string& path,
@@ -418,8 +392,6 @@ absl::StatusOr<bool> Publisher::WriteFiles(
       continue;  // The same bytes are served already.
     }
     changed = true;
-    // Before its variants or its blob are taken (file comment).
-    if (absl::Status s = CheckBlobOf(path, etag, content); !s.ok()) return s;
     PublishedFile file{path, etag, {}};
     bool compressible = content.size() >= kMinCompressedSize &&
                         Compressible(ContentTypeOf(path));

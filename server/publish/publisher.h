@@ -42,13 +42,6 @@
 // those changed since this process last published them completely (a news write
 // does not render them).
 //
-// A blob of an etag is shared by every file of that etag, whatever its
-// profile, and a file takes a blob that exists already (and the blob's
-// variants) only if the blob's bytes equal its own (CheckBlobOf): file
-// etags are a fast hash (FileEtag) that resists no crafted collision, so
-// bytes made to share another file's etag make their own publish fail,
-// naming the file, and are never served for that file, nor it for them.
-//
 // Every file is replaced atomically (files.h: a temporary "." name, then a
 // rename), and the index last: a crash at any point leaves the previous
 // complete version served (a crash before the compressor's index leaves the
@@ -102,16 +95,7 @@ namespace vita::publish {
 inline constexpr std::chrono::milliseconds kCompressAfterQuiet{100};
 inline constexpr std::chrono::milliseconds kCompressAtMost{1000};
 
-// A strong etag of `content`: "\"" + the 32 hex digits of its XXH3-128
-// (xxHash, as `xxhsum -H2` prints it) + "\"".
-//
-// NOTE: not a cryptographic digest. An etag tells versions of a file apart
-// (the gateway's 304s, a publish skipping bytes it serves already), and
-// 128 bits keep accidental collisions out of reach; where an etag names
-// bytes shared between files (blobs), the Publisher compares the bytes
-// themselves before it shares them (see "A blob of an etag" above).
-// SHA-256 had been a third of a publish's CPU (docs/performance.md,
-// session 13).
+// A strong etag of `content`: "\"" + 32 hex digits of its SHA-256 + "\"".
 std::string FileEtag(absl::string_view content);
 
 class Publisher {
@@ -195,14 +179,8 @@ class Publisher {
   Publisher(std::string dir, std::string html_template,
             DocumentOptions options);
   absl::Status WriteFile(const std::string& path, absl::string_view content);
-  // OK if no blob of `etag` exists, or if it holds exactly `content`;
-  // otherwise FAILED_PRECONDITION naming `path` (see "A blob of an etag"
-  // in the file comment).
-  absl::Status CheckBlobOf(const std::string& path, const std::string& etag,
-                           absl::string_view content);
   // Links the published file `path` (relative) as `blob` (BlobPath), unless
-  // a blob of that name exists (then it holds the same bytes: CheckBlobOf
-  // came first).
+  // a blob of that name exists (then it holds the same bytes).
   absl::Status LinkBlob(const std::string& path, const std::string& blob);
   // LinkBlob for `file` and each of its variants.
   absl::Status LinkBlobs(const PublishedFile& file);
@@ -256,9 +234,8 @@ class Publisher {
   // copied); true if any changed.
   absl::StatusOr<bool> WriteFiles(
       std::vector<std::pair<std::string, std::string>> files);
-  // Links the variants of `path` from their blobs of `etag` if all exist,
-  // and the blob of `etag` itself (which CheckBlobOf found to hold the
-  // file's bytes) does too (files.h LinkFileAtomically); true if it did.
+  // Links the variants of `path` from their blobs of `etag` if all exist
+  // (files.h LinkFileAtomically); true if it did.
   absl::StatusOr<bool> ReuseVariants(const std::string& path,
                                      const std::string& etag);
   // The compressor thread: takes the files pending, compresses each without

@@ -116,14 +116,9 @@ TEST_F(PublisherTest, WritesThePageJsonAndTheDocument) {
           "v1/profiles/ada/page"));
 }
 
-// The expected digests are what `xxhsum -H2` (Debian's xxhash 0.8.1)
-// printed for the same bytes: the empty input, a short one, and one long
-// enough for XXH3's path for inputs over 240 bytes.
-TEST(FileEtagTest, IsTheQuotedHexOfTheXxh3_128AsXxhsumPrintsIt) {
-  EXPECT_EQ(FileEtag(""), "\"99aa06d3014798d86001c324468d497f\"");
-  EXPECT_EQ(FileEtag("hello"), "\"b5e9c1ad071b3e7fc779cfaa5e523818\"");
-  EXPECT_EQ(FileEtag(std::string(1000, 'x')),
-            "\"50a1af5a5f2dcf01c0a4877b962cba82\"");
+TEST(FileEtagTest, IsTheQuotedHexOfTheFirst16BytesOfTheSha256) {
+  EXPECT_EQ(FileEtag("hello"), "\"2cf24dba5fb0a30e26e83b2ac5b9e29e\"");
+  EXPECT_EQ(FileEtag(""), "\"e3b0c44298fc1c149afbf4c8996fb924\"");
 }
 
 TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndIndexesItAtItsUrl) {
@@ -166,48 +161,6 @@ TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   EXPECT_NE(inode("p/ada/index.html"), html);
   EXPECT_NE(inode(".gateway/index.lua"), index);
   EXPECT_NE(Read(root_ / "pub/.gateway/generation"), counter);
-}
-
-// File etags are a fast hash (FileEtag): bytes made to share a file's etag
-// must neither be served as that file nor take its variants. Here the
-// blobs of the etag hold other bytes, as if such a file had been published
-// first.
-TEST_F(PublisherTest, RefusesAFileWhoseEtagsBlobHoldsOtherBytes) {
-  const std::string feed(400, 'x');
-  const std::string etag = FileEtag(feed);
-  fs::path blob = root_ / "pub" / BlobPath(etag);
-  fs::create_directories(blob.parent_path());
-  Write(blob, "other bytes");
-  Write(root_ / "pub" / BlobPath(etag, ".br"), "other bytes, brotli");
-  Write(root_ / "pub" / BlobPath(etag, ".gz"), "other bytes, gzip");
-  absl::Status refused = publisher_->PublishFiles({{"p/ada/news.atom", feed}});
-  EXPECT_TRUE(absl::IsFailedPrecondition(refused)) << refused;
-  EXPECT_THAT(refused.message(), ::testing::HasSubstr("p/ada/news.atom"));
-  EXPECT_EQ(Read(blob), "other bytes");
-  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/news.atom.br"));
-  EXPECT_FALSE(fs::exists(root_ / "pub/p/ada/news.atom.gz"));
-  // The next index (another file's publish) does not name the file.
-  ASSERT_TRUE(
-      publisher_->PublishFiles({{"robots.txt", "User-agent: *\n"}}).ok());
-  EXPECT_THAT(Read(root_ / "pub/.gateway/index.lua"),
-              ::testing::Not(::testing::HasSubstr("p/ada/news.atom")));
-}
-
-// The same at start: a published file whose etag's blob holds other bytes
-// is not taken into the index.
-TEST_F(PublisherTest, TakesNoStockOfAFileWhoseEtagsBlobHoldsOtherBytes) {
-  const std::string feed(400, 'x');
-  ASSERT_TRUE(publisher_->PublishFiles({{"p/ada/news.atom", feed}}).ok());
-  publisher_.reset();
-  fs::path blob = root_ / "pub" / BlobPath(FileEtag(feed));
-  fs::remove(blob);  // the file's other name: a new file in its place
-  Write(blob, "other bytes");
-  auto again = Publisher::Create((root_ / "pub").string(),
-                                 (root_ / "index.html").string(), {});
-  ASSERT_TRUE(again.ok()) << again.status();
-  ASSERT_TRUE((*again)->PublishFiles({{"robots.txt", "User-agent: *\n"}}).ok());
-  EXPECT_THAT(Read(root_ / "pub/.gateway/index.lua"),
-              ::testing::Not(::testing::HasSubstr("p/ada/news.atom")));
 }
 
 // A blob stays while an index names it: the next index that does not
