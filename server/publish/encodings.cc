@@ -1,5 +1,6 @@
 #include "server/publish/encodings.h"
 
+#include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <zlib.h>
 
@@ -58,6 +59,35 @@ absl::string_view EncodingSuffix(Encoding encoding) {
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content) {
   return encoding == Encoding::kBrotli ? Brotli(content) : Gzip(content);
+}
+
+bool DecodesTo(Encoding encoding, absl::string_view encoded,
+               absl::string_view expected) {
+  // One byte more than expected: a stream that decodes to more does not fit.
+  std::string out(expected.size() + 1, '\0');
+  size_t size = out.size();
+  if (encoding == Encoding::kBrotli) {
+    if (BrotliDecoderDecompress(
+            encoded.size(), reinterpret_cast<const uint8_t*>(encoded.data()),
+            &size, reinterpret_cast<uint8_t*>(out.data())) !=
+        BROTLI_DECODER_RESULT_SUCCESS) {
+      return false;
+    }
+  } else {
+    z_stream stream{};
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) return false;  // gzip only
+    stream.next_in =
+        reinterpret_cast<Bytef*>(const_cast<char*>(encoded.data()));
+    stream.avail_in = encoded.size();
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = out.size();
+    const int result = inflate(&stream, Z_FINISH);
+    size = stream.total_out;
+    const bool whole = result == Z_STREAM_END && stream.avail_in == 0;
+    inflateEnd(&stream);
+    if (!whole) return false;
+  }
+  return absl::string_view(out.data(), size) == expected;
 }
 
 }  // namespace vita::publish

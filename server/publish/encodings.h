@@ -35,6 +35,13 @@ absl::string_view EncodingSuffix(Encoding encoding);
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content);
 
+// Whether `encoded` is one whole stream of `encoding` that decodes to
+// exactly `expected`. The Publisher checks a variant left by an earlier
+// process so before it serves it again: nothing is synced, and a power
+// loss can leave a file with fewer bytes (publisher.h).
+bool DecodesTo(Encoding encoding, absl::string_view encoded,
+               absl::string_view expected);
+
 // Brotli's quality and gzip's level for published files. The Publisher's
 // compressor runs them after the write is acknowledged, but on the cores
 // the writes use, so this is a trade. The demo's 56 kB document (its code

@@ -265,12 +265,14 @@ absl::Status Publisher::AddVariants(const Compressed& compressed) {
 }
 
 absl::StatusOr<bool> Publisher::ReuseVariants(const std::string& path,
-                                              const std::string& etag) {
+                                              const std::string& etag,
+                                              absl::string_view content) {
   for (Encoding encoding : kEncodings) {
-    std::error_code error;
-    if (!std::filesystem::exists(
-            absl::StrCat(dir_, "/", BlobPath(etag, EncodingSuffix(encoding))),
-            error)) {
+    // Left by an earlier process, perhaps without all its bytes (a power
+    // loss; nothing is synced): taken only if it decodes to this file.
+    absl::StatusOr<std::string> variant = ReadFile(
+        absl::StrCat(dir_, "/", BlobPath(etag, EncodingSuffix(encoding))));
+    if (!variant.ok() || !DecodesTo(encoding, *variant, content)) {
       return false;
     }
   }
@@ -332,9 +334,27 @@ absl::Status Publisher::LinkBlob(const std::string& path,
     linked_blobs_.insert(blob);  // removed by CommitIndex if none names it
     return absl::OkStatus();
   }
-  if (errno == EEXIST) return absl::OkStatus();  // the same bytes
-  return absl::InternalError(absl::StrCat("cannot link ", from, " to ", to,
-                                          ": ", std::strerror(errno)));
+  if (errno != EEXIST) {
+    return absl::InternalError(absl::StrCat("cannot link ", from, " to ", to,
+                                            ": ", std::strerror(errno)));
+  }
+  // A blob of this name holds these bytes (its name is their etag), unless
+  // a power loss took some of them (nothing is synced): then it is made
+  // again from this file, whose bytes were just written. The file itself
+  // (one inode with the blob) needs no reading.
+  struct stat file_info, blob_info;
+  if (stat(from.c_str(), &file_info) == 0 &&
+      stat(to.c_str(), &blob_info) == 0 &&
+      file_info.st_dev == blob_info.st_dev &&
+      file_info.st_ino == blob_info.st_ino) {
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> held = ReadFile(to);
+  absl::StatusOr<std::string> mine = ReadFile(from);
+  if (!mine.ok()) return mine.status();
+  if (held.ok() && *held == *mine) return absl::OkStatus();
+  const size_t slash = to.rfind('/');
+  return LinkFileAtomically(from, to.substr(0, slash), to.substr(slash + 1));
 }
 
 absl::Status Publisher::LinkBlobs(const PublishedFile& file) {
@@ -396,7 +416,7 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     bool compressible = content.size() >= kMinCompressedSize &&
                         Compressible(ContentTypeOf(path));
     absl::StatusOr<bool> reused = false;
-    if (compressible) reused = ReuseVariants(path, etag);
+    if (compressible) reused = ReuseVariants(path, etag, content);
     if (!reused.ok()) return reused.status();
     if (*reused) {
       file.encodings.assign(std::begin(kEncodings), std::end(kEncodings));

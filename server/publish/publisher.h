@@ -53,7 +53,11 @@
 // Nothing is synced: the tree is derived from the database, which alone is
 // durable, and vita-server republishes every profile at start, before it
 // serves (and waits for AwaitCompressed). A power loss may leave a file
-// stale or empty until that republish.
+// stale or empty until that republish, its blob too (they are one inode),
+// and its variants: so a blob whose name exists already is compared with
+// the file before it is kept (else the file replaces it), and a variant
+// left by an earlier process is served again only if it decodes to the
+// file's bytes (encodings.h: DecodesTo).
 //
 // Thread safety: every public method may be called from any thread; they
 // take the Publisher's mutex, which serializes them with each other and
@@ -180,7 +184,8 @@ class Publisher {
             DocumentOptions options);
   absl::Status WriteFile(const std::string& path, absl::string_view content);
   // Links the published file `path` (relative) as `blob` (BlobPath), unless
-  // a blob of that name exists (then it holds the same bytes).
+  // a blob of that name holds the same bytes already; one that holds others
+  // (a power loss took some) is replaced by the file.
   absl::Status LinkBlob(const std::string& path, const std::string& blob);
   // LinkBlob for `file` and each of its variants.
   absl::Status LinkBlobs(const PublishedFile& file);
@@ -234,10 +239,12 @@ class Publisher {
   // copied); true if any changed.
   absl::StatusOr<bool> WriteFiles(
       std::vector<std::pair<std::string, std::string>> files);
-  // Links the variants of `path` from their blobs of `etag` if all exist
-  // (files.h LinkFileAtomically); true if it did.
+  // Links the variants of `path` from their blobs of `etag` if each exists
+  // and decodes to `content` (DecodesTo; files.h LinkFileAtomically); true
+  // if it did.
   absl::StatusOr<bool> ReuseVariants(const std::string& path,
-                                     const std::string& etag);
+                                     const std::string& etag,
+                                     absl::string_view content);
   // The compressor thread: takes the files pending, compresses each without
   // the mutex, then adds the variants of those still current under it
   // (AddVariants) and commits one index for the batch.

@@ -65,5 +65,25 @@ TEST(EncodingsTest, CompressedTextDecodesToTheSameBytesAndIsSmaller) {
   EXPECT_EQ(Gunzip(*Compress(Encoding::kGzip, "")), "");
 }
 
+// What a variant left by an earlier process is checked with: a whole
+// stream of exactly the file's bytes, nothing less (a power loss can cut a
+// file) and nothing else.
+TEST(EncodingsTest, DecodesToAcceptsOnlyAWholeStreamOfExactlyTheBytes) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "<li>news item " + std::to_string(i);
+  for (Encoding encoding : kEncodings) {
+    SCOPED_TRACE(std::string(EncodingName(encoding)));
+    absl::StatusOr<std::string> encoded = Compress(encoding, text);
+    ASSERT_TRUE(encoded.ok()) << encoded.status();
+    EXPECT_TRUE(DecodesTo(encoding, *encoded, text));
+    EXPECT_FALSE(DecodesTo(encoding, "", text));
+    EXPECT_FALSE(
+        DecodesTo(encoding, encoded->substr(0, encoded->size() / 2), text));
+    EXPECT_FALSE(DecodesTo(encoding, *encoded, text.substr(1)));
+    EXPECT_FALSE(DecodesTo(encoding, *encoded, text + "x"));
+    EXPECT_FALSE(DecodesTo(encoding, std::string(encoded->size(), '\0'), text));
+  }
+}
+
 }  // namespace
 }  // namespace vita::publish

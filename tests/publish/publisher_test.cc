@@ -163,6 +163,31 @@ TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   EXPECT_NE(Read(root_ / "pub/.gateway/generation"), counter);
 }
 
+// Nothing is synced, so a power loss can leave a recently written file
+// without its bytes; a published file and its blob are one inode, so both.
+// The republish at start must serve the page's bytes again, not the blob
+// of its etag as the loss left it (the file comment's "until that
+// republish"), nor variants of other bytes.
+TEST_F(PublisherTest, TheRepublishAtStartRemakesBlobsThatLostTheirBytes) {
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  publisher_->AwaitCompressed();
+  const std::string html = Read(root_ / "pub/p/ada/index.html");
+  const std::string etag = FileEtag(html);
+  publisher_.reset();
+  fs::resize_file(root_ / "pub" / BlobPath(etag), 0);
+  fs::resize_file(root_ / "pub" / BlobPath(etag, ".br"), 0);
+  auto again = Publisher::Create((root_ / "pub").string(),
+                                 (root_ / "index.html").string(), {});
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_TRUE((*again)->Publish("ada", page_).ok());
+  (*again)->AwaitCompressed();
+  EXPECT_EQ(Read(root_ / "pub/p/ada/index.html"), html);
+  EXPECT_EQ(Read(root_ / "pub" / BlobPath(etag)), html);
+  EXPECT_THAT(Read(root_ / "pub/.gateway/index.lua"),
+              ::testing::HasSubstr(BlobPath(etag)));
+  EXPECT_GT(fs::file_size(root_ / "pub" / BlobPath(etag, ".br")), 0u);
+}
+
 // A blob stays while an index names it: the next index that does not
 // removes it, and a new process sweeps what earlier ones left.
 TEST_F(PublisherTest, RemovesABlobOnceNoIndexNamesIt) {
