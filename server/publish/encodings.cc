@@ -67,12 +67,19 @@ bool DecodesTo(Encoding encoding, absl::string_view encoded,
   std::string out(expected.size() + 1, '\0');
   size_t size = out.size();
   if (encoding == Encoding::kBrotli) {
-    if (BrotliDecoderDecompress(
-            encoded.size(), reinterpret_cast<const uint8_t*>(encoded.data()),
-            &size, reinterpret_cast<uint8_t*>(out.data())) !=
-        BROTLI_DECODER_RESULT_SUCCESS) {
-      return false;
-    }
+    BrotliDecoderState* state =
+        BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    if (state == nullptr) return false;
+    size_t in_left = encoded.size();
+    const uint8_t* in = reinterpret_cast<const uint8_t*>(encoded.data());
+    size_t out_left = out.size();
+    uint8_t* next_out = reinterpret_cast<uint8_t*>(out.data());
+    const BrotliDecoderResult result = BrotliDecoderDecompressStream(
+        state, &in_left, &in, &out_left, &next_out, nullptr);
+    BrotliDecoderDestroyInstance(state);
+    // Whole: the stream ended, and nothing follows it.
+    if (result != BROTLI_DECODER_RESULT_SUCCESS || in_left != 0) return false;
+    size = out.size() - out_left;
   } else {
     z_stream stream{};
     if (inflateInit2(&stream, 15 + 16) != Z_OK) return false;  // gzip only

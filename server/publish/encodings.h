@@ -35,10 +35,11 @@ absl::string_view EncodingSuffix(Encoding encoding);
 absl::StatusOr<std::string> Compress(Encoding encoding,
                                      absl::string_view content);
 
-// Whether `encoded` is one whole stream of `encoding` that decodes to
-// exactly `expected`. The Publisher checks a variant left by an earlier
-// process so before it serves it again: nothing is synced, and a power
-// loss can leave a file with fewer bytes (publisher.h).
+// Whether `encoded` is one whole stream of `encoding`, with nothing after
+// it, that decodes to exactly `expected`. The Publisher checks a variant
+// left by an earlier process with it before serving it again: nothing is
+// synced, and a power loss can leave a file with fewer bytes
+// (publisher.h).
 bool DecodesTo(Encoding encoding, absl::string_view encoded,
                absl::string_view expected);
 

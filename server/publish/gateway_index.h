@@ -27,9 +27,13 @@
 //   2. The counter changes only after index.lua has been renamed into place,
 //      so a gateway that sees the new value loads the new index (Write).
 //   3. A blob never changes: its name is its etag (a hash of its bytes; a
-//      variant's, of the bytes it encodes). (But for a blob that a power
-//      loss left without some of its bytes: the Publisher puts them back,
-//      publisher.h; no gateway that read it before the loss still runs.) Every blob an index names
+//      variant's, of the bytes it encodes). Two exceptions, where the
+//      Publisher replaces a blob whose name exists already with other
+//      bytes (publisher.h): one that a power loss left without some of its
+//      bytes (a gateway must therefore start after vita-server's republish
+//      at start, as deploy/up.sh starts it, or it may cache the cut
+//      bytes), and a variant compressed by a build with other settings
+//      (both decode to the same bytes). Every blob an index names
 //      exists before that index is written; the Publisher removes a blob
 //      only once an index that does not name it is in place. Bytes read for
 //      an entry are the entry's; a read that fails (the blob removed since

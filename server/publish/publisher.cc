@@ -343,16 +343,19 @@ absl::Status Publisher::LinkBlob(const std::string& path,
   // again from this file, whose bytes were just written. The file itself
   // (one inode with the blob) needs no reading.
   struct stat file_info, blob_info;
-  if (stat(from.c_str(), &file_info) == 0 &&
-      stat(to.c_str(), &blob_info) == 0 &&
-      file_info.st_dev == blob_info.st_dev &&
+  const bool both =
+      stat(from.c_str(), &file_info) == 0 && stat(to.c_str(), &blob_info) == 0;
+  if (both && file_info.st_dev == blob_info.st_dev &&
       file_info.st_ino == blob_info.st_ino) {
     return absl::OkStatus();
   }
-  absl::StatusOr<std::string> held = ReadFile(to);
-  absl::StatusOr<std::string> mine = ReadFile(from);
-  if (!mine.ok()) return mine.status();
-  if (held.ok() && *held == *mine) return absl::OkStatus();
+  // Of another size, it holds other bytes without a doubt.
+  if (both && file_info.st_size == blob_info.st_size) {
+    absl::StatusOr<std::string> held = ReadFile(to);
+    absl::StatusOr<std::string> mine = ReadFile(from);
+    if (!mine.ok()) return mine.status();
+    if (held.ok() && *held == *mine) return absl::OkStatus();
+  }
   const size_t slash = to.rfind('/');
   return LinkFileAtomically(from, to.substr(0, slash), to.substr(slash + 1));
 }

@@ -57,7 +57,10 @@
 // and its variants: so a blob whose name exists already is compared with
 // the file before it is kept (else the file replaces it), and a variant
 // left by an earlier process is served again only if it decodes to the
-// file's bytes (encodings.h: DecodesTo).
+// file's bytes (encodings.h: DecodesTo). A gateway must start after that
+// republish (deploy/up.sh starts it once vita-server listens): one that
+// read a cut blob before it may keep serving the cut bytes
+// (gateway_index.h, invariant 3).
 //
 // Thread safety: every public method may be called from any thread; they
 // take the Publisher's mutex, which serializes them with each other and
@@ -185,7 +188,8 @@ class Publisher {
   absl::Status WriteFile(const std::string& path, absl::string_view content);
   // Links the published file `path` (relative) as `blob` (BlobPath), unless
   // a blob of that name holds the same bytes already; one that holds others
-  // (a power loss took some) is replaced by the file.
+  // (a power loss took some, or a variant compressed by another build) is
+  // replaced by the file (gateway_index.h, invariant 3).
   absl::Status LinkBlob(const std::string& path, const std::string& blob);
   // LinkBlob for `file` and each of its variants.
   absl::Status LinkBlobs(const PublishedFile& file);

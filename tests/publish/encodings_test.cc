@@ -81,6 +81,8 @@ TEST(EncodingsTest, DecodesToAcceptsOnlyAWholeStreamOfExactlyTheBytes) {
         DecodesTo(encoding, encoded->substr(0, encoded->size() / 2), text));
     EXPECT_FALSE(DecodesTo(encoding, *encoded, text.substr(1)));
     EXPECT_FALSE(DecodesTo(encoding, *encoded, text + "x"));
+    EXPECT_FALSE(DecodesTo(encoding, *encoded + "x", text));
+    EXPECT_FALSE(DecodesTo(encoding, *encoded + *encoded, text));
     EXPECT_FALSE(DecodesTo(encoding, std::string(encoded->size(), '\0'), text));
   }
 }

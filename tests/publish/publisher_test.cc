@@ -176,6 +176,8 @@ TEST_F(PublisherTest, TheRepublishAtStartRemakesBlobsThatLostTheirBytes) {
   publisher_.reset();
   fs::resize_file(root_ / "pub" / BlobPath(etag), 0);
   fs::resize_file(root_ / "pub" / BlobPath(etag, ".br"), 0);
+  const auto gz = root_ / "pub" / BlobPath(etag, ".gz");
+  fs::resize_file(gz, fs::file_size(gz) / 2);
   auto again = Publisher::Create((root_ / "pub").string(),
                                  (root_ / "index.html").string(), {});
   ASSERT_TRUE(again.ok()) << again.status();
@@ -185,7 +187,9 @@ TEST_F(PublisherTest, TheRepublishAtStartRemakesBlobsThatLostTheirBytes) {
   EXPECT_EQ(Read(root_ / "pub" / BlobPath(etag)), html);
   EXPECT_THAT(Read(root_ / "pub/.gateway/index.lua"),
               ::testing::HasSubstr(BlobPath(etag)));
-  EXPECT_GT(fs::file_size(root_ / "pub" / BlobPath(etag, ".br")), 0u);
+  EXPECT_TRUE(DecodesTo(Encoding::kBrotli,
+                        Read(root_ / "pub" / BlobPath(etag, ".br")), html));
+  EXPECT_TRUE(DecodesTo(Encoding::kGzip, Read(gz), html));
 }
 
 // A blob stays while an index names it: the next index that does not
