@@ -22,8 +22,10 @@
 //                differs from any counter a gateway has seen before.
 //
 // Invariants (published_files.lua relies on them):
-//   1. generation is created whole (a temporary file linked into place,
-//      never truncated or replaced), so a mapping of it never faults.
+//   1. generation is created whole (a temporary file, written and synced,
+//      linked into place, never truncated), so a mapping of it never
+//      faults. It is replaced only when a process's first Write finds it
+//      cut (not 8 bytes: a power loss before it was synced).
 //   2. The counter changes only after index.lua has been renamed into place,
 //      so a gateway that sees the new value loads the new index (Write).
 //   3. A blob never changes: its name is its etag (a hash of its bytes; a

@@ -157,6 +157,26 @@ TEST_F(GatewayIndexTest, StartsANewCounterFromTheTimeAndContinuesAnOldOne) {
       << "the gateway's mapping must stay valid";
 }
 
+// Nothing else in the tree is synced: a power loss can leave a counter file
+// without its 8 bytes. The next process's first index puts a whole one,
+// counting from the time, in its place (invariant 1).
+TEST_F(GatewayIndexTest, ReplacesACounterFileThatAPowerLossCut) {
+  uint64_t before = absl::ToUnixMicros(absl::Now());
+  {
+    GatewayIndex index(dir_.string());
+    ASSERT_TRUE(index.Write("return {}\n").ok());
+  }
+  fs::resize_file(dir_ / ".gateway/generation", 0);
+  GatewayIndex restarted(dir_.string());
+  absl::StatusOr<uint64_t> next = restarted.Write("return {d = 4}\n");
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_GT(*next, before);
+  EXPECT_EQ(Counter(), *next);
+  absl::StatusOr<uint64_t> after = restarted.Write("return {}\n");
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*after, *next + 1);
+}
+
 // The publish dir's .gateway/ removed by hand while vita-server runs: the
 // next index gets a new counter, which the gateway finds (a count on the
 // removed file would never be seen).
