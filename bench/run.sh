@@ -87,7 +87,8 @@ apt_install() {  # apt_install COMMAND PACKAGE: only when COMMAND is missing
 apt_install wrk wrk
 [[ -x /usr/sbin/nginx ]] || apt_install nginx nginx-light
 [[ -x /usr/bin/chromium ]] || apt_install chromium chromium
-for c in jq curl node npm g++ python3; do command -v "$c" >/dev/null || die "$c is missing"; done
+apt_install jq jq  # a test package: after deploy/up.sh alone it is missing
+for c in curl node npm g++ python3; do command -v "$c" >/dev/null || die "$c is missing"; done
 nginx=/usr/sbin/nginx
 [[ -x $nginx ]] || die "no nginx at $nginx"
 
