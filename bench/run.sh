@@ -426,7 +426,7 @@ h_rps=$(awk -v n="$h_n" -v s="$h_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) 
 p_rps=$(awk -v r="$d_rps" 'BEGIN { printf "%d", r * 0.8 }')
 (( p_rps > 0 )) || die "GetPage reached no calls/s to pace at"
 # (ghz takes --total 0 with --rps as "no end".)
-p_total=$((p_rps * seconds / 2)) && (( p_total >= 8 )) || p_total=8
+p_total=$(( p_rps * seconds / 2 > 8 ? p_rps * seconds / 2 : 8 ))
 ph_n=0 ph_t=0 pd_n=0 pd_t=0
 for round in 1 2; do
   ghz_run paced-health grpc.health.v1.Health/Check '{}' --rps "$p_rps" --total "$p_total"

@@ -43,17 +43,23 @@ absl::Status Error(absl::string_view what, absl::string_view path) {
       absl::StrCat("cannot ", what, " ", path, ": ", std::strerror(errno)));
 }
 
-// Creates dir/generation holding `value` unless it exists, or in place of
-// the one there if `replace` (invariant 1: a temporary "." file written
-// whole and synced, then linked or renamed into place).
-absl::Status CreateCounter(const std::string& dir, uint64_t value,
-                           bool replace) {
+// A whole counter file (8 bytes), as invariant 1 keeps it.
+bool IsWholeCounter(const std::string& path) {
+  struct stat found;
+  return stat(path.c_str(), &found) == 0 && found.st_size == sizeof(uint64_t);
+}
+
+// Makes dir/generation hold `value` unless a whole one is there (invariant
+// 1: a temporary "." file written whole and synced, then linked into place,
+// or renamed over one that a power loss cut before it was synced).
+absl::Status CreateCounter(const std::string& dir, uint64_t value) {
   std::string path = absl::StrCat(dir, "/generation");
+  if (IsWholeCounter(path)) return absl::OkStatus();
   std::string temp = absl::StrCat(dir, "/.generation.", getpid());
   int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Error("create", temp);
   // Synced, unlike the rest of the tree: a power loss must not leave it
-  // without its 8 bytes (a mapping of it would fault). Once per file.
+  // without its 8 bytes (a mapping of it would fault).
   bool written =
       pwrite(fd, &value, sizeof value, 0) == sizeof value && fsync(fd) == 0;
   close(fd);
@@ -62,15 +68,12 @@ absl::Status CreateCounter(const std::string& dir, uint64_t value,
     unlink(temp.c_str());
     return error;
   }
-  if (replace) {
-    if (rename(temp.c_str(), path.c_str()) == 0) return absl::OkStatus();
-    absl::Status error = Error("replace", path);
-    unlink(temp.c_str());
-    return error;
+  bool placed = link(temp.c_str(), path.c_str()) == 0;
+  if (!placed && errno == EEXIST) {
+    placed = IsWholeCounter(path) || rename(temp.c_str(), path.c_str()) == 0;
   }
-  bool linked = link(temp.c_str(), path.c_str()) == 0 || errno == EEXIST;
-  absl::Status error = linked ? absl::OkStatus() : Error("create", path);
-  unlink(temp.c_str());
+  absl::Status error = placed ? absl::OkStatus() : Error("create", path);
+  unlink(temp.c_str());  // gone already if it was renamed
   return error;
 }
 
@@ -168,20 +171,9 @@ absl::StatusOr<uint64_t> GatewayIndex::Write(absl::string_view source) {
   }
   if (counter_fd_ < 0) {
     uint64_t start = absl::ToUnixMicros(absl::Now());
-    if (absl::Status s = CreateCounter(dir_, start, false); !s.ok()) return s;
+    if (absl::Status s = CreateCounter(dir_, start); !s.ok()) return s;
     counter_fd_ = open(path.c_str(), O_RDWR | O_CLOEXEC);
     if (counter_fd_ < 0) return Error("open", path);
-    struct stat found;
-    if (fstat(counter_fd_, &found) != 0) return Error("stat", path);
-    if (found.st_size != sizeof(uint64_t)) {
-      // Cut (a power loss before files were synced): a whole one in its
-      // place (invariant 1).
-      close(counter_fd_);
-      counter_fd_ = -1;
-      if (absl::Status s = CreateCounter(dir_, start, true); !s.ok()) return s;
-      counter_fd_ = open(path.c_str(), O_RDWR | O_CLOEXEC);
-      if (counter_fd_ < 0) return Error("open", path);
-    }
   }
   // Invariant 2: after the rename above.
   uint64_t value = 0;
