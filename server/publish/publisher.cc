@@ -406,7 +406,12 @@ absl::Status Publisher::PublishFiles(
 absl::StatusOr<bool> Publisher::WriteFiles(
     std::vector<std::pair<std::string, std::string>> files) {
   bool changed = false;
-  bool queued = false;
+  // Whether the compressor must be woken: only when pending_ was empty (it
+  // waits for work then). With versions pending, it sleeps until a
+  // deadline computed from last_pending_ and re-checks it when it wakes
+  // (CompressLoop), so a later version needs no wake-up: a burst of writes
+  // costs the compressor's thread no context switch per publish.
+  bool wake = false;
   for (auto& [path, content] : files) {
     std::string etag = FileEtag(content);
     auto found = files_.find(path);
@@ -436,13 +441,15 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     files_[path] = Entry{std::move(file), true};
     if (compressible && !*reused) {
       last_pending_ = std::chrono::steady_clock::now();
-      if (pending_.empty()) first_pending_ = last_pending_;
+      if (pending_.empty()) {
+        first_pending_ = last_pending_;
+        wake = true;
+      }
       // Latest wins. Moved, not copied: it is the size of the page.
       pending_[path] = Uncompressed{std::move(etag), std::move(content)};
-      queued = true;
     }
   }
-  if (queued) wake_.notify_one();
+  if (wake) wake_.notify_one();
   return changed;
 }
 
