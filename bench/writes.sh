@@ -7,19 +7,22 @@
 # window. Prints one line of JSON:
 #
 #   {"build":…,"publish":true,"writes":500,"callers":8,"writes_per_s":…,
-#    "server_cpu_us_per_write":…,"sqlite_commits_per_s":…,"ratio":…,
-#    "p50_ms":…,"p99_ms":…,"slowest_ms":…}
+#    "server_cpu_us_per_write":…,"client_cpu_us_per_write":…,
+#    "sqlite_commits_per_s":…,"ratio":…,"p50_ms":…,"p99_ms":…,"slowest_ms":…}
 #
-# (p50_ms, p99_ms, slowest_ms: a write's latency as ghz measured it.)
+# (client_cpu_us_per_write: ghz's own CPU, on the same cores; p50_ms, p99_ms,
+# slowest_ms: a write's latency as ghz measured it.)
 #
 # bench/run.sh reports the writes row with everything else; this script is
 # for A/B runs between two builds (alternate them: the machine moves more
 # than most changes between runs).
 #
-# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--build DIR] [--port PORT]
+# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]
 #   --writes      CreateNewsItem calls, and bare commits [500]
 #   --callers     concurrent callers (ghz --concurrency) [8]
 #   --no-publish  vita-server without --publish-dir
+#   --publish-parent  where the fresh publish directory is made (to compare
+#                 file systems, e.g. /dev/shm) [beside the database]
 #   --build       the build tree whose vita-server runs [the default build]
 #   --port        vita-server's port [23061]
 # Needs ghz in the default build's tools/bin (bench/run.sh installs it).
@@ -29,9 +32,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 repo=$VITA_REPO
 say() { echo "bench/writes: $*" >&2; }
 die() { say "$*"; exit 1; }
-usage() { vita_usage "[--writes N] [--callers C] [--no-publish] [--build DIR] [--port PORT]"; }
+usage() { vita_usage "[--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]"; }
 
-writes=500 callers=8 publish=true port=23061
+writes=500 callers=8 publish=true port=23061 publish_parent=
 build=$(vita_build_dir)
 tools=$build
 while (( $# > 0 )); do
@@ -40,6 +43,7 @@ while (( $# > 0 )); do
     --writes) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; writes=$2; shift 2 ;;
     --callers) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; callers=$2; shift 2 ;;
     --no-publish) publish=false; shift ;;
+    --publish-parent) [[ -d ${2:-} ]] || usage; publish_parent=$(cd "$2" && pwd); shift 2 ;;
     --build) [[ -n ${2:-} ]] || usage; build=$(cd "$2" && pwd); shift 2 ;;
     --port) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; port=$2; shift 2 ;;
     *) usage ;;
@@ -55,16 +59,19 @@ done
 [[ -f $tools/web-root/index.html ]] || die "no $tools/web-root (deploy/up.sh or tests/run.sh builds it)"
 
 work=$(mktemp -d)
+published=$work/published
+[[ -n $publish_parent ]] && published=$(mktemp -d -p "$publish_parent")/published
 server_pid=
 cleanup() {
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   rm -rf "$work"
+  [[ -z $publish_parent ]] || rm -rf "$(dirname "$published")"
 }
 trap cleanup EXIT
 token=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 args=(--listen "127.0.0.1:$port" --db "$work/vita.db")
 if [[ $publish == true ]]; then
-  args+=(--publish-dir "$work/published" --web-root "$tools/web-root")
+  args+=(--publish-dir "$published" --web-root "$tools/web-root")
 fi
 VITA_ADMIN_TOKEN=$token "$server" "${args[@]}" 2> "$work/server.log" &
 server_pid=$!
@@ -81,23 +88,28 @@ VITA_SERVER=127.0.0.1:$port VITA_TOKEN=$token "$vita" import "$work/writes.json"
   || die "vita import failed: $(cat "$work/import.log" "$work/server.log")"
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-before=$(ticks "$server_pid")
+# This script's children that ended and were waited for (cutime + cstime):
+# around the foreground ghz, ghz's own CPU.
+child_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
+before=$(ticks "$server_pid") client_before=$(child_ticks)
 "$ghz" --insecure --concurrency "$callers" --total "$writes" --format json \
   --call vita.v1.ProfileService/CreateNewsItem \
   -d '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
   --metadata "{\"authorization\":\"Bearer $token\"}" "127.0.0.1:$port" > "$work/ghz.json" \
   || die "ghz failed"
 after=$(ticks "$server_pid")
+client_ticks=$(( $(child_ticks) - client_before ))
 ok=$(jq '.statusCodeDistribution.OK // 0' "$work/ghz.json")
 (( ok == writes )) || die "$ok of $writes writes succeeded: $(jq -c .errorDistribution "$work/ghz.json")"
 "$sqlite_commits" "$work/sqlite.db" "$writes" "$callers" > "$work/sqlite.json"
 jq -n --arg build "$build" --argjson publish "$publish" --argjson n "$writes" \
-  --argjson c "$callers" --argjson ticks "$((after - before))" \
+  --argjson c "$callers" --argjson ticks "$((after - before))" --argjson client "$client_ticks" \
   --argjson hz "$(getconf CLK_TCK)" --slurpfile g "$work/ghz.json" \
   --slurpfile s "$work/sqlite.json" -c '
   { build: $build, publish: $publish, writes: $n, callers: $c,
     writes_per_s: ($g[0].rps | floor),
     server_cpu_us_per_write: ($ticks * 1000000 / $hz / $n | floor),
+    client_cpu_us_per_write: ($client * 1000000 / $hz / $n | floor),
     sqlite_commits_per_s: ($s[0].per_second | floor),
     ratio: (($g[0].rps / $s[0].per_second) * 1000 | round / 1000),
     p50_ms: ([$g[0].latencyDistribution[] | select(.percentage == 50) | .latency][0] / 1e6 * 100 | round / 100),
