@@ -25,6 +25,10 @@
 #   VITA_PUBLIC_URL     the site's public origin (https://example.org) for
 #                       the absolute URLs of published pages (read by
 #                       vita-server as --public-url)
+#   VITA_PUBLISH_DIR    [VITA_DATA_DIR/published]  where vita-server publishes
+#                       the pages the gateway serves: a tree derived from the
+#                       database and rebuilt at every start, so it may live
+#                       on a tmpfs (docs/operations.md, "The published tree")
 #   VITA_SEED           [deploy/demo/hexu-zhao.json]  loaded if its profile
 #                       is missing; set it empty to start without demo data
 #   VITA_BUILD_DIR      [build]  the CMake build tree
@@ -98,7 +102,7 @@ else
 fi
 [[ -n $seed ]] && server_args+=(--seed "$seed")
 # Publish on write: vita-server writes each profile's page JSON and HTML
-# document into $data/published (from the web root's index.html), and the
+# document into VITA_PUBLISH_DIR (from the web root's index.html), and the
 # gateway serves them as files, also while vita-server is down.
 # (As run-gateway.sh: the build tree's web root is rebuilt, a given one only
 # when it has no index.html.)
@@ -106,7 +110,7 @@ if [[ -z ${VITA_WEB_ROOT:-} || ! -f ${VITA_WEB_ROOT:-}/index.html ]]; then
   export VITA_WEB_ROOT=${VITA_WEB_ROOT:-$build/web-root}
   "$repo/web/build-web-root.sh" "$VITA_WEB_ROOT"
 fi
-export VITA_PUBLISH_DIR=$data/published
+export VITA_PUBLISH_DIR=${VITA_PUBLISH_DIR:-$data/published}
 server_args+=(--publish-dir "$VITA_PUBLISH_DIR" --web-root "$VITA_WEB_ROOT")
 # The gateway serves published files from memory, finding each in the
 # index vita-server rewrites in the publish dir after each write, before it
