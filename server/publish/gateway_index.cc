@@ -128,24 +128,29 @@ std::vector<std::string> BlobPathsOf(const PublishedFile& file) {
   return paths;
 }
 
-std::string IndexSource(const std::vector<PublishedFile>& files) {
-  std::string source = "return {\n";
-  for (const PublishedFile& file : files) {
-    absl::string_view type = ContentTypeOf(file.path);
-    std::string entry =
-        absl::StrCat("{f = ", LuaString(BlobPath(file.etag)),
-                     ", e = ", LuaString(file.etag), ", t = ", LuaString(type));
-    if (type == kHtml) absl::StrAppend(&entry, ", document = true");
-    for (Encoding encoding : file.encodings) {
-      absl::StrAppend(&entry, ", ", EncodingName(encoding), " = ",
-                      LuaString(EncodingSuffix(encoding)));
-    }
-    entry += "}";
-    for (const std::string& url : UrlsOf(file.path)) {
-      absl::StrAppend(&source, "[", LuaString(url), "] = ", entry, ",\n");
-    }
+std::string IndexEntries(const PublishedFile& file) {
+  absl::string_view type = ContentTypeOf(file.path);
+  std::string entry =
+      absl::StrCat("{f = ", LuaString(BlobPath(file.etag)),
+                   ", e = ", LuaString(file.etag), ", t = ", LuaString(type));
+  if (type == kHtml) absl::StrAppend(&entry, ", document = true");
+  for (Encoding encoding : file.encodings) {
+    absl::StrAppend(&entry, ", ", EncodingName(encoding), " = ",
+                    LuaString(EncodingSuffix(encoding)));
   }
-  return source + "}\n";
+  entry += "}";
+  std::string lines;
+  for (const std::string& url : UrlsOf(file.path)) {
+    absl::StrAppend(&lines, "[", LuaString(url), "] = ", entry, ",\n");
+  }
+  return lines;
+}
+
+std::string IndexSource(const std::vector<PublishedFile>& files) {
+  std::string source = std::string(kIndexSourceHead);
+  for (const PublishedFile& file : files) source += IndexEntries(file);
+  absl::StrAppend(&source, kIndexSourceTail);
+  return source;
 }
 
 GatewayIndex::GatewayIndex(std::string dir)

@@ -106,6 +106,15 @@ std::vector<std::string> BlobPathsOf(const PublishedFile& file);
 // HEAD gets 405 with allow: GET, HEAD.
 std::string IndexSource(const std::vector<PublishedFile>& files);
 
+// The lines IndexSource writes for one file: a line per URL of it, each
+// ending in ",\n". IndexSource(files) is "return {\n", then the
+// IndexEntries of each file in order, then "}\n", so a caller that keeps
+// each file's entries (the Publisher, which rewrites the index after every
+// publish) can join them without rendering the files that did not change.
+std::string IndexEntries(const PublishedFile& file);
+inline constexpr absl::string_view kIndexSourceHead = "return {\n";
+inline constexpr absl::string_view kIndexSourceTail = "}\n";
+
 // Writes the gateway's index. Thread safety: one writer per publish dir at
 // a time (the Publisher's serialization).
 class GatewayIndex {

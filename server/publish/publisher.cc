@@ -471,24 +471,33 @@ bool Publisher::BlobDirReplaced() {
 }
 
 absl::Status Publisher::CommitIndex() {
-  std::vector<PublishedFile> served;
-  served.reserve(files_.size());
-  std::set<std::string> blobs;
+  // IndexSource of the files, joined from each entry's lines.
+  std::string source = std::string(kIndexSourceHead);
+  source.reserve(last_index_.size() + 4096);
+  absl::flat_hash_set<std::string> blobs;
+  blobs.reserve(indexed_blobs_.size() + 16);
   // Every blob of every file is looked for only when the blob directory is
   // not the one this process last saw (the first index, or .gateway/
   // removed by hand): otherwise this process made each blob, and removes
   // them itself. A publish then costs no system call per file of other
   // profiles.
   const bool check_blobs = BlobDirReplaced();
-  for (const auto& [path, entry] : files_) {
-    served.push_back(entry.file);
+  for (auto& [path, entry] : files_) {
+    if (entry.indexed.path != entry.file.path ||
+        entry.indexed.etag != entry.file.etag ||
+        entry.indexed.encodings != entry.file.encodings) {
+      entry.index_entries = IndexEntries(entry.file);
+      entry.blobs = BlobPathsOf(entry.file);
+      entry.indexed = entry.file;
+    }
+    source += entry.index_entries;
     bool missing = false;
-    for (std::string& blob : BlobPathsOf(entry.file)) {
+    for (const std::string& blob : entry.blobs) {
       std::error_code error;
       missing =
           missing || (check_blobs && !std::filesystem::exists(
                                          absl::StrCat(dir_, "/", blob), error));
-      blobs.insert(std::move(blob));
+      blobs.insert(blob);
     }
     // A blob removed by hand (with .gateway/) is made again from the
     // published file before an index names it (invariant 3).
@@ -507,7 +516,7 @@ absl::Status Publisher::CommitIndex() {
           BlobPath(entry.file.etag, EncodingSuffix(encoding)));
     }
   }
-  std::string source = IndexSource(served);
+  absl::StrAppend(&source, kIndexSourceTail);
   if (index_written_ && source == last_index_) return absl::OkStatus();
   if (absl::StatusOr<uint64_t> written = index_.Write(source); !written.ok()) {
     index_written_ = false;  // the next publish writes it, changed or not

@@ -85,6 +85,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -170,6 +171,13 @@ class Publisher {
     PublishedFile file;
     // Written by this process (not only taken stock of at Create).
     bool verified = false;
+    // What CommitIndex derived from `file` when it last saw it: its lines
+    // of the index (IndexEntries) and its blobs (BlobPathsOf), made again
+    // only when `file` is no longer `indexed` (another etag or variants),
+    // so an index after a publish renders only the files it changed.
+    PublishedFile indexed;
+    std::string index_entries;
+    std::vector<std::string> blobs;
   };
   // A file version waiting for the compressor: its etag and bytes.
   struct Uncompressed {
@@ -276,8 +284,8 @@ class Publisher {
   std::map<std::string, RenderCache> render_caches_;
   std::string last_index_;  // index.lua as last written
   bool index_written_ = false;
-  std::set<std::string> indexed_blobs_;  // named by the last index written
-  std::set<std::string> linked_blobs_;   // linked since that index
+  absl::flat_hash_set<std::string> indexed_blobs_;  // named by the last index
+  std::set<std::string> linked_blobs_;              // linked since that index
   bool blobs_swept_ = false;  // leftovers of earlier processes removed
   // The blob directory CommitIndex last saw, held open (BlobDirReplaced);
   // -1 before the first index.

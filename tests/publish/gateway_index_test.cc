@@ -88,6 +88,23 @@ TEST(IndexSourceTest, NamesEachUrlsFileEtagTypeAndVariants) {
       "\n}\n");
 }
 
+TEST(IndexSourceTest, IsTheHeadThenEachFilesEntriesInOrderThenTheTail) {
+  PublishedFile page{"p/ada/index.html", "\"e1\"", {Encoding::kBrotli}};
+  PublishedFile robots{"robots.txt", "\"e2\"", {}};
+  EXPECT_EQ(IndexSource({page, robots}),
+            absl::StrCat(kIndexSourceHead, IndexEntries(page),
+                         IndexEntries(robots), kIndexSourceTail));
+  // A line per URL, each ending the table's field.
+  EXPECT_EQ(IndexEntries(page),
+            R"(["/p/ada"] = {f = ".gateway/blobs/e1", e = "\034e1\034", )"
+            R"(t = "text/html; charset=utf-8", document = true, br = ".br"},)"
+            "\n"
+            R"(["/p/ada/"] = {f = ".gateway/blobs/e1", e = "\034e1\034", )"
+            R"(t = "text/html; charset=utf-8", document = true, br = ".br"},)"
+            "\n");
+  EXPECT_EQ(IndexSource({}), "return {\n}\n");
+}
+
 TEST(IndexSourceTest, EscapesEveryByteThatCouldEndOrBreakALuaString) {
   // Paths are the Publisher's own, but the index must stay a table whatever
   // a name holds: a quote, a backslash, a newline, a byte above ASCII.

@@ -141,6 +141,57 @@ TEST_F(PublisherTest, PublishesAnyFileWithVariantsAndIndexesItAtItsUrl) {
   EXPECT_THAT(index, ::testing::HasSubstr("application/atom+xml"));
 }
 
+// The index a Publisher writes, its files' entries kept between publishes,
+// is the one rendered afresh from the tree: every published file (not the
+// gateway's, not a variant) by path, with its etag, and with variants where
+// they exist beside it (the tree at rest: compressed, or held before any
+// new variant was made).
+std::string IndexOfTheTree(const fs::path& pub) {
+  std::vector<PublishedFile> files;
+  for (const auto& entry : fs::recursive_directory_iterator(pub)) {
+    std::string path = fs::relative(entry.path(), pub).string();
+    if (!entry.is_regular_file() || absl::StartsWith(path, ".gateway/") ||
+        absl::EndsWith(path, ".br") || absl::EndsWith(path, ".gz")) {
+      continue;
+    }
+    PublishedFile file{path, FileEtag(Read(entry.path())), {}};
+    if (fs::exists(pub / (path + ".br"))) {
+      file.encodings = {Encoding::kBrotli, Encoding::kGzip};
+    }
+    files.push_back(std::move(file));
+  }
+  std::sort(files.begin(), files.end(),
+            [](const PublishedFile& a, const PublishedFile& b) {
+              return a.path < b.path;
+            });
+  return IndexSource(files);
+}
+
+TEST_F(PublisherTest, TheIndexJoinedFromKeptEntriesIsTheOneRenderedAfresh) {
+  v1::Page bob = test_records::PageFromJson(
+      R"({"profile":{"name":"profiles/bob","displayName":"Bob"}})");
+  const fs::path pub = root_ / "pub";
+  auto index = [&] { return Read(pub / ".gateway/index.lua"); };
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  ASSERT_TRUE(publisher_->Publish("bob", bob).ok());
+  publisher_->AwaitCompressed();
+  EXPECT_EQ(index(), IndexOfTheTree(pub));
+  EXPECT_THAT(index(), HasSubstr("/p/bob"));
+  // Ada's files change (new etags, their variants not made yet); Bob's
+  // entries, with their variants, are kept.
+  publisher_->set_test_compressor_held(true);
+  page_.mutable_profile()->set_display_name("Ada L.");
+  ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
+  EXPECT_EQ(index(), IndexOfTheTree(pub));
+  // The compressor adds Ada's variants: her entries change again.
+  publisher_->set_test_compressor_held(false);
+  publisher_->AwaitCompressed();
+  EXPECT_EQ(index(), IndexOfTheTree(pub));
+  ASSERT_TRUE(publisher_->Unpublish("bob").ok());
+  EXPECT_EQ(index(), IndexOfTheTree(pub));
+  EXPECT_THAT(index(), ::testing::Not(HasSubstr("/p/bob")));
+}
+
 TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
   ASSERT_TRUE(publisher_->Publish("ada", page_).ok());
   publisher_->AwaitCompressed();  // its index, with the variants
