@@ -81,6 +81,11 @@ int64_t Statement::ColumnInt(int index) const {
 
 absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
     const std::string& path, Mode mode) {
+  // Before SQLite's first use in the process (else SQLITE_MISUSE, ignored):
+  // no memory statistics, which SQLite keeps under a global mutex on every
+  // allocation, and Vita never reads.
+  static const int kMemstatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kMemstatusOff;
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == Mode::kCreate) flags |= SQLITE_OPEN_CREATE;
