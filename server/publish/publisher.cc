@@ -406,12 +406,6 @@ absl::Status Publisher::PublishFiles(
 absl::StatusOr<bool> Publisher::WriteFiles(
     std::vector<std::pair<std::string, std::string>> files) {
   bool changed = false;
-  // Whether the compressor must be woken: only when pending_ was empty (it
-  // waits for work then). With versions pending, it sleeps until a
-  // deadline computed from last_pending_ and re-checks it when it wakes
-  // (CompressLoop), so a later version needs no wake-up: a burst of writes
-  // costs the compressor's thread no context switch per publish.
-  bool wake = false;
   for (auto& [path, content] : files) {
     std::string etag = FileEtag(content);
     auto found = files_.find(path);
@@ -441,15 +435,20 @@ absl::StatusOr<bool> Publisher::WriteFiles(
     files_[path] = Entry{std::move(file), true};
     if (compressible && !*reused) {
       last_pending_ = std::chrono::steady_clock::now();
+      // The compressor is woken only when pending_ was empty (it waits for
+      // work then), and at once: a file of this call that fails after this
+      // one returns early, and no later publish would wake it. With
+      // versions pending, it sleeps until a deadline computed from
+      // last_pending_ and re-checks it when it wakes (CompressLoop), so a
+      // burst of writes costs its thread no context switch per publish.
       if (pending_.empty()) {
         first_pending_ = last_pending_;
-        wake = true;
+        wake_.notify_one();
       }
       // Latest wins. Moved, not copied: it is the size of the page.
       pending_[path] = Uncompressed{std::move(etag), std::move(content)};
     }
   }
-  if (wake) wake_.notify_one();
   return changed;
 }
 

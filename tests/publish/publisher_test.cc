@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -190,6 +191,27 @@ TEST_F(PublisherTest, TheIndexJoinedFromKeptEntriesIsTheOneRenderedAfresh) {
   ASSERT_TRUE(publisher_->Unpublish("bob").ok());
   EXPECT_EQ(index(), IndexOfTheTree(pub));
   EXPECT_THAT(index(), ::testing::Not(HasSubstr("/p/bob")));
+}
+
+// The compressor is woken only when files start pending (publisher.cc,
+// WriteFiles); a publish that fails after queueing a file must still have
+// woken it, or the file would wait for good: no later publish wakes it.
+TEST_F(PublisherTest,
+       APublishThatFailsAfterQueueingAFileHasWokenTheCompressor) {
+  Write(root_ / "pub/blocked", "a file where a directory would have to be");
+  const std::string text(400, 'x');
+  EXPECT_FALSE(
+      publisher_->PublishFiles({{"a.txt", text}, {"blocked/b.txt", text}})
+          .ok());
+  auto compressed =
+      std::async(std::launch::async, [this] { publisher_->AwaitCompressed(); });
+  const bool woken = compressed.wait_for(std::chrono::seconds(10)) ==
+                     std::future_status::ready;
+  // Else wake it by hand, so that the test ends.
+  if (!woken) publisher_->set_test_compressor_held(false);
+  compressed.wait();
+  EXPECT_TRUE(woken) << "a.txt still waited for its variants after 10 s";
+  EXPECT_TRUE(fs::exists(root_ / "pub/a.txt.br"));
 }
 
 TEST_F(PublisherTest, LeavesFilesWhoseBytesDidNotChangeAndTheIndexAlone) {
