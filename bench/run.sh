@@ -165,9 +165,11 @@ descendant() {  # descendant PID COMM: the pid of the process COMM under PID
             for (q = parent[p]; q > 1; q = parent[q]) if (q == root) { print p; exit } } }'
 }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# The CPU of this script's children that have ended and been waited for
-# (cutime + cstime): before and after a foreground ghz, ghz's own CPU.
-child_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
+# Sets c_ticks to the CPU of this script's children that have ended and been
+# waited for (cutime + cstime, fields 16 and 17): read right before and right
+# after a foreground ghz, ghz's own CPU. Read without a fork of its own (a
+# command substitution's subshell would be a child counted too).
+child_ticks() { local -a f; read -ra f < "/proc/$$/stat"; c_ticks=$(( f[15] + f[16] )); }
 clk_tck=$(getconf CLK_TCK)
 us_per() {  # us_per TICKS COUNT: microseconds of CPU per item
   awk -v t="$1" -v n="$2" -v hz="$clk_tck" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
@@ -181,7 +183,7 @@ load_before=$(loadavg)
 grpc_port=$(free_port) web_port=$(free_port) admin_port=$(free_port)
 token=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 say "starting the stack (deploy/up.sh) on 127.0.0.1:$web_port"
-VITA_NO_BUILD=1 VITA_BUILD_DIR=$build VITA_DATA_DIR=$work/data VITA_ADMIN_TOKEN=$token \
+VITA_NO_BUILD=1 VITA_BUILD_DIR=$build VITA_DATA_DIR=$work/data VITA_PUBLISH_DIR=$work/data/published VITA_ADMIN_TOKEN=$token \
   VITA_SERVER=127.0.0.1:$grpc_port VITA_LISTEN_PORT=$web_port VITA_ADMIN_PORT=$admin_port \
   VITA_ENVOY_CONFIG=$work/envoy-vita.yaml VITA_ACCESS_LOG=/dev/null \
   "$repo/deploy/up.sh" > "$work/up.out" 2> "$work/up.log" &
@@ -384,11 +386,12 @@ add_row "$(jq -n --argjson vv "$v_visible" --argjson vl "$v_lcp" \
 ghz_run() {  # ghz_run NAME METHOD DATA [GHZ_ARGS...]: sets g_n g_rps g_ok g_ticks (server CPU) g_client_ticks (ghz's)
   local name=$1 method=$2 data=$3 before after client_before
   shift 3
-  before=$(ticks "$server_pid") client_before=$(child_ticks)
+  before=$(ticks "$server_pid")
+  child_ticks; client_before=$c_ticks
   "$ghz" --insecure --concurrency 8 --call "$method" -d "$data" --format json "$@" "$grpc" \
     > "$work/ghz-$name.json" 2> "$work/ghz-$name.log" || { cat "$work/ghz-$name.log" >&2; die "ghz $method failed"; }
+  child_ticks; g_client_ticks=$(( c_ticks - client_before ))
   after=$(ticks "$server_pid")
-  g_client_ticks=$(( $(child_ticks) - client_before ))
   g_ticks=$((after - before))
   read -r g_n g_rps g_ok < <(jq -r '"\(.count) \(.rps) \(.statusCodeDistribution.OK // 0)"' "$work/ghz-$name.json")
   [[ $g_n =~ ^[0-9]+$ && $g_n -gt 0 ]] || die "cannot read ghz's output for $method"

@@ -88,17 +88,22 @@ VITA_SERVER=127.0.0.1:$port VITA_TOKEN=$token "$vita" import "$work/writes.json"
   || die "vita import failed: $(cat "$work/import.log" "$work/server.log")"
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# This script's children that ended and were waited for (cutime + cstime):
-# around the foreground ghz, ghz's own CPU.
-child_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
-before=$(ticks "$server_pid") client_before=$(child_ticks)
+# Sets c_ticks to the CPU of this script's children that ended and were
+# waited for (cutime + cstime, fields 16 and 17): read right before and
+# right after the foreground ghz, ghz's own CPU. Read without a fork of its
+# own (a command substitution's subshell would be a child counted too).
+child_ticks() { local -a f; read -ra f < "/proc/$$/stat"; c_ticks=$(( f[15] + f[16] )); }
+before=$(ticks "$server_pid")
+child_ticks
+client_before=$c_ticks
 "$ghz" --insecure --concurrency "$callers" --total "$writes" --format json \
   --call vita.v1.ProfileService/CreateNewsItem \
   -d '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
   --metadata "{\"authorization\":\"Bearer $token\"}" "127.0.0.1:$port" > "$work/ghz.json" \
   || die "ghz failed"
+child_ticks
+client_ticks=$(( c_ticks - client_before ))
 after=$(ticks "$server_pid")
-client_ticks=$(( $(child_ticks) - client_before ))
 ok=$(jq '.statusCodeDistribution.OK // 0' "$work/ghz.json")
 (( ok == writes )) || die "$ok of $writes writes succeeded: $(jq -c .errorDistribution "$work/ghz.json")"
 "$sqlite_commits" "$work/sqlite.db" "$writes" "$callers" > "$work/sqlite.json"
