@@ -28,7 +28,10 @@
 #  6. CreateNewsItem, 8 concurrent callers (ghz) vs bench/sqlite_commits.cc:
 #     the same number of bare SQLite commits, WAL + synchronous=FULL, one
 #     row per transaction, 8 threads; beside it, the Health/Check rate of
-#     5. over those commits (the ceiling ghz leaves on the same cores).
+#     5. over those commits (the ceiling ghz leaves on the same cores), the
+#     CPU per write of vita-server and of ghz and the cores the target
+#     would need, and the same writes into a vita-server that publishes
+#     nothing (bench/writes.sh --no-publish).
 #
 # Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]
 #   --seconds  length of each wrk run (two interleaved rounds per server,
@@ -504,18 +507,29 @@ s_rps=$(awk -v a="$s_before" -v b="$s_after" 'BEGIN { printf "%.1f", (a + b) / 2
 # cores, beside the cores the machine has (ghz and vita-server share them;
 # the bare commits need no client).
 h_client_us=$(us_per "$h_c" "$h_n")
+# The same writes into a vita-server that publishes nothing (a fresh one of
+# this build, bench/writes.sh --no-publish, with its own bare commits
+# beside it): how far the write path is from the target before publishing.
+say "writes: the same $writes into a vita-server without publishing (bench/writes.sh --no-publish)"
+"$repo/bench/writes.sh" --writes "$writes" --no-publish --build "$build" --port "$(free_port)" \
+  > "$work/writes-no-publish.json" 2> "$work/writes-no-publish.log" \
+  || { cat "$work/writes-no-publish.log" >&2; die "bench/writes.sh --no-publish failed"; }
+read -r np_rps np_ratio np_us < <(jq -r '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write)"' "$work/writes-no-publish.json")
+[[ $np_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-no-publish.json")"
 cores_at_target=$(awk -v s="$s_rps" -v c="$w_client_us" -v v="$w_us" 'BEGIN { printf "%.2f", 0.5 * s * (c + v) / 1e6 }')
 say "writes: ghz $w_client_us µs and vita-server $w_us µs of CPU per write (ghz $h_client_us µs per Check); at 0.5x the bare commits they would need $cores_at_target cores of $(nproc)"
 add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_before" --argjson sa "$s_after" --argjson n "$writes" --argjson r "$(ratio "$w_rps" "$s_rps")" \
   --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson cus "$w_client_us" --argjson sus "$w_us" \
-  --argjson hcus "$h_client_us" --argjson need "$cores_at_target" --argjson cores "$(nproc)" '
+  --argjson hcus "$h_client_us" --argjson need "$cores_at_target" --argjson cores "$(nproc)" \
+  --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" '
   { id: "writes", measure: "writes: CreateNewsItem, 8 concurrent callers (ghz, \($n) calls)",
     vita: "\($w | floor)/s; CPU per write: vita-server \($sus) µs, ghz \($cus) µs",
-    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after); ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× these bare commits (ghz \($hcus) µs of CPU per Check); at 0.5× the bare commits, the CPU per write measured here would need \($need) cores of \($cores)",
+    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after); ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× these bare commits (ghz \($hcus) µs of CPU per Check); at 0.5× the bare commits, the CPU per write measured here would need \($need) cores of \($cores); without publishing (a fresh vita-server, bench/writes.sh --no-publish): \($nprps)/s, vita-server \($npus) µs per write, \($npr)× its own bare commits",
     ratio: "\($r)×", target: "≥ 0.5×", met: ($r >= 0.5),
     values: { writes_per_s: $w, sqlite_commits_per_s: $s, sqlite_before: $sb, sqlite_after: $sa, ratio: $r,
               health_calls_per_s: $h, health_ratio: $hr, server_us_per_write: $sus, client_us_per_write: $cus,
-              client_us_per_check: $hcus, cores_needed_at_target: $need, cores: $cores } }')"
+              client_us_per_check: $hcus, cores_needed_at_target: $need, cores: $cores,
+              no_publish_writes_per_s: $nprps, no_publish_server_us_per_write: $npus, no_publish_ratio: $npr } }')"
 
 # ---------------------------------------------------------------- 4
 say "vita-server stopped: what still serves"
