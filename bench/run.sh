@@ -499,14 +499,6 @@ s_after=$(bare_commits after)
 news=$(curl -fsS "$vita/v1/profiles/bench-writes/page" | jq '.news | length') || die "cannot read back the writes"
 (( news == writes + 1 )) || die "after $writes CreateNewsItem calls the page has $news news items, not $((writes + 1))"
 s_rps=$(awk -v a="$s_before" -v b="$s_after" 'BEGIN { printf "%.1f", (a + b) / 2 }')
-# The ceiling ghz leaves on these two cores: the Health/Check rate (no work in
-# the server at all) through the same ghz, 8 callers, from section 5, over
-# these bare commits. A write cannot be faster than a Check.
-# And the CPU the target asks of this machine: ghz's own CPU per write and
-# vita-server's, both as measured here, at 0.5x the bare commits' rate, in
-# cores, beside the cores the machine has (ghz and vita-server share them;
-# the bare commits need no client).
-h_client_us=$(us_per "$h_c" "$h_n")
 # The same writes into a vita-server that publishes nothing (a fresh one of
 # this build, bench/writes.sh --no-publish, with its own bare commits
 # beside it): how far the write path is from the target before publishing.
@@ -516,8 +508,16 @@ say "writes: the same $writes into a vita-server without publishing (bench/write
   || { cat "$work/writes-no-publish.log" >&2; die "bench/writes.sh --no-publish failed"; }
 read -r np_rps np_ratio np_us < <(jq -r '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write)"' "$work/writes-no-publish.json")
 [[ $np_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-no-publish.json")"
+# The CPU the target asks of this machine: ghz's own CPU per write and
+# vita-server's, both as measured here, at 0.5x the bare commits' rate, in
+# cores, beside the cores the machine has (ghz and vita-server share them;
+# the bare commits need no client).
+h_client_us=$(us_per "$h_c" "$h_n")
 cores_at_target=$(awk -v s="$s_rps" -v c="$w_client_us" -v v="$w_us" 'BEGIN { printf "%.2f", 0.5 * s * (c + v) / 1e6 }')
 say "writes: ghz $w_client_us µs and vita-server $w_us µs of CPU per write (ghz $h_client_us µs per Check); at 0.5x the bare commits they would need $cores_at_target cores of $(nproc)"
+# The ceiling ghz leaves on these two cores: the Health/Check rate (no work in
+# the server at all) through the same ghz, 8 callers, from section 5, over
+# these bare commits. A write cannot be faster than a Check.
 add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_before" --argjson sa "$s_after" --argjson n "$writes" --argjson r "$(ratio "$w_rps" "$s_rps")" \
   --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson cus "$w_client_us" --argjson sus "$w_us" \
   --argjson hcus "$h_client_us" --argjson need "$cores_at_target" --argjson cores "$(nproc)" \
