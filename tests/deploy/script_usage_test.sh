@@ -54,7 +54,7 @@ help_is deploy/render-envoy-config.sh "Usage: deploy/render-envoy-config.sh OUT_
 help_is deploy/install-deps.sh "Usage: deploy/install-deps.sh [--for-tests] [--print-packages]"
 help_is deploy/install-envoy.sh "Usage: deploy/install-envoy.sh VENV_DIR"
 help_is bench/run.sh "Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]"
-help_is bench/writes.sh "Usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]"
+help_is bench/writes.sh "Usage: bench/writes.sh [--writes N] [--callers C] [--client ghz|write_load] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]"
 help_is tests/run.sh "Usage: tests/run.sh [CTEST_ARGS...]   e.g. tests/run.sh -R grpcurl"
 help_is web/build-web-root.sh "Usage: web/build-web-root.sh OUT_DIR"
 help_is tests/fuzz/run.sh "Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]"
@@ -68,8 +68,10 @@ usage_is "usage: deploy/install-deps.sh [--for-tests] [--print-packages]" \
   deploy/install-deps.sh --for-tests --bogus
 usage_is "usage: deploy/install-envoy.sh VENV_DIR" deploy/install-envoy.sh "$scratch/a" "$scratch/b"
 usage_is "usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]" bench/run.sh --bogus
-usage_is "usage: bench/writes.sh [--writes N] [--callers C] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]" \
+usage_is "usage: bench/writes.sh [--writes N] [--callers C] [--client ghz|write_load] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]" \
   bench/writes.sh --writes 0
+usage_is "usage: bench/writes.sh [--writes N] [--callers C] [--client ghz|write_load] [--no-publish] [--publish-parent DIR] [--build DIR] [--port PORT]" \
+  bench/writes.sh --client bogus
 usage_is "usage: web/build-web-root.sh OUT_DIR" web/build-web-root.sh
 usage_is "usage: tests/fuzz/run.sh [SECONDS] [TARGET...]" tests/fuzz/run.sh 10 bogus
 
