@@ -5,34 +5,42 @@
 //
 // Why not only ghz: the writes row compares a write with a bare SQLite commit
 // loop (bench/sqlite_commits.cc), which spends no CPU on a client at all,
-// while ghz runs on the same two cores and spends 185 µs per Health/Check and
-// 280-520 µs per CreateNewsItem (it renders each request from a JSON
-// template). This client builds every request before the clock starts and
-// spends a few tens of µs per call, so the row measures vita-server more than
-// its client. bench/run.sh reports both.
+// while ghz runs on the same two cores and spends 180-250 µs of CPU per
+// Health/Check and 450-540 µs per CreateNewsItem (it renders each request
+// from a JSON template). This client builds every request before the clock
+// starts and spends 110-150 µs per write (docs/performance.md), so the row
+// measures vita-server more than its client. bench/run.sh reports both.
 //
 // Every request is distinct ("bench write N", as ghz's {{.RequestNumber}}),
-// so the page grows by WRITES news items. A call that fails is reported and
-// makes the exit status 1; the figures count only calls that succeeded.
+// so the page grows by WRITES news items. The clock starts once the channel
+// is connected; the rate and the latencies count only calls that succeeded.
 //
 // Usage: write_load ADDRESS PARENT WRITES CALLERS
 //   ADDRESS  vita-server's gRPC address, HOST:PORT (plain text)
 //   PARENT   the profile written to, profiles/{profile}
+//   WRITES   1 to 10,000,000; CALLERS 1 to 1,000
 // Environment: VITA_TOKEN, the bearer token sent with every call.
-// Prints one line of JSON:
+// Prints one line of JSON (latencies: nearest rank; null when no call
+// succeeded):
 //   {"writes":N,"callers":C,"ok":N,"seconds":S,"per_second":R,
 //    "client_cpu_us_per_write":U,"p50_ms":L,"p99_ms":L,"slowest_ms":L}
-#include <grpcpp/grpcpp.h>
+// Exit status: 0 when every call succeeded; 1 when one failed (the JSON is
+// printed, then the count and the first error on stderr) or when the server
+// cannot be reached in 10 s (no JSON); 2 for bad arguments (the usage line).
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/grpcpp.h"
 #include "vita/v1/profile_service.grpc.pb.h"
 
 namespace {
@@ -48,6 +56,7 @@ struct Call {
   Clock::time_point start;
 };
 
+// The CPU this process has used so far (user + system), in seconds.
 double CpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -55,30 +64,32 @@ double CpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-bool ParseCount(const char* text, long* out) {
-  char* end = nullptr;
-  long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < 1) return false;
-  *out = value;
-  return true;
+// Parses a whole decimal `text` into `out`: false unless 1 <= it <= `most`.
+bool ParseCount(const char* text, int64_t most, int64_t* out) {
+  return absl::SimpleAtoi(text, out) && *out >= 1 && *out <= most;
 }
 
-// The latency below which `fraction` of the sorted `latencies` fall.
-double Percentile(const std::vector<double>& sorted, double fraction) {
-  if (sorted.empty()) return 0;
+// The `fraction` quantile of `sorted` (ascending), by nearest rank, in
+// milliseconds as JSON: "null" when it is empty.
+std::string Quantile(const std::vector<double>& sorted, double fraction) {
+  if (sorted.empty()) return "null";
   size_t index = static_cast<size_t>(fraction * (sorted.size() - 1) + 0.5);
-  return sorted[std::min(index, sorted.size() - 1)];
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f",
+                sorted[std::min(index, sorted.size() - 1)]);
+  return text;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  long writes = 0, callers = 0;
-  if (argc != 5 || !ParseCount(argv[3], &writes) ||
-      !ParseCount(argv[4], &callers)) {
+  int64_t writes = 0, callers = 0;
+  if (argc != 5 || !ParseCount(argv[3], 10'000'000, &writes) ||
+      !ParseCount(argv[4], 1'000, &callers)) {
     std::fprintf(stderr,
                  "usage: write_load ADDRESS PARENT WRITES CALLERS "
-                 "(WRITES, CALLERS: positive integers; token in VITA_TOKEN)\n");
+                 "(WRITES: 1 to 10000000, CALLERS: 1 to 1000; token in "
+                 "VITA_TOKEN)\n");
     return 2;
   }
   const char* token = std::getenv("VITA_TOKEN");
@@ -86,7 +97,7 @@ int main(int argc, char** argv) {
       token && *token ? std::string("Bearer ") + token : std::string();
 
   std::vector<vita::v1::CreateNewsItemRequest> requests(writes);
-  for (long i = 0; i < writes; ++i) {
+  for (int64_t i = 0; i < writes; ++i) {
     requests[i].set_parent(argv[2]);
     vita::v1::NewsItem* item = requests[i].mutable_news_item();
     item->mutable_date()->set_year(2025);
@@ -104,7 +115,7 @@ int main(int argc, char** argv) {
   auto stub = vita::v1::ProfileService::NewStub(channel);
   grpc::CompletionQueue queue;
 
-  long started = 0, done = 0, ok = 0;
+  int64_t started = 0, done = 0, ok = 0;
   std::vector<double> latencies_ms;
   latencies_ms.reserve(writes);
   std::string first_error;
@@ -149,16 +160,21 @@ int main(int argc, char** argv) {
   }
 
   std::sort(latencies_ms.begin(), latencies_ms.end());
-  std::printf(
-      "{\"writes\":%ld,\"callers\":%ld,\"ok\":%ld,\"seconds\":%.3f,"
-      "\"per_second\":%.1f,\"client_cpu_us_per_write\":%.0f,"
-      "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"slowest_ms\":%.2f}\n",
-      writes, callers, ok, seconds, ok / seconds, cpu * 1e6 / writes,
-      Percentile(latencies_ms, 0.5), Percentile(latencies_ms, 0.99),
-      latencies_ms.empty() ? 0.0 : latencies_ms.back());
+  std::printf("%s\n",
+              absl::StrCat("{\"writes\":", writes, ",\"callers\":", callers,
+                           ",\"ok\":", ok, ",\"seconds\":", seconds,
+                           ",\"per_second\":", ok / seconds,
+                           ",\"client_cpu_us_per_write\":",
+                           static_cast<int64_t>(cpu * 1e6 / writes),
+                           ",\"p50_ms\":", Quantile(latencies_ms, 0.5),
+                           ",\"p99_ms\":", Quantile(latencies_ms, 0.99),
+                           ",\"slowest_ms\":", Quantile(latencies_ms, 1), "}")
+                  .c_str());
   if (ok != writes) {
-    std::fprintf(stderr, "write_load: %ld of %ld writes failed; first: %s\n",
-                 writes - ok, writes, first_error.c_str());
+    std::fprintf(stderr, "%s\n",
+                 absl::StrCat("write_load: ", writes - ok, " of ", writes,
+                              " writes failed; first: ", first_error)
+                     .c_str());
     return 1;
   }
   return 0;
