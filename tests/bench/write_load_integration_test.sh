@@ -10,22 +10,10 @@ server_bin=$1 write_load=$2 grpcurl=$3 source_dir=$4
 [[ -x $grpcurl ]] || { echo "grpcurl not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
 command -v jq >/dev/null || { echo "jq not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
 
-work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/write-load-test-XXXXXX")
-token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
-printf '%s' "$token" > "$work/admin-token"
-chmod 600 "$work/admin-token"
-"$server_bin" --listen 127.0.0.1:0 --db "$work/vita.db" \
-  --admin-token-file "$work/admin-token" \
-  --seed "$source_dir/deploy/demo/hexu-zhao.json" 2> "$work/server.log" &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 200); do
-  address=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/server.log" | sed 's/listening on //' || true)
-  [[ -n $address ]] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.05
-done
-[[ -n ${address:-} ]] || { cat "$work/server.log"; echo "server did not start"; exit 1; }
+# shellcheck source=tests/support/demo_server.sh
+source "$source_dir/tests/support/demo_server.sh"
+start_demo_server "$server_bin" "$source_dir" write-load-test
+token=$(cat "$token_file")
 
 failed=0
 ok() { echo "ok   $1"; }

@@ -9,22 +9,9 @@ server_bin=$1 grpcurl=$2 source_dir=$3
 [[ -x $grpcurl ]] || { echo "grpcurl not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
 command -v jq >/dev/null || { echo "jq not found (run deploy/install-deps.sh --for-tests)"; exit 1; }
 
-work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/grpcurl-test-XXXXXX")
-token_file=$work/admin-token
-head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
-chmod 600 "$token_file"
-"$server_bin" --listen 127.0.0.1:0 --db "$work/vita.db" \
-  --admin-token-file "$token_file" \
-  --seed "$source_dir/deploy/demo/hexu-zhao.json" 2> "$work/server.log" &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 200); do
-  address=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$work/server.log" | sed 's/listening on //' || true)
-  [[ -n $address ]] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.05
-done
-[[ -n ${address:-} ]] || { cat "$work/server.log"; echo "server did not start"; exit 1; }
+# shellcheck source=tests/support/demo_server.sh
+source "$source_dir/tests/support/demo_server.sh"
+start_demo_server "$server_bin" "$source_dir" grpcurl-test
 
 passed=0 failed=0
 check() {  # check NAME COMMAND...: the command must succeed
