@@ -26,7 +26,8 @@
 //    "client_cpu_us_per_write":U,"p50_ms":L,"p99_ms":L,"slowest_ms":L}
 // Exit status: 0 when every call succeeded; 1 when one failed (the JSON is
 // printed, then the count and the first error on stderr) or when the server
-// cannot be reached in 10 s (no JSON); 2 for bad arguments (the usage line).
+// cannot be reached in 10 s (no JSON); 2 for bad arguments (the usage line
+// on stderr). --help prints the usage line on stdout and exits 0.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -82,14 +83,21 @@ std::string Quantile(const std::vector<double>& sorted, double fraction) {
 
 }  // namespace
 
+constexpr char kUsage[] =
+    "usage: write_load ADDRESS PARENT WRITES CALLERS (ADDRESS: HOST:PORT, "
+    "PARENT: profiles/{profile}, WRITES: 1 to 10000000, CALLERS: 1 to 1000; "
+    "token in VITA_TOKEN; prints one line of JSON: see bench/write_load.cc)\n";
+
 int main(int argc, char** argv) {
+  if (argc == 2 &&
+      (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   int64_t writes = 0, callers = 0;
   if (argc != 5 || !ParseCount(argv[3], 10'000'000, &writes) ||
       !ParseCount(argv[4], 1'000, &callers)) {
-    std::fprintf(stderr,
-                 "usage: write_load ADDRESS PARENT WRITES CALLERS "
-                 "(WRITES: 1 to 10000000, CALLERS: 1 to 1000; token in "
-                 "VITA_TOKEN)\n");
+    std::fputs(kUsage, stderr);
     return 2;
   }
   const char* token = std::getenv("VITA_TOKEN");

@@ -10,8 +10,12 @@
 #    "server_cpu_us_per_write":…,"client_cpu_us_per_write":…,
 #    "sqlite_commits_per_s":…,"ratio":…,"p50_ms":…,"p99_ms":…,"slowest_ms":…}
 #
-# (client_cpu_us_per_write: the client's own CPU, on the same cores; p50_ms,
-# p99_ms, slowest_ms: a write's latency as the client measured it.)
+# (ratio: writes_per_s / sqlite_commits_per_s, the writes row's measure, whose
+# target is >= 0.5; client_cpu_us_per_write: the client's own CPU, on the same
+# cores; both CPU figures are counted in clock ticks of 10 ms, so a short run
+# rounds them; p50_ms, p99_ms, slowest_ms: a write's latency as the client
+# measured it. The bare commits share the disk and the cores with whatever
+# else runs: on a busy machine their rate, and so the ratio, mean little.)
 #
 # bench/run.sh reports the writes row with everything else; this script is
 # for A/B runs between two builds (alternate them: the machine moves more

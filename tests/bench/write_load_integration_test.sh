@@ -2,7 +2,7 @@
 # bench/write_load against a real vita-server seeded with the demo page: every
 # write it reports is on the page afterwards, with the text it sent; a call
 # the server refuses makes it fail, naming the error; bad arguments get the
-# usage line and exit 2.
+# usage line and exit 2, --help gets it and exit 0.
 # Usage: write_load_integration_test.sh VITA_SERVER_BINARY WRITE_LOAD GRPCURL SOURCE_DIR
 set -euo pipefail
 
@@ -66,4 +66,10 @@ for args in "" "$address profiles/hexu-zhao 0 4" "$address profiles/hexu-zhao 10
     fail "arguments '$args': usage, exit 2 (exit $rc: $(cat "$work/err"))"
   fi
 done
+if "$write_load" --help > "$work/out" 2> "$work/err" && grep -q '^usage: write_load ADDRESS PARENT WRITES CALLERS' "$work/out" \
+    && [[ ! -s $work/err ]]; then
+  ok "--help: usage on stdout, exit 0"
+else
+  fail "--help: usage on stdout, exit 0 ($(cat "$work/out" "$work/err"))"
+fi
 exit "$failed"
