@@ -54,6 +54,8 @@
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+# shellcheck source=bench/cpu.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cpu.sh"
 repo=$VITA_REPO
 seconds=5 runs=5 writes=1000 out=
 synopsis="[--seconds S] [--runs N] [--writes N] [--out DIR]"
@@ -169,12 +171,6 @@ descendant() {  # descendant PID COMM: the pid of the process COMM under PID
     END { for (p in parent) if (name[p] == comm) {
             for (q = parent[p]; q > 1; q = parent[q]) if (q == root) { print p; exit } } }'
 }
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# Sets c_ticks to the CPU of this script's children that have ended and been
-# waited for (cutime + cstime, fields 16 and 17): read right before and right
-# after a foreground ghz, ghz's own CPU. Read without a fork of its own (a
-# command substitution's subshell would be a child counted too).
-child_ticks() { local -a f; read -ra f < "/proc/$$/stat"; c_ticks=$(( f[15] + f[16] )); }
 clk_tck=$(getconf CLK_TCK)
 us_per() {  # us_per TICKS COUNT: microseconds of CPU per item
   awk -v t="$1" -v n="$2" -v hz="$clk_tck" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
@@ -501,25 +497,31 @@ s_after=$(bare_commits after)
 news=$(curl -fsS "$vita/v1/profiles/bench-writes/page" | jq '.news | length') || die "cannot read back the writes"
 (( news == writes + 1 )) || die "after $writes CreateNewsItem calls the page has $news news items, not $((writes + 1))"
 s_rps=$(awk -v a="$s_before" -v b="$s_after" 'BEGIN { printf "%.1f", (a + b) / 2 }')
-# The same writes into a vita-server that publishes nothing (a fresh one of
-# this build, bench/writes.sh --no-publish, with its own bare commits
-# beside it): how far the write path is from the target before publishing.
+# writes_alone NAME ARGS...: bench/writes.sh ARGS (the same writes into a
+# fresh vita-server of this build, with bare commits of its own beside it);
+# sets w_line to its writes_per_s, ratio, server_cpu_us_per_write and
+# client_cpu_us_per_write. (Called in this shell, not in a substitution, so
+# that its die ends the bench.)
+writes_alone() {
+  local name=$1
+  shift
+  "$repo/bench/writes.sh" --writes "$writes" --build "$build" --port "$(free_port)" "$@" \
+    > "$work/writes-$name.json" 2> "$work/writes-$name.log" \
+    || { cat "$work/writes-$name.log" >&2; die "bench/writes.sh $* failed"; }
+  w_line=$(jq -r '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write) \(.client_cpu_us_per_write)"' \
+    "$work/writes-$name.json")
+  [[ $w_line =~ ^[0-9]+\  ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-$name.json")"
+}
+# Without publishing: how far the write path is from the target before it.
 say "writes: the same $writes into a vita-server without publishing (bench/writes.sh --no-publish)"
-"$repo/bench/writes.sh" --writes "$writes" --no-publish --build "$build" --port "$(free_port)" \
-  > "$work/writes-no-publish.json" 2> "$work/writes-no-publish.log" \
-  || { cat "$work/writes-no-publish.log" >&2; die "bench/writes.sh --no-publish failed"; }
-read -r np_rps np_ratio np_us < <(jq -r '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write)"' "$work/writes-no-publish.json")
-[[ $np_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-no-publish.json")"
-# And the same writes, publishing, from a client that spends a fraction of
-# ghz's CPU (bench/write_load.cc, into a fresh vita-server of this build):
-# how much of the gap the client on the same cores makes.
+writes_alone no-publish --no-publish
+read -r np_rps np_ratio np_us _ <<< "$w_line"
+# Publishing, from a client that spends a fraction of ghz's CPU
+# (bench/write_load.cc): how much of the gap the client on the same cores
+# makes.
 say "writes: the same $writes from bench/write_load, publishing (bench/writes.sh --client write_load)"
-"$repo/bench/writes.sh" --writes "$writes" --client write_load --build "$build" --port "$(free_port)" \
-  > "$work/writes-light-client.json" 2> "$work/writes-light-client.log" \
-  || { cat "$work/writes-light-client.log" >&2; die "bench/writes.sh --client write_load failed"; }
-read -r lc_rps lc_ratio lc_us lc_client_us < <(jq -r \
-  '"\(.writes_per_s) \(.ratio) \(.server_cpu_us_per_write) \(.client_cpu_us_per_write)"' "$work/writes-light-client.json")
-[[ $lc_rps =~ ^[0-9]+$ ]] || die "cannot read bench/writes.sh's output: $(cat "$work/writes-light-client.json")"
+writes_alone light-client --client write_load
+read -r lc_rps lc_ratio lc_us lc_client_us <<< "$w_line"
 # The CPU the target asks of this machine: ghz's own CPU per write and
 # vita-server's, both as measured here, at 0.5x the bare commits' rate, in
 # cores, beside the cores the machine has (ghz and vita-server share them;

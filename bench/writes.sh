@@ -38,6 +38,8 @@
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+# shellcheck source=bench/cpu.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cpu.sh"
 repo=$VITA_REPO
 say() { echo "bench/writes: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -100,12 +102,6 @@ jq '.profile.name = "profiles/bench-writes"
 VITA_SERVER=127.0.0.1:$port VITA_TOKEN=$token "$vita" import "$work/writes.json" > "$work/import.log" 2>&1 \
   || die "vita import failed: $(cat "$work/import.log" "$work/server.log")"
 
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# Sets c_ticks to the CPU of this script's children that ended and were
-# waited for (cutime + cstime, fields 16 and 17): read right before and
-# right after the foreground client, the client's own CPU. Read without a fork of its
-# own (a command substitution's subshell would be a child counted too).
-child_ticks() { local -a f; read -ra f < "/proc/$$/stat"; c_ticks=$(( f[15] + f[16] )); }
 before=$(ticks "$server_pid")
 child_ticks
 client_before=$c_ticks
