@@ -81,6 +81,9 @@ class SqliteConnection {
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
   // Number of rows the last INSERT/UPDATE/DELETE changed.
   int64_t Changes() const;
+  // The rowid of the last row an INSERT on this connection added (its
+  // INTEGER PRIMARY KEY, if it has one); 0 before any.
+  int64_t LastInsertRowid() const;
 
   // The raw SQLite handle, for what this class does not wrap (tests list
   // its prepared statements with it). Owned by this connection: valid until

@@ -56,10 +56,26 @@ class SqliteConnectionTest : public ::testing::Test {
   std::unique_ptr<SqliteConnection> db_;
 };
 
-TEST_F(SqliteConnectionTest, OpenSetsForeignKeysSynchronousFullAndNoTrust) {
+TEST_F(SqliteConnectionTest,
+       OpenSetsForeignKeysSynchronousFullNoTrustAndTempStoreInMemory) {
   EXPECT_EQ(Query(*db_, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(Query(*db_, "PRAGMA synchronous"), "2");  // FULL
   EXPECT_EQ(Query(*db_, "PRAGMA trusted_schema"), "0");
+  EXPECT_EQ(Query(*db_, "PRAGMA temp_store"), "2");  // MEMORY
+}
+
+TEST_F(SqliteConnectionTest, LastInsertRowidIsTheIdTheLastInsertGave) {
+  EXPECT_EQ(db_->LastInsertRowid(), 0);
+  ASSERT_TRUE(db_->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY "
+                        "AUTOINCREMENT, v TEXT);"
+                        "INSERT INTO t (v) VALUES ('a'), ('b');")
+                  .ok());
+  EXPECT_EQ(db_->LastInsertRowid(), 2);
+  ASSERT_TRUE(db_->Exec("DELETE FROM t WHERE id = 2;"
+                        "INSERT INTO t (v) VALUES ('c');")
+                  .ok());
+  EXPECT_EQ(db_->LastInsertRowid(), 3);  // AUTOINCREMENT: never reused
+  EXPECT_EQ(Query(*db_, "SELECT v FROM t WHERE id = 3"), "c");
 }
 
 TEST_F(SqliteConnectionTest, ForeignKeysAreEnforced) {
