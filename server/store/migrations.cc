@@ -63,7 +63,9 @@ CREATE INDEX tokens_of_profile ON tokens (profile_id);
     // `changes` (when, which token, which method and resource; `reverts` is
     // the change an Undo reverted), and every record it changed a row of
     // `revisions`: the record's body before and after the change (NULL when
-    // it did not exist), numbered per record by `version`.
+    // it did not exist), numbered per record by `version`. `changes.id`
+    // must stay the table's rowid: history.cc reads a new change's id with
+    // sqlite3_last_insert_rowid.
     R"sql(
 CREATE TABLE changes (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -100,10 +100,11 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   // Writers wait for each other instead of failing at once.
   sqlite3_busy_timeout(db, 5000);
   // temp_store = MEMORY: a savepoint's statement journal (each write of a
-  // group runs in one, store.h) and temporary tables stay in memory. On
-  // disk, SQLite creates and unlinks a file for a journal past 64 KiB, on
-  // a write path that is meant to cost one fsync per group. Durability is
-  // the WAL's, unchanged: a statement journal only undoes a savepoint.
+  // group runs in one, store.h), sorters, temporary indexes and tables stay
+  // in memory. Otherwise SQLite creates a temporary file for a statement
+  // journal past 64 KiB, and unlinks it after, on the write path.
+  // Durability is the WAL's, unchanged: a statement journal only undoes a
+  // savepoint inside the transaction, and is emptied when it is released.
   for (const char* pragma :
        {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
         "PRAGMA trusted_schema = OFF", "PRAGMA temp_store = MEMORY"}) {

@@ -60,11 +60,13 @@ class SqliteConnection {
   // Opens the database file at `path`, read-write, and applies the pragmas
   // every Vita connection needs: foreign keys on, a 5 s busy timeout,
   // synchronous=FULL so that a committed transaction survives power loss,
-  // and trusted_schema off. With kCreate a missing file is created (empty);
-  // with kExisting a missing file is an error (INTERNAL, naming the path,
-  // and no file is made), so that a connection opened later never makes an
-  // empty database where the real one was moved away. Any other failure to
-  // open or to apply a pragma is an error too (see SqliteError).
+  // trusted_schema off, and temp_store=MEMORY (statement journals, sorters
+  // and temporary tables in memory, never in temporary files). With kCreate a
+  // missing file is created (empty); with kExisting a missing file is an error
+  // (INTERNAL, naming the path, and no file is made), so that a connection
+  // opened later never makes an empty database where the real one was moved
+  // away. Any other failure to open or to apply a pragma is an error too (see
+  // SqliteError).
   enum class Mode { kCreate, kExisting };
   static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(
       const std::string& path, Mode mode);
@@ -82,7 +84,9 @@ class SqliteConnection {
   // Number of rows the last INSERT/UPDATE/DELETE changed.
   int64_t Changes() const;
   // The rowid of the last row an INSERT on this connection added (its
-  // INTEGER PRIMARY KEY, if it has one); 0 before any.
+  // INTEGER PRIMARY KEY, if it has one); 0 before any. A failed INSERT, a
+  // rollback and an INSERT into a WITHOUT ROWID table leave it unchanged:
+  // read it only after an INSERT that succeeded into a rowid table.
   int64_t LastInsertRowid() const;
 
   // The raw SQLite handle, for what this class does not wrap (tests list

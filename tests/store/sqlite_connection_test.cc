@@ -64,17 +64,21 @@ TEST_F(SqliteConnectionTest,
   EXPECT_EQ(Query(*db_, "PRAGMA temp_store"), "2");  // MEMORY
 }
 
-TEST_F(SqliteConnectionTest, LastInsertRowidIsTheIdTheLastInsertGave) {
+TEST_F(SqliteConnectionTest,
+       LastInsertRowidIsTheRowidOfTheLastRowInsertedAndAFailedInsertKeepsIt) {
   EXPECT_EQ(db_->LastInsertRowid(), 0);
   ASSERT_TRUE(db_->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY "
-                        "AUTOINCREMENT, v TEXT);"
+                        "AUTOINCREMENT, v TEXT NOT NULL UNIQUE);"
                         "INSERT INTO t (v) VALUES ('a'), ('b');")
                   .ok());
   EXPECT_EQ(db_->LastInsertRowid(), 2);
-  ASSERT_TRUE(db_->Exec("DELETE FROM t WHERE id = 2;"
-                        "INSERT INTO t (v) VALUES ('c');")
-                  .ok());
-  EXPECT_EQ(db_->LastInsertRowid(), 3);  // AUTOINCREMENT: never reused
+  ::testing::internal::CaptureStderr();
+  absl::Status refused = db_->Exec("INSERT INTO t (v) VALUES ('a')");
+  ::testing::internal::GetCapturedStderr();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(db_->LastInsertRowid(), 2);  // the caller reads it only after OK
+  ASSERT_TRUE(db_->Exec("INSERT INTO t (v) VALUES ('c')").ok());
+  EXPECT_EQ(db_->LastInsertRowid(), 3);
   EXPECT_EQ(Query(*db_, "SELECT v FROM t WHERE id = 3"), "c");
 }
 
