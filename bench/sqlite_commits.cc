@@ -13,10 +13,16 @@
 // instead makes every fsync also write the file's new size, which on a
 // journaling file system costs about twice as much.
 //
+// Beside the rate it reports the process's CPU (user + system, getrusage)
+// per timed commit: what a bare commit costs the machine's cores, which
+// bench/run.sh sets beside a write's budget on them.
+//
 // Usage: sqlite_commits DB_FILE COMMITS THREADS [ROW_BYTES]
 // Prints one line of JSON:
-//   {"commits":N,"rows":N,"threads":T,"seconds":S,"per_second":R}
+//   {"commits":N,"rows":N,"threads":T,"seconds":S,"per_second":R,
+//    "cpu_us_per_commit":C}
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -54,6 +60,14 @@ sqlite3* Open(const char* path) {
     return nullptr;
   }
   return db;
+}
+
+// The CPU this process has used (user + system), in microseconds.
+double CpuMicros() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 long CountRows(sqlite3* db) {
@@ -129,18 +143,20 @@ int main(int argc, char** argv) {
   run();  // untimed: grows the WAL
   if (failed || !Exec(db, "PRAGMA wal_checkpoint(RESTART)")) return 1;
   const long before = CountRows(db);
+  const double cpu_start = CpuMicros();
   const auto start = std::chrono::steady_clock::now();
   run();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
+  const double cpu_us = CpuMicros() - cpu_start;
   sqlite3_finalize(insert);
   if (failed) return 1;
   const long rows = CountRows(db) - before;
   sqlite3_close(db);
   std::printf(
       "{\"commits\":%ld,\"rows\":%ld,\"threads\":%d,\"seconds\":%.3f,"
-      "\"per_second\":%.1f}\n",
-      commits, rows, threads, seconds, commits / seconds);
+      "\"per_second\":%.1f,\"cpu_us_per_commit\":%.0f}\n",
+      commits, rows, threads, seconds, commits / seconds, cpu_us / commits);
   return 0;
 }
