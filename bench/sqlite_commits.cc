@@ -62,10 +62,11 @@ sqlite3* Open(const char* path) {
   return db;
 }
 
-// The CPU this process has used (user + system), in microseconds.
+// The CPU this process has used (user + system, all its threads), in
+// microseconds; 0 if it cannot be read.
 double CpuMicros() {
   rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
   return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 +
          usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
