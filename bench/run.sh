@@ -37,6 +37,8 @@
 #     the same writes into a vita-server that publishes
 #     nothing (bench/writes.sh --no-publish), and the same writes,
 #     publishing, from a lighter client than ghz (bench/write_load.cc).
+#     The figures beside the row are rows of their own, without a target
+#     ("—" in the met column).
 #
 # Usage: bench/run.sh [--seconds S] [--runs N] [--writes N] [--out DIR]
 #   --seconds  length of each wrk run (two interleaved rounds per server,
@@ -572,7 +574,7 @@ add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_befo
   --argjson lcrps "$lc_rps" --argjson lcr "$lc_ratio" --argjson lcus "$lc_us" --argjson lccus "$lc_client_us" '
   { id: "writes", measure: "writes: CreateNewsItem, 8 concurrent callers (ghz, \($n) calls)",
     vita: "\($w | floor)/s; CPU per write: vita-server \($sus) µs, ghz \($cus) µs",
-    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after); ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× these bare commits (ghz \($hcus) µs of CPU per Check); at 0.5× the bare commits, the CPU per write measured here would need \($need) cores of \($cores); the write budget there (\($cores) cores over 0.5× the rate of the bare commits): \($bus) µs of CPU per write, of which ghz per CreateNewsItem when calls come fast (\($rfus) µs at \($rfrps | floor) refused calls/s\(if $rffast then "" else ", slower than the target: not a floor" end)), vita-server per Health/Check (\($hus) µs) and a bare commit (\($kus) µs) leave at most \($lus) µs for the rest of a write (its validation, change log and publishing); without publishing (a fresh vita-server, bench/writes.sh --no-publish): \($nprps)/s, vita-server \($npus) µs per write, \($npr)× its own bare commits; publishing, from bench/write_load (a lighter client, bench/writes.sh --client write_load): \($lcrps)/s, vita-server \($lcus) µs and the client \($lccus) µs per write, \($lcr)× its own bare commits",
+    baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after)",
     ratio: "\($r)×", target: "≥ 0.5×", met: ($r >= 0.5),
     values: { writes_per_s: $w, sqlite_commits_per_s: $s, sqlite_before: $sb, sqlite_after: $sa, ratio: $r,
               health_calls_per_s: $h, health_ratio: $hr, server_us_per_write: $sus, client_us_per_write: $cus,
@@ -583,6 +585,31 @@ add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_befo
               no_publish_writes_per_s: $nprps, no_publish_server_us_per_write: $npus, no_publish_ratio: $npr,
               light_client_writes_per_s: $lcrps, light_client_server_us_per_write: $lcus,
               light_client_client_us_per_write: $lccus, light_client_ratio: $lcr } }')"
+# The same run's figures that say how far the row is, each a row of its own
+# with no target: what the target asks of the cores, and the writes without
+# publishing and from the lighter client (both against their own bare
+# commits).
+add_row "$(jq -n --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson hcus "$h_client_us" \
+  --argjson need "$cores_at_target" --argjson cores "$(nproc)" --argjson bus "$budget_us" --argjson rfus "$rf_client_us" \
+  --argjson rfrps "$rf_rps" --argjson rffast "$rf_faster" --argjson hus "$h_us" --argjson kus "$k_us" --argjson lus "$budget_left_us" '
+  { id: "writes_budget", measure: "writes: what 0.5× the bare commits asks of the \($cores) cores (same run)",
+    vita: "the CPU per write measured above would need \($need) cores; the write budget (the cores over 0.5× the rate of the bare commits) is \($bus) µs of CPU per write, of which ghz per CreateNewsItem when calls come fast (\($rfus) µs at \($rfrps | floor) refused calls/s\(if $rffast then "" else ", slower than the target: not a floor" end)), vita-server per Health/Check (\($hus) µs) and a bare commit (\($kus) µs) leave at most \($lus) µs for the rest of a write (its validation, change log and publishing)",
+    baseline: "ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× the bare commits (ghz \($hcus) µs of CPU per Check)",
+    ratio: "—", target: "—", met: null,
+    values: { cores_needed_at_target: $need, budget_us_per_write: $bus, budget_left_us_per_write: $lus,
+              health_ratio: $hr } }')"
+add_row "$(jq -n --argjson n "$writes" --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" '
+  { id: "writes_no_publish", measure: "writes without publishing: the same \($n) from ghz into a fresh vita-server without --publish-dir (bench/writes.sh --no-publish)",
+    vita: "\($nprps)/s; vita-server \($npus) µs of CPU per write",
+    baseline: "its own bare commits, run beside it",
+    ratio: "\($npr)×", target: "—", met: null,
+    values: { writes_per_s: $nprps, server_us_per_write: $npus, ratio: $npr } }')"
+add_row "$(jq -n --argjson n "$writes" --argjson lcrps "$lc_rps" --argjson lcr "$lc_ratio" --argjson lcus "$lc_us" --argjson lccus "$lc_client_us" '
+  { id: "writes_light_client", measure: "writes from a lighter client: the same \($n), publishing, from bench/write_load (bench/writes.sh --client write_load)",
+    vita: "\($lcrps)/s; CPU per write: vita-server \($lcus) µs, the client \($lccus) µs",
+    baseline: "its own bare commits, run beside it",
+    ratio: "\($lcr)×", target: "—", met: null,
+    values: { writes_per_s: $lcrps, server_us_per_write: $lcus, client_us_per_write: $lccus, ratio: $lcr } }')"
 
 # ---------------------------------------------------------------- 4
 say "vita-server stopped: what still serves"
@@ -617,7 +644,7 @@ jq -r '
   "Measured \(.date) at commit \(.commit) on \(.cores) cores; load average \(.load_before) before, \(.load_after) after. Absolute figures are noisy on a shared machine; the ratios, taken within this one run, are what count.\n",
   "| measure | Vita | baseline (same run) | ratio | target | met |",
   "| --- | --- | --- | --- | --- | --- |",
-  (.rows[] | "| \(.measure) | \(.vita) | \(.baseline) | \(.ratio) | \(.target) | \(if .met then "yes" else "no" end) |")
+  (.rows[] | "| \(.measure) | \(.vita) | \(.baseline) | \(.ratio) | \(.target) | \(if .met == null then "—" elif .met then "yes" else "no" end) |")
 ' "$out/results.json" > "$out/results.md"
 cat "$out/results.md"
 say "wrote $out/results.md and $out/results.json"
