@@ -29,8 +29,8 @@
 // Like a database's commit delay (PostgreSQL's commit_delay with
 // commit_siblings), it trades a little latency for fewer pages: with 8
 // callers a page then covers most of them, and a write costs vita-server
-// ~40% less CPU (docs/performance-log.md, Writes, session 11). A lone
-// writer (the last page covered one commit) never waits, and while a
+// ~40% less CPU (docs/performance-log.md, Writes by session, session 11).
+// A lone writer (the last page covered one commit) never waits, and while a
 // profile gathers, other profiles' pages are handed over.
 //
 // Invariants (per profile, under mu_):

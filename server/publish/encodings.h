@@ -57,7 +57,8 @@ inline constexpr int kGzipLevel = 6;  // zlib's default
 // feed: 150-230 kB each at 600 news items) are recompressed after writes
 // of their profile (the newest version only); there quality 4 halves brotli's
 // time for 2-5% more bytes, and gzip's level 4 takes a third less time than
-// level 6 for about the same bytes (commit ff872e7).
+// level 6 for about the same bytes (`git show 5799735:docs/performance.md`,
+// "Cheaper compression for large files").
 inline constexpr size_t kLargeFile = 64 * 1024;
 inline constexpr int kBrotliQualityLarge = 4;
 inline constexpr int kGzipLevelLarge = 4;

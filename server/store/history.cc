@@ -82,9 +82,10 @@ absl::Status Transaction::RecordRevision(
     // The new row's id, read from the connection rather than by RETURNING
     // (SQLite buffers RETURNING's rows in an ephemeral table, whose pager
     // it opened and closed on every write: docs/performance-log.md,
-    // Writes, session 16). Right only because the INSERT above succeeded,
-    // `changes.id` is the table's rowid (INTEGER PRIMARY KEY, migrations.cc),
-    // and no other thread uses this connection meanwhile (store.cc, I1).
+    // Writes by session, session 16). Right only because the INSERT above
+    // succeeded, `changes.id` is the table's rowid (INTEGER PRIMARY KEY,
+    // migrations.cc), and no other thread uses this connection meanwhile
+    // (store.cc, I1).
     change_.id = connection_.LastInsertRowid();
   }
   VITA_ASSIGN_OR_RETURN(
