@@ -563,32 +563,20 @@ budget_us=$(awk -v s="$s_rps" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / 
 budget_left_us=$(( budget_us - rf_client_us - h_us - k_us ))
 rf_faster=$(awk -v r="$rf_rps" -v s="$s_rps" 'BEGIN { print (r >= 0.5 * s) ? "true" : "false" }')
 say "writes: the write budget at 0.5x the bare commits is $budget_us µs of CPU; ghz at $rf_rps calls/s ($rf_client_us), vita-server per Health/Check ($h_us) and a bare commit ($k_us µs) leave at most $budget_left_us µs"
-# The ceiling ghz leaves on these two cores: the Health/Check rate (no work in
-# the server at all) through the same ghz, 8 callers, from section 5, over
-# these bare commits. A write cannot be faster than a Check.
 add_row "$(jq -n --argjson w "$w_rps" --argjson s "$s_rps" --argjson sb "$s_before" --argjson sa "$s_after" --argjson n "$writes" --argjson r "$(ratio "$w_rps" "$s_rps")" \
-  --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson cus "$w_client_us" --argjson sus "$w_us" \
-  --argjson hcus "$h_client_us" --argjson need "$cores_at_target" --argjson cores "$(nproc)" \
-  --argjson bus "$budget_us" --argjson rfus "$rf_client_us" --argjson rfrps "$rf_rps" --argjson rffast "$rf_faster" --argjson hus "$h_us" --argjson kus "$k_us" --argjson lus "$budget_left_us" \
-  --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" \
-  --argjson lcrps "$lc_rps" --argjson lcr "$lc_ratio" --argjson lcus "$lc_us" --argjson lccus "$lc_client_us" '
+  --argjson cus "$w_client_us" --argjson sus "$w_us" '
   { id: "writes", measure: "writes: CreateNewsItem, 8 concurrent callers (ghz, \($n) calls)",
     vita: "\($w | floor)/s; CPU per write: vita-server \($sus) µs, ghz \($cus) µs",
     baseline: "bare SQLite commits, WAL + synchronous=FULL, 8 threads: \($s | floor)/s (\($sb | floor) before, \($sa | floor) after)",
     ratio: "\($r)×", target: "≥ 0.5×", met: ($r >= 0.5),
     values: { writes_per_s: $w, sqlite_commits_per_s: $s, sqlite_before: $sb, sqlite_after: $sa, ratio: $r,
-              health_calls_per_s: $h, health_ratio: $hr, server_us_per_write: $sus, client_us_per_write: $cus,
-              client_us_per_check: $hcus, cores_needed_at_target: $need, cores: $cores,
-              budget_us_per_write: $bus, client_us_per_refused_call: $rfus, refused_calls_per_s: $rfrps,
-              refused_calls_faster_than_target: $rffast, health_us_per_call: $hus,
-              sqlite_us_per_commit: $kus, budget_left_us_per_write: $lus,
-              no_publish_writes_per_s: $nprps, no_publish_server_us_per_write: $npus, no_publish_ratio: $npr,
-              light_client_writes_per_s: $lcrps, light_client_server_us_per_write: $lcus,
-              light_client_client_us_per_write: $lccus, light_client_ratio: $lcr } }')"
+              server_us_per_write: $sus, client_us_per_write: $cus } }')"
 # The same run's figures that say how far the row is, each a row of its own
 # with no target: what the target asks of the cores, and the writes without
 # publishing and from the lighter client (both against their own bare
-# commits).
+# commits). The ceiling ghz leaves on these two cores: the Health/Check rate
+# (no work in the server at all) through the same ghz, 8 callers, from
+# section 5, over these bare commits. A write cannot be faster than a Check.
 add_row "$(jq -n --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" --argjson hcus "$h_client_us" \
   --argjson need "$cores_at_target" --argjson cores "$(nproc)" --argjson bus "$budget_us" --argjson rfus "$rf_client_us" \
   --argjson rfrps "$rf_rps" --argjson rffast "$rf_faster" --argjson hus "$h_us" --argjson kus "$k_us" --argjson lus "$budget_left_us" '
@@ -596,8 +584,11 @@ add_row "$(jq -n --argjson h "$h_rps" --argjson hr "$(ratio "$h_rps" "$s_rps")" 
     vita: "the CPU per write measured above would need \($need) cores; the write budget (the cores over 0.5× the rate of the bare commits) is \($bus) µs of CPU per write, of which ghz per CreateNewsItem when calls come fast (\($rfus) µs at \($rfrps | floor) refused calls/s\(if $rffast then "" else ", slower than the target: not a floor" end)), vita-server per Health/Check (\($hus) µs) and a bare commit (\($kus) µs) leave at most \($lus) µs for the rest of a write (its validation, change log and publishing)",
     baseline: "ceiling: Health/Check through the same ghz (GetPage rows) \($h | floor)/s = \($hr)× the bare commits (ghz \($hcus) µs of CPU per Check)",
     ratio: "—", target: "—", met: null,
-    values: { cores_needed_at_target: $need, budget_us_per_write: $bus, budget_left_us_per_write: $lus,
-              health_ratio: $hr } }')"
+    values: { cores: $cores, cores_needed_at_target: $need, budget_us_per_write: $bus,
+              client_us_per_refused_call: $rfus, refused_calls_per_s: $rfrps,
+              refused_calls_faster_than_target: $rffast, health_us_per_call: $hus,
+              sqlite_us_per_commit: $kus, budget_left_us_per_write: $lus,
+              health_calls_per_s: $h, health_ratio: $hr, client_us_per_check: $hcus } }')"
 add_row "$(jq -n --argjson n "$writes" --argjson nprps "$np_rps" --argjson npr "$np_ratio" --argjson npus "$np_us" '
   { id: "writes_no_publish", measure: "writes without publishing: the same \($n) from ghz into a fresh vita-server without --publish-dir (bench/writes.sh --no-publish)",
     vita: "\($nprps)/s; vita-server \($npus) µs of CPU per write",
